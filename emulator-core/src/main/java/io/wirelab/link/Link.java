@@ -1,0 +1,107 @@
+package io.wirelab.link;
+
+import io.wirelab.buffer.Frame;
+import io.wirelab.sim.SimRandom;
+import io.wirelab.sim.Simulator;
+
+import java.util.ArrayDeque;
+
+/**
+ * A full-duplex point-to-point cable between two ports. Each direction has its own transmitter
+ * (serialization at the link's bandwidth, a drop-tail queue in front of it) and its own
+ * impairments. Impairments draw from seeded streams named after the sending port.
+ */
+public final class Link {
+    private final Simulator sim;
+    private final Port a;
+    private final Port b;
+    private final Direction aToB;
+    private final Direction bToA;
+    private boolean up = true;
+
+    public Link(Simulator sim, Port a, Port b, LinkParams aToB, LinkParams bToA) {
+        if (a == b) throw new IllegalArgumentException("a link needs two different ports");
+        this.sim = sim;
+        this.a = a;
+        this.b = b;
+        this.aToB = new Direction(a, b, aToB, sim.random("link/" + a.name() + ">" + b.name()));
+        this.bToA = new Direction(b, a, bToA, sim.random("link/" + b.name() + ">" + a.name()));
+        a.connect(this);
+        b.connect(this);
+    }
+
+    public static Link connect(Simulator sim, Port a, Port b, LinkParams both) { return new Link(sim, a, b, both, both); }
+
+    public Port a() { return a; }
+    public Port b() { return b; }
+    public Port peerOf(Port p) { return p == a ? b : a; }
+    public boolean isUp() { return up; }
+    /** Cable pulled or plugged back. Frames already on the wire still arrive. */
+    public void setUp(boolean up) { this.up = up; }
+
+    public LinkParams params(Port from) { return direction(from).params; }
+    public void setParams(Port from, LinkParams params) { direction(from).params = params; }
+    public void setParams(LinkParams params) { aToB.params = params; bToA.params = params; }
+
+    boolean send(Port from, Frame frame) { return direction(from).send(frame); }
+
+    private Direction direction(Port from) {
+        if (from == a) return aToB;
+        if (from == b) return bToA;
+        throw new IllegalArgumentException(from + " is not an end of this link");
+    }
+
+    private final class Direction {
+        private final Port from;
+        private final Port to;
+        private final SimRandom random;
+        private final ArrayDeque<Long> transmitStarts = new ArrayDeque<>();
+        private LinkParams params;
+        private long transmitterFreeAt;
+        private long lastArrival;
+
+        Direction(Port from, Port to, LinkParams params, SimRandom random) {
+            this.from = from;
+            this.to = to;
+            this.params = params;
+            this.random = random;
+        }
+
+        boolean send(Frame frame) {
+            long now = sim.now();
+            LinkParams p = params;
+            if (frame.length() - 14 > p.mtu()) { from.counters().drop(PortCounters.Drop.OVER_MTU); return false; }
+            while (!transmitStarts.isEmpty() && transmitStarts.peekFirst() <= now) transmitStarts.pollFirst();
+            if (transmitStarts.size() >= p.queueFrames()) { from.counters().drop(PortCounters.Drop.QUEUE_FULL); return false; }
+
+            long start = Math.max(now, transmitterFreeAt);
+            long end = start + p.serializationNanos(frame.length());
+            transmitterFreeAt = end;
+            if (start > now) transmitStarts.addLast(start);
+
+            if (random.chance(p.loss())) { from.counters().drop(PortCounters.Drop.LOST); return true; }
+            Frame onWire = random.chance(p.corrupt()) ? corrupt(frame) : frame;
+            long arrival = end + p.delayNanos() + (p.jitterNanos() > 0 ? random.nextLong(0, p.jitterNanos() + 1) : 0);
+            if (random.chance(p.reorder())) {
+                arrival += p.reorderDelayNanos();
+            } else {
+                arrival = Math.max(arrival, lastArrival);
+                lastArrival = arrival;
+            }
+            scheduleArrival(onWire, arrival);
+            if (random.chance(p.duplicate())) scheduleArrival(onWire, arrival);
+            return true;
+        }
+
+        private void scheduleArrival(Frame frame, long at) { sim.at(at, () -> to.deliver(frame)); }
+
+        /** Flips one bit past the Ethernet header, so the IP or transport checksum catches it. */
+        private Frame corrupt(Frame frame) {
+            byte[] copy = frame.bytes().clone();
+            if (copy.length <= 14) return frame;
+            int at = 14 + random.nextInt(copy.length - 14);
+            copy[at] ^= (byte) (1 << random.nextInt(8));
+            return new Frame(copy);
+        }
+    }
+}

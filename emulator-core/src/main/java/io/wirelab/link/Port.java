@@ -1,0 +1,62 @@
+package io.wirelab.link;
+
+import io.wirelab.buffer.Frame;
+import io.wirelab.sim.Simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One end of a link, named "device:iface" (e.g. "pc1:eth0", "sw1:p1"). The device behind it
+ * attaches a FrameReceiver; the Link behind it carries transmitted frames to the other end.
+ */
+public final class Port {
+    private final String name;
+    private final Simulator sim;
+    private final PortCounters counters = new PortCounters();
+    private final List<FrameTap> taps = new ArrayList<>();
+    private FrameReceiver receiver = (f, now) -> {};
+    private Link link;
+    private boolean up = true;
+
+    public Port(String name, Simulator sim) {
+        this.name = name;
+        this.sim = sim;
+    }
+
+    public String name() { return name; }
+    public PortCounters counters() { return counters; }
+    public Link link() { return link; }
+    public boolean isConnected() { return link != null; }
+    /** Administratively up and connected to a link that is up. */
+    public boolean isUp() { return up && link != null && link.isUp(); }
+    public void setAdminUp(boolean up) { this.up = up; }
+
+    public void attach(FrameReceiver receiver) { this.receiver = receiver; }
+    public void addTap(FrameTap tap) { taps.add(tap); }
+    public void removeTap(FrameTap tap) { taps.remove(tap); }
+
+    void connect(Link link) {
+        if (this.link != null) throw new IllegalStateException(name + " is already linked");
+        this.link = link;
+    }
+
+    /** Hands a frame to the link. Returns false (and counts why) if it never left the port. */
+    public boolean transmit(Frame frame) {
+        if (!isUp()) { counters.drop(PortCounters.Drop.PORT_DOWN); return false; }
+        for (FrameTap tap : taps) tap.onFrame(this, FrameTap.Direction.OUTBOUND, frame, sim.now());
+        counters.countTx(frame.length());
+        return link.send(this, frame);
+    }
+
+    /** Called by the link when a frame has fully arrived at this end. */
+    void deliver(Frame frame) {
+        if (!up) { counters.drop(PortCounters.Drop.PORT_DOWN); return; }
+        long now = sim.now();
+        for (FrameTap tap : taps) tap.onFrame(this, FrameTap.Direction.INBOUND, frame, now);
+        counters.countRx(frame.length());
+        receiver.receive(frame, now);
+    }
+
+    @Override public String toString() { return name; }
+}

@@ -1,0 +1,20 @@
+package io.wirelab.link;
+
+/** Frames and bytes through one port, and drops by reason. Single-threaded, like the simulation. */
+public final class PortCounters {
+    public enum Drop { PORT_DOWN, QUEUE_FULL, LOST, OVER_MTU }
+
+    private long txFrames, txBytes, rxFrames, rxBytes;
+    private final long[] drops = new long[Drop.values().length];
+
+    void countTx(int bytes) { txFrames++; txBytes += bytes; }
+    void countRx(int bytes) { rxFrames++; rxBytes += bytes; }
+    public void drop(Drop reason) { drops[reason.ordinal()]++; }
+
+    public long txFrames() { return txFrames; }
+    public long txBytes() { return txBytes; }
+    public long rxFrames() { return rxFrames; }
+    public long rxBytes() { return rxBytes; }
+    public long drops(Drop reason) { return drops[reason.ordinal()]; }
+    public long totalDrops() { long s = 0; for (long d : drops) s += d; return s; }
+}

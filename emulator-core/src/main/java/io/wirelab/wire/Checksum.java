@@ -1,0 +1,36 @@
+package io.wirelab.wire;
+
+/** The Internet checksum, RFC 1071: one's-complement sum of 16-bit words, folded and inverted. */
+public final class Checksum {
+    private Checksum() {}
+
+    /** Adds bytes to a running 32-bit sum (not yet folded). An odd trailing byte is padded with zero. */
+    public static long add(long sum, byte[] b, int offset, int length) {
+        int i = offset;
+        int end = offset + length;
+        for (; i + 1 < end; i += 2) sum += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+        if (i < end) sum += (b[i] & 0xff) << 8;
+        return sum;
+    }
+
+    /** Folds a running sum into the 16-bit one's-complement checksum (already inverted). */
+    public static int finish(long sum) {
+        while ((sum >>> 16) != 0) sum = (sum & 0xffff) + (sum >>> 16);
+        return (int) (~sum & 0xffff);
+    }
+
+    /** Checksum of a byte range; 0 over a range that includes a correct checksum field. */
+    public static int fold(byte[] b, int offset, int length) { return finish(add(0, b, offset, length)); }
+
+    /** The IPv4 pseudo-header sum used by UDP and TCP, RFC 768 and RFC 9293 §3.1. */
+    public static long pseudoHeader(int source, int destination, int protocol, int length) {
+        long sum = 0;
+        sum += (source >>> 16) & 0xffff;
+        sum += source & 0xffff;
+        sum += (destination >>> 16) & 0xffff;
+        sum += destination & 0xffff;
+        sum += protocol & 0xff;
+        sum += length & 0xffff;
+        return sum;
+    }
+}
