@@ -2,7 +2,11 @@ package io.wirelab.link;
 
 import io.wirelab.buffer.Frame;
 
-/** Observes frames at a port: outbound when handed to the link, inbound when delivered. */
+/**
+ * Observes frames at a port as tcpdump on that interface would: outbound when the frame starts onto
+ * the wire (after its wait in the link's queue; frames the queue or the MTU check drop are never
+ * seen), inbound when it has fully arrived.
+ */
 @FunctionalInterface
 public interface FrameTap {
     enum Direction { INBOUND, OUTBOUND }

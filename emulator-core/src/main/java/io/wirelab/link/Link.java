@@ -21,6 +21,8 @@ public final class Link {
 
     public Link(Simulator sim, Port a, Port b, LinkParams aToB, LinkParams bToA) {
         if (a == b) throw new IllegalArgumentException("a link needs two different ports");
+        if (a.isConnected()) throw new IllegalStateException(a + " is already linked");
+        if (b.isConnected()) throw new IllegalStateException(b + " is already linked");
         this.sim = sim;
         this.a = a;
         this.b = b;
@@ -78,6 +80,8 @@ public final class Link {
             long end = start + p.serializationNanos(frame.length());
             transmitterFreeAt = end;
             if (start > now) transmitStarts.addLast(start);
+            if (start == now) from.transmitted(frame, now);
+            else sim.at(start, () -> from.transmitted(frame, start));
 
             if (random.chance(p.loss())) { from.counters().drop(PortCounters.Drop.LOST); return true; }
             Frame onWire = random.chance(p.corrupt()) ? corrupt(frame) : frame;

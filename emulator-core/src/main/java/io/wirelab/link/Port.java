@@ -44,9 +44,17 @@ public final class Port {
     /** Hands a frame to the link. Returns false (and counts why) if it never left the port. */
     public boolean transmit(Frame frame) {
         if (!isUp()) { counters.drop(PortCounters.Drop.PORT_DOWN); return false; }
-        for (FrameTap tap : taps) tap.onFrame(this, FrameTap.Direction.OUTBOUND, frame, sim.now());
+        if (!link.send(this, frame)) return false;
         counters.countTx(frame.length());
-        return link.send(this, frame);
+        return true;
+    }
+
+    /**
+     * Called by the link when a frame starts onto the wire (after any wait in the queue), the moment
+     * tcpdump on a real interface sees it. Frames the queue or the MTU check refuse never get here.
+     */
+    void transmitted(Frame frame, long at) {
+        for (FrameTap tap : taps) tap.onFrame(this, FrameTap.Direction.OUTBOUND, frame, at);
     }
 
     /** Called by the link when a frame has fully arrived at this end. */

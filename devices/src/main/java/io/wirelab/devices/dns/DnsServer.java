@@ -1,0 +1,137 @@
+package io.wirelab.devices.dns;
+
+import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.udp.UdpDatagram;
+import io.wirelab.stack.udp.UdpSocket;
+import io.wirelab.wire.Bytes;
+import io.wirelab.wire.dns.DnsHeader;
+import io.wirelab.wire.dns.DnsMessage;
+import io.wirelab.wire.dns.DnsName;
+import io.wirelab.wire.dns.DnsQuestion;
+import io.wirelab.wire.dns.DnsRcode;
+import io.wirelab.wire.dns.DnsRdata;
+import io.wirelab.wire.dns.DnsRecord;
+import io.wirelab.wire.dns.DnsRecordType;
+import io.wirelab.wire.ipv4.Ipv4Address;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An authoritative-only DNS server (RFC 1034 §4.3.2 without recursion) on UDP port 53. Answers
+ * carry AA; foreign names get REFUSED; answers larger than the UDP limit are truncated with TC.
+ */
+public final class DnsServer {
+    static final int MAX_CNAME_CHAIN = 8;
+    static final int EDNS_PAYLOAD = 1232;   // the size dnsmasq and BIND advertise (DNS flag day 2020)
+
+    private final NetworkStack stack;
+    private final List<Zone> zones = new ArrayList<>();
+    private final Map<String, Long> counters = new LinkedHashMap<>();
+    private UdpSocket socket;
+
+    public DnsServer(NetworkStack stack) { this.stack = stack; }
+
+    public DnsServer addZone(Zone z) { zones.add(z); return this; }
+    public List<Zone> zones() { return List.copyOf(zones); }
+
+    public DnsServer start() {
+        if (socket == null) socket = stack.udp().bind(Ipv4Address.ANY, DnsMessage.PORT, this::receive);
+        return this;
+    }
+
+    public void stop() {
+        if (socket != null) socket.close();
+        socket = null;
+    }
+
+    public Map<String, Long> counters() { return Collections.unmodifiableMap(new LinkedHashMap<>(counters)); }
+    public long counter(String name) { return counters.getOrDefault(name, 0L); }
+    private void count(String name) { counters.merge(name, 1L, Long::sum); }
+
+    void receive(UdpDatagram d, long now) {
+        byte[] out = respond(d.data(), true);
+        if (out != null) count(socket.sendTo(d.source(), d.sourcePort(), out) ? "dns.tx.response" : "dns.tx.fail");
+    }
+
+    /** The wire response to one query, or null when none is due. udp applies the RFC 1035 §4.2.1 size limit. */
+    public byte[] respond(byte[] query, boolean udp) {
+        DnsMessage.Parsed p = DnsMessage.parse(query);
+        if (!p.ok()) {
+            count("dns.rx.drop." + p.reason().counterName());
+            // RFC 1035 §4.1.1: FORMERR when the header is readable and it is a query
+            if (query.length < DnsHeader.LENGTH || (Bytes.u16(query, 2) & DnsHeader.QR) != 0) return null;
+            DnsHeader h = new DnsHeader(Bytes.u16(query, 0), (Bytes.u16(query, 2) & 0x7900) | DnsHeader.QR).withRcode(DnsRcode.FORMERR);
+            return new DnsMessage(h, List.of(), List.of(), List.of(), List.of()).encode();
+        }
+        DnsMessage q = p.message();
+        if (q.header().qr()) { count("dns.rx.drop.response"); return null; }
+        count("dns.rx.query");
+        DnsMessage r = answer(q);
+        byte[] bytes = r.encode();
+        int limit = !udp ? 0xffff : q.opt() == null ? DnsMessage.UDP_LIMIT : Math.max(DnsMessage.UDP_LIMIT, Math.min(q.opt().rrClass(), EDNS_PAYLOAD));
+        if (bytes.length > limit) {
+            // RFC 1035 §4.2.1 / RFC 2181 §9: set TC and send what fits; we keep only the question (and OPT)
+            count("dns.tx.truncated");
+            bytes = new DnsMessage(r.header().with(DnsHeader.TC, true), r.questions(), List.of(), List.of(), r.additionals().stream()
+                    .filter(x -> x.type().equals(DnsRecordType.OPT)).toList()).encode();
+        }
+        return bytes;
+    }
+
+    /** RFC 1034 §4.3.2 steps 1-3 for authoritative data only. */
+    public DnsMessage answer(DnsMessage q) {
+        int flags = DnsHeader.QR | (q.header().flags() & DnsHeader.RD) | (q.header().opcode() << 11);
+        List<DnsRecord> additional = q.opt() != null ? List.of(DnsRecord.opt(EDNS_PAYLOAD)) : List.of();   // RFC 6891 §6.1.1
+        DnsHeader h = new DnsHeader(q.header().id(), flags);
+        if (q.header().opcode() != 0) return reply(h.withRcode(DnsRcode.NOTIMP), q, List.of(), List.of(), additional);
+        if (q.questions().size() != 1) return reply(h.withRcode(DnsRcode.FORMERR), q, List.of(), List.of(), additional);
+        DnsQuestion question = q.questions().getFirst();
+        Zone zone = zoneFor(question.name());
+        if (zone == null || question.qclass() != DnsQuestion.CLASS_IN) {
+            count("dns.tx.refused");
+            return reply(h.withRcode(DnsRcode.REFUSED), q, List.of(), List.of(), additional);
+        }
+        h = h.with(DnsHeader.AA, true);
+        List<DnsRecord> answers = new ArrayList<>();
+        DnsName name = question.name();
+        for (int hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
+            List<DnsRecord> direct = zone.lookup(name, question.type());
+            if (!direct.isEmpty()) {
+                for (DnsRecord r : direct) answers.add(r.withName(name));   // owner name in the case asked (RFC 4343 §4.1)
+                return reply(h, q, answers, zone.lookup(zone.origin(), DnsRecordType.NS), additional);
+            }
+            List<DnsRecord> cname = zone.lookup(name, DnsRecordType.CNAME);
+            if (!cname.isEmpty() && !question.type().equals(DnsRecordType.CNAME)) {
+                // RFC 1034 §4.3.2 step 3a: restart at the canonical name, inside this zone only
+                DnsRecord c = cname.getFirst().withName(name);
+                answers.add(c);
+                name = ((DnsRdata.Cname) c.data()).target();
+                if (!name.isSubdomainOf(zone.origin())) return reply(h, q, answers, List.of(), additional);
+                continue;
+            }
+            // RFC 2308 §2.1 / §2.2: NXDOMAIN or NODATA, SOA in authority with TTL min(SOA TTL, MINIMUM)
+            DnsRdata.Soa soa = (DnsRdata.Soa) zone.soa().data();
+            DnsRecord neg = zone.soa().withTtl(Math.min(zone.soa().ttl(), soa.minimum()));
+            if (zone.exists(name)) { count("dns.tx.nodata"); return reply(h, q, answers, List.of(neg), additional); }
+            count("dns.tx.nxdomain");
+            return reply(h.withRcode(DnsRcode.NXDOMAIN), q, answers, List.of(neg), additional);
+        }
+        return reply(h.withRcode(DnsRcode.SERVFAIL), q, answers, List.of(), additional);
+    }
+
+    private static DnsMessage reply(DnsHeader h, DnsMessage q, List<DnsRecord> an, List<DnsRecord> ns, List<DnsRecord> ar) {
+        return new DnsMessage(h, q.questions(), an, ns, ar);
+    }
+
+    /** The zone with the longest origin containing name. */
+    Zone zoneFor(DnsName name) {
+        Zone best = null;
+        for (Zone z : zones)
+            if (name.isSubdomainOf(z.origin()) && (best == null || z.origin().labels().size() > best.origin().labels().size())) best = z;
+        return best;
+    }
+}

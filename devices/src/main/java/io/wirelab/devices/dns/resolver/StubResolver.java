@@ -1,0 +1,213 @@
+package io.wirelab.devices.dns.resolver;
+
+import io.wirelab.devices.dhcp.client.DhcpClient;
+import io.wirelab.sim.SimRandom;
+import io.wirelab.sim.SimTime;
+import io.wirelab.sim.Simulator;
+import io.wirelab.sim.Timer;
+import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.udp.UdpDatagram;
+import io.wirelab.stack.udp.UdpSocket;
+import io.wirelab.wire.dns.DnsMessage;
+import io.wirelab.wire.dns.DnsName;
+import io.wirelab.wire.dns.DnsQuestion;
+import io.wirelab.wire.dns.DnsRcode;
+import io.wirelab.wire.dns.DnsRdata;
+import io.wirelab.wire.dns.DnsRecord;
+import io.wirelab.wire.dns.DnsRecordType;
+import io.wirelab.wire.ipv4.Ipv4Address;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A stub resolver (RFC 1034 §5.3.1): static hosts first, then a TTL cache in virtual time with
+ * negative caching (RFC 2308 §5), then queries with RD set to the configured servers in turn,
+ * each try waiting timeoutNanos, attempts rounds. Names with fewer than ndots dots try the search list first.
+ */
+public final class StubResolver {
+    private final NetworkStack stack;
+    private final Simulator sim;
+    private final SimRandom random;
+    private final Map<String, Ipv4Address> hosts = new TreeMap<>();
+    private final Map<String, CacheEntry> cache = new HashMap<>();   // looked up only, never iterated
+    private final Map<String, Long> counters = new LinkedHashMap<>();
+    private ResolverConfig config;
+
+    private record CacheEntry(DnsAnswer answer, long storedAtNanos, long expiresAtNanos) {}
+
+    public StubResolver(NetworkStack stack, ResolverConfig config) {
+        this.stack = stack;
+        this.sim = stack.simulator();
+        this.random = sim.random("dns-resolver/" + stack.hostName());
+        this.config = config;
+    }
+
+    public ResolverConfig config() { return config; }
+    public void setConfig(ResolverConfig c) { this.config = c; }
+
+    /** An /etc/hosts entry; it wins over DNS. */
+    public void addHost(String name, Ipv4Address a) { hosts.put(DnsName.of(name).key(), a); }
+
+    /** Takes nameservers and the search domain from every lease the client binds (RFC 2132 §3.8, §3.17). */
+    public void useDhcp(DhcpClient client) {
+        client.onLease(l -> {
+            config = config.withServers(l.dnsServers());
+            if (l.domainName() != null && !l.domainName().isEmpty()) config = config.withSearch(List.of(l.domainName()));
+        });
+    }
+
+    public Map<String, Long> counters() { return Collections.unmodifiableMap(new LinkedHashMap<>(counters)); }
+    public long counter(String name) { return counters.getOrDefault(name, 0L); }
+    private void count(String n) { counters.merge(n, 1L, Long::sum); }
+
+    public void flushCache() { cache.clear(); }
+
+    /** The IPv4 addresses of name (A records, CNAMEs followed by the server). */
+    public CompletableFuture<List<Ipv4Address>> resolve(String name) {
+        return query(name, DnsRecordType.A).thenApply(DnsAnswer::addresses);
+    }
+
+    /** Looks name up with the search list; fails with ResolveException when no candidate has data. */
+    public CompletableFuture<DnsAnswer> query(String name, DnsRecordType type) {
+        List<DnsName> candidates = candidates(name);
+        CompletableFuture<DnsAnswer> result = new CompletableFuture<>();
+        next(candidates, 0, type, result, null);
+        return result;
+    }
+
+    List<DnsName> candidates(String name) {
+        if (name.endsWith(".")) return List.of(DnsName.of(name));
+        DnsName n = DnsName.of(name);
+        List<DnsName> searched = new ArrayList<>();
+        for (String s : config.search()) searched.add(n.append(DnsName.of(s)));
+        List<DnsName> out = new ArrayList<>();
+        if (n.labels().size() - 1 >= config.ndots()) { out.add(n); out.addAll(searched); }
+        else { out.addAll(searched); out.add(n); }
+        return out;
+    }
+
+    private void next(List<DnsName> candidates, int i, DnsRecordType type, CompletableFuture<DnsAnswer> result, DnsAnswer last) {
+        if (i == candidates.size()) {
+            result.completeExceptionally(new ResolveException(last != null && last.rcode() == DnsRcode.NXDOMAIN
+                    ? ResolveException.Reason.NXDOMAIN : ResolveException.Reason.NO_DATA, candidates.getLast().toString()));
+            return;
+        }
+        lookup(candidates.get(i), type).whenComplete((a, err) -> {
+            if (err != null) { result.completeExceptionally(err); return; }
+            if (a.rcode() == DnsRcode.NOERROR && !a.records().isEmpty()) result.complete(a);
+            else next(candidates, i + 1, type, result, a);
+        });
+    }
+
+    /** One exact name: hosts, cache, then the network. Completes normally for NOERROR and NXDOMAIN. */
+    public CompletableFuture<DnsAnswer> lookup(DnsName name, DnsRecordType type) {
+        long now = sim.now();
+        Ipv4Address host = hosts.get(name.key());
+        if (host != null && type.equals(DnsRecordType.A)) {
+            count("resolver.hosts");
+            return CompletableFuture.completedFuture(new DnsAnswer(name, type, DnsRcode.NOERROR,
+                    List.of(DnsRecord.in(name, 0, new DnsRdata.A(host))), List.of(), true, false, null));
+        }
+        String key = name.key() + "/" + type;
+        CacheEntry e = cache.get(key);
+        if (e != null && now < e.expiresAtNanos()) {
+            count("resolver.cache.hit");
+            long aged = (now - e.storedAtNanos()) / SimTime.SECOND;
+            List<DnsRecord> recs = new ArrayList<>();
+            for (DnsRecord r : e.answer().records()) recs.add(r.withTtl(Math.max(0, r.ttl() - aged)));
+            DnsAnswer a = e.answer();
+            return CompletableFuture.completedFuture(new DnsAnswer(a.name(), a.type(), a.rcode(), recs, a.authority(), false, true, a.server()));
+        }
+        if (e != null) cache.remove(key);
+        count("resolver.cache.miss");
+        CompletableFuture<DnsAnswer> f = new CompletableFuture<>();
+        if (config.servers().isEmpty()) { f.completeExceptionally(new ResolveException(ResolveException.Reason.NO_SERVERS, name.toString())); return f; }
+        new Exchange(name, type, key, f).send();
+        return f;
+    }
+
+    /** One question sent to the servers in turn until an answer or the tries run out. */
+    private final class Exchange {
+        final DnsName name;
+        final DnsRecordType type;
+        final String key;
+        final CompletableFuture<DnsAnswer> result;
+        final List<Ipv4Address> servers = config.servers();
+        final Timer timer;
+        final UdpSocket socket;
+        int tryIndex;
+        int id;
+        Ipv4Address current;
+        ResolveException.Reason lastFailure = ResolveException.Reason.TIMEOUT;
+
+        Exchange(DnsName name, DnsRecordType type, String key, CompletableFuture<DnsAnswer> result) {
+            this.name = name;
+            this.type = type;
+            this.key = key;
+            this.result = result;
+            this.timer = sim.newTimer(now -> { count("resolver.timeout"); send(); });
+            this.socket = stack.udp().bind(Ipv4Address.ANY, 0, this::receive);
+        }
+
+        void send() {
+            if (tryIndex == servers.size() * config.attempts()) { finish(null, lastFailure); return; }
+            current = servers.get(tryIndex % servers.size());
+            tryIndex++;
+            id = random.nextInt(0x10000);
+            byte[] q = DnsMessage.query(id, new DnsQuestion(name, type, DnsQuestion.CLASS_IN), true).encode();
+            count(socket.sendTo(current, DnsMessage.PORT, q) ? "resolver.tx.query" : "resolver.tx.fail");
+            timer.setDeadline(sim.now() + config.timeoutNanos());
+        }
+
+        void receive(UdpDatagram d, long now) {
+            DnsMessage.Parsed p = DnsMessage.parse(d.data());
+            if (!p.ok()) { count("resolver.rx.drop." + p.reason().counterName()); return; }
+            DnsMessage m = p.message();
+            // RFC 5452 §9.1: accept only a response from the server asked, to our id and question
+            if (!d.source().equals(current) || d.sourcePort() != DnsMessage.PORT || !m.header().qr() || m.header().id() != id
+                    || m.questions().size() != 1 || !m.questions().getFirst().name().equalsIgnoreCase(name)
+                    || !m.questions().getFirst().type().equals(type)) { count("resolver.rx.drop.mismatch"); return; }
+            if (m.header().tc()) count("resolver.rx.truncated");
+            int rcode = m.header().rcode();
+            if (rcode != DnsRcode.NOERROR && rcode != DnsRcode.NXDOMAIN) {
+                // RFC 1034 §5.3.3 step 4: a server failure or refusal means try the next server
+                lastFailure = rcode == DnsRcode.REFUSED ? ResolveException.Reason.REFUSED : ResolveException.Reason.SERVER_FAILURE;
+                count("resolver.rx." + DnsRcode.name(rcode).toLowerCase(java.util.Locale.ROOT));
+                send();
+                return;
+            }
+            count("resolver.rx.answer");
+            DnsAnswer a = new DnsAnswer(name, type, rcode, m.answers(), m.authorities(), m.header().aa(), false, current);
+            store(a, now);
+            finish(a, null);
+        }
+
+        void store(DnsAnswer a, long now) {
+            long ttl = -1;
+            if (rcodeNegative(a)) {
+                // RFC 2308 §5: negative answers live min(SOA TTL, SOA MINIMUM); without an SOA they are not cached
+                for (DnsRecord r : a.authority())
+                    if (r.data() instanceof DnsRdata.Soa soa) ttl = Math.min(r.ttl(), soa.minimum());
+            } else {
+                for (DnsRecord r : a.records()) ttl = ttl < 0 ? r.ttl() : Math.min(ttl, r.ttl());
+            }
+            if (ttl > 0) cache.put(key, new CacheEntry(a, now, now + SimTime.seconds(ttl)));
+        }
+
+        void finish(DnsAnswer a, ResolveException.Reason failure) {
+            timer.cancel();
+            socket.close();
+            if (a != null) result.complete(a);
+            else result.completeExceptionally(new ResolveException(failure, name.toString()));
+        }
+    }
+
+    private static boolean rcodeNegative(DnsAnswer a) { return a.rcode() == DnsRcode.NXDOMAIN || a.records().isEmpty(); }
+}

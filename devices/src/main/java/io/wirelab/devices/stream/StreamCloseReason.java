@@ -1,0 +1,4 @@
+package io.wirelab.devices.stream;
+
+/** How a stream ended, as TcpCloseReason tells it. */
+public enum StreamCloseReason { NORMAL, RESET_BY_PEER, TIMED_OUT, ABORTED }

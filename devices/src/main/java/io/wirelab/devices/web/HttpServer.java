@@ -1,0 +1,332 @@
+package io.wirelab.devices.web;
+
+import io.wirelab.devices.stream.ByteStream;
+import io.wirelab.devices.stream.StreamCloseReason;
+import io.wirelab.devices.stream.StreamListener;
+import io.wirelab.sim.SimTime;
+import io.wirelab.sim.Simulator;
+import io.wirelab.sim.Timer;
+import io.wirelab.wire.http.HttpDate;
+import io.wirelab.wire.http.HttpHeaders;
+import io.wirelab.wire.http.HttpMessage;
+import io.wirelab.wire.http.HttpParseError;
+import io.wirelab.wire.http.HttpParser;
+import io.wirelab.wire.http.HttpRequest;
+import io.wirelab.wire.http.HttpResponse;
+import io.wirelab.wire.http.HttpStatus;
+import io.wirelab.wire.http.HttpVersion;
+import io.wirelab.wire.http.HttpWriter;
+import io.wirelab.wire.http.KeepAlive;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * An HTTP/1.1 origin server (RFC 9110/9112) on any byte stream: static content per virtual host,
+ * GET/HEAD/POST (echo)/OPTIONS, persistent connections with Keep-Alive timeout/max, pipelined
+ * requests answered in order, graceful or abrupt close.
+ */
+public final class HttpServer {
+    private static final String ALLOW = "GET, HEAD, POST, OPTIONS";
+
+    private final Simulator sim;
+    private final HttpServerConfig config;
+    private final List<Site> sites = new ArrayList<>();
+    private final Map<String, Long> counters = new TreeMap<>();
+    private final List<ServedRequest> log = new ArrayList<>();
+    private long nextConnection = 1;
+
+    public HttpServer(Simulator sim, HttpServerConfig config) {
+        this.sim = sim;
+        this.config = config;
+    }
+
+    public HttpServerConfig config() { return config; }
+
+    /** The first site added also answers requests whose Host matches no site. */
+    public HttpServer addSite(Site site) { sites.add(site); return this; }
+
+    public List<Site> sites() { return Collections.unmodifiableList(sites); }
+
+    public void listen(StreamListener transport, int port) { transport.listen(port, this::accept); }
+
+    /** Listens on port and wraps each accepted stream first (TLS). */
+    public void listen(StreamListener transport, int port, Function<ByteStream, ByteStream> wrap) {
+        transport.listen(port, s -> accept(wrap.apply(s)));
+    }
+
+    /** Serves one accepted stream. */
+    public void accept(ByteStream stream) {
+        count("http.conn.accepted");
+        new Connection(nextConnection++, stream).start();
+    }
+
+    /** Counters like "http.tx.status.200", "http.rx.error.bad_request_line", "http.conn.close.idle_timeout". */
+    public Map<String, Long> counters() { return Collections.unmodifiableMap(counters); }
+
+    public long counter(String name) { return counters.getOrDefault(name, 0L); }
+
+    public List<ServedRequest> log() { return Collections.unmodifiableList(log); }
+
+    private void count(String name) { counters.merge(name, 1L, Long::sum); }
+
+    private String date() { return HttpDate.format(config.epochSeconds() + sim.now() / SimTime.SECOND); }
+
+    private final class Connection {
+        private final long id;
+        private final ByteStream s;
+        private final HttpParser parser = HttpParser.forRequests(config.limits());
+        private final ArrayDeque<HttpRequest> pending = new ArrayDeque<>();
+        private final ArrayDeque<byte[]> out = new ArrayDeque<>();
+        private final byte[] readBuf = new byte[16384];
+        private final Timer idleTimer;
+        private final Timer lingerTimer;
+        private int outOffset;
+        private int served;
+        private boolean processing;
+        private boolean closing;
+        private boolean closeStarted;
+        private boolean draining;
+        private boolean peerEof;
+        private boolean done;
+
+        Connection(long id, ByteStream s) {
+            this.id = id;
+            this.s = s;
+            this.idleTimer = sim.newTimer(now -> onIdle());
+            this.lingerTimer = sim.newTimer(now -> onLingerEnd());
+        }
+
+        void start() {
+            s.onReadable(this::onReadable);
+            s.onWritable(this::flush);
+            s.onClosed(this::onClosed);
+            idleTimer.setDeadline(sim.now() + config.idleTimeoutNanos());
+            onReadable();
+        }
+
+        private void onReadable() {
+            if (done) return;
+            while (true) {
+                int n = s.read(readBuf, 0, readBuf.length);
+                if (n > 0) {
+                    if (draining) count("http.rx.discarded_bytes");
+                    else parser.feed(readBuf, 0, n);
+                    continue;
+                }
+                if (n < 0) peerEof = true;
+                break;
+            }
+            if (draining) {
+                if (peerEof) { lingerTimer.cancel(); finish("graceful"); }      // RFC 9112 §9.6: peer closed, now close fully
+                return;
+            }
+            for (HttpMessage m; (m = parser.poll()) != null; ) pending.add((HttpRequest) m);
+            if (peerEof) parser.finish();
+            idleTimer.setDeadline(sim.now() + config.idleTimeoutNanos());
+            pump();
+        }
+
+        private void pump() {
+            while (!processing && !closing && !done) {
+                HttpRequest req = pending.poll();
+                if (req == null) {
+                    if (parser.failed()) {
+                        HttpParseError e = parser.error();
+                        count("http.rx.error." + e.name().toLowerCase(java.util.Locale.ROOT));
+                        if (e.status() != 0) sendError(e.status(), e.name());
+                        else startClose("truncated");
+                    } else if (peerEof) {
+                        startClose("peer_closed");
+                    }
+                    return;
+                }
+                if (config.processingNanos() > 0) {
+                    processing = true;
+                    sim.after(config.processingNanos(), () -> {
+                        processing = false;
+                        if (!done) respond(req);
+                        pump();
+                    });
+                    return;
+                }
+                respond(req);
+            }
+        }
+
+        private void respond(HttpRequest req) {
+            count("http.rx.request");
+            served++;
+            boolean keep = req.keepAlive() && served < config.maxRequests()
+                    && !(pending.isEmpty() && parser.failed());                   // RFC 9112 §9.3
+            HttpResponse resp = handle(req);
+            if (resp.status() == 411 || resp.status() == 400) keep = false;
+            HttpHeaders h = resp.headers();
+            if (keep) {
+                h = h.set("Connection", "keep-alive");
+                if (req.headers().connectionTokens().contains("keep-alive"))      // RFC 2068 §19.7.1.1
+                    h = h.set("Keep-Alive", new KeepAlive((int) (config.idleTimeoutNanos() / SimTime.SECOND),
+                            config.maxRequests() - served).toHeaderValue());
+            } else {
+                h = h.set("Connection", "close");                                 // RFC 9112 §9.6
+            }
+            resp = resp.withHeaders(h);
+            log.add(new ServedRequest(id, sim.now(), req.method(), req.target(), req.version().toString(),
+                    req.headers().endToEnd(), resp.status(), keep));
+            count("http.tx.status." + resp.status());
+            enqueue(HttpWriter.encode(resp, req.method().equals("HEAD")));
+            if (!keep) closing = true;
+            flush();
+        }
+
+        private void sendError(int status, String why) {
+            HttpResponse resp = errorResponse(status, why).withHeaders(errorResponse(status, why).headers().set("Connection", "close"));
+            count("http.tx.status." + status);
+            log.add(new ServedRequest(id, sim.now(), "", "", "", HttpHeaders.EMPTY, status, false));
+            enqueue(HttpWriter.encode(resp));
+            closing = true;
+            flush();
+        }
+
+        private void enqueue(byte[] bytes) { out.add(bytes); }
+
+        private void flush() {
+            if (done) return;
+            while (!out.isEmpty()) {
+                byte[] head = out.peek();
+                int n = s.write(head, outOffset, head.length - outOffset);
+                if (n <= 0) return;
+                outOffset += n;
+                if (outOffset == head.length) { out.poll(); outOffset = 0; }
+            }
+            if (closing && !closeStarted) startClose("server_close");
+        }
+
+        private void startClose(String why) {
+            if (closeStarted || done) return;
+            closing = true;
+            if (!out.isEmpty()) return;                                           // flush() comes back here
+            closeStarted = true;
+            idleTimer.cancel();
+            count("http.conn.close." + why);
+            if (config.closeMode() == CloseMode.ABRUPT) {
+                boolean unread = !pending.isEmpty() || !parser.idle() || s.readableBytes() > 0;
+                if (unread) { count("http.conn.reset_with_unread"); s.abort(); }
+                else s.close();
+                done = true;
+                return;
+            }
+            s.shutdownOutput();                                                   // half close, then drain
+            draining = true;
+            if (peerEof) { finish("graceful"); return; }
+            lingerTimer.setDeadline(sim.now() + config.lingerNanos());
+        }
+
+        private void onLingerEnd() {
+            if (done) return;
+            count("http.conn.linger_timeout");
+            finish("linger");
+        }
+
+        private void finish(String how) {
+            if (done) return;
+            done = true;
+            idleTimer.cancel();
+            lingerTimer.cancel();
+            s.close();
+        }
+
+        private void onIdle() {
+            if (done || closeStarted) return;
+            if (processing || !pending.isEmpty() || !out.isEmpty()) {
+                idleTimer.setDeadline(sim.now() + config.idleTimeoutNanos());
+                return;
+            }
+            startClose(parser.idle() ? "idle_timeout" : "request_timeout");
+        }
+
+        private void onClosed(StreamCloseReason r) {
+            if (r != StreamCloseReason.NORMAL) count("http.conn.closed." + r.name().toLowerCase(java.util.Locale.ROOT));
+            done = true;
+            idleTimer.cancel();
+            lingerTimer.cancel();
+        }
+    }
+
+    /** Routing and methods (RFC 9110 §9). */
+    HttpResponse handle(HttpRequest req) {
+        String target = req.target();
+        String host = req.headers().get("Host");
+        if (target.startsWith("http://") || target.startsWith("https://")) {      // RFC 9112 §3.2.2 absolute-form
+            int start = target.indexOf("//") + 2;
+            int slash = target.indexOf('/', start);
+            host = slash < 0 ? target.substring(start) : target.substring(start, slash);
+            target = slash < 0 ? "/" : target.substring(slash);
+        }
+        if (target.equals("*")) {
+            if (req.method().equals("OPTIONS")) return finish(req, 204, HttpHeaders.of("Allow", ALLOW), new byte[0], "");
+            return errorResponse(400, "asterisk-form is only for OPTIONS");          // RFC 9112 §3.2.4
+        }
+        if (!target.startsWith("/")) return errorResponse(400, "bad request-target");
+        String path = target;
+        int q = path.indexOf('?');
+        if (q >= 0) path = path.substring(0, q);
+        if (path.endsWith("/")) path = path + "index.html";
+        Site site = site(host);
+        return switch (req.method()) {
+            case "GET", "HEAD" -> {
+                Resource r = site == null ? null : site.get(path);
+                if (r == null) yield errorResponse(404, "no " + path + " on " + (host == null ? "this server" : host));
+                HttpHeaders h = HttpHeaders.of("Content-Type", r.contentType());
+                if (r.chunked() && req.version().atLeast11()) h = h.with("Transfer-Encoding", "chunked");
+                yield finish(req, 200, h, r.body(), r.contentType());
+            }
+            case "POST" -> {
+                if (!req.headers().contains("Content-Length") && !req.headers().contains("Transfer-Encoding"))
+                    yield errorResponse(411, "POST needs Content-Length");                // RFC 9110 §15.5.12
+                String type = req.headers().get("Content-Type");
+                yield finish(req, 200, HttpHeaders.of("Content-Type", type == null ? "application/octet-stream" : type),
+                        req.body(), type);
+            }
+            case "OPTIONS" -> finish(req, 204, HttpHeaders.of("Allow", ALLOW), new byte[0], "");
+            case "PUT", "DELETE", "PATCH", "TRACE", "CONNECT" -> {
+                HttpResponse r = errorResponse(405, req.method() + " not allowed");     // RFC 9110 §15.5.6: Allow is required
+                yield r.withHeaders(r.headers().with("Allow", ALLOW));
+            }
+            default -> errorResponse(501, "unknown method " + req.method());            // RFC 9110 §9.1
+        };
+    }
+
+    private Site site(String hostHeader) {
+        if (sites.isEmpty()) return null;
+        if (hostHeader != null) {
+            String h = hostHeader;
+            if (h.startsWith("[")) h = h.substring(0, h.indexOf(']') + 1);
+            else if (h.indexOf(':') >= 0) h = h.substring(0, h.indexOf(':'));
+            for (Site s : sites) if (s.answers(h)) return s;
+        }
+        return sites.getFirst();
+    }
+
+    private HttpResponse finish(HttpRequest req, int status, HttpHeaders extra, byte[] body, String unused) {
+        HttpHeaders h = HttpHeaders.of("Date", date(), "Server", config.serverName());
+        for (var f : extra.fields()) h = h.with(f.name(), f.value());
+        if (!HttpStatus.forbidsBody(status)) h = HttpWriter.withContentLength(h, body.length);
+        return new HttpResponse(HttpVersion.HTTP_1_1, status, HttpStatus.reason(status), h,
+                HttpStatus.forbidsBody(status) ? new byte[0] : body, HttpHeaders.EMPTY);
+    }
+
+    private HttpResponse errorResponse(int status, String detail) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes((status + " " + HttpStatus.reason(status) + ": " + detail + "\n").getBytes(StandardCharsets.UTF_8));
+        HttpHeaders h = HttpHeaders.of("Date", date(), "Server", config.serverName(), "Content-Type", "text/plain; charset=utf-8");
+        return new HttpResponse(HttpVersion.HTTP_1_1, status, HttpStatus.reason(status),
+                HttpWriter.withContentLength(h, b.size()), b.toByteArray(), HttpHeaders.EMPTY);
+    }
+}

@@ -1,0 +1,50 @@
+package io.wirelab.devices.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** A virtual host: the names it answers to (Host header, RFC 9110 §7.2) and its content by path. */
+public final class Site {
+    private final List<String> names;
+    private final Map<String, Resource> content = new TreeMap<>();
+
+    public Site(String... names) { this.names = List.of(names); }
+
+    public List<String> names() { return names; }
+
+    public Site put(String path, Resource r) {
+        if (!path.startsWith("/")) throw new IllegalArgumentException("path must start with /: " + path);
+        content.put(path, r);
+        return this;
+    }
+
+    public Site put(String path, String text) { return put(path, Resource.text(Resource.typeFor(path) + "; charset=utf-8", text)); }
+
+    public Resource get(String path) { return content.get(path); }
+
+    public Map<String, Resource> content() { return java.util.Collections.unmodifiableMap(content); }
+
+    /** Adds every regular file under dir, in sorted path order, at "/relative/path". */
+    public Site putDirectory(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = "/" + dir.relativize(f).toString().replace('\\', '/');
+                put(rel, new Resource(Resource.typeFor(rel), Files.readAllBytes(f), false));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public boolean answers(String host) {
+        for (String n : names) if (n.equalsIgnoreCase(host)) return true;
+        return false;
+    }
+}

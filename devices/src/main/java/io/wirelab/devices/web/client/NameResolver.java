@@ -1,0 +1,14 @@
+package io.wirelab.devices.web.client;
+
+import io.wirelab.wire.ipv4.Ipv4Address;
+import java.util.concurrent.CompletableFuture;
+
+/** Name to address (a stub resolver); literal addresses never reach it. */
+@FunctionalInterface
+public interface NameResolver {
+    CompletableFuture<Ipv4Address> resolve(String name);
+
+    static NameResolver none() {
+        return name -> CompletableFuture.failedFuture(new IllegalStateException("no resolver for " + name));
+    }
+}

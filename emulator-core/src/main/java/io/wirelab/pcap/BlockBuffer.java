@@ -1,0 +1,45 @@
+package io.wirelab.pcap;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** A growable little-endian byte buffer that assembles one pcap/pcapng block before it is written. */
+final class BlockBuffer {
+    private byte[] b = new byte[256];
+    private int size;
+
+    void reset() { size = 0; }
+    int size() { return size; }
+
+    private void ensure(int more) {
+        if (size + more > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, size + more));
+    }
+
+    void u8(int v) { ensure(1); b[size++] = (byte) v; }
+    void u16(int v) { ensure(2); b[size++] = (byte) v; b[size++] = (byte) (v >>> 8); }
+    void u32(long v) { ensure(4); for (int i = 0; i < 4; i++) b[size++] = (byte) (v >>> (8 * i)); }
+    void u64(long v) { u32(v); u32(v >>> 32); }
+    void bytes(byte[] src, int off, int len) { ensure(len); System.arraycopy(src, off, b, size, len); size += len; }
+    /** Zero bytes up to the next 32-bit boundary (pcapng §3.1: every field is padded to 32 bits). */
+    void pad32() { while ((size & 3) != 0) u8(0); }
+
+    void putU32At(int at, long v) { for (int i = 0; i < 4; i++) b[at + i] = (byte) (v >>> (8 * i)); }
+
+    /** pcapng option: code, length, value, padding. Null values are skipped. */
+    void option(int code, byte[] value) {
+        if (value == null) return;
+        if (value.length > 0xffff) throw new IllegalArgumentException("option value longer than 65535 bytes");
+        u16(code);
+        u16(value.length);
+        bytes(value, 0, value.length);
+        pad32();
+    }
+
+    void option(int code, String utf8) {
+        if (utf8 != null) option(code, utf8.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void writeTo(OutputStream out) throws IOException { out.write(b, 0, size); }
+}

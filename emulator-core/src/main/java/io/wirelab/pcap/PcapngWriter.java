@@ -1,0 +1,134 @@
+package io.wirelab.pcap;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a pcapng file (draft-ietf-opsawg-pcapng): one Section Header Block, then Interface
+ * Description Blocks, Enhanced Packet Blocks and Decryption Secrets Blocks in the order they are
+ * added. Every block is written with one write() and flushed, so the file is valid after each call.
+ * Little-endian. Timestamps are nanoseconds (if_tsresol = 9) from the lab's start (epoch 0).
+ */
+public final class PcapngWriter implements Closeable {
+    static final int SECTION_HEADER = 0x0A0D0D0A;            // §4.1
+    static final int INTERFACE_DESCRIPTION = 0x00000001;     // §4.2
+    static final int ENHANCED_PACKET = 0x00000006;           // §4.3
+    static final int DECRYPTION_SECRETS = 0x0000000A;        // §4.7
+    static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
+    /** §4.7: secrets type "TLSK", an NSS key log. */
+    public static final int SECRETS_TLS_KEY_LOG = 0x544c534b;
+    public static final int LINKTYPE_ETHERNET = 1;
+    public static final int DEFAULT_SNAPLEN = 262144;
+
+    static final int OPT_END = 0;
+    static final int OPT_COMMENT = 1;
+    static final int SHB_USERAPPL = 4;
+    static final int IF_NAME = 2;
+    static final int IF_TSRESOL = 9;
+
+    private final OutputStream out;
+    private final BlockBuffer block = new BlockBuffer();
+    private final List<Integer> snaplens = new ArrayList<>();
+    private boolean closed;
+
+    /** Writes the Section Header Block at once. sectionComment may be null. */
+    public PcapngWriter(OutputStream out, String sectionComment) throws IOException {
+        this.out = out;
+        begin(SECTION_HEADER);
+        block.u32(BYTE_ORDER_MAGIC);
+        block.u16(1);                      // major version
+        block.u16(0);                      // minor version
+        block.u64(-1L);                    // section length not specified
+        block.option(OPT_COMMENT, sectionComment);
+        block.option(SHB_USERAPPL, "wirelab");
+        endOptions();
+        finish();
+    }
+
+    public PcapngWriter(OutputStream out) throws IOException { this(out, null); }
+
+    /** Adds an Interface Description Block; returns the interface id that packets refer to. */
+    public int addInterface(String name, int snaplen) throws IOException {
+        if (snaplen <= 0) throw new IllegalArgumentException("snaplen must be positive");
+        begin(INTERFACE_DESCRIPTION);
+        block.u16(LINKTYPE_ETHERNET);
+        block.u16(0);                      // reserved
+        block.u32(snaplen);
+        block.option(IF_NAME, name);
+        block.option(IF_TSRESOL, new byte[] {9});   // 10^-9 s units
+        endOptions();
+        finish();
+        snaplens.add(snaplen);
+        return snaplens.size() - 1;
+    }
+
+    public int interfaceCount() { return snaplens.size(); }
+
+    /** Enhanced Packet Block. The frame is cut to the interface's snaplen; comment may be null. */
+    public void writePacket(int interfaceId, long timestampNanos, byte[] data, int offset, int length, String comment)
+            throws IOException {
+        if (interfaceId < 0 || interfaceId >= snaplens.size())
+            throw new IllegalArgumentException("no interface " + interfaceId);
+        int captured = Math.min(length, snaplens.get(interfaceId));
+        begin(ENHANCED_PACKET);
+        block.u32(interfaceId);
+        block.u32(timestampNanos >>> 32);
+        block.u32(timestampNanos);
+        block.u32(captured);
+        block.u32(length);
+        block.bytes(data, offset, captured);
+        block.pad32();
+        if (comment != null) {
+            block.option(OPT_COMMENT, comment);
+            endOptions();
+        }
+        finish();
+    }
+
+    public void writePacket(int interfaceId, long timestampNanos, byte[] data) throws IOException {
+        writePacket(interfaceId, timestampNanos, data, 0, data.length, null);
+    }
+
+    /** Decryption Secrets Block with an NSS key log (SSLKEYLOGFILE format), so Wireshark decrypts TLS. */
+    public void writeDecryptionSecrets(String nssKeyLog) throws IOException {
+        byte[] secrets = nssKeyLog.getBytes(StandardCharsets.UTF_8);
+        begin(DECRYPTION_SECRETS);
+        block.u32(SECRETS_TLS_KEY_LOG);
+        block.u32(secrets.length);
+        block.bytes(secrets, 0, secrets.length);
+        block.pad32();
+        finish();
+    }
+
+    public void flush() throws IOException { out.flush(); }
+
+    @Override public void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        out.close();
+    }
+
+    private void begin(int type) {
+        if (closed) throw new IllegalStateException("capture is closed");
+        block.reset();
+        block.u32(type);
+        block.u32(0);                      // total length, patched in finish()
+    }
+
+    private void endOptions() {
+        block.u16(OPT_END);
+        block.u16(0);
+    }
+
+    private void finish() throws IOException {
+        int total = block.size() + 4;
+        block.putU32At(4, total);
+        block.u32(total);
+        block.writeTo(out);
+        out.flush();
+    }
+}

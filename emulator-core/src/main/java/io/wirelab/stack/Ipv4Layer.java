@@ -1,0 +1,245 @@
+package io.wirelab.stack;
+
+import io.wirelab.sim.Simulator;
+import io.wirelab.stack.udp.UdpLayer;
+import io.wirelab.wire.Bytes;
+import io.wirelab.wire.Malformed;
+import io.wirelab.wire.ethernet.EtherType;
+import io.wirelab.wire.ethernet.EthernetHeader;
+import io.wirelab.wire.ethernet.MacAddress;
+import io.wirelab.wire.icmpv4.Icmpv4Message;
+import io.wirelab.wire.ipv4.IpProtocol;
+import io.wirelab.wire.ipv4.Ipv4Address;
+import io.wirelab.wire.ipv4.Ipv4Header;
+import io.wirelab.wire.ipv4.Ipv4View;
+
+import java.util.List;
+
+/**
+ * IPv4 for a host (RFC 791, RFC 1122 §3). Inbound: validate, verify the header checksum, accept
+ * only datagrams for this host (weak host model), reassemble fragments, dispatch by protocol.
+ * Outbound: route, pick the source, fragment to the interface MTU, resolve the next hop with ARP.
+ * Deviations: options are skipped on receive and never sent; a host does not forward.
+ * An interface without an address still accepts UDP (for a DHCP client, RFC 2131 §4.1).
+ */
+public final class Ipv4Layer implements IpService {
+    /** Linux ip_default_ttl (RFC 1700's recommended 64; RFC 1122 §3.2.1.7 forbids sending 0). */
+    public static final int DEFAULT_TTL = 64;
+
+    private final Simulator sim;
+    private final StackCounters counters;
+    private final EthernetLayer ethernet;
+    private final List<NetInterface> interfaces;
+    private final RouteTable routes;
+    private final Ipv4Reassembly reassembly;
+    private final Ipv4View view = new Ipv4View();
+    private final TransportHandler[] handlers = new TransportHandler[256];
+    private ArpLayer arp;
+    private Icmpv4Layer icmp;
+    private UdpLayer udp;
+    private int nextId;
+
+    Ipv4Layer(Simulator sim, StackCounters counters, EthernetLayer ethernet, List<NetInterface> interfaces, int firstId) {
+        this.sim = sim;
+        this.counters = counters;
+        this.ethernet = ethernet;
+        this.interfaces = interfaces;
+        this.routes = new RouteTable(interfaces);
+        this.reassembly = new Ipv4Reassembly(sim, counters, this::onReassemblyTimeout);
+        this.nextId = firstId & 0xffff;
+    }
+
+    void bind(ArpLayer arp, Icmpv4Layer icmp, UdpLayer udp) {
+        this.arp = arp;
+        this.icmp = icmp;
+        this.udp = udp;
+    }
+
+    public RouteTable routes() { return routes; }
+    public Ipv4Reassembly reassembly() { return reassembly; }
+
+    /** Registers the receiver of a transport protocol other than ICMP and UDP (TCP). */
+    public void register(IpProtocol protocol, TransportHandler handler) {
+        if (protocol == IpProtocol.OTHER || protocol == IpProtocol.ICMP || protocol == IpProtocol.UDP)
+            throw new IllegalArgumentException(protocol + " is handled by the stack itself");
+        handlers[protocol.value()] = handler;
+    }
+
+    // ---- IpService ------------------------------------------------------------------------
+
+    /** TCP gets DF (Linux path MTU discovery, RFC 1191 §3); other protocols may be fragmented. */
+    @Override
+    public boolean send(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, byte[] payload, int offset, int length) {
+        return send(source, destination, protocol.value(), DEFAULT_TTL, protocol == IpProtocol.TCP, payload, offset, length);
+    }
+
+    @Override
+    public Ipv4Address sourceFor(Ipv4Address destination) {
+        if (isLocal(destination)) return destination;
+        RouteTable.Decision d = routes.lookup(destination);
+        return d == null ? null : d.source();
+    }
+
+    @Override
+    public int mtuToward(Ipv4Address destination) {
+        RouteTable.Decision d = routes.lookup(destination);
+        return d == null ? 576 : d.iface().mtu();   // RFC 791 §3.1: 576 is the size every host accepts
+    }
+
+    @Override
+    public boolean isLocal(Ipv4Address a) {
+        for (NetInterface i : interfaces) if (a.equals(i.address())) return true;
+        return false;
+    }
+
+    /** Whether a is the subnet broadcast of one of our interfaces. */
+    public boolean isBroadcastFor(Ipv4Address a) {
+        for (NetInterface i : interfaces) if (i.isSubnetBroadcast(a)) return true;
+        return false;
+    }
+
+    /** The next identification value (RFC 791 §3.2: unique per source, destination, protocol while alive). */
+    int nextIdentification() {
+        int id = nextId;
+        nextId = (nextId + 1) & 0xffff;
+        return id;
+    }
+
+    // ---- outbound -------------------------------------------------------------------------
+
+    /**
+     * Sends one datagram with explicit TTL and DF. source null or 0.0.0.0 = the route's address.
+     * Returns false (counted) when it cannot leave: no route, no source, TTL 0, too big, or DF and over the MTU.
+     */
+    public boolean send(Ipv4Address source, Ipv4Address destination, int protocol, int ttl, boolean dontFragment,
+                        byte[] payload, int offset, int length) {
+        if (ttl == 0) { counters.drop(Ipv4Drop.TTL_ZERO); return false; }   // RFC 1122 §3.2.1.7: MUST NOT send TTL 0
+        if (length > Ipv4Header.MAX_DATAGRAM - Ipv4Header.MIN_LENGTH) { counters.drop(Ipv4Drop.TOO_BIG); return false; }
+        if (isLocal(destination)) return sendToSelf(source, destination, protocol, ttl, payload, offset, length);
+        RouteTable.Decision route = routes.lookup(destination);
+        if (route == null) { counters.drop(Ipv4Drop.NO_ROUTE); return false; }
+        Ipv4Address src = source == null || source.isAny() ? route.source() : source;
+        if (src == null) { counters.drop(Ipv4Drop.NO_SOURCE_ADDRESS); return false; }
+        int mtu = route.iface().mtu();
+        int id = nextIdentification();
+        if (Ipv4Header.MIN_LENGTH + length <= mtu) {
+            byte[] frame = frame(new Ipv4Header(0, id, dontFragment, false, 0, ttl, protocol, src, destination, length), payload, offset, length);
+            return transmit(route, frame);
+        }
+        // RFC 1191 §3: a DF datagram larger than the MTU is not sent (Linux returns EMSGSIZE).
+        if (dontFragment) { counters.drop(Ipv4Drop.FRAGMENTATION_NEEDED); return false; }
+        // RFC 791 §3.2 fragmentation: data per fragment is a multiple of 8; MF on all but the last.
+        int chunk = (mtu - Ipv4Header.MIN_LENGTH) & ~7;
+        boolean ok = true;
+        for (int at = 0; at < length; at += chunk) {
+            int n = Math.min(chunk, length - at);
+            boolean more = at + n < length;
+            byte[] frame = frame(new Ipv4Header(0, id, false, more, at / 8, ttl, protocol, src, destination, n), payload, offset + at, n);
+            counters.count(StackEvent.IPV4_TX_FRAGMENT);
+            ok &= transmit(route, frame);
+        }
+        return ok;
+    }
+
+    /**
+     * Sends one unfragmented datagram out of iface to dstMac as is: no routing, no ARP. For DHCP
+     * before an address exists (RFC 2131 §4.1: source 0.0.0.0, broadcast).
+     */
+    public boolean sendVia(NetInterface iface, Ipv4Address source, Ipv4Address destination, MacAddress dstMac,
+                           int protocol, int ttl, byte[] payload, int offset, int length) {
+        if (ttl == 0) { counters.drop(Ipv4Drop.TTL_ZERO); return false; }
+        if (Ipv4Header.MIN_LENGTH + length > iface.mtu()) { counters.drop(Ipv4Drop.TOO_BIG); return false; }
+        byte[] frame = frame(new Ipv4Header(0, nextIdentification(), false, false, 0, ttl, protocol, source, destination, length), payload, offset, length);
+        counters.count(StackEvent.IPV4_TX);
+        return ethernet.send(iface, dstMac, EtherType.IPV4, frame);
+    }
+
+    private static byte[] frame(Ipv4Header h, byte[] payload, int offset, int length) {
+        byte[] frame = EthernetLayer.allocate(h.totalLength());
+        h.emit(frame, EthernetHeader.LENGTH);
+        System.arraycopy(payload, offset, frame, EthernetHeader.LENGTH + Ipv4Header.MIN_LENGTH, length);
+        return frame;
+    }
+
+    private boolean transmit(RouteTable.Decision route, byte[] frame) {
+        counters.count(StackEvent.IPV4_TX);
+        Ipv4Address dst = Ipv4Address.read(frame, EthernetHeader.LENGTH + 16);
+        if (dst.isMulticast()) return ethernet.send(route.iface(), multicastMac(dst), EtherType.IPV4, frame);
+        if (route.broadcast()) return ethernet.send(route.iface(), MacAddress.BROADCAST, EtherType.IPV4, frame);   // RFC 1122 §3.3.6
+        return arp.resolveAndSend(route.iface(), route.nextHop(), frame);
+    }
+
+    /** RFC 1112 §6.4: 01:00:5e plus the low 23 bits of the group address. */
+    static MacAddress multicastMac(Ipv4Address group) {
+        return new MacAddress(0x01005e000000L | (group.bits() & 0x7fffff));
+    }
+
+    /** A datagram to one of our own addresses loops back in a fresh event, like Linux's lo. */
+    private boolean sendToSelf(Ipv4Address source, Ipv4Address destination, int protocol, int ttl, byte[] payload, int offset, int length) {
+        NetInterface owner = null;
+        for (NetInterface i : interfaces) if (destination.equals(i.address())) { owner = i; break; }
+        Ipv4Address src = source == null || source.isAny() ? destination : source;
+        byte[] d = new byte[Ipv4Header.MIN_LENGTH + length];
+        new Ipv4Header(0, nextIdentification(), false, false, 0, ttl, protocol, src, destination, length).emit(d, 0);
+        System.arraycopy(payload, offset, d, Ipv4Header.MIN_LENGTH, length);
+        counters.count(StackEvent.IPV4_TX);
+        NetInterface in = owner;
+        sim.after(0, () -> receive(in, d, 0, d.length, false, sim.now()));
+        return true;
+    }
+
+    /** ARP gave up on a queued frame: tell the local sender, as an ICMP host unreachable would. */
+    void onResolutionFailed(NetInterface iface, byte[] frame) {
+        int ipLength = Bytes.u16(frame, EthernetHeader.LENGTH + 2);
+        icmp.reportLocalUnreachable(iface, frame, EthernetHeader.LENGTH, ipLength, sim.now());
+    }
+
+    private void onReassemblyTimeout(NetInterface iface, byte[] firstFragment) {
+        // RFC 792 / RFC 1122 §3.3.2: time exceeded (code 1) only if fragment zero arrived.
+        if (firstFragment != null) icmp.sendTimeExceeded(firstFragment, 0, firstFragment.length, Icmpv4Message.CODE_REASSEMBLY_TIME_EXCEEDED);
+    }
+
+    // ---- inbound --------------------------------------------------------------------------
+
+    void receive(NetInterface iface, byte[] b, int off, int len, boolean linkBroadcast, long now) {
+        counters.count(StackEvent.IPV4_RX);
+        Malformed m = view.wrap(b, off, len).validate();
+        if (m != Malformed.NONE) { counters.drop(Ipv4Drop.MALFORMED, m); return; }
+        if (!view.checksumValid()) { counters.drop(Ipv4Drop.BAD_CHECKSUM); return; }   // RFC 1122 §3.2.1.2: MUST verify, discard silently
+        Ipv4Address src = view.source(), dst = view.destination();
+        // RFC 1122 §3.2.1.3: discard a datagram whose source is broadcast or multicast.
+        if (src.isLimitedBroadcast() || src.isMulticast() || (iface != null && iface.isSubnetBroadcast(src))) {
+            counters.drop(Ipv4Drop.BAD_SOURCE);
+            return;
+        }
+        boolean ipBroadcast = dst.isLimitedBroadcast() || dst.isMulticast() || (iface != null && iface.isSubnetBroadcast(dst));
+        boolean unconfiguredUdp = iface != null && iface.address() == null && view.protocol() == 17;
+        // RFC 1122 §3.3.4.2 weak host model: any of our addresses, on any interface; hosts do not forward (§3.3.1.6).
+        if (!isLocal(dst) && !ipBroadcast && !unconfiguredUdp) { counters.drop(Ipv4Drop.NOT_FOR_THIS_HOST); return; }
+        int ttl = view.ttl(), protocol = view.protocol();
+        byte[] bytes = b;
+        int at = off, headerLength = view.headerLength(), total = view.totalLength();
+        if (view.isFragment()) {
+            byte[] whole = reassembly.offer(iface, view);
+            if (whole == null) return;
+            bytes = whole;
+            at = 0;
+            total = whole.length;
+        }
+        deliver(new InboundDatagram(iface, bytes, at, headerLength, total, src, dst, protocol, ttl, linkBroadcast || ipBroadcast), now);
+    }
+
+    private void deliver(InboundDatagram d, long now) {
+        counters.count(StackEvent.IPV4_RX_DELIVERED);
+        switch (d.protocol()) {
+            case 1 -> icmp.receive(d, now);
+            case 17 -> udp.receive(d, now);
+            default -> {
+                TransportHandler h = handlers[d.protocol()];
+                if (h != null) { h.receive(d.source(), d.destination(), d.bytes(), d.payloadOffset(), d.payloadLength(), now); return; }
+                counters.drop(Ipv4Drop.UNKNOWN_PROTOCOL);
+                icmp.sendDestinationUnreachable(d, Icmpv4Message.CODE_PROTOCOL_UNREACHABLE);   // RFC 1122 §3.2.2.1 SHOULD
+            }
+        }
+    }
+}

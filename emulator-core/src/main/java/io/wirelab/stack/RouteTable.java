@@ -1,0 +1,88 @@
+package io.wirelab.stack;
+
+import io.wirelab.wire.ipv4.Ipv4Address;
+import io.wirelab.wire.ipv4.Ipv4Cidr;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Host routing (RFC 1122 §3.3.1): connected subnets of configured interfaces, static routes and a
+ * default gateway; longest prefix wins, ties go to the route listed first.
+ */
+public final class RouteTable {
+    /** gateway null = directly connected. */
+    public record Route(Ipv4Cidr destination, Ipv4Address gateway, NetInterface iface) {
+        @Override public String toString() {
+            return (destination.prefixLength() == 0 ? "default" : destination.network() + "/" + destination.prefixLength())
+                    + (gateway == null ? "" : " via " + gateway) + " dev " + iface.name();
+        }
+    }
+
+    /** Where a datagram goes: out of iface to nextHop, from source; broadcast = link broadcast. */
+    public record Decision(NetInterface iface, Ipv4Address nextHop, Ipv4Address source, boolean broadcast) {}
+
+    private static final Ipv4Cidr DEFAULT = new Ipv4Cidr(Ipv4Address.ANY, 0);
+    private final List<NetInterface> interfaces;
+    private final List<Ipv4Cidr> staticDestinations = new ArrayList<>();
+    private final List<Ipv4Address> staticGateways = new ArrayList<>();
+    private Ipv4Address defaultGateway;
+
+    RouteTable(List<NetInterface> interfaces) { this.interfaces = interfaces; }
+
+    public void setDefaultGateway(Ipv4Address gateway) { this.defaultGateway = gateway; }
+    public Ipv4Address defaultGateway() { return defaultGateway; }
+
+    public void addRoute(Ipv4Cidr destination, Ipv4Address gateway) {
+        staticDestinations.add(new Ipv4Cidr(destination.network(), destination.prefixLength()));
+        staticGateways.add(gateway);
+    }
+
+    public boolean removeRoute(Ipv4Cidr destination) {
+        Ipv4Cidr d = new Ipv4Cidr(destination.network(), destination.prefixLength());
+        int i = staticDestinations.indexOf(d);
+        if (i < 0) return false;
+        staticDestinations.remove(i);
+        staticGateways.remove(i);
+        return true;
+    }
+
+    /** The routes in use right now, like `ip route`: connected first, then static, then default. */
+    public List<Route> routes() {
+        List<Route> out = new ArrayList<>();
+        for (NetInterface i : interfaces)
+            if (i.cidr() != null) out.add(new Route(new Ipv4Cidr(i.cidr().network(), i.cidr().prefixLength()), null, i));
+        for (int k = 0; k < staticDestinations.size(); k++) {
+            NetInterface via = connectedInterfaceFor(staticGateways.get(k));
+            if (via != null) out.add(new Route(staticDestinations.get(k), staticGateways.get(k), via));
+        }
+        if (defaultGateway != null) {
+            NetInterface via = connectedInterfaceFor(defaultGateway);   // RFC 1122 §3.3.1.1: a gateway is on a connected network
+            if (via != null) out.add(new Route(DEFAULT, defaultGateway, via));
+        }
+        return out;
+    }
+
+    /** The decision for destination, or null without a route. */
+    public Decision lookup(Ipv4Address destination) {
+        if (destination.isLimitedBroadcast() || destination.isMulticast()) {
+            // RFC 1122 §3.3.6 / RFC 919: limited broadcast stays on the link; use the first configured interface.
+            for (NetInterface i : interfaces)
+                if (i.cidr() != null) return new Decision(i, destination, i.address(), true);
+            return null;
+        }
+        Route best = null;
+        for (Route r : routes())
+            if (r.destination().contains(destination) && (best == null || r.destination().prefixLength() > best.destination().prefixLength()))
+                best = r;
+        if (best == null) return null;
+        NetInterface i = best.iface();
+        if (best.gateway() == null) return new Decision(i, destination, i.address(), i.isSubnetBroadcast(destination));
+        return new Decision(i, best.gateway(), i.address(), false);
+    }
+
+    private NetInterface connectedInterfaceFor(Ipv4Address gateway) {
+        for (NetInterface i : interfaces) if (i.cidr() != null && i.cidr().contains(gateway)) return i;
+        return null;
+    }
+}

@@ -1,0 +1,78 @@
+package io.wirelab.stack.tcp;
+
+import io.wirelab.wire.tcp.Seq;
+
+/**
+ * Slow start and congestion avoidance (RFC 5681 §3.1), fast retransmit / fast recovery with the
+ * NewReno modification (RFC 6582 §3.2). Initial window per RFC 6928, configurable.
+ */
+final class NewReno implements CongestionControl {
+    static final int DUP_ACK_THRESHOLD = 3;                 // RFC 5681 §3.2
+
+    private int smss;
+    private int cwnd;
+    private int ssthresh;
+    private int bytesAckedInCa;
+    private boolean inRecovery;
+    private int recover;
+    private boolean recoverValid;
+
+    @Override public void init(int smss, int initialWindowSegments) {
+        this.smss = smss;
+        this.cwnd = initialWindowSegments * smss;           // RFC 6928 §2 (IW10), or 1-2 segments (RFC 5681 §3.1)
+        this.ssthresh = Integer.MAX_VALUE;                  // RFC 5681 §3.1: "arbitrarily high"
+    }
+
+    @Override public int cwnd() { return cwnd; }
+    @Override public int ssthresh() { return ssthresh; }
+    @Override public boolean inRecovery() { return inRecovery; }
+
+    @Override public Action onNewAck(int ack, int ackedBytes, int flight) {
+        if (inRecovery) {
+            if (Seq.ge(ack, recover)) {                     // RFC 6582 §3.2 step 3, full acknowledgment
+                inRecovery = false;
+                cwnd = Math.min(ssthresh, Math.max(flight - ackedBytes, 0) + smss);
+                return Action.NONE;
+            }
+            // RFC 6582 §3.2 step 3, partial acknowledgment: retransmit, deflate by the amount acked, add one SMSS
+            cwnd = Math.max(smss, cwnd - ackedBytes + (ackedBytes >= smss ? smss : 0));
+            return Action.RETRANSMIT_FIRST_UNACKED;
+        }
+        if (cwnd < ssthresh) {
+            cwnd += Math.min(ackedBytes, smss);             // RFC 5681 §3.1 eq. (2)
+        } else {
+            bytesAckedInCa += ackedBytes;                   // RFC 5681 §3.1 eq. (3), byte counting
+            if (bytesAckedInCa >= cwnd) {
+                bytesAckedInCa -= cwnd;
+                cwnd += smss;
+            }
+        }
+        return Action.NONE;
+    }
+
+    @Override public Action onDuplicateAck(int dupAcks, int sndUna, int sndMax, int flight) {
+        if (inRecovery) {
+            cwnd += smss;                                   // RFC 6582 §3.2 step 4, inflate per extra duplicate
+            return Action.NONE;
+        }
+        if (dupAcks != DUP_ACK_THRESHOLD) return Action.NONE;
+        // RFC 6582 §3.2 step 2: only if the ACK covers more than recover (avoids multiple fast retransmits)
+        if (recoverValid && Seq.le(sndUna - 1, recover) && Seq.lt(sndUna, recover)) return Action.NONE;
+        ssthresh = Math.max(flight / 2, 2 * smss);          // RFC 5681 §3.2 eq. (4)
+        recover = sndMax;
+        recoverValid = true;
+        inRecovery = true;
+        cwnd = ssthresh + DUP_ACK_THRESHOLD * smss;         // RFC 5681 §3.2 step 3
+        bytesAckedInCa = 0;
+        return Action.RETRANSMIT_FIRST_UNACKED;
+    }
+
+    @Override public void onRetransmitTimeout(int flight, int sndMax) {
+        ssthresh = Math.max(flight / 2, 2 * smss);          // RFC 5681 §3.1 eq. (4)
+        cwnd = smss;                                        // RFC 5681 §3.1: loss window = 1 SMSS
+        inRecovery = false;
+        recover = sndMax;                                   // RFC 6582 §3.2 step 4 (after RTO)
+        recoverValid = true;
+        bytesAckedInCa = 0;
+    }
+}

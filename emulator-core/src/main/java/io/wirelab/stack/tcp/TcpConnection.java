@@ -1,0 +1,817 @@
+package io.wirelab.stack.tcp;
+
+import io.wirelab.sim.SimTime;
+import io.wirelab.wire.ipv4.Ipv4Address;
+import io.wirelab.wire.tcp.Seq;
+import io.wirelab.wire.tcp.TcpFlags;
+import io.wirelab.wire.tcp.TcpHeader;
+import io.wirelab.wire.tcp.TcpOption;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One TCP connection. Single-threaded; every entry point receives the current virtual time.
+ * Read first: RFC 9293 §3.10 (event processing: OPEN, SEND, RECEIVE, CLOSE, ABORT, SEGMENT ARRIVES,
+ * timeouts), then RFC 6298 (RtoEstimator), RFC 5681/6582 (NewReno), RFC 5961 (RST/SYN/ACK checks).
+ * App callbacks run at the end of an entry point, after every state change and segment is done.
+ * Deviations in this file (all in docs/conformance.md): DEVIATION tags below; URG is ignored;
+ * SACK blocks are generated but not used for sending; no PAWS.
+ */
+final class TcpConnection {
+    static final int DEFAULT_MSS = 536;                        // RFC 9293 §3.7.1: assumed without the option
+    static final long FIN_WAIT_2_TIMEOUT = SimTime.seconds(60); // Linux tcp_fin_timeout for orphaned sockets
+    static final int SYN_ACK_RETRIES = 5;                      // Linux tcp_synack_retries
+
+    private final TcpLayer layer;
+    final TcpLayer.Key key;
+    final Ipv4Address localAddress;
+    final Ipv4Address remoteAddress;
+    final int localPort;
+    final int remotePort;
+    private final TcpOptions opts;
+    private final TcpCounters counters;
+    private final TcpTrace trace = new TcpTrace();
+    private final TcpTimers timers;
+    private final RtoEstimator rto;
+    private final CongestionControl cc = new NewReno();
+    private final TcpListener listener;                        // non-null for a passive open
+    final TcpSocket socket;
+
+    private TcpState state = TcpState.CLOSED;
+
+    // RFC 9293 §3.3.1, send sequence variables (sndMax: highest sequence number sent + 1)
+    private int iss, sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2, maxSndWnd;
+    // RFC 9293 §3.3.1, receive sequence variables (rcvAdvRight: right edge of the last advertised window)
+    private int irs, rcvNxt, rcvAdvRight;
+
+    private final int ourMss;
+    private int smss;                                          // RFC 5681 SMSS: what we put in one segment
+    private int rcvMss;                                        // full-size segment from the peer
+    private int sndShift, rcvShift;                            // RFC 7323 §2.3
+    private boolean sackOk, tsOk, peerSentWs;
+    private int tsRecent;
+
+    private SendQueue sendQ;
+    private final ByteRing recvBuf;
+    private final ReassemblyQueue reasm = new ReassemblyQueue();
+    private boolean peerFinReceived;
+    private boolean peerFinPending;
+    private int peerFinSeq;
+
+    private boolean ackPending;                                // an ACK must go out now
+    private int unackedBytes;                                  // data received since our last ACK
+    private boolean timing;                                    // RFC 6298 §3: one timed segment at a time
+    private int timedSeq;
+    private long timedAtNanos;
+    private int dupAcks;
+    private int consecutiveTimeouts;
+    private int synRetransmits;
+    private long persistBackoffNanos;
+    private int probeEnd;
+
+    private boolean noDelay;
+    private boolean appClosed;                                 // close(): no more reads (orphan)
+    private boolean outputShut;
+    private boolean closeNotified;
+    private Runnable onReadable = () -> {};
+    private Runnable onWritable = () -> {};
+    private Consumer<TcpCloseReason> onClosed = r -> {};
+    private CompletableFuture<TcpSocket> connectFuture;
+
+    private boolean notifyReadable, notifyWritable, notifyEstablished;
+    private TcpCloseReason notifyClosed;
+
+    private long retransmitsTotal, bytesSent, bytesReceived, bytesAcked;
+
+    TcpConnection(TcpLayer layer, TcpLayer.Key key, TcpOptions opts, int ourMss, TcpListener listener) {
+        this.layer = layer;
+        this.key = key;
+        this.localAddress = new Ipv4Address(key.localAddress());
+        this.remoteAddress = new Ipv4Address(key.remoteAddress());
+        this.localPort = key.localPort();
+        this.remotePort = key.remotePort();
+        this.opts = opts;
+        this.counters = layer.counters();
+        this.timers = new TcpTimers(layer.simulator(), this::onTimer);
+        this.rto = new RtoEstimator(opts.initialRtoNanos(), opts.minRtoNanos(), opts.maxRtoNanos());
+        this.listener = listener;
+        this.ourMss = ourMss;
+        this.noDelay = opts.noDelay();
+        this.recvBuf = new ByteRing(opts.receiveBuffer());
+        int shift = 0;                                         // RFC 7323 §2.3: smallest shift that covers the buffer
+        while (shift < 14 && (opts.receiveBuffer() >>> shift) > 0xffff) shift++;
+        this.rcvShift = opts.windowScale() ? shift : 0;
+        this.socket = new TcpSocket(this);
+    }
+
+    // ---------------------------------------------------------------- OPEN (RFC 9293 §3.10.1)
+
+    /** Active OPEN: send SYN, enter SYN-SENT. */
+    void onAppConnect(CompletableFuture<TcpSocket> future, long now) {
+        connectFuture = future;
+        startSend(now);
+        counters.count(TcpCounters.Event.ACTIVE_OPENS);
+        transition(TcpState.SYN_SENT, "connect", now);
+        sendSyn(now);
+    }
+
+    /** RFC 9293 §3.10.7.2 LISTEN, third: a SYN arrived for our listener. */
+    void onPassiveOpen(TcpHeader seg, long now) {
+        startSend(now);
+        irs = seg.seq();
+        rcvNxt = seg.seq() + 1;
+        rcvAdvRight = rcvNxt;
+        negotiate(seg);
+        sndWnd = seg.window();                                 // RFC 7323 §2.2: the window in a SYN is never scaled
+        sndWl1 = seg.seq();
+        sndWl2 = iss;
+        maxSndWnd = sndWnd;
+        counters.count(TcpCounters.Event.PASSIVE_OPENS);
+        listener.synReceived();
+        transition(TcpState.SYN_RECEIVED, "SYN received", now);
+        sendSyn(now);
+    }
+
+    private void startSend(long now) {
+        iss = layer.isn(key, now);                             // RFC 9293 §3.4.1 / RFC 6528
+        sndUna = iss;
+        sndNxt = iss;
+        sndMax = iss;
+        probeEnd = iss;
+        sendQ = new SendQueue(opts.sendBuffer(), iss + 1);
+    }
+
+    private void negotiate(TcpHeader syn) {
+        int peerMss = syn.mss() > 0 ? syn.mss() : DEFAULT_MSS;
+        int peerShift = syn.windowScale();
+        peerSentWs = peerShift >= 0;
+        if (opts.windowScale() && peerShift >= 0) {
+            sndShift = Math.min(peerShift, 14);                // RFC 7323 §2.3: values above 14 are treated as 14
+        } else {
+            sndShift = 0;
+            rcvShift = 0;
+        }
+        sackOk = opts.sack() && syn.sackPermitted();          // RFC 2018 §2
+        TcpOption.Timestamps ts = syn.timestamps();
+        tsOk = opts.timestamps() && ts != null;                // RFC 7323 §3.2
+        if (ts != null) tsRecent = ts.value();
+        smss = Math.min(peerMss, ourMss) - (tsOk ? 12 : 0);    // RFC 9293 §3.7.1 Eff.snd.MSS
+        rcvMss = Math.min(peerMss, ourMss);
+        cc.init(smss, opts.initialWindowSegments());
+        traceCc(layer.simulator().now());
+    }
+
+    // ---------------------------------------------------------------- SEGMENT ARRIVES (RFC 9293 §3.10.7)
+
+    void onSegment(TcpHeader seg, byte[] b, int off, int len, long now) {
+        switch (state) {
+            case SYN_SENT -> segmentArrivesSynSent(seg, b, off, len, now);      // §3.10.7.3
+            case CLOSED, LISTEN -> counters.drop(TcpDrop.NO_SOCKET);
+            default -> segmentArrivesOtherState(seg, b, off, len, now);        // §3.10.7.4
+        }
+        finish(now);
+    }
+
+    private void segmentArrivesSynSent(TcpHeader seg, byte[] b, int off, int len, long now) {
+        // first, check the ACK bit: "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the RST bit is set)"
+        if (seg.isAck() && (Seq.le(seg.ack(), iss) || Seq.gt(seg.ack(), sndMax))) {
+            if (!seg.rst()) layer.sendReset(localAddress, remoteAddress, localPort, remotePort, seg.ack(), 0, false);
+            counters.drop(TcpDrop.UNACCEPTABLE_ACK);
+            return;
+        }
+        // second, check the RST bit: with an acceptable ACK the connection is refused
+        if (seg.rst()) {
+            if (seg.isAck()) {
+                counters.count(TcpCounters.Event.RESETS_RECEIVED);
+                closeWith(TcpCloseReason.RESET_BY_PEER, TcpException.Reason.REFUSED, "connection refused", now);
+            } else {
+                counters.drop(TcpDrop.UNACCEPTABLE_ACK);
+            }
+            return;
+        }
+        // fourth, check the SYN bit
+        if (!seg.syn()) { counters.drop(TcpDrop.SYN_SENT_NO_SYN); return; }      // fifth
+        irs = seg.seq();
+        rcvNxt = seg.seq() + 1;
+        rcvAdvRight = rcvNxt;
+        negotiate(seg);
+        if (seg.isAck()) {
+            if (timing && Seq.gt(seg.ack(), timedSeq)) sampleRtt(now);
+            sndUna = seg.ack();
+            sndWnd = seg.window();                             // RFC 7323 §2.2: unscaled in <SYN,ACK>
+            maxSndWnd = sndWnd;
+            sndWl1 = seg.seq();
+            sndWl2 = seg.ack();
+            timers.stopRetransmit();
+            transition(TcpState.ESTABLISHED, "SYN,ACK received", now);
+            notifyEstablished = true;
+            ackPending = true;                                 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+            // RFC 9293 §3.10.7.3: "If there are other controls or text in the segment, continue processing at the sixth step"
+            if (len > 0 || seg.fin()) processText(seg, seg.seq() + 1, b, off, len, seg.fin(), now);
+        } else {
+            // simultaneous open: "enter SYN-RECEIVED, form a SYN,ACK segment <SEQ=ISS><ACK=RCV.NXT>"
+            sndWnd = seg.window();
+            sndWl1 = seg.seq();
+            transition(TcpState.SYN_RECEIVED, "simultaneous open", now);
+            sendSegment(TcpFlags.SYN | TcpFlags.ACK, iss, 0, now);
+        }
+    }
+
+    private void segmentArrivesOtherState(TcpHeader seg, byte[] b, int off, int len, long now) {
+        int seq = seg.seq();
+        boolean syn = seg.syn();
+        boolean fin = seg.fin();
+        int rcvWnd = Math.max(0, Seq.diff(rcvNxt, rcvAdvRight));
+
+        // A SYN before RCV.NXT is a duplicate (e.g. a retransmitted SYN,ACK): drop the SYN bit, as BSD does.
+        if (syn && Seq.lt(seq, rcvNxt)) { syn = false; seq++; ackPending = true; }
+
+        // first, check sequence number (RFC 9293 §3.10.7.4, the four acceptability cases)
+        int segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
+        if (!acceptable(seq, segLen, rcvWnd)) {
+            if (!seg.rst()) {
+                if (state == TcpState.TIME_WAIT && fin) timers.armClose(now + 2 * opts.mslNanos());   // FIN retransmitted
+                ackPending = true;                             // "an acknowledgment should be sent in reply"
+            }
+            counters.drop(TcpDrop.UNACCEPTABLE_SEQ);
+            if (len > 0) counters.count(TcpCounters.Event.RX_DUPLICATE);
+            return;
+        }
+
+        // second, check the RST bit (RFC 5961 §3.2: exact match resets, otherwise a challenge ACK)
+        if (seg.rst()) {
+            if (seq != rcvNxt) { sendChallengeAck(now); return; }
+            counters.count(TcpCounters.Event.RESETS_RECEIVED);
+            if (state == TcpState.SYN_RECEIVED && listener != null) {
+                listener.halfOpenGone();                       // "return this connection to LISTEN"
+                closeWith(TcpCloseReason.RESET_BY_PEER, null, "reset in SYN-RECEIVED", now);
+            } else {
+                closeWith(TcpCloseReason.RESET_BY_PEER, TcpException.Reason.REFUSED, "connection reset by peer", now);
+            }
+            return;
+        }
+
+        // trim to the window: data before RCV.NXT is old, data after the right edge does not fit
+        if (Seq.lt(seq, rcvNxt)) {
+            int cut = Math.min(Seq.diff(seq, rcvNxt), len);
+            off += cut;
+            len -= cut;
+            seq += cut;
+            if (cut > 0) { counters.count(TcpCounters.Event.RX_DUPLICATE); ackPending = true; }
+            if (Seq.lt(seq, rcvNxt)) {                         // only an old FIN is left
+                if (state == TcpState.TIME_WAIT) timers.armClose(now + 2 * opts.mslNanos());
+                fin = false;
+                seq = rcvNxt;
+                ackPending = true;
+            }
+        }
+        int right = rcvNxt + Math.max(rcvWnd, recvBuf.free());
+        if (Seq.gt(seq + len, right)) {
+            len = Math.max(0, Seq.diff(seq, right));
+            fin = false;
+            counters.drop(TcpDrop.OUT_OF_BUFFER);
+            ackPending = true;
+        }
+
+        // RFC 7323 §4.3: remember the peer's timestamp to echo it
+        if (tsOk && seg.timestamps() != null && Seq.le(seq, rcvNxt)) tsRecent = seg.timestamps().value();
+
+        // fourth, check the SYN bit (RFC 5961 §4: any SYN in a synchronized state gets a challenge ACK)
+        if (syn) { sendChallengeAck(now); return; }
+
+        // fifth, check the ACK field
+        if (!seg.isAck()) { counters.drop(TcpDrop.NO_ACK_BIT); return; }
+        if (state == TcpState.SYN_RECEIVED) {
+            if (!(Seq.lt(sndUna, seg.ack()) && Seq.le(seg.ack(), sndMax))) {
+                layer.sendReset(localAddress, remoteAddress, localPort, remotePort, seg.ack(), 0, false);
+                counters.drop(TcpDrop.UNACCEPTABLE_ACK);
+                return;
+            }
+            if (timing && Seq.gt(seg.ack(), timedSeq)) sampleRtt(now);
+            sndUna = seg.ack();
+            timers.stopRetransmit();
+            sndWnd = seg.window() << sndShift;
+            sndWl1 = seq;
+            sndWl2 = seg.ack();
+            transition(TcpState.ESTABLISHED, "ACK of SYN", now);
+            notifyEstablished = true;
+        }
+        if (!processAck(seg, seq, len, fin, now)) return;
+
+        // sixth (URG) is not supported; seventh, process the segment text; eighth, check the FIN bit
+        processText(seg, seq, b, off, len, fin, now);
+    }
+
+    /** RFC 9293 §3.10.7.4 first: the four cases of segment acceptability. */
+    private boolean acceptable(int seq, int segLen, int rcvWnd) {
+        if (segLen == 0) return rcvWnd == 0 ? seq == rcvNxt : Seq.inRange(seq, rcvNxt, rcvNxt + rcvWnd);
+        if (rcvWnd == 0) return false;
+        return Seq.inRange(seq, rcvNxt, rcvNxt + rcvWnd) || Seq.inRange(seq + segLen - 1, rcvNxt, rcvNxt + rcvWnd);
+    }
+
+    /** RFC 9293 §3.10.7.4 fifth, from ESTABLISHED on. Returns false when the segment is dropped. */
+    private boolean processAck(TcpHeader seg, int seq, int len, boolean fin, long now) {
+        int ack = seg.ack();
+        // RFC 5961 §5.2: acceptable if SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT
+        if (Seq.gt(ack, Seq.max(sndMax, probeEnd)) || Seq.lt(ack, sndUna - Math.max(maxSndWnd, 1))) {
+            ackPending = true;                                 // "send an ACK, drop the segment"
+            counters.drop(TcpDrop.UNACCEPTABLE_ACK);
+            return false;
+        }
+        int window = seg.window() << sndShift;
+        boolean windowUpdate = Seq.lt(sndWl1, seq) || (sndWl1 == seq && Seq.le(sndWl2, ack));
+        if (Seq.gt(ack, sndUna)) {
+            onNewAck(ack, now);
+        } else if (ack == sndUna && len == 0 && !fin && window == sndWnd && sndMax != sndUna) {
+            // RFC 5681 §2 duplicate ACK: no data, no window change, data outstanding
+            dupAcks++;
+            int flight = Seq.diff(sndUna, sndMax);
+            if (cc.onDuplicateAck(dupAcks, sndUna, sndMax, flight) == CongestionControl.Action.RETRANSMIT_FIRST_UNACKED) {
+                counters.count(TcpCounters.Event.TX_FAST_RETRANSMIT);
+                retransmitFirst(now);
+            }
+            traceCc(now);
+        }
+        if (windowUpdate) {                                    // RFC 9293 §3.10.7.4 fifth: update the send window
+            sndWnd = window;
+            sndWl1 = seq;
+            sndWl2 = ack;
+            maxSndWnd = Math.max(maxSndWnd, sndWnd);
+            if (sndWnd > 0) { timers.stopPersist(); persistBackoffNanos = 0; }
+        }
+        boolean finAcked = sendQ.finQueued() && Seq.gt(sndUna, sendQ.finSeq());
+        switch (state) {
+            case FIN_WAIT_1 -> {
+                if (finAcked) {
+                    transition(TcpState.FIN_WAIT_2, "FIN acked", now);
+                    if (appClosed) timers.armClose(now + FIN_WAIT_2_TIMEOUT);
+                }
+            }
+            case CLOSING -> { if (finAcked) enterTimeWait(now); }
+            case LAST_ACK -> {
+                if (finAcked) { closeWith(TcpCloseReason.NORMAL, null, "FIN acked", now); return false; }
+            }
+            default -> {}
+        }
+        return true;
+    }
+
+    private void onNewAck(int ack, long now) {
+        int flight = Seq.diff(sndUna, sndMax);
+        int acked = Seq.diff(sndUna, ack);
+        if (timing && Seq.gt(ack, timedSeq)) sampleRtt(now);   // RFC 6298 §3 (Karn: timing is off after a retransmit)
+        int removed = sendQ.acknowledge(ack);
+        bytesAcked += removed;
+        sndUna = ack;
+        if (Seq.gt(sndUna, sndMax)) { bytesSent += Seq.diff(sndMax, sndUna); sndMax = sndUna; }   // probe byte accepted
+        if (Seq.lt(sndNxt, sndUna)) sndNxt = sndUna;
+        dupAcks = 0;
+        consecutiveTimeouts = 0;
+        if (cc.onNewAck(ack, acked, flight) == CongestionControl.Action.RETRANSMIT_FIRST_UNACKED) retransmitFirst(now);
+        traceCc(now);
+        // RFC 6298 (5.2) all data acked: stop the timer; (5.3) otherwise restart it
+        if (sndUna == sndMax) timers.stopRetransmit();
+        else timers.armRetransmit(now + rto.rtoNanos());
+        if (removed > 0) notifyWritable = true;
+    }
+
+    /** Seventh and eighth steps: in-order data to the buffer, out-of-order data held, then the FIN. */
+    private void processText(TcpHeader seg, int seq, byte[] b, int off, int len, boolean fin, long now) {
+        boolean receiving = state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2;
+        if (len > 0 && receiving) {
+            if (appClosed) {
+                // Linux: data for a socket the app has closed is answered with RST (RFC 2525 §2.17)
+                counters.drop(TcpDrop.DATA_AFTER_CLOSE);
+                abortWithReset(TcpCloseReason.ABORTED, now);
+                return;
+            }
+            if (seq == rcvNxt) {
+                int n = recvBuf.write(b, off, len);
+                rcvNxt += n;
+                bytesReceived += n;
+                unackedBytes += n;
+                if (!reasm.isEmpty()) {
+                    int moved = reasm.drainTo(rcvNxt, recvBuf);
+                    rcvNxt += moved;
+                    bytesReceived += moved;
+                    ackPending = true;                         // RFC 5681 §4.2: ACK at once when a gap fills
+                }
+                notifyReadable = true;
+            } else {
+                reasm.insert(rcvNxt, seq, b, off, len);
+                counters.count(TcpCounters.Event.RX_OUT_OF_ORDER);
+                ackPending = true;                             // RFC 5681 §4.2: out-of-order data, immediate dup ACK
+            }
+        }
+        if (fin) { peerFinPending = true; peerFinSeq = seq + len; ackPending = true; }
+        if (peerFinPending && !peerFinReceived && rcvNxt == peerFinSeq) processFin(now);
+        // RFC 5681 §4.2 / RFC 9293 §3.8.6.3: ACK at least every second full-sized segment, else delay
+        if (unackedBytes >= 2 * rcvMss) ackPending = true;
+        else if (unackedBytes > 0 && !timers.delayedAckArmed()) timers.armDelayedAck(now + opts.delayedAckNanos());
+    }
+
+    /** RFC 9293 §3.10.7.4 eighth: the FIN bit. */
+    private void processFin(long now) {
+        peerFinReceived = true;
+        rcvNxt += 1;
+        ackPending = true;
+        notifyReadable = true;
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED -> transition(TcpState.CLOSE_WAIT, "FIN received", now);
+            case FIN_WAIT_1 -> {
+                if (sendQ.finQueued() && Seq.gt(sndUna, sendQ.finSeq())) enterTimeWait(now);
+                else transition(TcpState.CLOSING, "simultaneous close", now);
+            }
+            case FIN_WAIT_2 -> enterTimeWait(now);
+            case TIME_WAIT -> timers.armClose(now + 2 * opts.mslNanos());
+            default -> {}
+        }
+    }
+
+    private void enterTimeWait(long now) {
+        transition(TcpState.TIME_WAIT, "FIN exchange done", now);
+        timers.stopRetransmit();
+        timers.stopPersist();
+        timers.armClose(now + 2 * opts.mslNanos());            // RFC 9293 §3.10.7.4: 2 MSL
+        notifyClosed = TcpCloseReason.NORMAL;                  // the application sees the close now
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    private void sendSyn(long now) {
+        int flags = state == TcpState.SYN_SENT ? TcpFlags.SYN : TcpFlags.SYN | TcpFlags.ACK;
+        sendSegment(flags, iss, 0, now);
+        sndNxt = iss + 1;
+        sndMax = Seq.max(sndMax, sndNxt);
+        if (synRetransmits == 0) { timing = true; timedSeq = iss; timedAtNanos = now; }
+        timers.armRetransmit(now + rto.rtoNanos());
+    }
+
+    /** Sends what the windows, Nagle and SWS avoidance allow (RFC 9293 §3.8.6.2.1, RFC 1122 §4.2.3.4). */
+    private void output(long now) {
+        if (!canSend()) return;
+        while (true) {
+            int inflight = Seq.diff(sndUna, sndNxt);
+            int usable = Math.max(0, Math.min(sndWnd, cc.cwnd()) - inflight);
+            int avail = sendQ.availableFrom(sndNxt);
+            int len = Math.min(Math.min(avail, smss), usable);
+            boolean fin = sendQ.finQueued() && len == avail && sndNxt + len == sendQ.finSeq();
+            if (len == 0 && !fin) break;
+            if (len < smss && !fin) {
+                boolean retransmission = Seq.lt(sndNxt, sndMax);
+                boolean nagleAllows = noDelay || inflight == 0;                 // RFC 896
+                boolean swsAllows = maxSndWnd > 0 && len >= maxSndWnd / 2;       // RFC 9293 §3.8.6.2.1
+                if (!retransmission && !(len == avail && nagleAllows) && !swsAllows) break;
+            }
+            sendData(sndNxt, len, fin, now);
+            sndNxt += len + (fin ? 1 : 0);
+            sndMax = Seq.max(sndMax, sndNxt);
+            if (fin) break;
+        }
+        // RFC 9293 §3.8.6.1: zero window with data waiting and nothing in flight: probe
+        if (sndWnd == 0 && sendQ.availableFrom(sndNxt) > 0 && sndNxt == sndUna
+                && !timers.retransmitArmed() && !timers.persistArmed()) {
+            if (persistBackoffNanos == 0) persistBackoffNanos = rto.rtoNanos();
+            timers.armPersist(now + persistBackoffNanos);
+        }
+    }
+
+    private boolean canSend() {
+        return switch (state) {
+            case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> true;
+            default -> false;
+        };
+    }
+
+    private void sendData(int seq, int len, boolean fin, long now) {
+        int flags = TcpFlags.ACK;
+        if (len > 0 && seq + len == sendQ.endSeq()) flags |= TcpFlags.PSH;
+        if (fin) flags |= TcpFlags.FIN;
+        if (Seq.lt(seq, sndMax)) {
+            counters.count(TcpCounters.Event.TX_RETRANSMIT);
+            retransmitsTotal++;
+            timing = false;                                    // RFC 6298 §3 (Karn)
+        } else {
+            bytesSent += len;
+            if (!timing && len > 0) { timing = true; timedSeq = seq; timedAtNanos = now; }
+        }
+        sendSegment(flags, seq, len, now);
+        if (!timers.retransmitArmed()) timers.armRetransmit(now + rto.rtoNanos());   // RFC 6298 (5.1)
+    }
+
+    /** Resends the first unacknowledged segment (fast retransmit, partial ACK, RTO). */
+    private void retransmitFirst(long now) {
+        int len = Math.min(smss, sendQ.availableFrom(sndUna));
+        boolean fin = sendQ.finQueued() && sndUna + len == sendQ.finSeq() && Seq.gt(sndMax, sendQ.finSeq());
+        if (len == 0 && !fin) return;
+        sendData(sndUna, len, fin, now);
+        sndNxt = Seq.max(sndNxt, sndUna + len + (fin ? 1 : 0));
+    }
+
+    private void sendChallengeAck(long now) {
+        counters.count(TcpCounters.Event.TX_CHALLENGE_ACK);
+        counters.drop(TcpDrop.CHALLENGE_ACK);
+        sendSegment(TcpFlags.ACK, sndMax, 0, now);
+    }
+
+    /** Builds and sends one segment; every segment but the first SYN carries ACK = RCV.NXT. */
+    private void sendSegment(int flags, int seq, int len, long now) {
+        boolean syn = (flags & TcpFlags.SYN) != 0;
+        int window = advertiseWindow(syn);
+        List<TcpOption> options = syn ? synOptions() : segmentOptions(len, now);
+        int ack = (flags & TcpFlags.ACK) != 0 ? rcvNxt : 0;
+        TcpHeader h = new TcpHeader(localPort, remotePort, seq, ack, flags, window, 0, options);
+        layer.transmit(localAddress, remoteAddress, h, len > 0 ? sendQ : null, seq, len);
+        if ((flags & TcpFlags.ACK) != 0) {
+            ackPending = false;
+            unackedBytes = 0;
+            timers.stopDelayedAck();
+        }
+    }
+
+    /** The window to advertise; RFC 9293 §3.8.6.2.2 receiver SWS avoidance, never shrinking the right edge. */
+    private int advertiseWindow(boolean syn) {
+        int free = recvBuf.free();
+        if (syn) {
+            int w = Math.min(free, 0xffff);                    // RFC 7323 §2.2: a SYN's window is unscaled
+            rcvAdvRight = rcvNxt + w;
+            return w;
+        }
+        int right = rcvNxt + free;
+        int grow = Seq.diff(rcvAdvRight, right);
+        if (grow < Math.min(recvBuf.capacity() / 2, rcvMss) && Seq.ge(rcvAdvRight, rcvNxt)) right = rcvAdvRight;
+        int w = Math.min(Math.max(0, Seq.diff(rcvNxt, right)) >>> rcvShift, 0xffff);
+        rcvAdvRight = rcvNxt + (w << rcvShift);
+        return w;
+    }
+
+    private List<TcpOption> synOptions() {
+        boolean synAck = state != TcpState.SYN_SENT;
+        List<TcpOption> o = new ArrayList<>(8);
+        o.add(new TcpOption.Mss(ourMss));
+        boolean ws = opts.windowScale() && (!synAck || peerSentWs);   // RFC 7323 §2.2
+        boolean sack = opts.sack() && (!synAck || sackOk);
+        boolean ts = opts.timestamps() && (!synAck || tsOk);
+        if (ts) {                                              // Linux order: mss, sackOK, TS, nop, wscale
+            if (sack) o.add(new TcpOption.SackPermitted());
+            else { o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop()); }
+            o.add(new TcpOption.Timestamps(tsValue(layer.simulator().now()), synAck ? tsRecent : 0));
+        } else if (sack) {                                     // Linux order: mss, nop, nop, sackOK
+            o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop()); o.add(new TcpOption.SackPermitted());
+        }
+        if (ws) { o.add(new TcpOption.Nop()); o.add(new TcpOption.WindowScale(rcvShift)); }
+        return o;
+    }
+
+    private List<TcpOption> segmentOptions(int len, long now) {
+        if (!tsOk && !(sackOk && len == 0 && !reasm.isEmpty())) return List.of();
+        List<TcpOption> o = new ArrayList<>(6);
+        if (tsOk) {
+            o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop());
+            o.add(new TcpOption.Timestamps(tsValue(now), tsRecent));
+        }
+        if (sackOk && len == 0 && !reasm.isEmpty()) {           // RFC 2018 §4: SACK only on pure ACKs here
+            o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop());
+            o.add(new TcpOption.Sack(reasm.sackBlocks(tsOk ? 3 : 4)));
+        }
+        return o;
+    }
+
+    private static int tsValue(long now) { return (int) (now / SimTime.MS); }   // RFC 7323 §5.4: 1 ms clock
+
+    // ---------------------------------------------------------------- timeouts (RFC 9293 §3.10.8)
+
+    private void onTimer(long now) {
+        if (timers.closeDue(now)) {
+            timers.armClose(TcpTimers.NEVER);
+            if (state == TcpState.TIME_WAIT) {
+                counters.count(TcpCounters.Event.TIME_WAIT_EXPIRED);
+                closeWith(TcpCloseReason.NORMAL, null, "2MSL expired", now);
+            } else {
+                closeWith(TcpCloseReason.TIMED_OUT, null, "FIN-WAIT-2 timeout", now);
+            }
+            finish(now);
+            return;
+        }
+        if (timers.retransmitDue(now)) onRetransmitTimeout(now);
+        if (timers.persistDue(now)) onPersistTimeout(now);
+        if (timers.delayedAckDue(now) && state != TcpState.CLOSED) {
+            timers.stopDelayedAck();
+            if (unackedBytes > 0 || ackPending) ackPending = true;
+        }
+        finish(now);
+    }
+
+    /** RFC 6298 (5.4)-(5.6) and RFC 9293 §3.8.3 (R2 / SYN retries). */
+    private void onRetransmitTimeout(long now) {
+        timers.stopRetransmit();
+        counters.count(TcpCounters.Event.TIMEOUTS);
+        timing = false;
+        if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
+            int limit = state == TcpState.SYN_SENT ? opts.synRetries() : SYN_ACK_RETRIES;
+            if (synRetransmits >= limit) {
+                if (listener != null && state == TcpState.SYN_RECEIVED) listener.halfOpenGone();
+                closeWith(TcpCloseReason.TIMED_OUT, TcpException.Reason.TIMED_OUT,
+                        "no answer to SYN after " + synRetransmits + " retransmissions", now);
+                return;
+            }
+            synRetransmits++;
+            retransmitsTotal++;
+            counters.count(TcpCounters.Event.TX_RETRANSMIT);
+            rto.backoff();                                     // RFC 6298 (5.5)
+            traceCc(now);
+            sendSyn(now);
+            return;
+        }
+        if (sndUna == sndMax) return;
+        if (++consecutiveTimeouts > opts.maxRetries()) {
+            closeWith(TcpCloseReason.TIMED_OUT, TcpException.Reason.TIMED_OUT, "retransmission limit", now);
+            return;
+        }
+        cc.onRetransmitTimeout(Seq.diff(sndUna, sndMax), sndMax);
+        rto.backoff();                                         // RFC 6298 (5.5)
+        dupAcks = 0;
+        sndNxt = sndUna;                                       // go back: resend from the first unacked byte
+        traceCc(now);
+        retransmitFirst(now);                                  // RFC 6298 (5.4)
+        timers.armRetransmit(now + rto.rtoNanos());            // RFC 6298 (5.6)
+    }
+
+    /** RFC 9293 §3.8.6.1: send a one-byte probe past the zero window, then back off. */
+    private void onPersistTimeout(long now) {
+        timers.stopPersist();
+        if (sndWnd > 0 || sendQ.availableFrom(sndUna) == 0 || !canSend()) return;
+        counters.count(TcpCounters.Event.TX_ZERO_WINDOW_PROBE);
+        sendSegment(TcpFlags.ACK, sndUna, 1, now);
+        probeEnd = sndUna + 1;                                 // an ACK up to here is acceptable
+        persistBackoffNanos = Math.min(opts.maxRtoNanos(), persistBackoffNanos * 2);
+        timers.armPersist(now + persistBackoffNanos);
+    }
+
+    // ---------------------------------------------------------------- app calls (RFC 9293 §3.10.2-6)
+
+    int write(byte[] b, int off, int len, long now) {
+        switch (state) {
+            case SYN_SENT, SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> {}
+            default -> throw new IllegalStateException("cannot write in state " + state);
+        }
+        if (outputShut) throw new IllegalStateException("output is shut down");
+        int n = sendQ.write(b, off, len);
+        output(now);
+        finish(now);
+        return n;
+    }
+
+    int writableBytes() { return (outputShut || sendQ == null || !(state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT
+            || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED)) ? 0 : sendQ.free(); }
+
+    int read(byte[] b, int off, int len, long now) {
+        int n = recvBuf.read(b, off, len);
+        if (n == 0) return peerFinReceived || state == TcpState.CLOSED ? -1 : 0;
+        // window update when the window had shrunk to half or less and reading at least doubles it
+        int cur = Math.max(0, Seq.diff(rcvNxt, rcvAdvRight));
+        int next = recvBuf.free();
+        if (state.synchronized_() && !peerFinReceived && 2 * cur <= recvBuf.capacity()
+                && next >= 2 * cur && next - cur >= rcvMss) {
+            ackPending = true;
+        }
+        finish(now);
+        return n;
+    }
+
+    int readableBytes() { return recvBuf.size(); }
+
+    /** CLOSE for the sending direction: queue a FIN after the data (RFC 9293 §3.10.4). */
+    void shutdownOutput(long now) {
+        if (outputShut) return;
+        outputShut = true;
+        switch (state) {
+            case SYN_SENT -> closeWith(TcpCloseReason.ABORTED, TcpException.Reason.RESET, "closed while connecting", now);
+            case SYN_RECEIVED, ESTABLISHED -> {
+                sendQ.queueFin();
+                if (state == TcpState.ESTABLISHED) transition(TcpState.FIN_WAIT_1, "close", now);
+                else transition(TcpState.FIN_WAIT_1, "close in SYN-RECEIVED", now);
+                output(now);
+            }
+            case CLOSE_WAIT -> {
+                sendQ.queueFin();
+                transition(TcpState.LAST_ACK, "close", now);
+                output(now);
+            }
+            default -> {}
+        }
+        finish(now);
+    }
+
+    /** close(): linger 0 or unread data -> RST (RFC 2525 §2.17, Linux); otherwise FIN and orphan. */
+    void close(long now) {
+        if (appClosed) return;
+        if (state == TcpState.CLOSED || state == TcpState.TIME_WAIT) { appClosed = true; return; }
+        if (opts.lingerNanos() == 0 || recvBuf.size() > 0) {
+            appClosed = true;
+            abortWithReset(TcpCloseReason.ABORTED, now);
+            finish(now);
+            return;
+        }
+        appClosed = true;
+        if (state == TcpState.FIN_WAIT_2) timers.armClose(now + FIN_WAIT_2_TIMEOUT);
+        shutdownOutput(now);
+    }
+
+    /** ABORT (RFC 9293 §3.10.5): RST if synchronized, then CLOSED. */
+    void abort(long now) {
+        appClosed = true;
+        abortWithReset(TcpCloseReason.ABORTED, now);
+        finish(now);
+    }
+
+    private void abortWithReset(TcpCloseReason reason, long now) {
+        if (state == TcpState.CLOSED) return;
+        if (state != TcpState.SYN_SENT && state != TcpState.TIME_WAIT) {
+            // <SEQ=SND.NXT><CTL=RST>; Linux adds ACK=RCV.NXT, which tcpdump shows as "R."
+            layer.sendReset(localAddress, remoteAddress, localPort, remotePort, sndMax, rcvNxt, true);
+        }
+        if (listener != null && state == TcpState.SYN_RECEIVED) listener.halfOpenGone();
+        closeWith(reason, TcpException.Reason.RESET, "aborted", now);
+    }
+
+    // ---------------------------------------------------------------- transitions and notifications
+
+    /** The only place state changes (STYLE §2.6). */
+    private void transition(TcpState next, String cause, long now) {
+        if (next == state) return;
+        trace.stateChanged(now, state, next, cause);
+        state = next;
+    }
+
+    private void closeWith(TcpCloseReason reason, TcpException.Reason connectFailure, String why, long now) {
+        transition(TcpState.CLOSED, why, now);
+        timers.stopAll();
+        layer.remove(this);
+        reasm.clear();
+        if (reason != TcpCloseReason.NORMAL) { recvBuf.clear(); if (sendQ != null) sendQ.clear(); }
+        if (connectFuture != null && !connectFuture.isDone()) {
+            counters.count(TcpCounters.Event.CONNECT_FAILED);
+            TcpException.Reason r = connectFailure != null ? connectFailure : TcpException.Reason.RESET;
+            connectFuture.completeExceptionally(new TcpException(r, remoteAddress + ":" + remotePort + ": " + why));
+            closeNotified = true;
+            return;
+        }
+        if (!closeNotified) notifyClosed = reason;
+        if (reason != TcpCloseReason.NORMAL) notifyReadable = true;
+    }
+
+    /** Sends a pending ACK, then runs app callbacks; the last step of every entry point. */
+    private void finish(long now) {
+        if (state != TcpState.CLOSED) {
+            output(now);
+            // a pure ACK carries the highest sequence number sent (sndNxt may have been pulled back by an RTO)
+            if (ackPending && state != TcpState.SYN_SENT && state != TcpState.LISTEN) sendSegment(TcpFlags.ACK, sndMax, 0, now);
+        }
+        if (notifyEstablished) {
+            notifyEstablished = false;
+            if (connectFuture != null) connectFuture.complete(socket);
+            else if (listener != null) listener.established(socket);
+        }
+        if (notifyReadable) { notifyReadable = false; if (!appClosed) onReadable.run(); }
+        if (notifyWritable) { notifyWritable = false; if (!outputShut && sendQ.free() > 0) onWritable.run(); }
+        if (notifyClosed != null && !closeNotified) {
+            closeNotified = true;
+            TcpCloseReason r = notifyClosed;
+            notifyClosed = null;
+            onClosed.accept(r);
+        }
+    }
+
+    private void sampleRtt(long now) {
+        rto.sample(now - timedAtNanos);
+        timing = false;
+        traceCc(now);
+    }
+
+    private void traceCc(long now) {
+        trace.sample(now, TcpTrace.Metric.CWND, cc.cwnd());
+        trace.sample(now, TcpTrace.Metric.SSTHRESH, cc.ssthresh());
+        trace.sample(now, TcpTrace.Metric.RTO, rto.rtoNanos());
+    }
+
+    // ---------------------------------------------------------------- accessors for TcpSocket / TcpLayer
+
+    TcpState state() { return state; }
+    long layerNow() { return layer.simulator().now(); }
+    TcpTrace trace() { return trace; }
+    void setNoDelay(boolean v, long now) { noDelay = v; if (v) { output(now); finish(now); } }
+    void onReadable(Runnable r) { onReadable = r; }
+    void onWritable(Runnable r) { onWritable = r; }
+    void onClosed(Consumer<TcpCloseReason> r) { onClosed = r; }
+    int sendQueued() { return sendQ == null ? 0 : sendQ.size(); }
+
+    TcpInfo info() {
+        return new TcpInfo(state, Seq.unsigned(sndUna), Seq.unsigned(sndNxt), Seq.unsigned(rcvNxt), cc.cwnd(), cc.ssthresh(),
+                rto.srttNanos(), rto.rtoNanos(), retransmitsTotal, bytesSent, bytesReceived, bytesAcked, smss, sndWnd,
+                Math.max(0, Seq.diff(rcvNxt, rcvAdvRight)));
+    }
+}

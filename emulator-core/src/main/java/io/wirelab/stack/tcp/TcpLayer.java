@@ -1,0 +1,215 @@
+package io.wirelab.stack.tcp;
+
+import io.wirelab.sim.SimRandom;
+import io.wirelab.sim.Simulator;
+import io.wirelab.stack.IpService;
+import io.wirelab.stack.TransportHandler;
+import io.wirelab.wire.Malformed;
+import io.wirelab.wire.ipv4.IpProtocol;
+import io.wirelab.wire.ipv4.Ipv4Address;
+import io.wirelab.wire.tcp.TcpFlags;
+import io.wirelab.wire.tcp.TcpHeader;
+import io.wirelab.wire.tcp.TcpView;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The TCP of one host: demultiplexes segments to connections by 4-tuple, answers segments for no
+ * connection with RST (RFC 9293 §3.10.7.1), runs passive opens for listeners (§3.10.7.2), picks
+ * ephemeral ports and ISNs (RFC 6528). Connections in TIME-WAIT stay in the table until 2 MSL end,
+ * so their 4-tuple cannot be reused meanwhile.
+ */
+public final class TcpLayer implements TransportHandler {
+    /** The 4-tuple (RFC 9293 §3.4) as address bits and ports. */
+    record Key(int localAddress, int localPort, int remoteAddress, int remotePort) {}
+
+    static final long ISN_TICK_NANOS = 4_000;                  // RFC 6528 §3: M is a 4-microsecond timer
+
+    private final Simulator sim;
+    private final IpService ip;
+    private final String hostName;
+    private final byte[] isnSecret = new byte[16];
+    private final Map<Key, TcpConnection> connections = new LinkedHashMap<>();
+    private final TreeMap<Integer, TcpListener> listeners = new TreeMap<>();
+    private final TcpCounters counters = new TcpCounters();
+    private final EphemeralPorts ports;
+    private final TcpView view = new TcpView();
+    private TcpOptions defaults = TcpOptions.defaults();
+
+    public TcpLayer(Simulator sim, IpService ip, SimRandom random, String hostName) {
+        this.sim = sim;
+        this.ip = ip;
+        this.hostName = hostName;
+        random.nextBytes(isnSecret);                           // RFC 6528 §3: secret key per stack
+        this.ports = new EphemeralPorts(random);
+    }
+
+    public String hostName() { return hostName; }
+    public TcpCounters counters() { return counters; }
+    public EphemeralPorts ephemeralPorts() { return ports; }
+    public TcpOptions defaults() { return defaults; }
+    /** Stack-wide defaults used by the overloads without options (e.g. a lab's MSL or RTO floor). */
+    public void setDefaults(TcpOptions options) { defaults = options; }
+    Simulator simulator() { return sim; }
+
+    // ---------------------------------------------------------------- application API
+
+    public TcpListener listen(int port, TcpOptions opts, int backlog, Consumer<TcpSocket> onAccept) {
+        if (port < 1 || port > 0xffff) throw new IllegalArgumentException("port " + port);
+        if (listeners.containsKey(port)) throw new IllegalStateException("port " + port + " is already listening");
+        TcpListener l = new TcpListener(this, port, opts, backlog, onAccept);
+        listeners.put(port, l);
+        return l;
+    }
+
+    public TcpListener listen(int port, Consumer<TcpSocket> onAccept) { return listen(port, defaults, 128, onAccept); }
+
+    /** Active OPEN. Fails with TcpException: NO_ROUTE, PORT_EXHAUSTED, REFUSED, TIMED_OUT, RESET. */
+    public CompletableFuture<TcpSocket> connect(Ipv4Address dst, int dstPort, TcpOptions opts) {
+        CompletableFuture<TcpSocket> f = new CompletableFuture<>();
+        Ipv4Address src = ip.sourceFor(dst);
+        if (src == null) {
+            counters.count(TcpCounters.Event.CONNECT_FAILED);
+            f.completeExceptionally(new TcpException(TcpException.Reason.NO_ROUTE, "no route to " + dst));
+            return f;
+        }
+        int port = ports.choose(p -> listeners.containsKey(p)
+                || connections.containsKey(new Key(src.bits(), p, dst.bits(), dstPort)));
+        if (port < 0) {
+            counters.count(TcpCounters.Event.PORT_EXHAUSTED);
+            counters.count(TcpCounters.Event.CONNECT_FAILED);
+            f.completeExceptionally(new TcpException(TcpException.Reason.PORT_EXHAUSTED,
+                    "no free local port toward " + dst + ":" + dstPort + " in " + ports.first() + "-" + ports.last()
+                            + " (every port is in use or in TIME-WAIT)"));
+            return f;
+        }
+        Key key = new Key(src.bits(), port, dst.bits(), dstPort);
+        TcpConnection c = new TcpConnection(this, key, opts, mssToward(dst, opts), null);
+        connections.put(key, c);
+        c.onAppConnect(f, sim.now());
+        return f;
+    }
+
+    public CompletableFuture<TcpSocket> connect(Ipv4Address dst, int dstPort) { return connect(dst, dstPort, defaults); }
+
+    /** Like `ss -tan`: listeners by port, then connections by 4-tuple, TIME-WAIT included. */
+    public List<TcpSocketInfo> sockets() {
+        List<TcpSocketInfo> out = new ArrayList<>();
+        for (TcpListener l : listeners.values())
+            out.add(new TcpSocketInfo(TcpState.LISTEN, 0, 0, Ipv4Address.ANY, l.port(), Ipv4Address.ANY, 0));
+        List<TcpConnection> cs = new ArrayList<>(connections.values());
+        cs.sort(Comparator.comparing((TcpConnection c) -> c.localAddress).thenComparingInt(c -> c.localPort)
+                .thenComparing(c -> c.remoteAddress).thenComparingInt(c -> c.remotePort));
+        for (TcpConnection c : cs)
+            out.add(new TcpSocketInfo(c.state(), c.readableBytes(), c.sendQueued(), c.localAddress, c.localPort,
+                    c.remoteAddress, c.remotePort));
+        return out;
+    }
+
+    /** The live sockets (not listeners), in 4-tuple order. */
+    public List<TcpSocket> connections() {
+        List<TcpSocket> out = new ArrayList<>();
+        for (TcpConnection c : connections.values()) out.add(c.socket);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- SEGMENT ARRIVES
+
+    @Override
+    public void receive(Ipv4Address source, Ipv4Address destination, byte[] bytes, int offset, int length, long now) {
+        counters.count(TcpCounters.Event.RX_SEGMENTS);
+        Malformed m = view.wrap(bytes, offset, length).validate();
+        if (m != Malformed.NONE) { counters.drop(TcpDrop.MALFORMED); return; }
+        if (!view.checksumValid(source, destination)) { counters.drop(TcpDrop.BAD_CHECKSUM); return; }   // RFC 9293 §3.1
+        if (view.sourcePort() == 0 || view.destinationPort() == 0) { counters.drop(TcpDrop.BAD_PORT); return; }
+        TcpHeader seg = TcpHeader.from(view);
+        int off = view.payloadOffset();
+        int len = view.payloadLength();
+        TcpConnection c = connections.get(new Key(destination.bits(), seg.destinationPort(), source.bits(), seg.sourcePort()));
+        if (c != null) { c.onSegment(seg, bytes, off, len, now); return; }
+        TcpListener l = listeners.get(seg.destinationPort());
+        if (l != null) { segmentArrivesListen(l, source, destination, seg, len, now); return; }
+        segmentArrivesClosed(source, destination, seg, len);
+    }
+
+    /** RFC 9293 §3.10.7.1: no connection. */
+    private void segmentArrivesClosed(Ipv4Address source, Ipv4Address destination, TcpHeader seg, int len) {
+        counters.drop(TcpDrop.NO_SOCKET);
+        if (seg.rst()) return;                                 // "An incoming segment containing a RST is discarded"
+        if (seg.isAck()) {
+            sendReset(destination, source, seg.destinationPort(), seg.sourcePort(), seg.ack(), 0, false);   // <SEQ=SEG.ACK><CTL=RST>
+        } else {
+            int segLen = len + (seg.syn() ? 1 : 0) + (seg.fin() ? 1 : 0);
+            sendReset(destination, source, seg.destinationPort(), seg.sourcePort(), 0, seg.seq() + segLen, true);
+        }
+    }
+
+    /** RFC 9293 §3.10.7.2: LISTEN. */
+    private void segmentArrivesListen(TcpListener l, Ipv4Address source, Ipv4Address destination, TcpHeader seg, int len, long now) {
+        if (seg.rst()) { counters.drop(TcpDrop.LISTEN_NOT_SYN); return; }   // first: "An incoming RST should be ignored"
+        if (seg.isAck()) {                                                   // second: "<SEQ=SEG.ACK><CTL=RST>"
+            counters.drop(TcpDrop.LISTEN_NOT_SYN);
+            sendReset(destination, source, seg.destinationPort(), seg.sourcePort(), seg.ack(), 0, false);
+            return;
+        }
+        if (!seg.syn()) { counters.drop(TcpDrop.LISTEN_NOT_SYN); return; }  // fourth: "drop the segment"
+        if (l.backlogFull()) { counters.drop(TcpDrop.LISTEN_OVERFLOW); return; }   // Linux: drop, the client retries
+        Key key = new Key(destination.bits(), seg.destinationPort(), source.bits(), seg.sourcePort());
+        TcpConnection c = new TcpConnection(this, key, l.options(), mssToward(source, l.options()), l);
+        connections.put(key, c);
+        c.onPassiveOpen(seg, now);                             // third: SYN -> SYN-RECEIVED (data in a SYN is not queued)
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    void transmit(Ipv4Address src, Ipv4Address dst, TcpHeader h, SendQueue data, int dataSeq, int len) {
+        int hl = h.length();
+        byte[] out = new byte[hl + len];
+        if (len > 0) data.copy(dataSeq, out, hl, len);
+        h.emit(out, 0, src, dst, len);
+        counters.count(TcpCounters.Event.TX_SEGMENTS);
+        ip.send(src, dst, IpProtocol.TCP, out, 0, out.length);
+    }
+
+    /** A RST: with ack=true it is &lt;SEQ=seq&gt;&lt;ACK=ack&gt;&lt;CTL=RST,ACK&gt;, else &lt;SEQ=seq&gt;&lt;CTL=RST&gt;. */
+    void sendReset(Ipv4Address src, Ipv4Address dst, int srcPort, int dstPort, int seq, int ack, boolean withAck) {
+        int flags = TcpFlags.RST | (withAck ? TcpFlags.ACK : 0);
+        TcpHeader h = new TcpHeader(srcPort, dstPort, seq, withAck ? ack : 0, flags, 0, 0, List.of());
+        counters.count(TcpCounters.Event.TX_RST);
+        transmit(src, dst, h, null, 0, 0);
+    }
+
+    void remove(TcpConnection c) { connections.remove(c.key, c); }
+
+    void removeListener(TcpListener l) { listeners.remove(l.port(), l); }
+
+    private int mssToward(Ipv4Address dst, TcpOptions opts) {
+        if (opts.mss() > 0) return opts.mss();
+        return Math.max(88, ip.mtuToward(dst) - 40);            // RFC 9293 §3.7.1: MTU - 20 (IP) - 20 (TCP)
+    }
+
+    /** RFC 6528 §3: ISN = M + F(localip, localport, remoteip, remoteport, secretkey). */
+    int isn(Key k, long now) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(isnSecret);
+            sha.update((k.localAddress() + ":" + k.localPort() + ":" + k.remoteAddress() + ":" + k.remotePort())
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] d = sha.digest();
+            int f = ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
+            return f + (int) (now / ISN_TICK_NANOS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+}

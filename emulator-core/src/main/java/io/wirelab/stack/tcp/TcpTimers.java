@@ -1,0 +1,51 @@
+package io.wirelab.stack.tcp;
+
+import io.wirelab.sim.Simulator;
+import io.wirelab.sim.Timer;
+
+import java.util.function.LongConsumer;
+
+/**
+ * Deadlines of one connection's timers in virtual nanoseconds, kept as data; one re-armable
+ * simulator timer points at the earliest. NEVER disarms.
+ */
+final class TcpTimers {
+    static final long NEVER = Timer.NEVER;
+
+    private long retransmitAt = NEVER;   // RFC 6298 §5 (also SYN and FIN retransmission)
+    private long persistAt = NEVER;      // RFC 9293 §3.8.6.1 zero-window probing
+    private long delayedAckAt = NEVER;   // RFC 9293 §3.8.6.3
+    private long closeAt = NEVER;        // TIME-WAIT 2*MSL (RFC 9293 §3.10.7.4), or orphaned FIN-WAIT-2
+    private final Timer wakeup;
+
+    TcpTimers(Simulator sim, LongConsumer onWake) { wakeup = sim.newTimer(onWake); }
+
+    void armRetransmit(long at) { retransmitAt = at; rearm(); }
+    void stopRetransmit() { retransmitAt = NEVER; rearm(); }
+    boolean retransmitArmed() { return retransmitAt != NEVER; }
+    boolean retransmitDue(long now) { return now >= retransmitAt; }
+    long retransmitAt() { return retransmitAt; }
+
+    void armPersist(long at) { persistAt = at; rearm(); }
+    void stopPersist() { persistAt = NEVER; rearm(); }
+    boolean persistArmed() { return persistAt != NEVER; }
+    boolean persistDue(long now) { return now >= persistAt; }
+
+    void armDelayedAck(long at) { delayedAckAt = at; rearm(); }
+    void stopDelayedAck() { if (delayedAckAt != NEVER) { delayedAckAt = NEVER; rearm(); } }
+    boolean delayedAckArmed() { return delayedAckAt != NEVER; }
+    boolean delayedAckDue(long now) { return now >= delayedAckAt; }
+
+    void armClose(long at) { closeAt = at; rearm(); }
+    boolean closeDue(long now) { return now >= closeAt; }
+    long closeAt() { return closeAt; }
+
+    void stopAll() {
+        retransmitAt = persistAt = delayedAckAt = closeAt = NEVER;
+        wakeup.cancel();
+    }
+
+    private void rearm() {
+        wakeup.setDeadline(Math.min(Math.min(retransmitAt, persistAt), Math.min(delayedAckAt, closeAt)));
+    }
+}

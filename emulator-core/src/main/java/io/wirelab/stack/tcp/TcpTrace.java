@@ -1,0 +1,58 @@
+package io.wirelab.stack.tcp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The time series of one connection: state changes and cwnd/ssthresh/rto values whenever they
+ * change, for labs and plots. Bounded: after MAX_POINTS further samples are counted, not kept.
+ */
+public final class TcpTrace {
+    public static final int MAX_POINTS = 200_000;
+
+    public enum Metric { CWND, SSTHRESH, RTO }
+
+    public sealed interface Point permits StateChanged, Sample {
+        long atNanos();
+    }
+
+    public record StateChanged(long atNanos, TcpState from, TcpState to, String cause) implements Point {}
+
+    public record Sample(long atNanos, Metric metric, long value) implements Point {}
+
+    private final List<Point> points = new ArrayList<>();
+    private final long[] last = {-1, -1, -1};
+    private long dropped;
+
+    void stateChanged(long now, TcpState from, TcpState to, String cause) {
+        add(new StateChanged(now, from, to, cause));
+    }
+
+    void sample(long now, Metric metric, long value) {
+        if (last[metric.ordinal()] == value) return;
+        last[metric.ordinal()] = value;
+        add(new Sample(now, metric, value));
+    }
+
+    private void add(Point p) {
+        if (points.size() < MAX_POINTS) points.add(p);
+        else dropped++;
+    }
+
+    public List<Point> points() { return Collections.unmodifiableList(points); }
+
+    public List<StateChanged> states() {
+        List<StateChanged> out = new ArrayList<>();
+        for (Point p : points) if (p instanceof StateChanged s) out.add(s);
+        return out;
+    }
+
+    public List<Sample> samples(Metric metric) {
+        List<Sample> out = new ArrayList<>();
+        for (Point p : points) if (p instanceof Sample s && s.metric() == metric) out.add(s);
+        return out;
+    }
+
+    public long droppedPoints() { return dropped; }
+}

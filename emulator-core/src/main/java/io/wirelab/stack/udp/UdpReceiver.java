@@ -1,0 +1,7 @@
+package io.wirelab.stack.udp;
+
+/** Receives the datagrams of one bound UDP socket. */
+@FunctionalInterface
+public interface UdpReceiver {
+    void receive(UdpDatagram datagram, long now);
+}

@@ -1,0 +1,149 @@
+package io.wirelab.wire.tcp;
+
+import io.wirelab.wire.Bytes;
+import io.wirelab.wire.Checksum;
+import io.wirelab.wire.ipv4.Ipv4Address;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A TCP header (RFC 9293 §3.1) with its options. Options are kept in wire order; emit pads them to a
+ * 32-bit boundary with zero bytes (End of Option List), and from() stops at End, so End is never
+ * part of a parsed list. Sequence numbers are int bits (compare with {@link Seq}).
+ */
+public record TcpHeader(int sourcePort, int destinationPort, int seq, int ack, int flags,
+                        int window, int urgentPointer, List<TcpOption> options) {
+    public static final int MIN_LENGTH = 20;
+    public static final int MAX_OPTIONS = 40;
+
+    public TcpHeader {
+        if (sourcePort < 0 || sourcePort > 0xffff) throw new IllegalArgumentException("sourcePort " + sourcePort);
+        if (destinationPort < 0 || destinationPort > 0xffff) throw new IllegalArgumentException("destinationPort " + destinationPort);
+        if (flags < 0 || flags > 0xff) throw new IllegalArgumentException("flags " + flags);
+        if (window < 0 || window > 0xffff) throw new IllegalArgumentException("window " + window);
+        if (urgentPointer < 0 || urgentPointer > 0xffff) throw new IllegalArgumentException("urgentPointer " + urgentPointer);
+        options = List.copyOf(options);
+        if (optionsLength(options) > MAX_OPTIONS) throw new IllegalArgumentException("options longer than 40 bytes");
+    }
+
+    /** Builds the record from a view whose validate() returned NONE. */
+    public static TcpHeader from(TcpView v) {
+        return new TcpHeader(v.sourcePort(), v.destinationPort(), v.sequenceNumber(), v.acknowledgmentNumber(),
+                v.flags(), v.window(), v.urgentPointer(), parseOptions(v.bytes(), v.optionsOffset(), v.optionsEnd()));
+    }
+
+    static List<TcpOption> parseOptions(byte[] b, int p, int end) {
+        if (p == end) return List.of();
+        List<TcpOption> out = new ArrayList<>(6);
+        while (p < end) {
+            int kind = Bytes.u8(b, p);
+            if (kind == 0) break;
+            if (kind == 1) { out.add(new TcpOption.Nop()); p++; continue; }
+            int len = Bytes.u8(b, p + 1);
+            out.add(switch (kind) {
+                case 2 -> new TcpOption.Mss(Bytes.u16(b, p + 2));
+                case 3 -> new TcpOption.WindowScale(Bytes.u8(b, p + 2));
+                case 4 -> new TcpOption.SackPermitted();
+                case 5 -> {
+                    List<TcpOption.SackBlock> blocks = new ArrayList<>(4);
+                    for (int q = p + 2; q + 8 <= p + len; q += 8)
+                        blocks.add(new TcpOption.SackBlock(Bytes.i32(b, q), Bytes.i32(b, q + 4)));
+                    yield new TcpOption.Sack(blocks);
+                }
+                case 8 -> new TcpOption.Timestamps(Bytes.i32(b, p + 2), Bytes.i32(b, p + 6));
+                default -> new TcpOption.Unknown(kind, java.util.Arrays.copyOfRange(b, p + 2, p + len));
+            });
+            p += len;
+        }
+        return out;
+    }
+
+    static int optionsLength(List<TcpOption> options) {
+        int n = 0;
+        for (TcpOption o : options) n += o.length();
+        return n;
+    }
+
+    /** Header length in bytes: 20 plus options padded to a multiple of 4. */
+    public int length() { return MIN_LENGTH + ((optionsLength(options) + 3) & ~3); }
+
+    public boolean has(int flag) { return (flags & flag) != 0; }
+    public boolean syn() { return has(TcpFlags.SYN); }
+    public boolean fin() { return has(TcpFlags.FIN); }
+    public boolean rst() { return has(TcpFlags.RST); }
+    public boolean isAck() { return has(TcpFlags.ACK); }
+
+    /** MSS option value, or -1 when absent. */
+    public int mss() {
+        for (TcpOption o : options) if (o instanceof TcpOption.Mss m) return m.value();
+        return -1;
+    }
+
+    /** Window scale shift as sent, or -1 when absent. */
+    public int windowScale() {
+        for (TcpOption o : options) if (o instanceof TcpOption.WindowScale w) return w.shift();
+        return -1;
+    }
+
+    public boolean sackPermitted() {
+        for (TcpOption o : options) if (o instanceof TcpOption.SackPermitted) return true;
+        return false;
+    }
+
+    public List<TcpOption.SackBlock> sackBlocks() {
+        for (TcpOption o : options) if (o instanceof TcpOption.Sack s) return s.blocks();
+        return List.of();
+    }
+
+    /** The Timestamps option, or null. */
+    public TcpOption.Timestamps timestamps() {
+        for (TcpOption o : options) if (o instanceof TcpOption.Timestamps t) return t;
+        return null;
+    }
+
+    /**
+     * Writes the header at offset, then computes the checksum over the pseudo-header, the header and
+     * the payloadLength bytes that the caller has already placed right after the header.
+     */
+    public void emit(byte[] out, int offset, Ipv4Address source, Ipv4Address destination, int payloadLength) {
+        int hl = length();
+        Bytes.put16(out, offset, sourcePort);
+        Bytes.put16(out, offset + 2, destinationPort);
+        Bytes.putI32(out, offset + 4, seq);
+        Bytes.putI32(out, offset + 8, ack);
+        Bytes.put8(out, offset + 12, (hl / 4) << 4);
+        Bytes.put8(out, offset + 13, flags);
+        Bytes.put16(out, offset + 14, window);
+        Bytes.put16(out, offset + 16, 0);
+        Bytes.put16(out, offset + 18, urgentPointer);
+        int p = offset + MIN_LENGTH;
+        for (TcpOption o : options) { o.emit(out, p); p += o.length(); }
+        while (p < offset + hl) out[p++] = 0;                                // pad with End of Option List
+        int total = hl + payloadLength;
+        long sum = Checksum.pseudoHeader(source.bits(), destination.bits(), 6, total);   // RFC 9293 §3.1
+        Bytes.put16(out, offset + 16, Checksum.finish(Checksum.add(sum, out, offset, total)));
+    }
+
+    /** Copies the payload after the header and emits; writes length() + payloadLength bytes. */
+    public void emit(byte[] out, int offset, Ipv4Address source, Ipv4Address destination,
+                     byte[] payload, int payloadOffset, int payloadLength) {
+        System.arraycopy(payload, payloadOffset, out, offset + length(), payloadLength);
+        emit(out, offset, source, destination, payloadLength);
+    }
+
+    /** "Flags [S.], seq 1, ack 2, win 502, options [mss 1460,nop,wscale 7]" in tcpdump's style. */
+    public String describe(int payloadLength) {
+        StringBuilder sb = new StringBuilder("Flags [").append(TcpFlags.tcpdump(flags)).append("]");
+        if (payloadLength > 0 || syn() || fin())
+            sb.append(", seq ").append(Seq.unsigned(seq)).append(payloadLength > 0 ? ":" + Seq.unsigned(seq + payloadLength) : "");
+        if (isAck()) sb.append(", ack ").append(Seq.unsigned(ack));
+        sb.append(", win ").append(window);
+        if (!options.isEmpty()) {
+            sb.append(", options [");
+            for (int i = 0; i < options.size(); i++) sb.append(i > 0 ? "," : "").append(options.get(i));
+            sb.append(']');
+        }
+        return sb.append(", length ").append(payloadLength).toString();
+    }
+}

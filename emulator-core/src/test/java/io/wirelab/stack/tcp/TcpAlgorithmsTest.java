@@ -1,0 +1,76 @@
+package io.wirelab.stack.tcp;
+
+import io.wirelab.sim.SimTime;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TcpAlgorithmsTest {
+    @Test void rto_firstSampleAndSmoothing_rfc6298_2() {
+        RtoEstimator r = new RtoEstimator(SimTime.seconds(1), SimTime.millis(200), SimTime.seconds(120));
+        assertThat(r.rtoNanos()).isEqualTo(SimTime.seconds(1));
+        r.sample(SimTime.millis(100));                       // SRTT 100, RTTVAR 50 -> 100 + 200 = 300
+        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(300));
+        r.sample(SimTime.millis(100));                       // RTTVAR 37.5, SRTT 100 -> 250
+        assertThat(r.srttNanos()).isEqualTo(SimTime.millis(100));
+        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(250));
+        r.backoff();
+        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(500));
+    }
+
+    @Test void rto_minRtoDeviation_floorIs200ms_andMaxClamps() {
+        RtoEstimator r = new RtoEstimator(SimTime.seconds(1), SimTime.millis(200), SimTime.seconds(2));
+        r.sample(SimTime.millis(1));
+        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(200));   // DEVIATION(RFC 6298 (2.4)): not 1 s
+        for (int i = 0; i < 10; i++) r.backoff();
+        assertThat(r.rtoNanos()).isEqualTo(SimTime.seconds(2));
+    }
+
+    @Test void newReno_slowStartThenLinearGrowth_rfc5681_3_1() {
+        NewReno cc = new NewReno();
+        cc.init(1000, 2);
+        assertThat(cc.cwnd()).isEqualTo(2000);
+        cc.onNewAck(0, 1000, 2000);
+        cc.onNewAck(0, 1000, 2000);
+        assertThat(cc.cwnd()).isEqualTo(4000);               // +1 SMSS per ACK in slow start
+        cc.onRetransmitTimeout(8000, 0);
+        assertThat(cc.ssthresh()).isEqualTo(4000);
+        assertThat(cc.cwnd()).isEqualTo(1000);
+        for (int i = 0; i < 3; i++) cc.onNewAck(0, 1000, 1000);
+        assertThat(cc.cwnd()).isEqualTo(4000);               // back to ssthresh exponentially
+        for (int i = 0; i < 4; i++) cc.onNewAck(0, 1000, 4000);
+        assertThat(cc.cwnd()).isEqualTo(5000);               // then one SMSS per cwnd of data
+        for (int i = 0; i < 4; i++) cc.onNewAck(0, 1000, 4000);
+        assertThat(cc.cwnd()).isEqualTo(5000);
+        cc.onNewAck(0, 1000, 4000);
+        assertThat(cc.cwnd()).isEqualTo(6000);
+    }
+
+    @Test void reassembly_keepsOnlyNewBytes_andDrainsInOrder() {
+        ReassemblyQueue q = new ReassemblyQueue();
+        byte[] d = "abcdefghij".getBytes();
+        q.insert(100, 105, d, 5, 5);                         // fghij at 105
+        assertThat(q.insert(100, 103, d, 3, 4)).isEqualTo(2);  // defg: only de is new
+        assertThat(q.sackBlocks(4)).containsExactly(new io.wirelab.wire.tcp.TcpOption.SackBlock(103, 110));
+        ByteRing ring = new ByteRing(64);
+        assertThat(q.drainTo(100, ring)).isZero();
+        ring.write(d, 0, 3);
+        assertThat(q.drainTo(103, ring)).isEqualTo(7);
+        byte[] out = new byte[10];
+        ring.read(out, 0, 10);
+        assertThat(new String(out)).isEqualTo("abcdefghij");
+        assertThat(q.isEmpty()).isTrue();
+    }
+
+    @Test void byteRing_wrapsAround() {
+        ByteRing r = new ByteRing(8);
+        byte[] b = {1, 2, 3, 4, 5, 6};
+        r.write(b, 0, 6);
+        r.skip(4);
+        assertThat(r.write(b, 0, 6)).isEqualTo(6);
+        assertThat(r.write(b, 0, 6)).isZero();
+        byte[] out = new byte[8];
+        assertThat(r.read(out, 0, 8)).isEqualTo(8);
+        assertThat(out).containsExactly(5, 6, 1, 2, 3, 4, 5, 6);
+    }
+}

@@ -1,0 +1,96 @@
+package io.wirelab.labs.build;
+
+import io.wirelab.devices.Device;
+import io.wirelab.devices.host.Host;
+import io.wirelab.devices.l2.LearningSwitch;
+import io.wirelab.labs.model.CaptureSpec;
+import io.wirelab.labs.model.InterfaceSpec;
+import io.wirelab.labs.model.LabSpec;
+import io.wirelab.labs.model.LinkSpec;
+import io.wirelab.labs.model.NodeSpec;
+import io.wirelab.labs.run.Lab;
+import io.wirelab.link.Link;
+import io.wirelab.link.Port;
+import io.wirelab.pcap.Capture;
+import io.wirelab.sim.Simulator;
+import io.wirelab.stack.NetInterface;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Turns a LabSpec into a running Lab (Mininet's buildFromTopo): a Simulator with the lab's seed,
+ * devices in file order with their MACs and static addresses, links, one pcapng per capture point
+ * in the output directory, then services through the ServiceInstaller. No virtual time passes.
+ */
+public final class LabBuilder {
+    /** outDir receives the captures; seed, when not null, replaces the lab's; capture false skips captures. */
+    public record Options(Path outDir, Long seed, boolean capture) {
+        public static Options to(Path outDir) { return new Options(outDir, null, true); }
+        public static Options withoutCaptures() { return new Options(null, null, false); }
+        public Options withSeed(long s) { return new Options(outDir, s, capture); }
+    }
+
+    private final ServiceInstaller services;
+
+    public LabBuilder(ServiceInstaller services) { this.services = services; }
+
+    /** Builds with ServiceInstaller.NONE. */
+    public static Lab build(LabSpec spec, Options options) { return new LabBuilder(ServiceInstaller.NONE).buildLab(spec, options); }
+
+    public Lab buildLab(LabSpec spec, Options options) {
+        if (options.capture() && options.outDir() == null && !spec.captures().isEmpty())
+            throw new LabBuildException("lab " + spec.name() + " has captures but no output directory was given");
+        LabSpec s = options.seed() == null ? spec : spec.withSeed(options.seed());
+        Simulator sim = new Simulator(s.seed());
+
+        LinkedHashMap<String, Device> devices = new LinkedHashMap<>();
+        for (NodeSpec n : s.nodes()) devices.put(n.name(), device(sim, n));
+
+        List<Link> links = new ArrayList<>();
+        for (LinkSpec l : s.links()) {
+            Port a = devices.get(l.a().node()).port(l.a().iface());
+            Port b = devices.get(l.b().node()).port(l.b().iface());
+            links.add(Link.connect(sim, a, b, l.params()));
+        }
+
+        List<Capture> captures = new ArrayList<>();
+        if (options.capture()) {
+            String comment = "wirelab lab " + s.name() + ", seed " + s.seed();
+            try {
+                for (CaptureSpec c : s.captures())
+                    captures.add(Capture.ofPort(options.outDir(), devices.get(c.point().node()).port(c.point().iface()), comment));
+            } catch (IOException e) {
+                for (Capture c : captures) {
+                    try { c.close(); } catch (IOException suppressed) { e.addSuppressed(suppressed); }
+                }
+                throw new LabBuildException("cannot create captures in " + options.outDir() + ": " + e.getMessage(), e);
+            }
+        }
+
+        Lab lab = new Lab(s, sim, devices, links, captures);
+        try {
+            for (NodeSpec n : s.nodes()) if (devices.get(n.name()) instanceof Host h) services.install(n, h);
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    private static Device device(Simulator sim, NodeSpec n) {
+        if (!n.isHost()) {
+            return new LearningSwitch(sim, n.name(), n.interfaces().size(), n.macAgingNanos());
+        }
+        Host h = new Host(sim, n.name(), n.kind().yamlName());
+        for (InterfaceSpec i : n.interfaces()) {
+            NetInterface ni = h.addInterface(i.name(), i.mac());
+            if (i.address() != null) ni.configure(i.address());
+        }
+        if (n.gateway() != null) h.stack().setDefaultGateway(n.gateway());
+        return h;
+    }
+}

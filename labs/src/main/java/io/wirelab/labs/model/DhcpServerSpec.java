@@ -1,0 +1,20 @@
+package io.wirelab.labs.model;
+
+import io.wirelab.wire.ipv4.Ipv4Address;
+
+import java.util.List;
+
+/**
+ * A DHCP server (RFC 2131): leases from poolFirst..poolLast (inclusive), hands out router (option 3),
+ * DNS servers (option 6) and domain (option 15); leaseNanos is the lease time (option 51).
+ */
+public record DhcpServerSpec(Ipv4Address poolFirst, Ipv4Address poolLast, Ipv4Address router,
+                             List<Ipv4Address> dnsServers, String domain, long leaseNanos) {
+    public static final long DEFAULT_LEASE_NANOS = 3_600_000_000_000L;
+
+    public DhcpServerSpec {
+        dnsServers = List.copyOf(dnsServers);
+    }
+
+    public int poolSize() { return poolLast.bits() - poolFirst.bits() + 1; }
+}

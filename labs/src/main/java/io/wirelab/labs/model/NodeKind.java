@@ -1,0 +1,22 @@
+package io.wirelab.labs.model;
+
+/** What a node is. Hosts (pc, server) run a network stack; switches forward frames. */
+public enum NodeKind {
+    PC("pc"), SERVER("server"), SWITCH("switch");
+
+    private final String yamlName;
+
+    NodeKind(String yamlName) { this.yamlName = yamlName; }
+
+    /** The spelling in lab files, "pc". */
+    public String yamlName() { return yamlName; }
+
+    public boolean isHost() { return this != SWITCH; }
+
+    public static NodeKind fromYaml(String name) {
+        for (NodeKind k : values()) if (k.yamlName.equals(name)) return k;
+        return null;
+    }
+
+    @Override public String toString() { return yamlName; }
+}

@@ -1,0 +1,29 @@
+package io.wirelab.labs.model;
+
+import io.wirelab.wire.ipv4.Ipv4Address;
+
+import java.util.List;
+
+/**
+ * A device of the lab. For hosts: interfaces (at least eth0), optional default gateway, DNS servers
+ * for the stub resolver, and services. For switches: interfaces are the ports p1..pN and
+ * macAgingNanos is the MAC table's aging time; gateway, dns and services stay empty.
+ */
+public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
+                       List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos) {
+    public static final int DEFAULT_SWITCH_PORTS = 8;
+    public static final long DEFAULT_MAC_AGING_NANOS = 300_000_000_000L;
+
+    public NodeSpec {
+        interfaces = List.copyOf(interfaces);
+        dnsServers = List.copyOf(dnsServers);
+        if (services == null) services = ServicesSpec.NONE;
+    }
+
+    public InterfaceSpec iface(String ifaceName) {
+        for (InterfaceSpec i : interfaces) if (i.name().equals(ifaceName)) return i;
+        return null;
+    }
+
+    public boolean isHost() { return kind.isHost(); }
+}

@@ -1,0 +1,137 @@
+package io.wirelab.labs.run;
+
+import io.wirelab.devices.Device;
+import io.wirelab.devices.host.Host;
+import io.wirelab.labs.model.LabSpec;
+import io.wirelab.labs.units.Units;
+import io.wirelab.labs.yaml.DidYouMean;
+import io.wirelab.link.Link;
+import io.wirelab.pcap.Capture;
+import io.wirelab.sim.SimTime;
+import io.wirelab.sim.Simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.SequencedMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A running lab: its simulator, devices in file order, links and open captures. Single-threaded;
+ * time only moves inside run/await. close() finishes every capture file; captures are flushed
+ * frame by frame, so they stay valid even when a script fails before close.
+ */
+public final class Lab implements AutoCloseable {
+    private final LabSpec spec;
+    private final Simulator sim;
+    private final SequencedMap<String, Device> devices;
+    private final List<Link> links;
+    private final List<Capture> captures;
+    private boolean closed;
+
+    /** Made by LabBuilder; devices, links and captures must belong to sim. */
+    public Lab(LabSpec spec, Simulator sim, LinkedHashMap<String, Device> devices, List<Link> links, List<Capture> captures) {
+        this.spec = spec;
+        this.sim = sim;
+        this.devices = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(devices));
+        this.links = List.copyOf(links);
+        this.captures = List.copyOf(captures);
+    }
+
+    public String name() { return spec.name(); }
+    public long seed() { return sim.seed(); }
+    public LabSpec spec() { return spec; }
+    public Simulator simulator() { return sim; }
+    public long now() { return sim.now(); }
+
+    /** Devices by name, in file order. */
+    public SequencedMap<String, Device> devices() { return devices; }
+
+    public Device device(String name) {
+        Device d = devices.get(name);
+        if (d == null) {
+            String hint = DidYouMean.hint(name, devices.keySet());
+            throw new NoSuchElementException("no device '" + name + "' in lab " + name() + (hint == null ? "" : " (" + hint + ")"));
+        }
+        return d;
+    }
+
+    public Host host(String name) {
+        Device d = device(name);
+        if (d instanceof Host h) return h;
+        throw new IllegalArgumentException(name + " is a " + d.kind() + ", not a host");
+    }
+
+    /** Links in file order (lab.spec().links() holds their description). */
+    public List<Link> links() { return links; }
+
+    /** Advances virtual time by nanos, running everything due. */
+    public void run(long nanos) {
+        if (nanos < 0) throw new IllegalArgumentException("cannot run for a negative time");
+        if (!sim.runFor(nanos)) throw new LabInterruptedException("interrupted at " + SimTime.format(sim.now()));
+    }
+
+    /**
+     * Runs the simulator until f completes, then returns its value (or throws its failure). Gives up
+     * after virtualTimeoutNanos of virtual time with a LabTimeoutException.
+     */
+    public <T> T await(CompletableFuture<T> f, long virtualTimeoutNanos) {
+        long start = sim.now();
+        if (!sim.runUntil(f, virtualTimeoutNanos)) {
+            if (sim.now() - start < virtualTimeoutNanos && sim.pendingEvents() > 0)
+                throw new LabInterruptedException("interrupted at " + SimTime.format(sim.now()));
+            throw new LabTimeoutException("not done after " + Units.formatDuration(virtualTimeoutNanos) + " of virtual time (lab time "
+                    + SimTime.format(sim.now()) + (sim.pendingEvents() == 0 ? "; nothing left to happen in the lab" : "") + ")",
+                    virtualTimeoutNanos, sim.now());
+        }
+        try {
+            return f.get();
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new CompletionException(cause);
+        } catch (CancellationException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabInterruptedException("interrupted");
+        }
+    }
+
+    /** The capture files, in the order of the lab's captures. */
+    public List<Path> captureFiles() {
+        List<Path> files = new ArrayList<>();
+        for (Capture c : captures) if (c.file() != null) files.add(c.file());
+        return files;
+    }
+
+    public List<Capture> captures() { return captures; }
+
+    public boolean isClosed() { return closed; }
+
+    /** Closes every capture (each one even if another fails). Idempotent. */
+    @Override public void close() {
+        if (closed) return;
+        closed = true;
+        IOException first = null;
+        for (Capture c : captures) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                if (first == null) first = e; else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw new UncheckedIOException("closing captures of lab " + name() + ": " + first.getMessage(), first);
+    }
+
+    @Override public String toString() { return "lab " + name() + " (seed " + seed() + ", " + devices.size() + " devices, t=" + SimTime.format(sim.now()) + ")"; }
+}

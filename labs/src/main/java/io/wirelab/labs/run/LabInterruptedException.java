@@ -1,0 +1,6 @@
+package io.wirelab.labs.run;
+
+/** A wait on the lab stopped early because someone called simulator().requestStop() (Ctrl-C in the console). */
+public final class LabInterruptedException extends RuntimeException {
+    public LabInterruptedException(String message) { super(message); }
+}

@@ -1,0 +1,50 @@
+package io.wirelab.labs.yaml;
+
+import io.wirelab.labs.model.LabSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every YAML example in docs/lab-format.md is read by the real reader. */
+class DocsExamplesTest {
+    static List<String> yamlBlocks() throws Exception {
+        String repo = System.getenv().getOrDefault("WIRELAB_REPO", "..");
+        String doc = Files.readString(Path.of(repo, "docs", "lab-format.md"));
+        List<String> blocks = new ArrayList<>();
+        int at = 0;
+        while ((at = doc.indexOf("```yaml\n", at)) >= 0) {
+            int end = doc.indexOf("```", at + 8);
+            blocks.add(doc.substring(at + 8, end));
+            at = end + 3;
+        }
+        return blocks;
+    }
+
+    static LabSpec read(String yaml) throws LabFileException {
+        return LabYamlReader.read("doc.yaml", "doc", yaml, n -> new LabYamlReader.LoadedScript(n, "println 1\n"));
+    }
+
+    @Test void examples_allRead() throws Exception {
+        List<String> blocks = yamlBlocks();
+        assertThat(blocks).hasSize(3);
+
+        LabSpec full = read(blocks.get(0));
+        assertThat(full.name()).isEqualTo("ping-basics");
+        assertThat(full.links().get(1).b().toString()).isEqualTo("sw1:p2");
+        assertThat(full.links().get(1).params().delayNanos()).isEqualTo(5_000_000L);
+
+        String services = blocks.get(1).indent(4);
+        LabSpec withServices = read("nodes:\n  srv:\n    kind: server\n    ip: 10.0.0.53/24\n" + services);
+        assertThat(withServices.node("srv").services().dhcp()).isNotNull();
+        assertThat(withServices.node("srv").services().dns().zones()).hasSize(1);
+        assertThat(withServices.node("srv").services().web().pages()).hasSize(2);
+
+        LabSpec withScript = read("nodes: { pc1: { kind: pc } }\n" + blocks.get(2));
+        assertThat(withScript.script().firstLine()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,106 @@
+package io.wirelab.cli;
+
+import io.wirelab.labs.model.LabSpec;
+import io.wirelab.labs.run.Lab;
+import io.wirelab.labs.yaml.LabFileException;
+import io.wirelab.scripting.ScriptRunner;
+import io.wirelab.scripting.ScriptSource;
+import io.wirelab.scripting.VirtualDuration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code wirelab run LAB|NAME [--out DIR] [--seed N] [--for DURATION]}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a lab: build it, run its script, write its captures.",
+                "LAB is a lab file (.yaml) or the name of a built-in lab (see: wirelab labs)."})
+final class RunCommand implements Callable<Integer> {
+    static final long DEFAULT_FOR_WITHOUT_SCRIPT = 10_000_000_000L;   // 10 s of virtual time
+
+    private final Io io;
+
+    @Parameters(index = "0", paramLabel = "LAB|NAME", description = "a lab file or a built-in lab name")
+    String lab;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "directory for capture files (default: out/<lab>/)")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed for every random choice (default: the lab's)")
+    Long seed;
+
+    @Option(names = "--for", paramLabel = "DURATION",
+            description = "virtual time to run after the script, or instead of it (default: 10s for a lab without a script, 0 after a script)")
+    String runFor;
+
+    RunCommand(Io io) { this.io = io; }
+
+    @Override public Integer call() {
+        LabSpec spec;
+        try {
+            spec = LabSource.load(lab);
+        } catch (LabFileException e) {
+            e.problems().forEach(io.err()::println);
+            return Main.USAGE;
+        } catch (LabSource.UnknownLabException e) {
+            io.err().println("wirelab: " + e.getMessage());
+            return Main.USAGE;
+        }
+        long extraNanos;
+        try {
+            extraNanos = runFor == null ? (spec.script() == null ? DEFAULT_FOR_WITHOUT_SCRIPT : 0)
+                    : VirtualDuration.parse(runFor).nanos();
+        } catch (IllegalArgumentException e) {
+            io.err().println("wirelab: --for: " + e.getMessage());
+            return Main.USAGE;
+        }
+        if (seed != null) spec = spec.withSeed(seed);
+        Path dir = out != null ? out : Path.of("out", spec.name());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            io.err().println("wirelab: cannot create the output directory " + dir + ": " + e.getMessage());
+            return Main.FAILED;
+        }
+
+        Lab running;
+        try {
+            running = LabSource.start(spec, dir);
+        } catch (RuntimeException e) {
+            io.err().println("wirelab: cannot start lab " + spec.name() + ": " + message(e));
+            return Main.FAILED;
+        }
+        int rc = Main.OK;
+        List<Path> captures = List.of();
+        try {
+            if (spec.script() != null) rc = new ScriptRunner(io.out(), io.err()).run(running, ScriptSource.of(spec.script()));
+            if (rc == Main.OK && extraNanos > 0) running.run(extraNanos);
+        } catch (RuntimeException e) {
+            io.err().println("wirelab: lab " + spec.name() + " failed at " + VirtualDuration.ofNanos(running.simulator().now())
+                    + ": " + message(e));
+            rc = Main.FAILED;
+        } finally {
+            try {
+                captures = running.captureFiles();
+                running.close();
+            } catch (RuntimeException e) {
+                io.err().println("wirelab: closing the captures failed: " + message(e));
+                rc = Main.FAILED;
+            }
+        }
+        if (!captures.isEmpty()) {
+            io.out().println("captures:");
+            for (Path p : captures) io.out().println("  " + p);
+        }
+        io.out().flush();
+        return rc;
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,45 @@
+package io.wirelab.cli;
+
+import io.wirelab.labs.model.LabSpec;
+import io.wirelab.labs.yaml.LabFileException;
+import io.wirelab.scripting.ScriptRunner;
+import io.wirelab.scripting.ScriptSource;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code wirelab validate LAB}: every problem as file:line:col (exit 2), or "ok" (exit 0). */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check a lab without running it: structure, addresses, links, loops, and that its script compiles.",
+                "Prints every problem as file:line:col: message (exit 2), or ok (exit 0)."})
+final class ValidateCommand implements Callable<Integer> {
+    private final Io io;
+
+    @Parameters(index = "0", paramLabel = "LAB|NAME", description = "a lab file or a built-in lab name")
+    String lab;
+
+    ValidateCommand(Io io) { this.io = io; }
+
+    @Override public Integer call() {
+        LabSpec spec;
+        try {
+            spec = LabSource.load(lab);
+        } catch (LabFileException e) {
+            e.problems().forEach(io.err()::println);
+            return Main.USAGE;
+        } catch (LabSource.UnknownLabException e) {
+            io.err().println("wirelab: " + e.getMessage());
+            return Main.USAGE;
+        }
+        if (spec.script() != null) {
+            List<String> problems = ScriptRunner.compileProblems(ScriptSource.of(spec.script()));
+            if (!problems.isEmpty()) {
+                problems.forEach(io.err()::println);
+                return Main.USAGE;
+            }
+        }
+        io.out().println("ok");
+        return Main.OK;
+    }
+}

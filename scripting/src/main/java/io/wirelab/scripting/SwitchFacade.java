@@ -1,0 +1,34 @@
+package io.wirelab.scripting;
+
+import io.wirelab.devices.l2.LearningSwitch;
+import io.wirelab.devices.l2.MacTable;
+import io.wirelab.devices.l2.SwitchPortCounters;
+import io.wirelab.wire.ethernet.MacAddress;
+import java.util.List;
+
+/**
+ * A learning switch as scripts see it: {@code sw1.macTable} (live entries in MAC order),
+ * {@code sw1.portOf('02:00:00:00:01:00')}, {@code sw1.aging}, {@code sw1.counters('p1')}.
+ */
+public final class SwitchFacade extends DeviceFacade {
+    private final LearningSwitch sw;
+
+    SwitchFacade(LearningSwitch sw, LabFacade lab) {
+        super(sw, lab);
+        this.sw = sw;
+    }
+
+    public LearningSwitch getSwitch() { return sw; }
+
+    /** Live MAC table entries (mac, port, ageNanos), in MAC order. */
+    public List<MacTable.Entry> getMacTable() { return sw.macTable().entries(); }
+
+    /** The port ("p2") a MAC address was learned on, or null. */
+    public String portOf(String mac) { return sw.macTable().portOf(MacAddress.parse(mac)); }
+
+    public VirtualDuration getAging() { return VirtualDuration.ofNanos(sw.macTable().agingNanos()); }
+
+    public SwitchPortCounters counters(String port) { return sw.counters(port); }
+
+    @Override public String toString() { return sw.toString(); }
+}
