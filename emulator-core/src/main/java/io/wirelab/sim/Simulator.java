@@ -18,7 +18,7 @@ public final class Simulator {
     private long now;
     private long nextSeq;
     private long executed;
-    private boolean stopRequested;
+    private volatile boolean stopRequested;
 
     public Simulator(long seed) { this.seed = seed; }
 

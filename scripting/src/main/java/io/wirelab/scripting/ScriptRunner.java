@@ -142,6 +142,19 @@ public final class ScriptRunner {
         return source.fileName() + ": compilation failed";
     }
 
+    /**
+     * The one-line message a failure of code compiled with the lab script base class shows (no stack
+     * trace): unknown names and methods with "did you mean", plain messages for lab errors.
+     */
+    public static String describeFailure(Throwable thrown, LabFacade lab) {
+        Throwable t = unwrap(thrown);
+        if (t instanceof AssertionError) {
+            String text = t.getMessage();
+            return "assertion failed" + (text != null && !text.isBlank() ? "\n" + text.stripTrailing() : "");
+        }
+        return describe(t, LabScript.class, lab);
+    }
+
     private static Throwable unwrap(Throwable t) {
         while ((t instanceof InvokerInvocationException || t instanceof InvocationTargetException
                 || t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null)

@@ -5,13 +5,10 @@ import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsSecret;
 import org.bouncycastle.tls.crypto.impl.AbstractTlsSecret;
-import org.bouncycastle.tls.crypto.impl.AbstractTlsCrypto;
 
-/** Reads TLS secrets without destroying them (TlsSecret.extract() would) and formats NSS key log lines. */
-final class Secrets extends AbstractTlsSecret {
+/** Never instantiated: subclassing only grants access to copyData. Reads TLS secrets without destroying them (TlsSecret.extract() would) and formats NSS key log lines. */
+abstract class Secrets extends AbstractTlsSecret {
     private Secrets() { super(new byte[0]); }
-
-    @Override protected AbstractTlsCrypto getCrypto() { throw new UnsupportedOperationException(); }
 
     static byte[] bytes(TlsSecret s) { return copyData((AbstractTlsSecret) s); }
 

@@ -504,7 +504,7 @@ final class TcpConnection {
 
     /** Resends the first unacknowledged segment (fast retransmit, partial ACK, RTO). */
     private void retransmitFirst(long now) {
-        int len = Math.min(smss, sendQ.availableFrom(sndUna));
+        int len = Math.min(Math.min(smss, sendQ.availableFrom(sndUna)), Math.max(0, Seq.diff(sndUna, sndMax)));
         boolean fin = sendQ.finQueued() && sndUna + len == sendQ.finSeq() && Seq.gt(sndMax, sendQ.finSeq());
         if (len == 0 && !fin) return;
         sendData(sndUna, len, fin, now);

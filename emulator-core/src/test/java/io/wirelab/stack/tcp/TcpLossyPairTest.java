@@ -104,7 +104,7 @@ class TcpLossyPairTest {
     static byte[] digest(byte[] b) { return sha().digest(b); }
 
     @Test void randomLossDuplicationReordering_everyByteOnceInOrder_bothClose() {
-        for (int seed = 1; seed <= 24; seed++) runOnce(seed);
+        for (int seed = Integer.getInteger("tcpseed", 1); seed <= Integer.getInteger("tcpseedTo", 24); seed++) runOnce(seed);
     }
 
     private void runOnce(int seed) {
@@ -129,7 +129,7 @@ class TcpLossyPairTest {
         f.thenAccept(ea::attach);
         boolean done = sim.runUntil(() -> ea.closed != null && eb.closed != null && onlyTimeWait(la) && onlyTimeWait(lb),
                 SimTime.seconds(3600));
-        String ctx = "seed " + seed + " loss " + ab.loss + "/" + ba.loss + " a=" + la.connections() + " b=" + lb.connections()
+        String ctx = "seed " + seed + " loss " + ab.loss + "/" + ba.loss + " a=" + la.connections().stream().map(s -> s + " " + s.info()).toList() + " b=" + lb.connections().stream().map(s -> s + " " + s.info()).toList()
                 + " closed " + ea.closed + "/" + eb.closed + " ca=" + la.counters() + " cb=" + lb.counters()
                 + " a.rx=" + ea.receivedBytes + "/" + fromB.length + " b.rx=" + eb.receivedBytes + "/" + fromA.length;
         assertThat(done).as(ctx).isTrue();

@@ -220,6 +220,7 @@ public final class HttpClient {
         boolean closed;
         boolean noMoreRequests;
         boolean knownPersistent;
+        boolean eofSeen;
         int used;
         int sendBudget = -1;
         long connectNanos;
@@ -322,7 +323,10 @@ public final class HttpClient {
             }
             if (!outstanding.isEmpty()) timeout.setDeadline(sim.now() + config.responseTimeoutNanos());
             if (parser.failed()) { protocolError(); return; }
-            if (eof) onEof(stream.isOpen() ? null : HttpOutcome.CONNECTION_CLOSED);
+            if (eof && !eofSeen) {
+                eofSeen = true;
+                sim.after(0, this::onEof);                                       // a reset reported with the EOF wins
+            }
         }
 
         private void drainResponses() {
@@ -347,7 +351,8 @@ public final class HttpClient {
             }
         }
 
-        private void onEof(HttpOutcome why) {
+        private void onEof() {
+            if (closed) return;
             parser.finish();
             drainResponses();
             if (closed && outstanding.isEmpty()) return;
