@@ -19,6 +19,7 @@ public final class Simulator {
     private long nextSeq;
     private long executed;
     private volatile boolean stopRequested;
+    private RealTime realTime;
 
     public Simulator(long seed) { this.seed = seed; }
 
@@ -46,7 +47,33 @@ public final class Simulator {
     public Timer newTimer(LongConsumer onFire) { return new Timer(this, onFire); }
 
     /** Asks the running loop to return after the current event (used by interrupts in the console). */
-    public void requestStop() { stopRequested = true; }
+    public void requestStop() {
+        stopRequested = true;
+        RealTime rt = realTime;
+        if (rt != null) rt.wake();
+    }
+
+    /**
+     * Switches to real-time mode (see RealTime) paced to the system clock; returns the existing mode
+     * if already on. There is no way back: a lab bridged to a real network stays real-time.
+     */
+    public RealTime enableRealTime() { return enableRealTime(WallClock.SYSTEM); }
+
+    public RealTime enableRealTime(WallClock clock) {
+        if (realTime == null) realTime = new RealTime(this, clock);
+        return realTime;
+    }
+
+    /** The real-time mode, or null while the simulator runs in virtual time (the default). */
+    public RealTime realTime() { return realTime; }
+    public boolean isRealTime() { return realTime != null; }
+
+    /** The next event to run at or before endNanos, or null; in real-time mode waits for it on the wall clock. */
+    private Scheduled next(long endNanos) {
+        if (realTime != null) return realTime.awaitNext(endNanos, () -> stopRequested, queue);
+        Scheduled s = queue.peek();
+        return s != null && s.at() <= endNanos ? s : null;
+    }
 
     /** Runs until the queue is empty. Returns false if a stop was requested. */
     public boolean run() { return runUntil(Long.MAX_VALUE); }
@@ -54,7 +81,7 @@ public final class Simulator {
     /** Runs every event due at or before endNanos, then leaves the clock at endNanos (if not stopped). */
     public boolean runUntil(long endNanos) {
         stopRequested = false;
-        for (Scheduled s = queue.peek(); s != null && s.at() <= endNanos; s = queue.peek()) {
+        for (Scheduled s = next(endNanos); s != null; s = next(endNanos)) {
             queue.poll();
             if (s.isCancelled()) continue;
             now = s.at();
@@ -62,6 +89,7 @@ public final class Simulator {
             s.action().run();
             if (stopRequested) return false;
         }
+        if (realTime != null && stopRequested) return false;
         if (endNanos != Long.MAX_VALUE) now = Math.max(now, endNanos);
         return true;
     }
@@ -76,8 +104,9 @@ public final class Simulator {
         stopRequested = false;
         long end = timeoutNanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
         while (!condition.getAsBoolean()) {
-            Scheduled s = queue.peek();
-            if (s == null || s.at() > end) {
+            Scheduled s = next(end);
+            if (s == null) {
+                if (realTime != null && stopRequested) return condition.getAsBoolean();
                 if (end != Long.MAX_VALUE) now = Math.max(now, end);
                 return condition.getAsBoolean();
             }

@@ -17,7 +17,7 @@ import io.wirelab.wire.udp.UdpView;
  * {@code 02:00:00:00:01:00 > ff:ff:ff:ff:ff:ff ARP who-has 10.0.0.2 tell 10.0.0.1}.
  * Never throws: malformed parts print as {@code [malformed ipv4: BAD_HEADER_LENGTH]}.
  * Extension points: {@link #transport} dispatches on the IP protocol (TCP decoding goes there) and
- * {@link #udpPayload} on UDP ports (DHCP, DNS decoding go there).
+ * {@link #udpPayload} on UDP ports: DHCP (67/68) and DNS (53) print one-line summaries.
  */
 public final class PacketPrinter {
     private PacketPrinter() {}
@@ -173,7 +173,68 @@ public final class PacketPrinter {
 
     /** Extension point: application protocols over UDP, chosen by port. */
     private static void udpPayload(StringBuilder sb, int srcPort, int dstPort, byte[] b, int off, int len) {
-        sb.append(" UDP, length ").append(len);
+        if (isDhcp(srcPort, dstPort)) dhcp(sb, b, off, len);
+        else if (srcPort == 53 || dstPort == 53) dns(sb, b, off, len);
+        else sb.append(" UDP, length ").append(len);
+    }
+
+    /** BOOTP runs between ports 67 and 68 (RFC 2131 §4.1); relays use 67 on both sides. */
+    private static boolean isDhcp(int srcPort, int dstPort) {
+        return (srcPort == 67 || srcPort == 68) && (dstPort == 67 || dstPort == 68);
+    }
+
+    /** "DHCP DISCOVER xid 0x3903f326", "DHCP ACK 10.0.0.100 xid 0x3903f326". */
+    private static void dhcp(StringBuilder sb, byte[] b, int off, int len) {
+        io.wirelab.wire.dhcp.DhcpMessage.Parsed p = io.wirelab.wire.dhcp.DhcpMessage.parse(b, off, len);
+        if (!p.ok()) {
+            sb.append(" DHCP [malformed dhcp: ").append(p.reason()).append(']');
+            return;
+        }
+        io.wirelab.wire.dhcp.DhcpMessage m = p.message();
+        io.wirelab.wire.dhcp.DhcpMessageType t = m.messageType();
+        sb.append(" DHCP ").append(t == null ? (m.op() == 1 ? "BOOTREQUEST" : "BOOTREPLY") : t.name());
+        Ipv4Address shown = null;
+        if (t != null) {
+            shown = switch (t) {
+                case OFFER, ACK -> m.yiaddr().isAny() ? m.ciaddr() : m.yiaddr();   // an ACK to INFORM has yiaddr 0 (RFC 2131 §4.3.5)
+                case REQUEST, DECLINE -> m.options().requestedAddress() != null ? m.options().requestedAddress() : m.ciaddr();
+                case RELEASE, INFORM -> m.ciaddr();
+                default -> null;
+            };
+        }
+        if (shown != null && !shown.isAny()) sb.append(' ').append(shown);
+        sb.append(" xid 0x").append(java.util.HexFormat.of().toHexDigits(m.xid()));
+    }
+
+    /** "DNS A? www.lab.test" for a query, "DNS A www.lab.test 10.0.0.80" for its answer. */
+    private static void dns(StringBuilder sb, byte[] b, int off, int len) {
+        io.wirelab.wire.dns.DnsMessage.Parsed p = io.wirelab.wire.dns.DnsMessage.parse(b, off, len);
+        if (!p.ok()) {
+            sb.append(" DNS [malformed dns: ").append(p.reason()).append(']');
+            return;
+        }
+        io.wirelab.wire.dns.DnsMessage m = p.message();
+        io.wirelab.wire.dns.DnsHeader h = m.header();
+        sb.append(" DNS");
+        io.wirelab.wire.dns.DnsQuestion q = m.questions().isEmpty() ? null : m.questions().getFirst();
+        if (!h.qr()) {
+            if (q != null) sb.append(' ').append(q.type()).append("? ").append(q.name());
+            else sb.append(" query");
+        } else {
+            if (q != null) sb.append(' ').append(q.type()).append(' ').append(q.name());
+            if (h.rcode() != io.wirelab.wire.dns.DnsRcode.NOERROR) sb.append(' ').append(io.wirelab.wire.dns.DnsRcode.name(h.rcode()));
+            else if (m.answers().isEmpty() && !h.tc()) sb.append(" no answer");
+            String sep = " ";
+            for (io.wirelab.wire.dns.DnsRecord r : m.answers()) {
+                sb.append(sep);
+                // records of the type asked show their data alone; a CNAME on the way is labelled
+                if (q == null || !r.type().equals(q.type())) sb.append(r.type()).append(' ');
+                sb.append(r.data());
+                sep = ", ";
+            }
+            if (h.tc()) sb.append(" [truncated]");
+        }
+        sb.append(" id 0x").append(java.util.HexFormat.of().toHexDigits((short) h.id()));
     }
 
     private static StringBuilder malformed(StringBuilder sb, String what, Malformed m) {

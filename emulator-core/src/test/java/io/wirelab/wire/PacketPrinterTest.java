@@ -22,7 +22,7 @@ class PacketPrinterTest {
 
     @Test void udpPorts() {
         assertThat(PacketPrinter.print(new Frame(CaptureVectors.UDP_DNS_QUERY)))
-                .endsWith("IPv4 198.18.3.2.49900 > 198.18.3.1.53 UDP, length 57");
+                .endsWith("IPv4 198.18.3.2.49900 > 198.18.3.1.53 DNS A? www.wirelab.test id 0x61d5");
     }
 
     @Test void malformedAndBadChecksumAreShownNotThrown() {

@@ -1,13 +1,28 @@
 package io.wirelab.scripting;
 
+import io.wirelab.devices.dhcp.DhcpServer;
+import io.wirelab.devices.dhcp.client.DhcpClient;
+import io.wirelab.devices.dhcp.client.DhcpClientState;
+import io.wirelab.devices.dhcp.client.DhcpLease;
+import io.wirelab.devices.dns.resolver.DnsAnswer;
+import io.wirelab.devices.dns.resolver.ResolveException;
+import io.wirelab.devices.dns.resolver.ResolverConfig;
+import io.wirelab.devices.dns.resolver.StubResolver;
 import io.wirelab.devices.host.Host;
 import io.wirelab.devices.host.PingOptions;
 import io.wirelab.devices.host.PingResult;
+import io.wirelab.labs.build.HostServices;
+import io.wirelab.labs.units.Units;
 import io.wirelab.labs.yaml.DidYouMean;
+import io.wirelab.sim.SimTime;
 import io.wirelab.stack.NeighborEntry;
 import io.wirelab.stack.NetInterface;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.wire.dns.DnsRdata;
+import io.wirelab.wire.dns.DnsRecord;
+import io.wirelab.wire.dns.DnsRecordType;
 import io.wirelab.wire.ipv4.Ipv4Address;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -85,19 +100,23 @@ public final class HostFacade extends DeviceFacade {
             }
         }
         if (ttl > 255) throw new IllegalArgumentException("ping ttl must be 1..255, got " + ttl);
-        Ipv4Address dst = resolve(target);
+        Ipv4Address dst = pingTarget(target);
         PingOptions opts = new PingOptions(count, interval, timeout, size, ttl);
         long budget = Math.addExact(Math.multiplyExact((long) count, interval), timeout) + VirtualDuration.S;
         PingResult r = lab.await(host.ping(dst, opts), budget);
         if (!quiet) {
-            lab.out().println(getName() + "$ ping -c " + count + " " + dst);
+            lab.out().println(getName() + "$ ping -c " + count + " " + (dst.toString().equals(target) ? target : target + " (" + dst + ")"));
+            lab.out().println("PING " + dst + " " + size + "(" + (size + 28) + ") bytes of data.");
+            r.transcript().forEach(lab.out()::println);
+            lab.out().println();
             lab.out().println(r);
             lab.out().flush();
         }
         return r;
     }
 
-    private Ipv4Address resolve(String target) {
+    /** A device name of this lab, an IPv4 address, or else a DNS name looked up by this host's resolver. */
+    private Ipv4Address pingTarget(String target) {
         DeviceFacade named = lab.getDevices().get(target);
         if (named instanceof HostFacade h) {
             if (h.getIp() == null) throw new IllegalArgumentException("cannot ping " + target + ": it has no IPv4 address");
@@ -107,9 +126,147 @@ public final class HostFacade extends DeviceFacade {
             return Ipv4Address.parse(target);
         } catch (IllegalArgumentException e) {
             String s = DidYouMean.suggest(target, lab.getDevices().keySet());
-            throw new IllegalArgumentException("cannot ping '" + target + "': not an IPv4 address and not a host of this lab"
-                    + (s != null ? "; did you mean '" + s + "'?" : ""));
+            String hint = s != null ? "; did you mean '" + s + "'?" : "";
+            StubResolver r = resolverOrNull();
+            if (r == null || !target.contains(".") || r.config().servers().isEmpty())
+                throw new IllegalArgumentException("cannot ping '" + target + "': not an IPv4 address, not a host of this lab"
+                        + (r != null && target.contains(".") ? " and " + getName() + " has no DNS server" : "") + hint);
+            List<String> addrs = resolve(target);
+            if (addrs.isEmpty()) throw new IllegalArgumentException("cannot ping '" + target + "': unknown host (DNS has no address for it)" + hint);
+            return Ipv4Address.parse(addrs.getFirst());
         }
+    }
+
+    // ---------------------------------------------------------------- DHCP and DNS
+
+    /**
+     * Runs the lab until this host's DHCP client holds a lease (starting the client again after
+     * {@code release()}), prints one line and returns the lease. The host needs an interface with
+     * {@code ip: dhcp}; those clients start by themselves when the lab starts.
+     */
+    public DhcpLease dhcp() {
+        DhcpClient c = dhcpClient();
+        if (c.state() == DhcpClientState.STOPPED) c.start();
+        DhcpLease l = c.lease() != null && c.state() == DhcpClientState.BOUND ? c.lease() : lab.await(c.leaseFuture(), DHCP_BUDGET);
+        lab.out().println(getName() + ": DHCP " + c.iface().name() + " " + l.address() + " from " + l.server()
+                + (l.routers().isEmpty() ? "" : ", gateway " + l.routers().getFirst())
+                + (l.dnsServers().isEmpty() ? "" : ", dns " + join(l.dnsServers()))
+                + (l.domainName() == null ? "" : ", domain " + l.domainName())
+                + ", lease " + Units.formatDuration(SimTime.seconds(l.leaseSeconds())));
+        lab.out().flush();
+        return l;
+    }
+
+    /** Sends DHCPRELEASE, removes the address and stops the client (RFC 2131 §4.4.6); {@code dhcp()} starts it again. */
+    public void release() {
+        DhcpClient c = dhcpClient();
+        DhcpLease l = c.lease();
+        c.release();
+        lab.out().println(getName() + ": DHCP " + c.iface().name() + (l == null ? " had no lease" : " released " + l.ip()));
+        lab.out().flush();
+    }
+
+    /** The DHCP client of the first {@code ip: dhcp} interface (its state, lease, counters). */
+    public DhcpClient getDhcpClient() {
+        HostServices s = host.app(HostServices.class);
+        return s == null ? null : s.dhcpClient();
+    }
+
+    /** This host's stub resolver, or null when the lab was built without services. */
+    public StubResolver getResolver() { return resolverOrNull(); }
+
+    /** The DHCP server's lease table ({@code println dhcp1.leases}). */
+    public LeaseTable getLeases() {
+        HostServices s = host.app(HostServices.class);
+        DhcpServer d = s == null ? null : s.dhcpServer();
+        if (d == null) throw new IllegalStateException(getName() + " runs no DHCP server (services: { dhcp: ... } in the lab file)");
+        return new LeaseTable(d.leases(), host.simulator().now());
+    }
+
+    /** The IPv4 addresses of name as text, in the server's order; empty when the name or its address does not exist. */
+    public List<String> resolve(String name) {
+        try {
+            return lab.await(resolver().resolve(name), resolveBudget()).stream().map(Ipv4Address::toString).toList();
+        } catch (ResolveException e) {
+            if (e.reason() == ResolveException.Reason.NXDOMAIN || e.reason() == ResolveException.Reason.NO_DATA) return List.of();
+            throw new IllegalStateException(getName() + " cannot resolve " + name + ": " + describe(e), e);
+        }
+    }
+
+    /** Looks name up like nslookup(1) and prints the server and the answer; returns it, or null when none came. */
+    public DnsAnswer nslookup(String name) {
+        StubResolver r = resolver();
+        var out = lab.out();
+        out.println(getName() + "$ nslookup " + name);
+        DnsAnswer a = null;
+        ResolveException failure = null;
+        try {
+            a = lab.await(r.query(name, DnsRecordType.A), resolveBudget());
+        } catch (ResolveException e) {
+            failure = e;
+        }
+        Ipv4Address server = a != null && a.server() != null ? a.server() : r.config().servers().isEmpty() ? null : r.config().servers().getFirst();
+        if (server != null) {
+            out.println("Server:\t\t" + server);
+            out.println("Address:\t" + server + "#53");
+            out.println();
+        }
+        if (a == null) {
+            out.println(failure.reason() == ResolveException.Reason.TIMEOUT || failure.reason() == ResolveException.Reason.NO_SERVERS
+                    ? ";; connection timed out; no servers could be reached"
+                    : "** server can't find " + name + ": " + describe(failure));
+        } else {
+            if (!a.authoritative()) out.println("Non-authoritative answer:");
+            for (DnsRecord rec : a.records()) {
+                if (rec.data() instanceof DnsRdata.Cname c) out.println(rec.name() + "\tcanonical name = " + c.target() + ".");
+                else if (rec.data() instanceof DnsRdata.A addr) { out.println("Name:\t" + rec.name()); out.println("Address: " + addr.address()); }
+            }
+        }
+        out.println();
+        out.flush();
+        return a;
+    }
+
+    static final long DHCP_BUDGET = SimTime.seconds(300);   // the DISCOVER backoff 4+8+16+32+64+64 s fits twice
+
+    private long resolveBudget() {
+        ResolverConfig c = resolver().config();
+        long tries = (long) Math.max(1, c.servers().size()) * c.attempts() * Math.max(1, c.search().size() + 1);
+        return Math.multiplyExact(tries, c.timeoutNanos() * 2) + SimTime.SECOND;
+    }
+
+    private static String describe(ResolveException e) {
+        return switch (e.reason()) {
+            case NXDOMAIN -> "NXDOMAIN";
+            case NO_DATA -> "No answer";
+            case SERVER_FAILURE -> "SERVFAIL";
+            case REFUSED -> "REFUSED";
+            case TIMEOUT -> "timed out";
+            case NO_SERVERS -> "no DNS server configured";
+        };
+    }
+
+    private DhcpClient dhcpClient() {
+        DhcpClient c = getDhcpClient();
+        if (c == null) throw new IllegalStateException(getName() + " has no interface using DHCP (give it ip: dhcp in the lab file)");
+        return c;
+    }
+
+    private StubResolver resolverOrNull() {
+        HostServices s = host.app(HostServices.class);
+        return s == null ? null : s.resolver();
+    }
+
+    private StubResolver resolver() {
+        StubResolver r = resolverOrNull();
+        if (r == null) throw new IllegalStateException(getName() + " has no resolver: the lab was built without services");
+        return r;
+    }
+
+    private static String join(List<Ipv4Address> as) {
+        List<String> t = new ArrayList<>();
+        for (Ipv4Address a : as) t.add(a.toString());
+        return String.join(" ", t);
     }
 
     private static int positiveInt(String key, Object v, int min) {

@@ -1,6 +1,11 @@
 package io.wirelab.devices.dns;
 
+import io.wirelab.sim.SimTime;
+import io.wirelab.sim.Timer;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.tcp.TcpCloseReason;
+import io.wirelab.stack.tcp.TcpListener;
+import io.wirelab.stack.tcp.TcpSocket;
 import io.wirelab.stack.udp.UdpDatagram;
 import io.wirelab.stack.udp.UdpSocket;
 import io.wirelab.wire.Bytes;
@@ -12,8 +17,10 @@ import io.wirelab.wire.dns.DnsRcode;
 import io.wirelab.wire.dns.DnsRdata;
 import io.wirelab.wire.dns.DnsRecord;
 import io.wirelab.wire.dns.DnsRecordType;
+import io.wirelab.wire.dns.DnsTcpFraming;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,31 +28,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An authoritative-only DNS server (RFC 1034 §4.3.2 without recursion) on UDP port 53. Answers
- * carry AA; foreign names get REFUSED; answers larger than the UDP limit are truncated with TC.
+ * An authoritative-only DNS server (RFC 1034 §4.3.2 without recursion) on UDP and TCP port 53.
+ * Answers carry AA; foreign names get REFUSED; answers larger than the UDP limit are truncated with
+ * TC. Over TCP (RFC 7766) a connection carries any number of length-prefixed queries, answered in
+ * order, and is closed after idleTimeout without a query.
  */
 public final class DnsServer {
     static final int MAX_CNAME_CHAIN = 8;
     static final int EDNS_PAYLOAD = 1232;   // the size dnsmasq and BIND advertise (DNS flag day 2020)
+    /** RFC 7766 §6.2.3: servers close idle connections; BIND and Unbound wait some seconds. */
+    public static final long DEFAULT_TCP_IDLE_NANOS = SimTime.seconds(10);
 
     private final NetworkStack stack;
     private final List<Zone> zones = new ArrayList<>();
     private final Map<String, Long> counters = new LinkedHashMap<>();
+    private final List<TcpSession> sessions = new ArrayList<>();
     private UdpSocket socket;
+    private TcpListener listener;
+    private long tcpIdleNanos = DEFAULT_TCP_IDLE_NANOS;
 
     public DnsServer(NetworkStack stack) { this.stack = stack; }
+
+    /** How long a TCP connection may stay without a query before the server closes it. */
+    public DnsServer tcpIdleTimeout(long nanos) {
+        if (nanos <= 0) throw new IllegalArgumentException("idle timeout must be positive");
+        tcpIdleNanos = nanos;
+        return this;
+    }
+
+    /** TCP connections open right now. */
+    public int tcpConnections() { return sessions.size(); }
 
     public DnsServer addZone(Zone z) { zones.add(z); return this; }
     public List<Zone> zones() { return List.copyOf(zones); }
 
     public DnsServer start() {
         if (socket == null) socket = stack.udp().bind(Ipv4Address.ANY, DnsMessage.PORT, this::receive);
+        if (listener == null) listener = stack.tcp().listen(DnsMessage.PORT, this::accept);   // RFC 7766 §5: TCP is mandatory
         return this;
     }
 
+    /** Stops both transports; open TCP connections are closed. */
     public void stop() {
         if (socket != null) socket.close();
         socket = null;
+        if (listener != null) listener.close();
+        listener = null;
+        for (TcpSession t : List.copyOf(sessions)) t.close();
     }
 
     public Map<String, Long> counters() { return Collections.unmodifiableMap(new LinkedHashMap<>(counters)); }
@@ -55,6 +84,79 @@ public final class DnsServer {
     void receive(UdpDatagram d, long now) {
         byte[] out = respond(d.data(), true);
         if (out != null) count(socket.sendTo(d.source(), d.sourcePort(), out) ? "dns.tx.response" : "dns.tx.fail");
+    }
+
+    private void accept(TcpSocket s) {
+        count("dns.tcp.accept");
+        TcpSession t = new TcpSession(s);
+        sessions.add(t);
+        t.readable();
+    }
+
+    /** One TCP connection: framing in, responses queued in order, idle timer (RFC 7766 §6.2). */
+    private final class TcpSession {
+        final TcpSocket socket;
+        final DnsTcpFraming framing = new DnsTcpFraming();
+        final ArrayDeque<byte[]> out = new ArrayDeque<>();
+        final Timer idle;
+        final byte[] buf = new byte[4096];
+        int outAt;
+        boolean peerDone;
+        boolean closed;
+
+        TcpSession(TcpSocket socket) {
+            this.socket = socket;
+            socket.setNoDelay(true);   // answers to pipelined queries go out at once, not behind Nagle (RFC 7766 §6.2.1.1)
+            this.idle = stack.simulator().newTimer(now -> { count("dns.tcp.idle_close"); close(); });
+            idle.setDeadline(stack.simulator().now() + tcpIdleNanos);
+            socket.onReadable(this::readable);
+            socket.onWritable(this::flush);
+            socket.onClosed(this::closed);
+        }
+
+        void readable() {
+            if (closed) return;
+            int n;
+            while ((n = socket.read(buf, 0, buf.length)) > 0) {
+                for (byte[] q : framing.feed(buf, 0, n)) {
+                    count("dns.rx.tcp");
+                    byte[] r = respond(q, false);
+                    if (r != null) out.add(DnsTcpFraming.frame(r));
+                }
+            }
+            if (n < 0) peerDone = true;
+            idle.setDeadline(stack.simulator().now() + tcpIdleNanos);
+            flush();
+        }
+
+        void flush() {
+            while (!closed && !out.isEmpty()) {
+                byte[] head = out.peekFirst();
+                int w = socket.write(head, outAt, head.length - outAt);
+                outAt += w;
+                if (outAt < head.length) return;   // the rest goes on onWritable
+                out.pollFirst();
+                outAt = 0;
+                count("dns.tx.response.tcp");
+            }
+            // RFC 7766 §6.2.3: the client closed its side and every answer is out
+            if (peerDone && !closed) close();
+        }
+
+        void close() {
+            if (closed) return;
+            closed = true;
+            idle.cancel();
+            sessions.remove(this);
+            socket.close();
+        }
+
+        void closed(TcpCloseReason r) {
+            if (closed) return;
+            closed = true;
+            idle.cancel();
+            sessions.remove(this);
+        }
     }
 
     /** The wire response to one query, or null when none is due. udp applies the RFC 1035 §4.2.1 size limit. */

@@ -32,6 +32,7 @@ final class PingClient implements EchoReplyListener, Icmpv4ErrorListener {
     private final boolean[] done;
     private final List<Long> rtts = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final List<String> transcript = new ArrayList<>();
     private final CompletableFuture<PingResult> result = new CompletableFuture<>();
     private final long startedAt;
     private int sent;
@@ -87,6 +88,8 @@ final class PingClient implements EchoReplyListener, Icmpv4ErrorListener {
         done[seq - 1] = true;
         received++;
         rtts.add(now - sentAt[seq - 1]);
+        transcript.add((data.length + 8) + " bytes from " + from + ": icmp_seq=" + seq + " time="
+                + String.format(java.util.Locale.ROOT, "%.3f", (now - sentAt[seq - 1]) / 1e6) + " ms");
         if (allDone()) finish();
     }
 
@@ -98,6 +101,7 @@ final class PingClient implements EchoReplyListener, Icmpv4ErrorListener {
         if (id != identifier || !e.originalDestination().equals(destination) || seq < 1 || seq > sent || done[seq - 1]) return;
         done[seq - 1] = true;
         errors.add("From " + e.reporter() + " icmp_seq=" + seq + " " + e.describe());
+        transcript.add(errors.getLast());
         if (allDone()) finish();
     }
 
@@ -113,7 +117,7 @@ final class PingClient implements EchoReplyListener, Icmpv4ErrorListener {
         if (deadline != null) deadline.cancel();
         stack.icmp().removeEchoReplyListener(this);
         stack.icmp().removeErrorListener(this);
-        result.complete(new PingResult(destination, sent, received, rtts, errors.size(), errors, sim.now() - startedAt));
+        result.complete(new PingResult(destination, sent, received, rtts, errors.size(), errors, sim.now() - startedAt, transcript));
     }
 
 }

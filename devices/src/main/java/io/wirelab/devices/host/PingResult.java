@@ -7,12 +7,19 @@ import java.util.List;
 /**
  * What one ping run saw. rttNanos holds one entry per received reply, in arrival order; errors
  * counts ICMP errors (e.g. "Destination Host Unreachable") and errorMessages says which.
+ * transcript holds the per-reply lines ping(8) prints, in the order they happened.
  */
 public record PingResult(Ipv4Address destination, int sent, int received, List<Long> rttNanos,
-                         int errors, List<String> errorMessages, long elapsedNanos) {
+                         int errors, List<String> errorMessages, long elapsedNanos, List<String> transcript) {
     public PingResult {
         rttNanos = List.copyOf(rttNanos);
         errorMessages = List.copyOf(errorMessages);
+        transcript = List.copyOf(transcript);
+    }
+
+    public PingResult(Ipv4Address destination, int sent, int received, List<Long> rttNanos,
+                      int errors, List<String> errorMessages, long elapsedNanos) {
+        this(destination, sent, received, rttNanos, errors, errorMessages, elapsedNanos, List.of());
     }
 
     public int lost() { return sent - received; }

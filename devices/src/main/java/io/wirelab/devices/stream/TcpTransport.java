@@ -18,7 +18,8 @@ public final class TcpTransport implements StreamConnector, StreamListener {
         this.options = options;
     }
 
-    public TcpTransport(TcpLayer tcp) { this(tcp, tcp.defaults()); }
+    /** The stack's defaults with TCP_NODELAY, as nginx and browsers set it for HTTP (Nagle would hold a response's last segment for an RTT). */
+    public TcpTransport(TcpLayer tcp) { this(tcp, tcp.defaults().withNoDelay(true)); }
 
     @Override public CompletableFuture<ByteStream> connect(Ipv4Address address, int port) {
         CompletableFuture<ByteStream> f = new CompletableFuture<>();

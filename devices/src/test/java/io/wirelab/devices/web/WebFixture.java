@@ -29,7 +29,7 @@ public final class WebFixture {
         server.listen(net.host(SERVER), 80);
     }
 
-    /** index.html embeds 10 objects of 3000 bytes: 4 img, 3 script, 3 stylesheet links. */
+    /** index.html embeds 10 objects of 3000 bytes: 4 img, 3 script, 3 stylesheet links; /big/b0..3.bin are 20000 bytes. */
     public static Site pageSite(String... names) {
         Site s = new Site(names);
         StringBuilder html = new StringBuilder("<html><head>\n");
@@ -44,6 +44,9 @@ public final class WebFixture {
         for (int i = 0; i < 3; i++) s.put("/css/s" + i + ".css", new Resource("text/css", blob, false));
         for (int i = 0; i < 3; i++) s.put("/js/j" + i + ".js", new Resource("application/javascript", blob, false));
         for (int i = 0; i < 4; i++) s.put("/img/i" + i + ".png", new Resource("image/png", blob, false));
+        byte[] big = new byte[20000];
+        for (int i = 0; i < big.length; i++) big[i] = (byte) i;
+        for (int i = 0; i < 4; i++) s.put("/big/b" + i + ".bin", new Resource("application/octet-stream", big, false));
         s.put("/chunked.txt", Resource.text("text/plain", "x".repeat(5000)).asChunked());
         return s;
     }

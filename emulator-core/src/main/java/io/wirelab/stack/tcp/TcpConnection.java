@@ -471,8 +471,9 @@ final class TcpConnection {
             sndMax = Seq.max(sndMax, sndNxt);
             if (fin) break;
         }
-        // RFC 9293 §3.8.6.1: zero window with data waiting and nothing in flight: probe
-        if (sndWnd == 0 && sendQ.availableFrom(sndNxt) > 0 && sndNxt == sndUna
+        // RFC 9293 §3.8.6.1 zero window, or §3.8.6.2.1 (d) a window too small to use: data waits with
+        // nothing in flight, so no ACK will come to restart sending; the persist timer probes or overrides
+        if (sendQ.availableFrom(sndNxt) > 0 && sndNxt == sndUna
                 && !timers.retransmitArmed() && !timers.persistArmed()) {
             if (persistBackoffNanos == 0) persistBackoffNanos = rto.rtoNanos();
             timers.armPersist(now + persistBackoffNanos);
@@ -643,7 +644,17 @@ final class TcpConnection {
     /** RFC 9293 §3.8.6.1: send a one-byte probe past the zero window, then back off. */
     private void onPersistTimeout(long now) {
         timers.stopPersist();
-        if (sndWnd > 0 || sendQ.availableFrom(sndUna) == 0 || !canSend()) return;
+        int avail = sendQ.availableFrom(sndUna);
+        if (avail == 0 || !canSend() || sndNxt != sndUna) return;
+        if (sndWnd > 0) {                                      // RFC 9293 §3.8.6.2.1 (d): SWS override timeout
+            int len = Math.min(Math.min(avail, smss), Math.min(sndWnd, cc.cwnd()));
+            boolean fin = sendQ.finQueued() && len == avail;
+            sendData(sndNxt, len, fin, now);
+            sndNxt += len + (fin ? 1 : 0);
+            sndMax = Seq.max(sndMax, sndNxt);
+            persistBackoffNanos = 0;
+            return;
+        }
         counters.count(TcpCounters.Event.TX_ZERO_WINDOW_PROBE);
         sendSegment(TcpFlags.ACK, sndUna, 1, now);
         probeEnd = sndUna + 1;                                 // an ACK up to here is acceptable

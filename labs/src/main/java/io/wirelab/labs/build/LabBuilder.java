@@ -38,8 +38,8 @@ public final class LabBuilder {
 
     public LabBuilder(ServiceInstaller services) { this.services = services; }
 
-    /** Builds with ServiceInstaller.NONE. */
-    public static Lab build(LabSpec spec, Options options) { return new LabBuilder(ServiceInstaller.NONE).buildLab(spec, options); }
+    /** Builds with StandardServices: resolvers, DHCP clients, DHCP and DNS servers. */
+    public static Lab build(LabSpec spec, Options options) { return new LabBuilder(new StandardServices()).buildLab(spec, options); }
 
     public Lab buildLab(LabSpec spec, Options options) {
         if (options.capture() && options.outDir() == null && !spec.captures().isEmpty())

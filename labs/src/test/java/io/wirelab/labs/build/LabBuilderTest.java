@@ -90,7 +90,7 @@ class LabBuilderTest {
     @Test void services_withoutAnInstaller_areRefused() throws Exception {
         LabSpec spec = io.wirelab.labs.yaml.LabYamlReader.read("s.yaml", "s",
                 "nodes: { web1: { kind: server, ip: 10.0.0.80/24, services: { web: { port: 80 } } } }\n", n -> null);
-        assertThatThrownBy(() -> LabBuilder.build(spec, LabBuilder.Options.withoutCaptures()))
+        assertThatThrownBy(() -> new LabBuilder(ServiceInstaller.NONE).buildLab(spec, LabBuilder.Options.withoutCaptures()))
                 .isInstanceOf(LabBuildException.class)
                 .hasMessage("web1 asks for services, but this build of wirelab installs none");
         boolean[] called = {false};

@@ -6,6 +6,7 @@ import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.sim.Timer;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.tcp.TcpSocket;
 import io.wirelab.stack.udp.UdpDatagram;
 import io.wirelab.stack.udp.UdpSocket;
 import io.wirelab.wire.dns.DnsMessage;
@@ -15,6 +16,7 @@ import io.wirelab.wire.dns.DnsRcode;
 import io.wirelab.wire.dns.DnsRdata;
 import io.wirelab.wire.dns.DnsRecord;
 import io.wirelab.wire.dns.DnsRecordType;
+import io.wirelab.wire.dns.DnsTcpFraming;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * A stub resolver (RFC 1034 §5.3.1): static hosts first, then a TTL cache in virtual time with
  * negative caching (RFC 2308 §5), then queries with RD set to the configured servers in turn,
  * each try waiting timeoutNanos, attempts rounds. Names with fewer than ndots dots try the search list first.
+ * A truncated UDP answer (TC) is asked again over TCP to the same server (RFC 7766 §5, RFC 1035 §4.2.2).
  */
 public final class StubResolver {
     private final NetworkStack stack;
@@ -145,6 +148,8 @@ public final class StubResolver {
         int tryIndex;
         int id;
         Ipv4Address current;
+        TcpSocket[] tcp;   // the TCP retry in progress (its socket once connected), or null
+        boolean done;
         ResolveException.Reason lastFailure = ResolveException.Reason.TIMEOUT;
 
         Exchange(DnsName name, DnsRecordType type, String key, CompletableFuture<DnsAnswer> result) {
@@ -152,7 +157,7 @@ public final class StubResolver {
             this.type = type;
             this.key = key;
             this.result = result;
-            this.timer = sim.newTimer(now -> { count("resolver.timeout"); send(); });
+            this.timer = sim.newTimer(now -> timedOut());
             this.socket = stack.udp().bind(Ipv4Address.ANY, 0, this::receive);
         }
 
@@ -167,14 +172,27 @@ public final class StubResolver {
         }
 
         void receive(UdpDatagram d, long now) {
+            if (tcp != null) { count("resolver.rx.drop.late"); return; }
             DnsMessage.Parsed p = DnsMessage.parse(d.data());
             if (!p.ok()) { count("resolver.rx.drop." + p.reason().counterName()); return; }
             DnsMessage m = p.message();
             // RFC 5452 §9.1: accept only a response from the server asked, to our id and question
-            if (!d.source().equals(current) || d.sourcePort() != DnsMessage.PORT || !m.header().qr() || m.header().id() != id
-                    || m.questions().size() != 1 || !m.questions().getFirst().name().equalsIgnoreCase(name)
-                    || !m.questions().getFirst().type().equals(type)) { count("resolver.rx.drop.mismatch"); return; }
-            if (m.header().tc()) count("resolver.rx.truncated");
+            if (!d.source().equals(current) || d.sourcePort() != DnsMessage.PORT || !matches(m)) { count("resolver.rx.drop.mismatch"); return; }
+            if (m.header().tc()) {
+                // RFC 7766 §5 / RFC 2181 §9: a truncated answer is not used; ask the same server over TCP
+                count("resolver.rx.truncated");
+                retryOverTcp();
+                return;
+            }
+            answered(m, now);
+        }
+
+        boolean matches(DnsMessage m) {
+            return m.header().qr() && m.header().id() == id && m.questions().size() == 1
+                    && m.questions().getFirst().name().equalsIgnoreCase(name) && m.questions().getFirst().type().equals(type);
+        }
+
+        void answered(DnsMessage m, long now) {
             int rcode = m.header().rcode();
             if (rcode != DnsRcode.NOERROR && rcode != DnsRcode.NXDOMAIN) {
                 // RFC 1034 §5.3.3 step 4: a server failure or refusal means try the next server
@@ -187,6 +205,58 @@ public final class StubResolver {
             DnsAnswer a = new DnsAnswer(name, type, rcode, m.answers(), m.authorities(), m.header().aa(), false, current);
             store(a, now);
             finish(a, null);
+        }
+
+        /** One query on a fresh connection to the server that truncated; the try's timer covers connect and answer. */
+        void retryOverTcp() {
+            Ipv4Address server = current;
+            int tryId = id;
+            TcpSocket[] holder = new TcpSocket[1];
+            tcp = holder;
+            timer.setDeadline(sim.now() + config.timeoutNanos());
+            stack.tcp().connect(server, DnsMessage.PORT).whenComplete((s, err) -> {
+                if (tcp != holder || done) { if (s != null) s.abort(); return; }
+                if (err != null) { count("resolver.tcp.connect_failed"); tcpFailed(); return; }
+                count("resolver.tcp.connect");
+                holder[0] = s;
+                DnsTcpFraming framing = new DnsTcpFraming();
+                byte[] buf = new byte[4096];
+                s.onReadable(() -> {
+                    if (tcp != holder || done) return;
+                    int n;
+                    while ((n = s.read(buf, 0, buf.length)) > 0) {
+                        for (byte[] msg : framing.feed(buf, 0, n)) {
+                            DnsMessage.Parsed p = DnsMessage.parse(msg);
+                            if (!p.ok()) { count("resolver.rx.drop." + p.reason().counterName()); continue; }
+                            if (!matches(p.message()) || id != tryId) { count("resolver.rx.drop.mismatch"); continue; }
+                            count("resolver.rx.tcp");
+                            tcp = null;
+                            s.close();
+                            answered(p.message(), sim.now());
+                            return;
+                        }
+                    }
+                    if (n < 0) { count("resolver.tcp.closed_early"); s.close(); tcpFailed(); }
+                });
+                s.onClosed(r -> { if (tcp == holder && !done) { count("resolver.tcp.closed_early"); tcpFailed(); } });
+                byte[] q = DnsTcpFraming.frame(DnsMessage.query(id, new DnsQuestion(name, type, DnsQuestion.CLASS_IN), true).encode());
+                s.write(q, 0, q.length);   // a fresh send buffer holds one query
+            });
+        }
+
+        void tcpFailed() {
+            tcp = null;
+            lastFailure = ResolveException.Reason.SERVER_FAILURE;
+            send();
+        }
+
+        void timedOut() {
+            count("resolver.timeout");
+            if (tcp != null) {
+                if (tcp[0] != null) tcp[0].abort();
+                tcp = null;
+            }
+            send();
         }
 
         void store(DnsAnswer a, long now) {
@@ -202,6 +272,7 @@ public final class StubResolver {
         }
 
         void finish(DnsAnswer a, ResolveException.Reason failure) {
+            done = true;
             timer.cancel();
             socket.close();
             if (a != null) result.complete(a);

@@ -1,0 +1,243 @@
+package io.wirelab.bridge;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * A PacketDevice over libpcap, bound with the FFM API (what jnetpcap 2+ does): pcap_create, then
+ * snap length, promiscuous and immediate mode and a short read timeout, pcap_activate, inbound-only
+ * capture (pcap_setdirection PCAP_D_IN) so injected frames do not come back, pcap_next_ex and
+ * pcap_inject. Needs --enable-native-access=ALL-UNNAMED to run without a warning on JDK 25.
+ */
+public final class Libpcap implements PacketDevice {
+    /** Debian ships libpcap.so.0.8 (libpcap.so only with -dev); other systems libpcap.so.1. */
+    static final List<String> LIBRARY_NAMES = List.of("libpcap.so.0.8", "libpcap.so.1", "libpcap.so", "libpcap.dylib");
+    static final String INSTALL_HINT = "apt-get install libpcap0.8";
+    static final int READ_TIMEOUT_MILLIS = 10;
+
+    private static final int PCAP_ERRBUF_SIZE = 256;
+    private static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
+    private static final int PCAP_ERROR_PERM_DENIED = -8;
+    private static final int PCAP_ERROR_IFACE_NOT_UP = -9;
+    private static final int PCAP_ERROR_PROMISC_PERM_DENIED = -11;
+    private static final int PCAP_D_IN = 1;
+    private static final int DLT_EN10MB = 1;
+    private static final int MAX_FRAME = 65_536;
+
+    /** The bound functions; loaded once per JVM. */
+    private record Api(MethodHandle create, MethodHandle setSnaplen, MethodHandle setPromisc, MethodHandle setImmediate,
+                       MethodHandle setTimeout, MethodHandle activate, MethodHandle setDirection, MethodHandle datalink,
+                       MethodHandle nextEx, MethodHandle inject, MethodHandle geterr, MethodHandle close,
+                       MethodHandle statusToStr, MethodHandle libVersion) {}
+
+    private static Api api;
+    private static String loadError;
+
+    private final Arena arena = Arena.ofShared();
+    private MemorySegment handle = MemorySegment.NULL;
+    private MemorySegment headerSlot;
+    private MemorySegment dataSlot;
+    private MemorySegment injectBuffer;
+    private String ifname = "";
+    private boolean ownFramesVisible;
+
+    /** The loaded library's version string ("libpcap version 1.10.3 ..."), or throws LIBRARY_MISSING. */
+    public static String version() throws PacketDeviceException {
+        Api a = api();
+        try {
+            return cString((MemorySegment) a.libVersion.invokeExact());
+        } catch (Throwable t) {
+            throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "pcap_lib_version failed: " + t);
+        }
+    }
+
+    /** Whether libpcap can be loaded on this machine. */
+    public static boolean isAvailable() {
+        try {
+            api();
+            return true;
+        } catch (PacketDeviceException e) {
+            return false;
+        }
+    }
+
+    private static synchronized Api api() throws PacketDeviceException {
+        if (api != null) return api;
+        if (loadError != null) throw new PacketDeviceException(PacketDeviceException.Reason.LIBRARY_MISSING, loadError);
+        SymbolLookup lib = null;
+        for (String name : LIBRARY_NAMES) {
+            try {
+                lib = SymbolLookup.libraryLookup(name, Arena.global());
+                break;
+            } catch (IllegalArgumentException notThere) {
+                // try the next name
+            }
+        }
+        if (lib == null) {
+            loadError = "libpcap is not installed (looked for " + String.join(", ", LIBRARY_NAMES) + "); install it: " + INSTALL_HINT;
+            throw new PacketDeviceException(PacketDeviceException.Reason.LIBRARY_MISSING, loadError);
+        }
+        Linker linker = Linker.nativeLinker();
+        try {
+            api = new Api(
+                    bind(linker, lib, "pcap_create", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS)),
+                    bind(linker, lib, "pcap_set_snaplen", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
+                    bind(linker, lib, "pcap_set_promisc", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
+                    bind(linker, lib, "pcap_set_immediate_mode", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
+                    bind(linker, lib, "pcap_set_timeout", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
+                    bind(linker, lib, "pcap_activate", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+                    bind(linker, lib, "pcap_setdirection", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
+                    bind(linker, lib, "pcap_datalink", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+                    bind(linker, lib, "pcap_next_ex", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)),
+                    bind(linker, lib, "pcap_inject", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG)),
+                    bind(linker, lib, "pcap_geterr", FunctionDescriptor.of(ADDRESS, ADDRESS)),
+                    bind(linker, lib, "pcap_close", FunctionDescriptor.ofVoid(ADDRESS)),
+                    bind(linker, lib, "pcap_statustostr", FunctionDescriptor.of(ADDRESS, JAVA_INT)),
+                    bind(linker, lib, "pcap_lib_version", FunctionDescriptor.of(ADDRESS)));
+        } catch (IllegalStateException e) {
+            loadError = e.getMessage() + "; the installed libpcap is too old (1.5+ needed): " + INSTALL_HINT;
+            throw new PacketDeviceException(PacketDeviceException.Reason.LIBRARY_MISSING, loadError);
+        }
+        return api;
+    }
+
+    private static MethodHandle bind(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {
+        MemorySegment sym = lib.find(name).orElseThrow(() -> new IllegalStateException("libpcap has no " + name));
+        return linker.downcallHandle(sym, fd);
+    }
+
+    private static String cString(MemorySegment p) {
+        return p.equals(MemorySegment.NULL) ? "" : p.reinterpret(Long.MAX_VALUE).getString(0);
+    }
+
+    @Override public void open(String name, boolean promiscuous, int snaplen) throws PacketDeviceException {
+        if (!handle.equals(MemorySegment.NULL)) throw new IllegalStateException("already open on " + ifname);
+        this.ifname = name;
+        try {
+            if (NetworkInterface.getByName(name) == null)
+                throw new PacketDeviceException(PacketDeviceException.Reason.NO_SUCH_INTERFACE,
+                        "no network interface '" + name + "' here (see: ip link)");
+        } catch (SocketException e) {
+            // cannot list interfaces: let libpcap decide
+        }
+        Api a = api();
+        try {
+            MemorySegment errbuf = arena.allocate(PCAP_ERRBUF_SIZE);
+            MemorySegment p = (MemorySegment) a.create.invokeExact(arena.allocateFrom(name), errbuf);
+            if (p.equals(MemorySegment.NULL))
+                throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "pcap_create " + name + ": " + errbuf.getString(0));
+            handle = p;
+            int rc = (int) a.setSnaplen.invokeExact(p, snaplen);
+            rc |= (int) a.setPromisc.invokeExact(p, promiscuous ? 1 : 0);
+            rc |= (int) a.setImmediate.invokeExact(p, 1);
+            rc |= (int) a.setTimeout.invokeExact(p, READ_TIMEOUT_MILLIS);
+            if (rc != 0) fail(PacketDeviceException.Reason.FAILED, "cannot configure capture on " + name + ": " + lastError());
+            int status = (int) a.activate.invokeExact(p);
+            if (status < 0) failActivate(a, status);
+            int dlt = (int) a.datalink.invokeExact(p);
+            if (dlt != DLT_EN10MB)
+                fail(PacketDeviceException.Reason.NOT_ETHERNET, name + " does not carry Ethernet frames (link type " + dlt + "); bridge a veth, TAP or NIC");
+            ownFramesVisible = (int) a.setDirection.invokeExact(p, PCAP_D_IN) != 0;
+            headerSlot = arena.allocate(ADDRESS);
+            dataSlot = arena.allocate(ADDRESS);
+            injectBuffer = arena.allocate(MAX_FRAME);
+        } catch (PacketDeviceException e) {
+            throw e;
+        } catch (Throwable t) {
+            close();
+            throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "libpcap call failed on " + name + ": " + t);
+        }
+    }
+
+    private void failActivate(Api a, int status) throws Throwable {
+        String detail = lastError();
+        if (detail.isEmpty()) detail = cString((MemorySegment) a.statusToStr.invokeExact(status));
+        switch (status) {
+            case PCAP_ERROR_NO_SUCH_DEVICE -> fail(PacketDeviceException.Reason.NO_SUCH_INTERFACE,
+                    "no network interface '" + ifname + "' (" + detail + "; see: ip link)");
+            case PCAP_ERROR_PERM_DENIED, PCAP_ERROR_PROMISC_PERM_DENIED -> fail(PacketDeviceException.Reason.PERMISSION,
+                    "no permission to capture on " + ifname + " (" + detail + "): run as root, or give java CAP_NET_RAW and CAP_NET_ADMIN"
+                            + " (setcap cap_net_raw,cap_net_admin+ep <path of the java binary>)");
+            case PCAP_ERROR_IFACE_NOT_UP -> fail(PacketDeviceException.Reason.INTERFACE_DOWN,
+                    ifname + " is down: ip link set " + ifname + " up");
+            default -> fail(PacketDeviceException.Reason.FAILED, "cannot capture on " + ifname + ": " + detail);
+        }
+    }
+
+    private void fail(PacketDeviceException.Reason reason, String message) throws PacketDeviceException {
+        close();
+        throw new PacketDeviceException(reason, message);
+    }
+
+    @Override public boolean seesOwnFrames() { return ownFramesVisible; }
+
+    @Override public CapturedFrame next() throws PacketDeviceException {
+        MemorySegment p = requireOpen();
+        int rc;
+        try {
+            rc = (int) api.nextEx.invokeExact(p, headerSlot, dataSlot);
+        } catch (Throwable t) {
+            throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "pcap_next_ex on " + ifname + ": " + t);
+        }
+        if (rc == 0) return null;
+        if (rc != 1) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "capture on " + ifname + " failed: " + lastError());
+        // struct pcap_pkthdr: struct timeval (16 bytes on LP64), bpf_u_int32 caplen, bpf_u_int32 len
+        MemorySegment header = headerSlot.get(ADDRESS, 0).reinterpret(24);
+        int caplen = header.get(JAVA_INT, 16);
+        int len = header.get(JAVA_INT, 20);
+        byte[] bytes = dataSlot.get(ADDRESS, 0).reinterpret(caplen).toArray(JAVA_BYTE);
+        return new CapturedFrame(bytes, len);
+    }
+
+    @Override public void inject(byte[] frame, int offset, int length) throws PacketDeviceException {
+        MemorySegment p = requireOpen();
+        if (length > MAX_FRAME) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "frame of " + length + " bytes is too large to inject");
+        MemorySegment.copy(frame, offset, injectBuffer, JAVA_BYTE, 0, length);
+        int rc;
+        try {
+            rc = (int) api.inject.invokeExact(p, injectBuffer, (long) length);
+        } catch (Throwable t) {
+            throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "pcap_inject on " + ifname + ": " + t);
+        }
+        if (rc != length) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "injecting on " + ifname + " failed: " + lastError());
+    }
+
+    @Override public String lastError() {
+        if (handle.equals(MemorySegment.NULL) || api == null) return "";
+        try {
+            return cString((MemorySegment) api.geterr.invokeExact(handle));
+        } catch (Throwable t) {
+            return t.toString();
+        }
+    }
+
+    private MemorySegment requireOpen() {
+        if (handle.equals(MemorySegment.NULL)) throw new IllegalStateException("the device is not open");
+        return handle;
+    }
+
+    @Override public void close() {
+        MemorySegment p = handle;
+        handle = MemorySegment.NULL;
+        if (!p.equals(MemorySegment.NULL)) {
+            try {
+                api.close.invokeExact(p);
+            } catch (Throwable ignored) {
+                // closing is best effort
+            }
+        }
+        if (arena.scope().isAlive()) arena.close();
+    }
+}

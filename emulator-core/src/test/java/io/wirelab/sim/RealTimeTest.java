@@ -1,0 +1,127 @@
+package io.wirelab.sim;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RealTimeTest {
+    /** A wall clock that jumps forward when parked; scripted arrivals post work at given wall times. */
+    static final class ManualClock implements WallClock {
+        long now = 1_000_000_000L;
+        final TreeMap<Long, Runnable> arrivals = new TreeMap<>();
+        final List<Long> parks = new ArrayList<>();
+
+        @Override public long nanoTime() { return now; }
+        @Override public void parkNanos(long nanos) {
+            parks.add(nanos);
+            long wakeAt = now + nanos;
+            var next = arrivals.firstEntry();
+            if (next != null && next.getKey() <= wakeAt) {
+                now = next.getKey();
+                arrivals.pollFirstEntry().getValue().run();
+            } else {
+                now = wakeAt;
+            }
+        }
+        @Override public void unpark(Thread thread) {}
+    }
+
+    @Test void eventsRunWhenTheWallClockReachesTheirVirtualTime() {
+        Simulator sim = new Simulator(1);
+        ManualClock clock = new ManualClock();
+        sim.enableRealTime(clock);
+        long start = clock.now;
+        List<Long> wallAtRun = new ArrayList<>();
+        sim.at(SimTime.millis(5), () -> wallAtRun.add(clock.now - start));
+        sim.at(SimTime.millis(20), () -> wallAtRun.add(clock.now - start));
+        assertThat(sim.runUntil(SimTime.millis(50))).isTrue();
+        assertThat(wallAtRun).containsExactly(SimTime.millis(5), SimTime.millis(20));
+        assertThat(sim.now()).isEqualTo(SimTime.millis(50));
+        assertThat(clock.now - start).isEqualTo(SimTime.millis(50));   // waited out the rest of the run on the wall clock
+    }
+
+    @Test void postedWorkRunsAtTheVirtualTimeOfItsArrival() {
+        Simulator sim = new Simulator(1);
+        ManualClock clock = new ManualClock();
+        RealTime rt = sim.enableRealTime(clock);
+        long start = clock.now;
+        List<String> log = new ArrayList<>();
+        sim.at(SimTime.millis(30), () -> log.add("timer@" + sim.now()));
+        clock.arrivals.put(start + SimTime.millis(12), () -> rt.post(() -> log.add("frame@" + sim.now())));
+        sim.runUntil(SimTime.millis(40));
+        assertThat(log).containsExactly("frame@" + SimTime.millis(12), "timer@" + SimTime.millis(30));
+        assertThat(rt.postedActions()).isEqualTo(1);
+    }
+
+    @Test void workPostedBeforeTheFirstRunRunsAtTheCurrentTime() {
+        Simulator sim = new Simulator(1);
+        sim.runUntil(SimTime.seconds(2));                 // virtual time first
+        ManualClock clock = new ManualClock();
+        RealTime rt = sim.enableRealTime(clock);
+        List<Long> at = new ArrayList<>();
+        rt.post(() -> at.add(sim.now()));
+        clock.now += SimTime.seconds(7);                  // the lab sat idle before running
+        sim.runUntil(SimTime.seconds(3));
+        assertThat(at).containsExactly(SimTime.seconds(2));
+        assertThat(sim.now()).isEqualTo(SimTime.seconds(3));
+    }
+
+    @Test void conditionRunEndsAtTheEventThatSatisfiesIt() {
+        Simulator sim = new Simulator(1);
+        ManualClock clock = new ManualClock();
+        RealTime rt = sim.enableRealTime(clock);
+        long start = clock.now;
+        boolean[] done = {false};
+        clock.arrivals.put(start + SimTime.millis(250), () -> rt.post(() -> done[0] = true));
+        assertThat(sim.runUntil(() -> done[0], SimTime.seconds(10))).isTrue();
+        assertThat(sim.now()).isEqualTo(SimTime.millis(250));
+        assertThat(clock.parks).allMatch(p -> p <= RealTime.MAX_PARK_NANOS);
+    }
+
+    @Test void conditionRunTimesOutOnTheWallClockWhenNothingHappens() {
+        Simulator sim = new Simulator(1);
+        ManualClock clock = new ManualClock();
+        sim.enableRealTime(clock);
+        long start = clock.now;
+        assertThat(sim.runUntil(() -> false, SimTime.seconds(1))).isFalse();
+        assertThat(sim.now()).isEqualTo(SimTime.seconds(1));
+        assertThat(clock.now - start).isEqualTo(SimTime.seconds(1));
+    }
+
+    @Test void aStopRequestedWhileWaitingEndsTheRun() {
+        Simulator sim = new Simulator(1);
+        ManualClock clock = new ManualClock();
+        sim.enableRealTime(clock);
+        clock.arrivals.put(clock.now + SimTime.millis(300), sim::requestStop);
+        assertThat(sim.runUntil(SimTime.seconds(60))).isFalse();
+        assertThat(sim.now()).isLessThan(SimTime.seconds(1));
+    }
+
+    @Test void aLateSimulatorRunsOverdueEventsAtOnceInOrder() {
+        Simulator sim = new Simulator(1);
+        ManualClock clock = new ManualClock();
+        RealTime rt = sim.enableRealTime(clock);
+        List<Long> order = new ArrayList<>();
+        sim.at(SimTime.millis(1), () -> { order.add(sim.now()); clock.now += SimTime.millis(10); });   // a slow event
+        sim.at(SimTime.millis(2), () -> order.add(sim.now()));
+        sim.at(SimTime.millis(3), () -> order.add(sim.now()));
+        sim.runUntil(SimTime.millis(20));
+        assertThat(order).containsExactly(SimTime.millis(1), SimTime.millis(2), SimTime.millis(3));
+        assertThat(rt.maxLatenessNanos()).isEqualTo(SimTime.millis(9));
+    }
+
+    @Test void virtualModeIsTheDefaultAndNeverWaits() {
+        Simulator sim = new Simulator(1);
+        assertThat(sim.isRealTime()).isFalse();
+        assertThat(sim.realTime()).isNull();
+        sim.at(SimTime.seconds(3600), () -> {});
+        long before = System.nanoTime();
+        sim.run();
+        assertThat(sim.now()).isEqualTo(SimTime.seconds(3600));
+        assertThat(System.nanoTime() - before).isLessThan(SimTime.seconds(60));
+    }
+}

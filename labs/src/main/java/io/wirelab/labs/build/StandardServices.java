@@ -1,0 +1,80 @@
+package io.wirelab.labs.build;
+
+import io.wirelab.devices.dhcp.DhcpPoolConfig;
+import io.wirelab.devices.dhcp.DhcpServer;
+import io.wirelab.devices.dhcp.client.DhcpClient;
+import io.wirelab.devices.dhcp.client.DhcpClientOptions;
+import io.wirelab.devices.dns.DnsServer;
+import io.wirelab.devices.dns.Zone;
+import io.wirelab.devices.dns.resolver.ResolverConfig;
+import io.wirelab.devices.dns.resolver.StubResolver;
+import io.wirelab.devices.host.Host;
+import io.wirelab.labs.model.DhcpServerSpec;
+import io.wirelab.labs.model.DnsServerSpec;
+import io.wirelab.labs.model.DnsZoneSpec;
+import io.wirelab.labs.model.InterfaceSpec;
+import io.wirelab.labs.model.NodeSpec;
+import io.wirelab.labs.model.WebServerSpec;
+import io.wirelab.sim.SimTime;
+import io.wirelab.stack.NetInterface;
+import io.wirelab.wire.ipv4.Ipv4Cidr;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The services every lab gets (LabBuilder's default installer). On every host: a stub resolver,
+ * configured from the node's {@code dns:} servers, or else from DHCP. On each {@code ip: dhcp}
+ * interface: a DHCP client started at once, like a PC booting with DHCP in Packet Tracer; its
+ * first DISCOVER leaves within the first virtual second. Servers from {@code services:} start at
+ * time 0 on the host's stack: {@code dhcp} (one pool in the subnet of the server's interface that
+ * holds the pool) and {@code dns} (authoritative zones). Everything is registered on the host as
+ * {@link HostServices}.
+ */
+public final class StandardServices implements ServiceInstaller {
+    @Override public void install(NodeSpec node, Host host) {
+        StubResolver resolver = new StubResolver(host.stack(), ResolverConfig.defaults().withServers(node.dnsServers()));
+        HostServices services = host.install(HostServices.class, new HostServices(host, resolver));
+        if (node.services().dhcp() != null) services.setDhcpServer(dhcpServer(node, host, node.services().dhcp()));
+        if (node.services().dns() != null) services.setDnsServer(dnsServer(host, node.services().dns()));
+        if (node.services().web() != null) web(node, host, node.services().web());
+        for (InterfaceSpec i : node.interfaces()) {
+            if (!i.dhcp()) continue;
+            DhcpClient c = new DhcpClient(host.stack(), host.stack().iface(i.name()), DhcpClientOptions.defaults().withHostName(node.name()));
+            // RFC 2132 §3.8 / §3.17: DNS servers and domain from the lease, unless the lab names servers itself
+            if (node.dnsServers().isEmpty()) resolver.useDhcp(c);
+            services.addDhcpClient(i.name(), c);
+            c.start();
+        }
+    }
+
+    static DhcpServer dhcpServer(NodeSpec node, Host host, DhcpServerSpec spec) {
+        Ipv4Cidr subnet = null;
+        for (NetInterface i : host.stack().interfaces()) {
+            Ipv4Cidr c = i.cidr();
+            if (c != null && c.contains(spec.poolFirst()) && c.contains(spec.poolLast())) { subnet = c; break; }
+        }
+        if (subnet == null)
+            throw new LabBuildException(node.name() + ": the DHCP pool " + spec.poolFirst() + "-" + spec.poolLast()
+                    + " lies in no subnet of its static interfaces");
+        long leaseSeconds = Math.max(1, spec.leaseNanos() / SimTime.SECOND);
+        DhcpPoolConfig pool = new DhcpPoolConfig(new Ipv4Cidr(subnet.network(), subnet.prefixLength()), spec.poolFirst(), spec.poolLast(),
+                spec.router() == null ? List.of() : List.of(spec.router()), spec.dnsServers(), spec.domain(), leaseSeconds, Map.of());
+        return new DhcpServer(host.stack(), host.simulator()).addPool(pool).start();
+    }
+
+    static DnsServer dnsServer(Host host, DnsServerSpec spec) {
+        DnsServer s = new DnsServer(host.stack());
+        for (DnsZoneSpec zs : spec.zones()) {
+            Zone z = Zone.of(zs.name());
+            for (DnsZoneSpec.ARecord r : zs.records()) z.a(r.name(), r.address().toString());
+            s.addZone(z);
+        }
+        return s.start();
+    }
+
+    /** The HTTP server (io.wirelab.devices.web.HttpServer) is wired here once it can listen on a host's TCP. */
+    static void web(NodeSpec node, Host host, WebServerSpec spec) {
+        throw new LabBuildException(node.name() + " asks for a web server, but this build of wirelab has none yet");
+    }
+}

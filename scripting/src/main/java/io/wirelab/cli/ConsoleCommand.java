@@ -1,0 +1,122 @@
+package io.wirelab.cli;
+
+import io.wirelab.console.Console;
+import io.wirelab.console.ConsoleRepl;
+import io.wirelab.labs.model.LabSpec;
+import io.wirelab.labs.run.Lab;
+import io.wirelab.labs.yaml.LabFileException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code wirelab console LAB|NAME}: a Groovy REPL over the running lab. On a terminal: line editing,
+ * Tab completion, history in ~/.wirelab/history, Ctrl-C stops a long run. With piped stdin: the same
+ * inputs without prompts; exit 1 when an input failed.
+ */
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = {"Open a Groovy console on a running lab: device variables, :commands, Tab completion.",
+                "LAB is a lab file (.yaml) or the name of a built-in lab. The lab's own script is not run."})
+final class ConsoleCommand implements Callable<Integer> {
+    private final Io io;
+    private final InputStream in;
+    private final boolean allowTerminal;
+
+    @Parameters(index = "0", paramLabel = "LAB|NAME", description = "a lab file or a built-in lab name")
+    String lab;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "directory for capture files (default: out/<lab>/)")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed for every random choice (default: the lab's)")
+    Long seed;
+
+    @Option(names = "--history", paramLabel = "FILE", description = "history file (default: ~/.wirelab/history)")
+    Path history;
+
+    ConsoleCommand(Io io) { this(io, System.in, true); }
+
+    /** in is read when there is no terminal (always when allowTerminal is false, as in tests). */
+    ConsoleCommand(Io io, InputStream in, boolean allowTerminal) {
+        this.io = io;
+        this.in = in;
+        this.allowTerminal = allowTerminal;
+    }
+
+    @Override public Integer call() {
+        LabSpec loaded;
+        try {
+            loaded = LabSource.load(lab);
+        } catch (LabFileException e) {
+            e.problems().forEach(io.err()::println);
+            return Main.USAGE;
+        } catch (LabSource.UnknownLabException e) {
+            io.err().println("wirelab: " + e.getMessage());
+            return Main.USAGE;
+        }
+        LabSpec spec = seed != null ? loaded.withSeed(seed) : loaded;
+        Path dir = out != null ? out : Path.of("out", spec.name());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            io.err().println("wirelab: cannot create the output directory " + dir + ": " + e.getMessage());
+            return Main.FAILED;
+        }
+        Supplier<Lab> factory = () -> LabSource.start(spec, dir);
+        java.io.Console sys = System.console();
+        if (allowTerminal && sys != null && sys.isTerminal()) {
+            try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                Console console = new Console(factory, dir, terminal.writer());
+                Path h = history != null ? history : Path.of(System.getProperty("user.home"), ".wirelab", "history");
+                return ConsoleRepl.interactive(console, terminal, h, spec.name());
+            } catch (IOException e) {
+                io.err().println("wirelab: cannot open the terminal: " + e.getMessage());
+                return Main.FAILED;
+            } catch (RuntimeException e) {
+                io.err().println("wirelab: cannot start lab " + spec.name() + ": " + message(e));
+                return Main.FAILED;
+            }
+        }
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true);
+        Console console;
+        try {
+            console = new Console(factory, dir, w);
+        } catch (RuntimeException e) {
+            io.err().println("wirelab: cannot start lab " + spec.name() + ": " + message(e));
+            return Main.FAILED;
+        }
+        if (allowTerminal) PipedInterrupt.install(console);
+        return ConsoleRepl.piped(console, in, w);
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** SIGINT without a terminal (kill -INT): stops a running call, or ends an idle session with 130. */
+    static final class PipedInterrupt {
+        private PipedInterrupt() {}
+
+        static void install(Console console) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> {
+                    if (console.isEvaluating()) console.interrupt();
+                    else Runtime.getRuntime().halt(130);
+                });
+            } catch (IllegalArgumentException e) {
+                // the JVM runs with -Xrs or the signal is reserved: Ctrl-C keeps its default meaning
+            }
+        }
+    }
+}

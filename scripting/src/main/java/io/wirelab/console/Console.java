@@ -1,0 +1,437 @@
+package io.wirelab.console;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyCodeSource;
+import groovy.lang.GroovyShell;
+import groovy.lang.Script;
+import io.wirelab.devices.Device;
+import io.wirelab.labs.model.LinkSpec;
+import io.wirelab.labs.run.Lab;
+import io.wirelab.labs.run.LabInterruptedException;
+import io.wirelab.labs.yaml.DidYouMean;
+import io.wirelab.link.Link;
+import io.wirelab.link.LinkParams;
+import io.wirelab.link.Port;
+import io.wirelab.pcap.Capture;
+import io.wirelab.scripting.DeviceFacade;
+import io.wirelab.scripting.HostFacade;
+import io.wirelab.scripting.LabFacade;
+import io.wirelab.scripting.LabScript;
+import io.wirelab.scripting.ScriptRunner;
+import io.wirelab.scripting.VirtualDuration;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+/**
+ * One console session over a running lab: Groovy input and {@code :commands}, evaluated on the
+ * calling thread, results printed as tables, failures as message + input line. The terminal and
+ * piped front ends ({@link ConsoleRepl}) feed it complete inputs; {@link #interrupt()} is the only
+ * method another thread may call (Ctrl-C).
+ */
+public final class Console {
+    /** The commands, in the order :help lists them. */
+    public static final Map<String, String> COMMANDS = commands();
+
+    private static final Pattern TOP_LEVEL_DEF = Pattern.compile("(?m)^def\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*=(?!=)");
+    private static final Pattern RUN_ARG = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*\\.?\\s*([A-Za-zµ]+)");
+
+    private final Supplier<Lab> labFactory;
+    private final Path outDir;
+    private final PrintWriter out;
+    private final Map<String, Capture> captures = new LinkedHashMap<>();
+    private Lab lab;
+    private LabFacade facade;
+    private Binding binding;
+    private GroovyShell shell;
+    private int inputs;
+    private int failures;
+    private volatile boolean evaluating;
+    private volatile boolean interrupted;
+
+    /** labFactory builds a fresh, started lab (again on :reset); captures started with :capture go to outDir. */
+    public Console(Supplier<Lab> labFactory, Path outDir, PrintWriter out) {
+        this.labFactory = labFactory;
+        this.outDir = outDir;
+        this.out = out;
+        start();
+    }
+
+    private static Map<String, String> commands() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(":help", "this list");
+        m.put(":devices", "the devices: kind, addresses, MAC, ports");
+        m.put(":links", "the links: ends, state, bandwidth, delay, loss");
+        m.put(":time", "the lab's virtual time");
+        m.put(":run", "advance virtual time, e.g. :run 5.s");
+        m.put(":capture", "start or stop a pcapng capture: :capture start pc1:eth0, :capture stop pc1:eth0, :capture (list)");
+        m.put(":load", "run a Groovy script file in this session: :load script.groovy");
+        m.put(":reset", "rebuild the lab from its file: time 0, empty tables, variables kept");
+        m.put(":quit", "leave the console (also Ctrl-D)");
+        return m;
+    }
+
+    private void start() {
+        lab = labFactory.get();
+        facade = new LabFacade(lab, out);
+        if (binding == null) {
+            binding = new Binding();
+            CompilerConfiguration cc = new CompilerConfiguration();
+            cc.setScriptBaseClass(LabScript.class.getName());
+            cc.addCompilationCustomizers(new ImportCustomizer().addStarImports("io.wirelab.scripting"));
+            shell = new GroovyShell(Console.class.getClassLoader(), binding, cc);
+        }
+        facade.getDevices().forEach(binding::setVariable);
+        binding.setVariable("lab", facade);
+        binding.setVariable("out", out);
+    }
+
+    public Lab lab() { return lab; }
+    public LabFacade facade() { return facade; }
+    public Binding binding() { return binding; }
+    /** How many inputs failed (errors, failed asserts); interrupts do not count. */
+    public int failures() { return failures; }
+
+    /** Ctrl-C: stops a running lab.run/ping after the current event. Safe from any thread. */
+    public void interrupt() {
+        if (!evaluating) return;
+        interrupted = true;
+        lab.simulator().requestStop();
+    }
+
+    public boolean isEvaluating() { return evaluating; }
+
+    /** Runs one complete input (Groovy code or a :command). Returns false when the console should exit. */
+    public boolean handle(String input) {
+        String text = input.strip();
+        if (text.isEmpty()) return true;
+        try {
+            if (text.startsWith(":")) return command(text);
+            evaluate(input, "input", true);
+        } finally {
+            out.flush();
+        }
+        return true;
+    }
+
+    /** Closes the captures started by the lab file and by :capture; prints the files. */
+    public void close() {
+        List<Path> files = new ArrayList<>(lab.captureFiles());
+        for (Capture c : captures.values()) {
+            try {
+                c.close();
+                files.add(c.file());
+            } catch (IOException e) {
+                error("closing capture " + c.file() + ": " + e.getMessage(), null, 0);
+            }
+        }
+        captures.clear();
+        lab.close();
+        if (!files.isEmpty()) {
+            out.println("captures:");
+            for (Path p : files) out.println("  " + p);
+        }
+        out.flush();
+    }
+
+    // ---- Groovy ----
+
+    private void evaluate(String code, String name, boolean echoResult) {
+        int n = ++inputs;
+        String internal = "console_" + n + ".groovy";
+        Script script;
+        try {
+            script = shell.parse(new GroovyCodeSource(TOP_LEVEL_DEF.matcher(code).replaceAll("$1 ="), internal, "/wirelab/console"));
+        } catch (CompilationFailedException e) {
+            compileError(code, name, e);
+            return;
+        }
+        Object result;
+        interrupted = false;
+        evaluating = true;
+        try {
+            result = script.run();
+        } catch (Throwable t) {
+            evaluating = false;
+            out.flush();
+            int line = scriptLine(t, internal);
+            if (interrupted || t instanceof LabInterruptedException) {
+                out.println("interrupted at lab time " + facade.getNow() + " (the lab keeps its state; :time, :run or go on)");
+            } else {
+                error(ScriptRunner.describeFailure(t, facade), code, line, name);
+            }
+            return;
+        } finally {
+            evaluating = false;
+        }
+        out.flush();
+        if (echoResult && result != null && !(result instanceof LabFacade)) out.println(prefix(Tables.render(result)));
+        else if (echoResult && result instanceof LabFacade) out.println("lab time " + facade.getNow());
+    }
+
+    private static String prefix(String rendered) {
+        return rendered.contains("\n") ? rendered : "==> " + rendered;
+    }
+
+    private void compileError(String code, String name, CompilationFailedException e) {
+        if (e instanceof MultipleCompilationErrorsException m) {
+            for (Message msg : m.getErrorCollector().getErrors()) {
+                if (msg instanceof SyntaxErrorMessage sem) {
+                    SyntaxException se = sem.getCause();
+                    error(firstLine(se.getOriginalMessage()), code, se.getLine(), name);
+                    int col = se.getStartColumn();
+                    String where = name.equals("input") ? "" : name + ":";
+                    if (col > 0) out.println("  " + " ".repeat(where.length() + Integer.toString(se.getLine()).length() + 3 + col - 1) + "^");
+                } else {
+                    error(firstLine(msg.toString()), code, 0, name);
+                }
+            }
+            return;
+        }
+        error(firstLine(e.getMessage()), code, 0, name);
+    }
+
+    private static String firstLine(String s) {
+        String t = s == null ? "" : s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    /** "error: message" and, when known, the input line it happened on. */
+    private void error(String message, String code, int line) { error(message, code, line, "input"); }
+
+    private void error(String message, String code, int line, String name) {
+        failures++;
+        out.println("error: " + message);
+        if (code != null) {
+            String[] lines = code.split("\n", -1);
+            String where = name.equals("input") ? "" : name + ":";
+            if (line > 0 && line <= lines.length) out.println("  " + where + line + " | " + lines[line - 1]);
+            else if (lines.length == 1) out.println("  " + where + "1 | " + lines[0]);
+        }
+    }
+
+    static int scriptLine(Throwable t, String internalName) {
+        for (Throwable c = t; c != null; c = c.getCause())
+            for (StackTraceElement e : c.getStackTrace())
+                if (internalName.equals(e.getFileName()) && e.getLineNumber() > 0) return e.getLineNumber();
+        return -1;
+    }
+
+    // ---- commands ----
+
+    private boolean command(String text) {
+        String[] words = text.split("\\s+");
+        String cmd = words[0];
+        String rest = text.substring(cmd.length()).strip();
+        switch (cmd) {
+            case ":help", ":h", ":?" -> help();
+            case ":devices" -> out.println(devices());
+            case ":links" -> out.println(links());
+            case ":time" -> out.println("lab time " + facade.getNow() + " (" + lab.simulator().eventsExecuted() + " events run, "
+                    + lab.simulator().pendingEvents() + " pending)");
+            case ":run" -> run(rest);
+            case ":capture" -> capture(words);
+            case ":load" -> load(rest);
+            case ":reset" -> reset();
+            case ":quit", ":q", ":exit" -> { return false; }
+            default -> {
+                String s = DidYouMean.suggest(cmd, COMMANDS.keySet());
+                error("unknown command " + cmd + (s != null ? "; did you mean " + s + "?" : "") + " (:help lists them)", null, 0);
+            }
+        }
+        return true;
+    }
+
+    private void help() {
+        out.println("Commands:");
+        int w = COMMANDS.keySet().stream().mapToInt(String::length).max().orElse(0);
+        COMMANDS.forEach((k, v) -> out.println("  " + k + " ".repeat(w - k.length() + 2) + v));
+        out.println("Groovy, with one variable per device (" + String.join(", ", facade.getDevices().keySet()) + ") and lab:");
+        out.println("  pc1.ping('10.0.0.2', count: 4)   pc1.arp   sw1.macTable   lab.run(5.s)   lab.now");
+        out.println("Tab completes device names, methods and properties; Ctrl-C stops a long run; docs/dsl.md has the DSL.");
+    }
+
+    private String devices() {
+        List<List<String>> rows = new ArrayList<>();
+        for (DeviceFacade d : facade.getDevices().values()) {
+            Device dev = d.getDevice();
+            String addr = d instanceof HostFacade h && h.getCidr() != null ? h.getCidr() : "-";
+            String mac = d instanceof HostFacade h && h.getMac() != null ? h.getMac() : "-";
+            rows.add(List.of(d.getName(), d.getKind(), addr, mac, String.join(" ", dev.ports().stream().map(p -> shortName(p)).toList())));
+        }
+        return Tables.table(List.of("NAME", "KIND", "ADDRESS", "MAC", "PORTS"), rows);
+    }
+
+    private static String shortName(Port p) {
+        String n = p.name();
+        int c = n.indexOf(':');
+        return (c < 0 ? n : n.substring(c + 1)) + (p.isConnected() ? "" : "(-)");
+    }
+
+    private String links() {
+        List<List<String>> rows = new ArrayList<>();
+        List<LinkSpec> specs = lab.spec().links();
+        for (int i = 0; i < lab.links().size(); i++) {
+            Link l = lab.links().get(i);
+            LinkParams p = l.params(l.a());
+            String bw = p.bandwidthBitsPerSecond() == 0 ? "unlimited" : rate(p.bandwidthBitsPerSecond());
+            rows.add(List.of(Integer.toString(i + 1), i < specs.size() ? specs.get(i).a().toString() : l.a().name(),
+                    i < specs.size() ? specs.get(i).b().toString() : l.b().name(), l.isUp() ? "up" : "down", bw,
+                    VirtualDuration.ofNanos(p.delayNanos()).toString(), percent(p.loss())));
+        }
+        return Tables.table(List.of("#", "A", "B", "STATE", "BANDWIDTH", "DELAY", "LOSS"), rows);
+    }
+
+    private static String rate(long bps) {
+        if (bps % 1_000_000_000L == 0) return bps / 1_000_000_000L + " Gbit/s";
+        if (bps % 1_000_000L == 0) return bps / 1_000_000L + " Mbit/s";
+        if (bps % 1_000L == 0) return bps / 1_000L + " kbit/s";
+        return bps + " bit/s";
+    }
+
+    private static String percent(double share) {
+        double pct = share * 100;
+        return (pct == Math.rint(pct) ? Long.toString((long) pct) : String.format(Locale.ROOT, "%.2f", pct)) + "%";
+    }
+
+    private void run(String arg) {
+        Matcher m = RUN_ARG.matcher(arg);
+        if (!m.matches()) {
+            error(":run needs a duration with a unit, e.g. :run 5.s or :run 200.ms", null, 0);
+            return;
+        }
+        VirtualDuration d;
+        try {
+            d = VirtualDuration.parse(m.group(1) + m.group(2));
+        } catch (RuntimeException e) {
+            error(":run " + arg + ": " + e.getMessage(), null, 0);
+            return;
+        }
+        interrupted = false;
+        evaluating = true;
+        try {
+            facade.run(d);
+            out.println("lab time " + facade.getNow());
+        } catch (LabInterruptedException e) {
+            out.println("interrupted at lab time " + facade.getNow() + " (the lab keeps its state; :time, :run or go on)");
+        } catch (RuntimeException e) {
+            error(ScriptRunner.describeFailure(e, facade), null, 0);
+        } finally {
+            evaluating = false;
+        }
+    }
+
+    private void capture(String[] words) {
+        if (words.length == 1) {
+            if (captures.isEmpty() && lab.captures().isEmpty()) out.println("no captures (start one: :capture start pc1:eth0)");
+            List<List<String>> rows = new ArrayList<>();
+            for (Capture c : lab.captures()) rows.add(List.of(c.ports().toString(), String.valueOf(c.frames()), String.valueOf(c.file()), "lab file"));
+            captures.forEach((k, c) -> rows.add(List.of(k, String.valueOf(c.frames()), String.valueOf(c.file()), ":capture")));
+            if (!rows.isEmpty()) out.println(Tables.table(List.of("PORT", "FRAMES", "FILE", "STARTED BY"), rows));
+            return;
+        }
+        if (words.length != 3 || !(words[1].equals("start") || words[1].equals("stop"))) {
+            error("usage: :capture start PORT | :capture stop PORT (PORT like pc1:eth0)", null, 0);
+            return;
+        }
+        Port port;
+        try {
+            port = port(words[2]);
+        } catch (IllegalArgumentException e) {
+            error(e.getMessage(), null, 0);
+            return;
+        }
+        if (words[1].equals("start")) {
+            if (captures.containsKey(port.name())) {
+                error(port.name() + " is already being captured by :capture", null, 0);
+                return;
+            }
+            try {
+                Capture c = Capture.toFile(outDir.resolve(Capture.fileName(port, Capture.Format.PCAPNG)), Capture.Format.PCAPNG, 262144,
+                        "wirelab console, lab " + lab.name()).tap(port);
+                captures.put(port.name(), c);
+                out.println("capturing " + port.name() + " to " + c.file());
+            } catch (IOException | RuntimeException e) {
+                error("cannot capture " + port.name() + ": " + e.getMessage(), null, 0);
+            }
+        } else {
+            Capture c = captures.remove(port.name());
+            if (c == null) {
+                error(port.name() + " is not being captured" + (captures.isEmpty() ? "" : " (captured: " + String.join(", ", captures.keySet()) + ")"), null, 0);
+                return;
+            }
+            try {
+                c.close();
+                out.println("wrote " + c.frames() + " frames to " + c.file());
+            } catch (IOException e) {
+                error("closing capture " + c.file() + ": " + e.getMessage(), null, 0);
+            }
+        }
+    }
+
+    private Port port(String text) {
+        String[] parts = text.split(":", 2);
+        Device d = lab.devices().get(parts[0]);
+        if (d == null) {
+            String s = DidYouMean.suggest(parts[0], lab.devices().keySet());
+            throw new IllegalArgumentException("no device '" + parts[0] + "'" + (s != null ? "; did you mean '" + s + "'?" : "")
+                    + " (devices: " + String.join(", ", lab.devices().keySet()) + ")");
+        }
+        List<String> names = d.ports().stream().map(Port::name).toList();
+        if (parts.length == 1) {
+            for (Port p : d.ports()) if (p.isConnected()) return p;
+            throw new IllegalArgumentException(parts[0] + " has no linked port");
+        }
+        for (Port p : d.ports()) if (p.name().equals(text)) return p;
+        String s = DidYouMean.suggest(text, names);
+        throw new IllegalArgumentException("no port '" + text + "'" + (s != null ? "; did you mean '" + s + "'?" : "")
+                + " (ports: " + String.join(", ", names) + ")");
+    }
+
+    private void load(String file) {
+        if (file.isEmpty()) {
+            error("usage: :load script.groovy", null, 0);
+            return;
+        }
+        Path p = Path.of(file);
+        String code;
+        try {
+            code = Files.readString(p);
+        } catch (IOException e) {
+            error("cannot read " + file + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), null, 0);
+            return;
+        }
+        evaluate(code, file, false);
+    }
+
+    private void reset() {
+        for (Capture c : captures.values()) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                error("closing capture " + c.file() + ": " + e.getMessage(), null, 0);
+            }
+        }
+        captures.clear();
+        lab.close();
+        start();
+        out.println("lab " + lab.name() + " rebuilt, lab time " + facade.getNow());
+    }
+}

@@ -1,0 +1,140 @@
+package io.wirelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console with piped stdin: in-process with a fake stdin, and as a subprocess. */
+class ConsolePipedTest {
+    static final String SESSION = """
+            pc1.ping('10.0.0.2', count: 3)
+            :devices
+            pc1.arp
+            sw1.macTable
+            :time
+            :quit
+            """;
+
+    @TempDir Path dir;
+
+    private String[] args() {
+        return new String[] {"ping-basics", "--out", dir.resolve("out").toString(), "--history", dir.resolve("history").toString()};
+    }
+
+    @Test void ping_printsItsStatisticsAndATable() {
+        CliRun r = ConsoleSession.inProcess(SESSION, args());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("pc1$ ping -c 3 10.0.0.2")
+                .contains("3 packets transmitted, 3 received, 0% packet loss")
+                .contains("rtt min/avg/max/mdev = ");
+        assertThat(r.out()).containsPattern("REPLY\\s+RTT\\n1\\s+\\d+\\.\\d{3} ms\\n2\\s+")
+                .containsPattern("DESTINATION\\s+SENT\\s+RECEIVED\\s+LOSS\\s+MIN\\s+AVG\\s+MAX\\s+MDEV\\n10\\.0\\.0\\.2\\s+3\\s+3\\s+0%");
+        // :devices, ARP cache and MAC table as tables
+        assertThat(r.out()).containsPattern("NAME\\s+KIND\\s+ADDRESS\\s+MAC\\s+PORTS\\npc1\\s+pc\\s+10\\.0\\.0\\.1/24\\s+02:00:00:00:01:00\\s+eth0")
+                .containsPattern("sw1\\s+switch\\s+-\\s+-\\s+p1 p2 p3\\(-\\)");
+        assertThat(r.out()).containsPattern("IFACE\\s+ADDRESS\\s+MAC\\s+STATE\\s+SINCE\\s+QUEUED\\neth0\\s+10\\.0\\.0\\.2\\s+02:00:00:00:02:00");
+        assertThat(r.out()).containsPattern("MAC\\s+PORT\\s+AGE\\n02:00:00:00:01:00\\s+p1\\s+.*\\n02:00:00:00:02:00\\s+p2");
+        assertThat(r.out()).containsPattern("lab time \\d+(\\.\\d+)? s \\(\\d+ events run, \\d+ pending\\)");
+        assertThat(r.out()).contains("captures:").contains("pc1-eth0.pcapng");
+    }
+
+    @Test void errors_showTheMessageAndTheInputLine_notAStackTrace_andTheSessionGoesOn() {
+        CliRun r = ConsoleSession.inProcess("""
+                pc1.ping('pc3')
+                pc1.pnig('10.0.0.2')
+                def x = 6
+                x * 7
+                if (x > 1) {
+                  println "multi-line ok, x=$x"
+                }
+                assert x == 5
+                lab.run(5)
+                1 +* 2
+                :foo
+                """, args());
+        assertThat(r.exitCode()).isEqualTo(1);
+        String o = r.out();
+        assertThat(o).contains("error: cannot ping 'pc3': not an IPv4 address and not a host of this lab; did you mean 'pc1'?\n  1 | pc1.ping('pc3')");
+        assertThat(o).contains("error: a host has no method pnig(String); did you mean 'ping'?\n  1 | pc1.pnig('10.0.0.2')");
+        assertThat(o).contains("==> 42").contains("multi-line ok, x=6");
+        assertThat(o).contains("error: assertion failed\nassert x == 5");
+        assertThat(o).contains("error: lab.run needs a unit, e.g. lab.run(5.s) or lab.run(5.ms)");
+        assertThat(o).containsPattern("error: Unexpected input: .*\\n  1 \\| 1 \\+\\* 2\\n\\s+\\^");
+        assertThat(o).contains("error: unknown command :foo");
+        assertThat(o).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test void commands_runTimeCaptureLoadReset() throws Exception {
+        Path script = dir.resolve("extra.groovy");
+        Files.writeString(script, "def r = pc2.ping('10.0.0.1', count: 2, quiet: true)\nprintln \"loaded: ${r.received}\"\nassert r.received == 3\n");
+        CliRun r = ConsoleSession.inProcess(":run 2.s\n:time\n:capture start pc2:eth0\n:capture\n:load " + script
+                + "\n:capture stop pc2\n:links\n:reset\n:time\n:help\n:quit\n", args());
+        String o = r.out();
+        assertThat(o).contains("lab time 2 s\n");
+        assertThat(o).contains("capturing pc2:eth0 to " + dir.resolve("out").resolve("pc2-eth0.pcapng"));
+        assertThat(o).containsPattern("PORT\\s+FRAMES\\s+FILE\\s+STARTED BY");
+        assertThat(o).contains("loaded: 2").contains("error: assertion failed").contains("  " + script + ":3 | assert r.received == 3");
+        assertThat(o).containsPattern("wrote [1-9]\\d* frames to .*pc2-eth0.pcapng");
+        assertThat(o).containsPattern("#\\s+A\\s+B\\s+STATE\\s+BANDWIDTH\\s+DELAY\\s+LOSS\\n1\\s+pc1:eth0\\s+sw1:p1\\s+up\\s+100 Mbit/s\\s+1 ms\\s+0%");
+        assertThat(o).contains("lab ping-basics rebuilt, lab time 0 s").contains("lab time 0 s (0 events run");
+        assertThat(o).contains(":capture").contains(":quit");
+        assertThat(Files.size(dir.resolve("out").resolve("pc2-eth0.pcapng"))).isGreaterThan(100);
+    }
+
+    @Test void unfinishedInputAtTheEnd_isAnError() {
+        CliRun r = ConsoleSession.inProcess("pc1.ping('10.0.0.2',\n", args());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("error: the input ended inside an unfinished statement");
+    }
+
+    /** The same session in a new JVM through a real pipe prints the same thing; SIGINT stops a long run. */
+    @Test void subprocess_samePipedSession_sameOutput_andSigintInterrupts() throws Exception {
+        CliRun inProcess = ConsoleSession.inProcess(SESSION, args());
+        Process p = new ProcessBuilder(ConsoleSession.javaCommand(args())).redirectErrorStream(true).start();
+        try (OutputStream stdin = p.getOutputStream()) {
+            stdin.write(SESSION.replace(":quit\n", "").getBytes(StandardCharsets.UTF_8));
+            stdin.write(("println 'long run starts'\n" + ConsoleSession.LONG_RUN + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            for (String l = out.readLine(); l != null && !l.equals("long run starts"); l = out.readLine()) seen.append(l).append('\n');
+            // SIGINT until the run reports it stopped (one may land before the run has begun)
+            StringBuilder after = new StringBuilder();
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try {
+                    for (String l = out.readLine(); l != null; l = out.readLine()) {
+                        synchronized (after) { after.append(l).append('\n'); }
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the process ended
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                synchronized (after) { if (after.toString().contains("interrupted at lab time")) break; }
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+                reader.join(200);
+            }
+            stdin.write(":time\n:quit\n".getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            reader.join();
+            assertThat(p.exitValue()).isZero();
+            String before = seen.toString();
+            assertThat(before).isEqualTo(inProcess.out().substring(0, inProcess.out().indexOf("captures:")));
+            assertThat(after.toString()).containsPattern("interrupted at lab time \\d")
+                    .containsPattern("lab time [\\d.]+ (s|ms|min|h) \\(\\d+ events run, [1-9]\\d* pending\\)");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.wirelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirelab.testing.Tools;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console on a real terminal: a tmux session driven with send-keys and read with capture-pane.
+ * Tab completion, a ping's table, Ctrl-C stopping a long lab.run, history, :quit exiting 0; and the
+ * same inputs piped give the same ping output.
+ */
+class ConsoleTmuxTest {
+    @TempDir Path dir;
+    private Path tmux;
+    private String socket;
+
+    @AfterEach void killServer() throws Exception {
+        if (tmux != null) new ProcessBuilder(tmux.toString(), "-L", socket, "kill-server").redirectErrorStream(true).start().waitFor();
+    }
+
+    private String tmux(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(tmux.toString(), "-L", socket));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    private String screen() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", "console"); }
+
+    /** Polls the pane until it satisfies the condition (the console runs in another process). */
+    private String awaitScreen(String what, Predicate<String> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String s = "";
+        while (System.nanoTime() < deadline) {
+            s = screen();
+            if (condition.test(s)) return s;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; screen:\n" + s);
+    }
+
+    @Test void terminalSession_completesPings_interrupts_quits() throws Exception {
+        tmux = Tools.require("tmux");
+        socket = "wirelab-test-" + ProcessHandle.current().pid();
+        Path rc = dir.resolve("rc"), history = dir.resolve("history");
+        String java = ConsoleSession.javaCommand("console", "ping-basics", "--out", dir.resolve("out").toString(), "--history", history.toString())
+                .stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+        tmux("new-session", "-d", "-s", "console", "-x", "200", "-y", "50", "sh -c \"" + java.replace("\"", "\\\"") + "; echo \\$? > " + rc + "; sleep 60\"");
+        awaitScreen("the prompt", s -> s.contains("ping-basics> "));
+
+        tmux("send-keys", "-t", "console", "pc1.pi", "Tab");
+        awaitScreen("pc1.ping completed", s -> s.contains("ping-basics> pc1.ping"));
+        tmux("send-keys", "-t", "console", "-l", "('10.0.0.2', count: 3)");
+        tmux("send-keys", "-t", "console", "Enter");
+        String afterPing = awaitScreen("the ping table", s -> s.contains("DESTINATION") && s.contains("MDEV"));
+        assertThat(afterPing).contains("3 packets transmitted, 3 received, 0% packet loss").containsPattern("REPLY\\s+RTT");
+
+        tmux("send-keys", "-t", "console", "-l", ConsoleSession.LONG_RUN);
+        tmux("send-keys", "-t", "console", "Enter");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!screen().contains("interrupted at lab time") && System.nanoTime() < deadline) {
+            tmux("send-keys", "-t", "console", "C-c");
+            Thread.sleep(300);
+        }
+        awaitScreen("the interrupt message", s -> s.contains("interrupted at lab time"));
+        tmux("send-keys", "-t", "console", "-l", ":time");
+        tmux("send-keys", "-t", "console", "Enter");
+        awaitScreen(":time after the interrupt", s -> s.contains("events run"));
+
+        tmux("send-keys", "-t", "console", "-l", ":quit");
+        tmux("send-keys", "-t", "console", "Enter");
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(rc) && !Files.readString(rc).isBlank()) && System.nanoTime() < deadline) Thread.sleep(100);
+        assertThat(Files.readString(rc).strip()).isEqualTo("0");
+        assertThat(Files.readString(history)).contains("pc1.ping('10.0.0.2', count: 3)").contains(":quit");
+
+        // the same ping piped prints the same statistics and table
+        CliRun piped = ConsoleSession.inProcess("pc1.ping('10.0.0.2', count: 3)\n:quit\n",
+                "ping-basics", "--out", dir.resolve("out2").toString());
+        String pingText = ConsoleSession.section(piped.out(), "--- 10.0.0.2 ping statistics ---", 9);
+        assertThat(pingText).contains("MDEV");
+        assertThat(afterPing).contains(pingText);
+    }
+}
