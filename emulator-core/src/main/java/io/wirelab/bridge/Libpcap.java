@@ -6,8 +6,8 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.net.NetworkInterface;
-import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -125,13 +125,11 @@ public final class Libpcap implements PacketDevice {
     @Override public void open(String name, boolean promiscuous, int snaplen) throws PacketDeviceException {
         if (!handle.equals(MemorySegment.NULL)) throw new IllegalStateException("already open on " + ifname);
         this.ifname = name;
-        try {
-            if (NetworkInterface.getByName(name) == null)
-                throw new PacketDeviceException(PacketDeviceException.Reason.NO_SUCH_INTERFACE,
-                        "no network interface '" + name + "' here (see: ip link)");
-        } catch (SocketException e) {
-            // cannot list interfaces: let libpcap decide
-        }
+        // Linux lists every interface of this namespace there, with or without addresses
+        Path sys = Path.of("/sys/class/net");
+        if (Files.isDirectory(sys) && !name.contains("/") && !Files.exists(sys.resolve(name)))
+            throw new PacketDeviceException(PacketDeviceException.Reason.NO_SUCH_INTERFACE,
+                    "no network interface '" + name + "' here (see: ip link)");
         Api a = api();
         try {
             MemorySegment errbuf = arena.allocate(PCAP_ERRBUF_SIZE);

@@ -62,7 +62,7 @@ class BridgeTest {
         byte[] reply = device.injected.getFirst();
         assertThat(MacAddress.read(reply, 0)).isEqualTo(OUTSIDE);
         assertThat(Bytes.u16(reply, 12)).isEqualTo(0x0806);
-        assertThat(Bytes.u16(reply, 14 + 6)).isEqualTo(ArpOperation.REPLY.code());
+        assertThat(Bytes.u16(reply, 14 + 6)).isEqualTo(ArpOperation.REPLY.value());
         assertThat(bridge.counters().framesIn()).isEqualTo(1);
         assertThat(bridge.counters().framesOut()).isEqualTo(1);
         assertThat(sim.realTime().postedActions()).isEqualTo(1);

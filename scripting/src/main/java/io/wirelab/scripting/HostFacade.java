@@ -129,8 +129,8 @@ public final class HostFacade extends DeviceFacade {
             String hint = s != null ? "; did you mean '" + s + "'?" : "";
             StubResolver r = resolverOrNull();
             if (r == null || !target.contains(".") || r.config().servers().isEmpty())
-                throw new IllegalArgumentException("cannot ping '" + target + "': not an IPv4 address, not a host of this lab"
-                        + (r != null && target.contains(".") ? " and " + getName() + " has no DNS server" : "") + hint);
+                throw new IllegalArgumentException("cannot ping '" + target + "': not an IPv4 address and not a host of this lab"
+                        + (r != null && target.contains(".") ? " (and " + getName() + " has no DNS server to look it up)" : "") + hint);
             List<String> addrs = resolve(target);
             if (addrs.isEmpty()) throw new IllegalArgumentException("cannot ping '" + target + "': unknown host (DNS has no address for it)" + hint);
             return Ipv4Address.parse(addrs.getFirst());

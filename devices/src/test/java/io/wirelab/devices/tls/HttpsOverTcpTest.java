@@ -58,6 +58,7 @@ class HttpsOverTcpTest {
         Path file = dir.resolve("https.pcapng");
         KeyLog keys = new KeyLog();
         List<HttpExchange> x = run(7, file, keys);
+        Files.copy(file, Path.of("/tmp/https-debug.pcapng"), java.nio.file.StandardCopyOption.REPLACE_EXISTING); Files.writeString(Path.of("/tmp/https-debug.keys"), keys.text());
         assertThat(x).allMatch(HttpExchange::ok);
         assertThat(x.get(0).timing().tlsNanos()).isGreaterThanOrEqualTo(SimTime.millis(20));
         assertThat(keys.lines()).hasSize(6);

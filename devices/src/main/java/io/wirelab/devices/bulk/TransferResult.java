@@ -1,0 +1,28 @@
+package io.wirelab.devices.bulk;
+
+import io.wirelab.stack.tcp.TcpInfo;
+
+import java.util.Locale;
+
+/**
+ * What one bulk TCP transfer achieved, in virtual time: like iperf's summary line. connectNanos is
+ * the handshake (SYN to ESTABLISHED); durationNanos runs from connect() to the peer's FIN after it
+ * read everything, so it includes the handshake and the close.
+ */
+public record TransferResult(long bytes, long connectNanos, long durationNanos, long retransmits,
+                             String sha256, TcpInfo finalInfo) {
+    /** Payload bits per second of virtual time. */
+    public double goodputBitsPerSecond() { return durationNanos == 0 ? 0 : bytes * 8e9 / durationNanos; }
+
+    @Override public String toString() {
+        return String.format(Locale.ROOT, "%d bytes in %.3f ms (handshake %.3f ms): %s, %d retransmits",
+                bytes, durationNanos / 1e6, connectNanos / 1e6, rate(goodputBitsPerSecond()), retransmits);
+    }
+
+    static String rate(double bps) {
+        if (bps >= 1e9) return String.format(Locale.ROOT, "%.2f Gbit/s", bps / 1e9);
+        if (bps >= 1e6) return String.format(Locale.ROOT, "%.2f Mbit/s", bps / 1e6);
+        if (bps >= 1e3) return String.format(Locale.ROOT, "%.2f kbit/s", bps / 1e3);
+        return String.format(Locale.ROOT, "%.0f bit/s", bps);
+    }
+}
