@@ -292,4 +292,51 @@ public final class HostFacade extends DeviceFacade {
         String cidr = getCidr();
         return getName() + " (" + getKind() + (cidr != null ? ", " + cidr : "") + ")";
     }
+
+    // ---- TCP: an iperf-like pair and an ss-like socket list ----
+
+    private final java.util.Map<Integer, io.wirelab.devices.bulk.TcpSink> sinks = new java.util.TreeMap<>();
+
+    /** Starts an iperf-like sink on port: it accepts connections and reads everything sent to it. */
+    public io.wirelab.devices.bulk.TcpSink tcpSink(int port) {
+        if (sinks.containsKey(port)) return sinks.get(port);
+        io.wirelab.devices.bulk.TcpSink sink = new io.wirelab.devices.bulk.TcpSink(host.stack(), port, host.stack().tcp().defaults());
+        sinks.put(port, sink);
+        return sink;
+    }
+
+    public io.wirelab.devices.bulk.TransferResult tcpSend(String target, int port, Object size) {
+        return tcpSend(Map.of(), target, port, size);
+    }
+
+    /** {@code pc1.tcpSend('10.0.0.2', 5001, 10.MB, timeout: 10.min, quiet: false)}: connect, send, close. */
+    public io.wirelab.devices.bulk.TransferResult tcpSend(Map<String, ?> options, String target, int port, Object size) {
+        long bytes = switch (size) {
+            case DataSize d -> d.bytes();
+            case Number n -> n.longValue();
+            case String t -> Units.parseSize(t);
+            default -> throw new IllegalArgumentException("tcpSend size must be a size such as 10.MB, got " + size);
+        };
+        long timeout = SimTime.seconds(600);
+        boolean quiet = false;
+        for (Map.Entry<String, ?> e : options.entrySet()) {
+            switch (e.getKey()) {
+                case "timeout" -> timeout = duration("timeout", e.getValue());
+                case "quiet" -> quiet = Boolean.TRUE.equals(e.getValue());
+                default -> throw new IllegalArgumentException("tcpSend has no option '" + e.getKey() + "' (options: timeout, quiet)");
+            }
+        }
+        Ipv4Address dst = resolve(target);
+        var result = lab.await(io.wirelab.devices.bulk.TcpBulkSender.send(host.stack(), dst, port, bytes,
+                host.stack().tcp().defaults()), timeout);
+        if (!quiet) {
+            lab.out().println(getName() + "$ tcpsend " + dst + ":" + port + " " + new DataSize(bytes));
+            lab.out().println(result);
+            lab.out().flush();
+        }
+        return result;
+    }
+
+    /** Every TCP socket of this host, TIME-WAIT included, like {@code ss -tan}. */
+    public List<io.wirelab.stack.tcp.TcpSocketInfo> getSockets() { return host.stack().tcp().sockets(); }
 }

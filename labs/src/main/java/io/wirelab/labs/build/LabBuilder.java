@@ -91,6 +91,7 @@ public final class LabBuilder {
             if (i.address() != null) ni.configure(i.address());
         }
         if (n.gateway() != null) h.stack().setDefaultGateway(n.gateway());
+        h.stack().tcp().setDefaults(n.tcp());
         return h;
     }
 }

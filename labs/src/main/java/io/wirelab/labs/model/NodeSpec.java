@@ -1,5 +1,6 @@
 package io.wirelab.labs.model;
 
+import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
 import java.util.List;
@@ -7,10 +8,11 @@ import java.util.List;
 /**
  * A device of the lab. For hosts: interfaces (at least eth0), optional default gateway, DNS servers
  * for the stub resolver, and services. For switches: interfaces are the ports p1..pN and
- * macAgingNanos is the MAC table's aging time; gateway, dns and services stay empty.
+ * macAgingNanos is the MAC table's aging time; gateway, dns and services stay empty. tcp holds the
+ * host's TCP defaults (the lab's `defaults: tcp:` overlaid by the node's own `tcp:`).
  */
 public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
-                       List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos) {
+                       List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp) {
     public static final int DEFAULT_SWITCH_PORTS = 8;
     public static final long DEFAULT_MAC_AGING_NANOS = 300_000_000_000L;
 
@@ -18,6 +20,12 @@ public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interface
         interfaces = List.copyOf(interfaces);
         dnsServers = List.copyOf(dnsServers);
         if (services == null) services = ServicesSpec.NONE;
+        if (tcp == null) tcp = TcpOptions.defaults();
+    }
+
+    public NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
+                    List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos) {
+        this(name, kind, interfaces, gateway, dnsServers, services, macAgingNanos, TcpOptions.defaults());
     }
 
     public InterfaceSpec iface(String ifaceName) {

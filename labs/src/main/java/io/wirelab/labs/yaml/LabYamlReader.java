@@ -21,6 +21,7 @@ import io.wirelab.labs.yaml.YamlTree.YMap;
 import io.wirelab.labs.yaml.YamlTree.YNode;
 import io.wirelab.labs.yaml.YamlTree.YScalar;
 import io.wirelab.link.LinkParams;
+import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.wire.ethernet.MacAddress;
 import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.ipv4.Ipv4Cidr;
@@ -56,12 +57,14 @@ public final class LabYamlReader {
     public record LoadedScript(String displayName, String code) {}
 
     static final List<String> LAB_KEYS = List.of("name", "description", "seed", "defaults", "nodes", "links", "captures", "script");
-    static final List<String> HOST_KEYS = List.of("kind", "ip", "mac", "interfaces", "gateway", "dns", "services");
+    static final List<String> HOST_KEYS = List.of("kind", "ip", "mac", "interfaces", "gateway", "dns", "services", "tcp");
     static final List<String> SWITCH_KEYS = List.of("kind", "ports", "aging");
     static final List<String> IFACE_KEYS = List.of("ip", "mac");
     static final List<String> LINK_KEYS = List.of("bandwidth", "delay", "jitter", "loss", "duplicate", "reorder",
             "reorder-delay", "corrupt", "mtu", "queue");
-    static final List<String> DEFAULTS_KEYS = List.of("link");
+    static final List<String> DEFAULTS_KEYS = List.of("link", "tcp");
+    static final List<String> TCP_KEYS = List.of("nagle", "delayed-ack", "initial-window", "mss", "window-scale", "sack",
+            "timestamps", "min-rto", "max-rto", "initial-rto", "msl", "send-buffer", "receive-buffer", "syn-retries");
     static final List<String> SERVICE_KEYS = List.of("dhcp", "dns", "web");
     static final List<String> DHCP_KEYS = List.of("pool", "router", "dns", "domain", "lease");
     static final List<String> DNS_KEYS = List.of("zones");
@@ -125,6 +128,7 @@ public final class LabYamlReader {
         Ipv4Address gateway;
         List<Ipv4Address> dns = List.of();
         ServicesSpec services = ServicesSpec.NONE;
+        YMap tcpNode;
 
         NodeDraft(String name, NodeKind kind, YEntry entry, int number) {
             this.name = name;
@@ -153,6 +157,7 @@ public final class LabYamlReader {
         final String[] lines;
         final ScriptLoader scripts;
         final Map<String, NodeDraft> nodes = new LinkedHashMap<>();
+        TcpOptions tcpDefaults = TcpOptions.defaults();
 
         Session(String source, String text, ScriptLoader scripts) {
             this.source = source;
@@ -198,6 +203,9 @@ public final class LabYamlReader {
                 YMap link = optionalMap(defaults.get("link"), "link defaults");
                 LinkParams p = link == null ? null : linkParams(link, LinkParams.DEFAULT);
                 if (p != null) linkDefaults = p;
+                YMap tcp = optionalMap(defaults.get("tcp"), "tcp defaults");
+                TcpOptions t = tcp == null ? null : tcpOptions(tcp, TcpOptions.defaults());
+                if (t != null) tcpDefaults = t;
             }
 
             YNode nodesNode = lab.get("nodes");
@@ -311,6 +319,7 @@ public final class LabYamlReader {
                 }
             }
             if (body.get("services") != null) d.services = services(d, body.get("services"));
+            if (body.get("tcp") != null) d.tcpNode = optionalMap(body.get("tcp"), "tcp settings");
         }
 
         IfaceDraft iface(NodeDraft d, String name, YNode ip, YNode mac) {
@@ -413,7 +422,8 @@ public final class LabYamlReader {
                         ifaces.add(new InterfaceSpec(i.name, i.address, i.dhcp, mac));
                     }
                 }
-                specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging));
+                TcpOptions tcp = d.tcpNode == null ? tcpDefaults : tcpOptions(d.tcpNode, tcpDefaults);
+                specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, tcp == null ? tcpDefaults : tcp));
             }
             return specs;
         }
@@ -754,6 +764,51 @@ public final class LabYamlReader {
                 }
             }
             return ok ? p : null;
+        }
+
+        // ---- TCP settings ----
+
+        TcpOptions tcpOptions(YMap m, TcpOptions base) {
+            checkKeys(m, TCP_KEYS, "tcp settings");
+            TcpOptions t = base;
+            boolean ok = true;
+            for (YEntry e : m.entries()) {
+                YNode v = e.value();
+                switch (e.key()) {
+                    case "nagle" -> { Boolean b = bool(v, "nagle"); if (b != null) t = t.withNoDelay(!b); else ok = false; }
+                    case "window-scale" -> { Boolean b = bool(v, "window-scale"); if (b != null) t = t.withWindowScale(b); else ok = false; }
+                    case "sack" -> { Boolean b = bool(v, "sack"); if (b != null) t = t.withSack(b); else ok = false; }
+                    case "timestamps" -> { Boolean b = bool(v, "timestamps"); if (b != null) t = t.withTimestamps(b); else ok = false; }
+                    case "delayed-ack" -> { Long d = duration(v); if (d != null && checkRange(v, "delayed-ack", d, 0, 500_000_000L)) t = t.withDelayedAckNanos(d); else ok = false; }
+                    case "min-rto" -> { Long d = duration(v); if (d != null && checkRange(v, "min-rto", d, 1, t.maxRtoNanos())) t = t.withMinRtoNanos(d); else ok = false; }
+                    case "max-rto" -> { Long d = duration(v); if (d != null && checkRange(v, "max-rto", d, t.minRtoNanos(), Long.MAX_VALUE)) t = t.withMaxRtoNanos(d); else ok = false; }
+                    case "initial-rto" -> { Long d = duration(v); if (d != null && checkRange(v, "initial-rto", d, 1, Long.MAX_VALUE)) t = t.withInitialRtoNanos(d); else ok = false; }
+                    case "msl" -> { Long d = duration(v); if (d != null) t = t.withMslNanos(d); else ok = false; }
+                    case "initial-window" -> { Long x = integer(v, "initial-window (segments)", 1, 1000); if (x != null) t = t.withInitialWindowSegments(x.intValue()); else ok = false; }
+                    case "mss" -> { Long x = integer(v, "mss", 88, 65495); if (x != null) t = t.withMss(x.intValue()); else ok = false; }
+                    case "syn-retries" -> { Long x = integer(v, "syn-retries", 0, 20); if (x != null) t = t.withSynRetries(x.intValue()); else ok = false; }
+                    case "send-buffer" -> { Long x = unit(v, Units::parseSize); if (x != null && checkRange(v, "send-buffer", x, 1, 1L << 30)) t = t.withSendBuffer(x.intValue()); else ok = false; }
+                    case "receive-buffer" -> { Long x = unit(v, Units::parseSize); if (x != null && checkRange(v, "receive-buffer", x, 1, 1L << 30)) t = t.withReceiveBuffer(x.intValue()); else ok = false; }
+                    default -> ok = false;
+                }
+            }
+            return ok ? t : null;
+        }
+
+        Boolean bool(YNode n, String what) {
+            String t = text(n, "true or false for " + what);
+            if (t == null) return null;
+            return switch (t.strip()) {
+                case "true", "on", "yes" -> Boolean.TRUE;
+                case "false", "off", "no" -> Boolean.FALSE;
+                default -> { problems.add(n, what + " must be true or false, not '" + t + "'", null); yield null; }
+            };
+        }
+
+        boolean checkRange(YNode n, String what, long v, long min, long max) {
+            if (v >= min && v <= max) return true;
+            problems.add(n, what + " is out of range", "allowed: " + min + ".." + max + " (in its base unit)");
+            return false;
         }
 
         // ---- captures ----
