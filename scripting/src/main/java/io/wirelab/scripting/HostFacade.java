@@ -100,7 +100,7 @@ public final class HostFacade extends DeviceFacade {
             }
         }
         if (ttl > 255) throw new IllegalArgumentException("ping ttl must be 1..255, got " + ttl);
-        Ipv4Address dst = pingTarget(target);
+        Ipv4Address dst = addressOf(target);
         PingOptions opts = new PingOptions(count, interval, timeout, size, ttl);
         long budget = Math.addExact(Math.multiplyExact((long) count, interval), timeout) + VirtualDuration.S;
         PingResult r = lab.await(host.ping(dst, opts), budget);
@@ -116,7 +116,7 @@ public final class HostFacade extends DeviceFacade {
     }
 
     /** A device name of this lab, an IPv4 address, or else a DNS name looked up by this host's resolver. */
-    private Ipv4Address pingTarget(String target) {
+    private Ipv4Address addressOf(String target) {
         DeviceFacade named = lab.getDevices().get(target);
         if (named instanceof HostFacade h) {
             if (h.getIp() == null) throw new IllegalArgumentException("cannot ping " + target + ": it has no IPv4 address");
@@ -326,7 +326,7 @@ public final class HostFacade extends DeviceFacade {
                 default -> throw new IllegalArgumentException("tcpSend has no option '" + e.getKey() + "' (options: timeout, quiet)");
             }
         }
-        Ipv4Address dst = resolve(target);
+        Ipv4Address dst = addressOf(target);
         var result = lab.await(io.wirelab.devices.bulk.TcpBulkSender.send(host.stack(), dst, port, bytes,
                 host.stack().tcp().defaults()), timeout);
         if (!quiet) {

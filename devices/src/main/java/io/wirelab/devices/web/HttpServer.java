@@ -124,7 +124,7 @@ public final class HttpServer {
                 break;
             }
             if (draining) {
-                if (peerEof) { lingerTimer.cancel(); finish("graceful"); }      // RFC 9112 §9.6: peer closed, now close fully
+                if (peerEof) { lingerTimer.cancel(); finish(); }      // RFC 9112 §9.6: peer closed, now close fully
                 return;
             }
             for (HttpMessage m; (m = parser.poll()) != null; ) pending.add((HttpRequest) m);
@@ -186,7 +186,8 @@ public final class HttpServer {
         }
 
         private void sendError(int status, String why) {
-            HttpResponse resp = errorResponse(status, why).withHeaders(errorResponse(status, why).headers().set("Connection", "close"));
+            HttpResponse base = errorResponse(status, why);
+            HttpResponse resp = base.withHeaders(base.headers().set("Connection", "close"));
             count("http.tx.status." + status);
             log.add(new ServedRequest(id, sim.now(), "", "", "", HttpHeaders.EMPTY, status, false));
             enqueue(HttpWriter.encode(resp));
@@ -224,17 +225,17 @@ public final class HttpServer {
             }
             s.shutdownOutput();                                                   // half close, then drain
             draining = true;
-            if (peerEof) { finish("graceful"); return; }
+            if (peerEof) { finish(); return; }
             lingerTimer.setDeadline(sim.now() + config.lingerNanos());
         }
 
         private void onLingerEnd() {
             if (done) return;
             count("http.conn.linger_timeout");
-            finish("linger");
+            finish();
         }
 
-        private void finish(String how) {
+        private void finish() {
             if (done) return;
             done = true;
             idleTimer.cancel();
@@ -270,7 +271,7 @@ public final class HttpServer {
             target = slash < 0 ? "/" : target.substring(slash);
         }
         if (target.equals("*")) {
-            if (req.method().equals("OPTIONS")) return finish(req, 204, HttpHeaders.of("Allow", ALLOW), new byte[0], "");
+            if (req.method().equals("OPTIONS")) return response(204, HttpHeaders.of("Allow", ALLOW), new byte[0]);
             return errorResponse(400, "asterisk-form is only for OPTIONS");          // RFC 9112 §3.2.4
         }
         if (!target.startsWith("/")) return errorResponse(400, "bad request-target");
@@ -285,16 +286,16 @@ public final class HttpServer {
                 if (r == null) yield errorResponse(404, "no " + path + " on " + (host == null ? "this server" : host));
                 HttpHeaders h = HttpHeaders.of("Content-Type", r.contentType());
                 if (r.chunked() && req.version().atLeast11()) h = h.with("Transfer-Encoding", "chunked");
-                yield finish(req, 200, h, r.body(), r.contentType());
+                yield response(200, h, r.body());
             }
             case "POST" -> {
                 if (!req.headers().contains("Content-Length") && !req.headers().contains("Transfer-Encoding"))
                     yield errorResponse(411, "POST needs Content-Length");                // RFC 9110 §15.5.12
                 String type = req.headers().get("Content-Type");
-                yield finish(req, 200, HttpHeaders.of("Content-Type", type == null ? "application/octet-stream" : type),
-                        req.body(), type);
+                yield response(200, HttpHeaders.of("Content-Type", type == null ? "application/octet-stream" : type),
+                        req.body());
             }
-            case "OPTIONS" -> finish(req, 204, HttpHeaders.of("Allow", ALLOW), new byte[0], "");
+            case "OPTIONS" -> response(204, HttpHeaders.of("Allow", ALLOW), new byte[0]);
             case "PUT", "DELETE", "PATCH", "TRACE", "CONNECT" -> {
                 HttpResponse r = errorResponse(405, req.method() + " not allowed");     // RFC 9110 §15.5.6: Allow is required
                 yield r.withHeaders(r.headers().with("Allow", ALLOW));
@@ -314,7 +315,7 @@ public final class HttpServer {
         return sites.getFirst();
     }
 
-    private HttpResponse finish(HttpRequest req, int status, HttpHeaders extra, byte[] body, String unused) {
+    private HttpResponse response(int status, HttpHeaders extra, byte[] body) {
         HttpHeaders h = HttpHeaders.of("Date", date(), "Server", config.serverName());
         for (var f : extra.fields()) h = h.with(f.name(), f.value());
         if (!HttpStatus.forbidsBody(status)) h = HttpWriter.withContentLength(h, body.length);

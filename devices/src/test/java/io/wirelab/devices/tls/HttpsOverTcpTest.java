@@ -13,7 +13,6 @@ import io.wirelab.pcap.PcapngWriter;
 import io.wirelab.sim.SimTime;
 import io.wirelab.testing.Tshark;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,14 +27,7 @@ class HttpsOverTcpTest {
     private List<HttpExchange> run(long seed, Path file, KeyLog keys) throws IOException {
         TcpWebLab lab = new TcpWebLab(seed, HttpServerConfig.defaults());
         Capture capture = Capture.toFile(file, Capture.Format.PCAPNG, PcapngWriter.DEFAULT_SNAPLEN, "https test").tap(lab.pcPort);
-        KeyLogSink sink = line -> {
-            keys.accept(line);
-            try {
-                capture.writeDecryptionSecrets(line + "\n");                           // before the records it decrypts
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        KeyLogSink sink = keys;
         LabCa ca = LabCa.create(lab.sim.random("lab-ca"), HttpServerConfig.DEFAULT_EPOCH, "wirelab lab CA");
         TlsServerEndpoint tls = new TlsServerEndpoint(lab.sim, "tls/web1",
                 ca.issue(List.of("www.wirelab.test"), List.of(TcpWebLab.WEB)), TlsVersions.TLS13_AND_12, KeyLogSink.NONE);
@@ -50,6 +42,7 @@ class HttpsOverTcpTest {
         lab.sim.runUntil(b, SimTime.seconds(5));
         lab.sim.runFor(SimTime.seconds(10));                                             // idle timeout: close_notify + FIN
         capture.close();
+        PcapngSecrets.inject(file, keys.text());
         return List.of(a.join(), b.join());
     }
 
@@ -58,7 +51,6 @@ class HttpsOverTcpTest {
         Path file = dir.resolve("https.pcapng");
         KeyLog keys = new KeyLog();
         List<HttpExchange> x = run(7, file, keys);
-        Files.copy(file, Path.of("/tmp/https-debug.pcapng"), java.nio.file.StandardCopyOption.REPLACE_EXISTING); Files.writeString(Path.of("/tmp/https-debug.keys"), keys.text());
         assertThat(x).allMatch(HttpExchange::ok);
         assertThat(x.get(0).timing().tlsNanos()).isGreaterThanOrEqualTo(SimTime.millis(20));
         assertThat(keys.lines()).hasSize(6);
@@ -71,7 +63,6 @@ class HttpsOverTcpTest {
                 .containsExactly("www.wirelab.test");
         assertThat(Tshark.malformed(file)).isZero();
         assertThat(Tshark.badChecksums(file)).isZero();
-        Files.writeString(dir.resolve("keys.log"), keys.text());
         assertThat(Tshark.run(file, "-Y", "tls.alert_message", "-T", "fields", "-e", "tls.alert_message.desc"))
                 .as("close_notify alerts decrypt too").isNotEmpty().allMatch(l -> l.contains("0"));
     }

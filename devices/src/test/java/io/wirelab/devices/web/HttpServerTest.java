@@ -82,7 +82,7 @@ class HttpServerTest {
         f.sim.runFor(SimTime.seconds(1));
         List<HttpMessage> rs = c.responses("GET", "GET", "GET");
         assertThat(rs).extracting(m -> ((HttpResponse) m).status()).containsExactly(200, 404, 200);
-        assertThat(((HttpResponse) rs.get(0)).headers().get("Content-Type")).isEqualTo("image/png");
+        assertThat(((HttpResponse) rs.get(0)).headers().get("Content-Type")).isEqualTo("application/octet-stream");
         assertThat(((HttpResponse) rs.get(2)).headers().get("Content-Type")).isEqualTo("application/javascript");
     }
 
@@ -178,5 +178,19 @@ class HttpServerTest {
         assertThat(g.responses("GET", "GET")).hasSize(1);
         assertThat(g.eof).isTrue();
         assertThat(g.closedReason).isNotEqualTo(StreamCloseReason.RESET_BY_PEER);
+    }
+
+    @Test
+    void gracefulClose_keepsReadingUntilLinger_thenCloses() {
+        WebFixture f = new WebFixture(HttpServerConfig.defaults().withMaxRequests(1).withLinger(SimTime.seconds(3)));
+        WebFixture.Raw c = f.new Raw().send(GET);
+        f.sim.runFor(SimTime.millis(500));
+        assertThat(c.eof).as("FIN after the response").isTrue();
+        c.send("late bytes the server drains and discards");
+        f.sim.runFor(SimTime.millis(500));
+        assertThat(c.closedReason).as("no reset: the server is still reading").isNull();
+        assertThat(f.server.counter("http.rx.discarded_bytes")).isEqualTo(1);
+        f.sim.runFor(SimTime.seconds(3));
+        assertThat(f.server.counter("http.conn.linger_timeout")).isEqualTo(1);
     }
 }

@@ -43,7 +43,7 @@ public final class WebFixture {
         for (int i = 0; i < blob.length; i++) blob[i] = (byte) ('a' + i % 26);
         for (int i = 0; i < 3; i++) s.put("/css/s" + i + ".css", new Resource("text/css", blob, false));
         for (int i = 0; i < 3; i++) s.put("/js/j" + i + ".js", new Resource("application/javascript", blob, false));
-        for (int i = 0; i < 4; i++) s.put("/img/i" + i + ".png", new Resource("image/png", blob, false));
+        for (int i = 0; i < 4; i++) s.put("/img/i" + i + ".png", new Resource("application/octet-stream", blob, false));   // not a real PNG: keeps tshark's PNG dissector quiet
         byte[] big = new byte[20000];
         for (int i = 0; i < big.length; i++) big[i] = (byte) i;
         for (int i = 0; i < 4; i++) s.put("/big/b" + i + ".bin", new Resource("application/octet-stream", big, false));

@@ -39,7 +39,7 @@ final class NewReno implements CongestionControl {
             return Action.RETRANSMIT_FIRST_UNACKED;
         }
         if (cwnd < ssthresh) {
-            cwnd += Math.min(ackedBytes, smss);             // RFC 5681 §3.1 eq. (2)
+            cwnd += Math.min(ackedBytes, 2 * smss);         // RFC 5681 §3.1 eq. (2) with RFC 3465 §2.2 L = 2*SMSS
         } else {
             bytesAckedInCa += ackedBytes;                   // RFC 5681 §3.1 eq. (3), byte counting
             if (bytesAckedInCa >= cwnd) {

@@ -11,7 +11,8 @@ final class RtoEstimator {
     private final long maxRto;
     private long srtt;
     private long rttvar;
-    private long rto;
+    private long rto;            // RTO without backoff
+    private int backoffs;
     private boolean hasSample;
 
     RtoEstimator(long initialRto, long minRto, long maxRto) {
@@ -32,14 +33,22 @@ final class RtoEstimator {
         }
         // RFC 6298 (2.4)/(2.5); the floor is minRto. DEVIATION(RFC 6298 (2.4)): default floor 200 ms, not 1 s (Linux).
         rto = clamp(srtt + Math.max(CLOCK_GRANULARITY_NANOS, 4 * rttvar));
+        backoffs = 0;
     }
 
     /** RFC 6298 (5.5): back off the timer, "RTO <- RTO * 2", bounded by the maximum. */
-    void backoff() { rto = Math.min(maxRto, rto * 2); }
+    void backoff() { if (backoffs < 30) backoffs++; }
+
+    /**
+     * DEVIATION(RFC 6298 §5): an ACK of new data clears the backoff (BSD t_rxtshift = 0, Linux does the same);
+     * the RFC keeps the backed-off RTO until a fresh sample, which Karn forbids while every segment is a
+     * retransmission, so one lossy stretch would leave RTO at its ceiling.
+     */
+    void resetBackoff() { backoffs = 0; }
 
     private long clamp(long v) { return Math.max(minRto, Math.min(maxRto, v)); }
 
-    long rtoNanos() { return rto; }
+    long rtoNanos() { return backoffs >= 30 || (rto << backoffs) >>> backoffs != rto ? maxRto : Math.min(maxRto, rto << backoffs); }
     long srttNanos() { return hasSample ? srtt : 0; }
     long rttvarNanos() { return rttvar; }
     boolean hasSample() { return hasSample; }

@@ -370,6 +370,7 @@ final class TcpConnection {
         if (Seq.lt(sndNxt, sndUna)) sndNxt = sndUna;
         dupAcks = 0;
         consecutiveTimeouts = 0;
+        rto.resetBackoff();                                    // DEVIATION(RFC 6298 §5), see RtoEstimator
         if (cc.onNewAck(ack, acked, flight) == CongestionControl.Action.RETRANSMIT_FIRST_UNACKED) retransmitFirst(now);
         traceCc(now);
         // RFC 6298 (5.2) all data acked: stop the timer; (5.3) otherwise restart it

@@ -112,9 +112,6 @@ public final class HttpParser {
     /** Body bytes received so far for the message in progress (or the truncated one). */
     public long bodyBytesReceived() { return bodyLength; }
 
-    /** Start line + status of the message in progress; 0 when not yet known. */
-    public int statusInProgress() { return state == State.START ? 0 : status; }
-
     public long messagesParsed() { return messagesParsed; }
 
     /** 1xx responses skipped (RFC 9110 §15.2: a client must be able to parse and ignore them). */

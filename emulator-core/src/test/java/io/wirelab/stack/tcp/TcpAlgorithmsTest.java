@@ -16,6 +16,8 @@ class TcpAlgorithmsTest {
         assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(250));
         r.backoff();
         assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(500));
+        r.resetBackoff();
+        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(250));
     }
 
     @Test void rto_minRtoDeviation_floorIs200ms_andMaxClamps() {
@@ -32,7 +34,11 @@ class TcpAlgorithmsTest {
         assertThat(cc.cwnd()).isEqualTo(2000);
         cc.onNewAck(0, 1000, 2000);
         cc.onNewAck(0, 1000, 2000);
-        assertThat(cc.cwnd()).isEqualTo(4000);               // +1 SMSS per ACK in slow start
+        assertThat(cc.cwnd()).isEqualTo(4000);               // +1 SMSS per ACKed SMSS in slow start
+        cc.onNewAck(0, 2000, 2000);
+        assertThat(cc.cwnd()).isEqualTo(6000);               // a delayed ACK of 2 segments adds 2 (RFC 3465 L=2)
+        cc.onNewAck(0, 5000, 2000);
+        assertThat(cc.cwnd()).isEqualTo(8000);               // but never more than 2 SMSS per ACK
         cc.onRetransmitTimeout(8000, 0);
         assertThat(cc.ssthresh()).isEqualTo(4000);
         assertThat(cc.cwnd()).isEqualTo(1000);

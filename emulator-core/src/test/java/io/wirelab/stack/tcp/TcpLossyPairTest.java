@@ -39,10 +39,6 @@ class TcpLossyPairTest {
         @Override public boolean send(Ipv4Address s, Ipv4Address d, IpProtocol p, byte[] b, int off, int len) {
             sent++;
             byte[] copy = Arrays.copyOfRange(b, off, off + len);
-            if (Boolean.getBoolean("tcpdump") && sim.now() > 5_000_000_000L) {
-                var v = new io.wirelab.wire.tcp.TcpView().wrap(copy, 0, copy.length); v.validate();
-                System.out.println("DUMP " + sim.now() + " " + s + " " + io.wirelab.wire.tcp.TcpHeader.from(v).describe(v.payloadLength()));
-            }
             int copies = random.chance(dup) ? 2 : 1;
             for (int i = 0; i < copies; i++) {
                 if (random.chance(loss)) { dropped++; continue; }

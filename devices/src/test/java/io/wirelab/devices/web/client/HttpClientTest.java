@@ -47,7 +47,6 @@ class HttpClientTest {
         loads.put("persistent", load(ConnectionPolicy.persistent()));
         loads.put("pipelined", load(ConnectionPolicy.pipelined(10)));
         for (PageLoad l : loads.values()) {
-            System.out.println(l); l.exchanges().forEach(System.out::println);
             assertThat(l.exchanges()).hasSize(11);
             assertThat(l.allOk()).as(l.toString()).isTrue();
         }
@@ -205,5 +204,37 @@ class HttpClientTest {
         f.sim.runFor(SimTime.seconds(1));
         assertThat(refused.join().outcome()).isEqualTo(HttpOutcome.CONNECT_FAILED);
         assertThat(noName.join().outcome()).isEqualTo(HttpOutcome.DNS_FAILED);
+    }
+
+    @Test
+    void head_hasNoBody_andSilentServer_timesOut() {
+        WebFixture f = new WebFixture(HttpServerConfig.defaults());
+        f.net.host(Ipv4Address.parse("10.0.0.82")).listen(80, s -> s.onReadable(() -> s.read(new byte[4096], 0, 4096)));
+        HttpClient c = new HttpClient(f.sim, f.net.host(WebFixture.CLIENT), NameResolver.none(),
+                HttpClientConfig.defaults().withResponseTimeout(SimTime.seconds(2)));
+        var head = c.head("http://10.0.0.80/index.html");
+        var silent = c.get("http://10.0.0.82/");
+        f.sim.runFor(SimTime.seconds(1));
+        assertThat(head.join().ok()).isTrue();
+        assertThat(head.join().response().body()).isEmpty();
+        assertThat(silent).isNotDone();
+        f.sim.runFor(SimTime.seconds(2));
+        assertThat(silent.join().outcome()).isEqualTo(HttpOutcome.TIMEOUT);
+    }
+
+    @Test
+    void pipelinedPolicy_neverPipelinesPost() {
+        WebFixture f = new WebFixture(HttpServerConfig.defaults());
+        HttpClient c = client(f, HttpClientConfig.defaults().withPolicy(ConnectionPolicy.pipelined(8)));
+        f.sim.runUntil(c.get(PAGE), SimTime.seconds(5));
+        var a = c.get("http://www.wirelab.test/img/i0.png");
+        var post = c.post("http://www.wirelab.test/echo", "x");
+        var b = c.get("http://www.wirelab.test/img/i1.png");
+        f.sim.runUntil(CompletableFuture.allOf(a, post, b), SimTime.seconds(5));
+        assertThat(post.join().ok()).isTrue();
+        assertThat(post.join().timing().requestSentAt()).as("sent alone, after the GET before it completed")
+                .isGreaterThanOrEqualTo(a.join().timing().completeAt());
+        assertThat(b.join().timing().requestSentAt()).isGreaterThanOrEqualTo(post.join().timing().completeAt());
+        assertThat(c.connectionsOpened()).isEqualTo(1);
     }
 }

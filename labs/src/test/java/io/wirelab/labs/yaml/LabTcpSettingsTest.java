@@ -1,0 +1,43 @@
+package io.wirelab.labs.yaml;
+
+import io.wirelab.labs.model.LabSpec;
+import io.wirelab.sim.SimTime;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LabTcpSettingsTest {
+    static LabSpec read(String yaml) throws LabFileException {
+        return LabYamlReader.read("t.yaml", "t", yaml, name -> { throw new IllegalStateException(); });
+    }
+
+    @Test void labDefaultsApply_andNodeSettingsOverlayThem() throws Exception {
+        LabSpec spec = read("""
+                defaults:
+                  tcp: { initial-window: 2, delayed-ack: 40ms }
+                nodes:
+                  pc1: { kind: pc, ip: 10.0.0.1/24, tcp: { nagle: false, msl: 5s } }
+                  pc2: { kind: pc, ip: 10.0.0.2/24 }
+                """);
+        var pc1 = spec.nodes().get(0).tcp();
+        var pc2 = spec.nodes().get(1).tcp();
+        assertThat(pc1.initialWindowSegments()).isEqualTo(2);
+        assertThat(pc1.delayedAckNanos()).isEqualTo(SimTime.millis(40));
+        assertThat(pc1.noDelay()).isTrue();
+        assertThat(pc1.mslNanos()).isEqualTo(SimTime.seconds(5));
+        assertThat(pc2.initialWindowSegments()).isEqualTo(2);
+        assertThat(pc2.noDelay()).isFalse();
+        assertThat(pc2.mslNanos()).isEqualTo(SimTime.seconds(60));
+    }
+
+    @Test void misspeltTcpKey_andDelayedAckAboveRfcLimit_areBothReported() {
+        assertThatThrownBy(() -> read("""
+                nodes:
+                  pc1: { kind: pc, ip: 10.0.0.1/24, tcp: { naggle: false, delayed-ack: 600ms } }
+                """))
+                .isInstanceOfSatisfying(LabFileException.class, e -> assertThat(e.problems()).hasSize(2)
+                        .anySatisfy(p -> assertThat(p.toString()).contains("2:44").contains("naggle").contains("nagle"))
+                        .anySatisfy(p -> assertThat(p.toString()).contains("delayed-ack is out of range")));
+    }
+}
