@@ -14,6 +14,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * A PacketDevice over libpcap, bound with the FFM API (what jnetpcap 2+ does): pcap_create, then
@@ -35,12 +36,14 @@ public final class Libpcap implements PacketDevice {
     private static final int PCAP_D_IN = 1;
     private static final int DLT_EN10MB = 1;
     private static final int MAX_FRAME = 65_536;
+    private static final short POLLIN = 1;
 
     /** The bound functions; loaded once per JVM. */
     private record Api(MethodHandle create, MethodHandle setSnaplen, MethodHandle setPromisc, MethodHandle setImmediate,
                        MethodHandle setTimeout, MethodHandle activate, MethodHandle setDirection, MethodHandle datalink,
                        MethodHandle nextEx, MethodHandle inject, MethodHandle geterr, MethodHandle close,
-                       MethodHandle statusToStr, MethodHandle libVersion) {}
+                       MethodHandle statusToStr, MethodHandle libVersion, MethodHandle setNonblock,
+                       MethodHandle selectableFd, MethodHandle poll) {}
 
     private static Api api;
     private static String loadError;
@@ -50,6 +53,7 @@ public final class Libpcap implements PacketDevice {
     private MemorySegment headerSlot;
     private MemorySegment dataSlot;
     private MemorySegment injectBuffer;
+    private MemorySegment pollFd;
     private String ifname = "";
     private boolean ownFramesVisible;
 
@@ -105,7 +109,10 @@ public final class Libpcap implements PacketDevice {
                     bind(linker, lib, "pcap_geterr", FunctionDescriptor.of(ADDRESS, ADDRESS)),
                     bind(linker, lib, "pcap_close", FunctionDescriptor.ofVoid(ADDRESS)),
                     bind(linker, lib, "pcap_statustostr", FunctionDescriptor.of(ADDRESS, JAVA_INT)),
-                    bind(linker, lib, "pcap_lib_version", FunctionDescriptor.of(ADDRESS)));
+                    bind(linker, lib, "pcap_lib_version", FunctionDescriptor.of(ADDRESS)),
+                    bind(linker, lib, "pcap_setnonblock", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS)),
+                    bind(linker, lib, "pcap_get_selectable_fd", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+                    bind(linker, linker.defaultLookup(), "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT)));
         } catch (IllegalStateException e) {
             loadError = e.getMessage() + "; the installed libpcap is too old (1.5+ needed): " + INSTALL_HINT;
             throw new PacketDeviceException(PacketDeviceException.Reason.LIBRARY_MISSING, loadError);
@@ -148,6 +155,15 @@ public final class Libpcap implements PacketDevice {
             if (dlt != DLT_EN10MB)
                 fail(PacketDeviceException.Reason.NOT_ETHERNET, name + " does not carry Ethernet frames (link type " + dlt + "); bridge a veth, TAP or NIC");
             ownFramesVisible = (int) a.setDirection.invokeExact(p, PCAP_D_IN) != 0;
+            // non-blocking reads plus our own poll(2) with a timeout: pcap_next_ex alone may block
+            // until a frame arrives whatever the timeout (Linux, libpcap 1.10), so close() could hang
+            if ((int) a.setNonblock.invokeExact(p, 1, errbuf) != 0)
+                fail(PacketDeviceException.Reason.FAILED, "pcap_setnonblock on " + name + ": " + errbuf.getString(0));
+            int fd = (int) a.selectableFd.invokeExact(p);
+            if (fd < 0) fail(PacketDeviceException.Reason.FAILED, name + " offers no selectable descriptor");
+            pollFd = arena.allocate(8);          // struct pollfd { int fd; short events; short revents; }
+            pollFd.set(JAVA_INT, 0, fd);
+            pollFd.set(JAVA_SHORT, 4, POLLIN);
             headerSlot = arena.allocate(ADDRESS);
             dataSlot = arena.allocate(ADDRESS);
             injectBuffer = arena.allocate(MAX_FRAME);
@@ -189,7 +205,15 @@ public final class Libpcap implements PacketDevice {
         } catch (Throwable t) {
             throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "pcap_next_ex on " + ifname + ": " + t);
         }
-        if (rc == 0) return null;
+        if (rc == 0) {
+            try {
+                pollFd.set(JAVA_SHORT, 6, (short) 0);
+                int ready = (int) api.poll.invokeExact(pollFd, 1L, READ_TIMEOUT_MILLIS);   // -1 (EINTR): the caller asks again
+            } catch (Throwable t) {
+                throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "poll on " + ifname + ": " + t);
+            }
+            return null;
+        }
         if (rc != 1) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "capture on " + ifname + " failed: " + lastError());
         // struct pcap_pkthdr: struct timeval (16 bytes on LP64), bpf_u_int32 caplen, bpf_u_int32 len
         MemorySegment header = headerSlot.get(ADDRESS, 0).reinterpret(24);

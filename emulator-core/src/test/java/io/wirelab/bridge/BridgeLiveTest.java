@@ -100,14 +100,19 @@ class BridgeLiveTest {
         Process tshark = veth.startHere(tsharkBin.toString(), "-n", "-i", veth.bridged(), "-w", theirs.toString());
         BufferedReader err = new BufferedReader(new InputStreamReader(tshark.getErrorStream(), StandardCharsets.UTF_8));
         for (String line = err.readLine(); line != null && !line.contains("Capturing on"); line = err.readLine()) { }
+        awaitCaptureFile(theirs);
         bridge.start();
         Process ping = veth.start("ping", "-n", "-c", "2", "-i", "0.2", "-W", "2", "198.18.0.2");
         runUntilExit(ping, SimTime.seconds(20));
         assertThat(ping.exitValue()).isZero();
         bridge.close();
+        capture.close();
+        // dumpcap hands frames over in ring blocks (no immediate mode): wait until it wrote ours too
+        int expected = PcapReader.read(ours).records().size();
+        long deadline = System.nanoTime() + SimTime.seconds(20);
+        while (PcapReader.read(theirs).records().size() < expected && System.nanoTime() < deadline) Thread.sleep(50);
         tshark.destroy();
         assertThat(tshark.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        capture.close();
 
         List<String> ourFrames = hex(PcapReader.read(ours));
         List<String> theirFrames = hex(PcapReader.read(theirs));
@@ -119,6 +124,15 @@ class BridgeLiveTest {
             long oursGap = a.get(i).timestampNanos() - a.get(i - 1).timestampNanos();
             long theirGap = b.get(i).timestampNanos() - b.get(i - 1).timestampNanos();
             assertThat(Math.abs(oursGap - theirGap)).as("gap before frame %d", i + 1).isLessThan(SimTime.millis(50));
+        }
+    }
+
+    /** dumpcap opens the interface before it writes the file header: once the file has one, it captures. */
+    static void awaitCaptureFile(Path file) throws Exception {
+        long deadline = System.nanoTime() + SimTime.seconds(20);
+        while (!(java.nio.file.Files.exists(file) && java.nio.file.Files.size(file) > 0)) {
+            assertThat(System.nanoTime()).as("tshark never started writing " + file).isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 

@@ -109,14 +109,10 @@ final class ConsoleCommand implements Callable<Integer> {
         private PipedInterrupt() {}
 
         static void install(Console console) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> {
-                    if (console.isEvaluating()) console.interrupt();
-                    else Runtime.getRuntime().halt(130);
-                });
-            } catch (IllegalArgumentException e) {
-                // the JVM runs with -Xrs or the signal is reserved: Ctrl-C keeps its default meaning
-            }
+            ConsoleRepl.onInterrupt(() -> {
+                if (console.isEvaluating()) console.interrupt();
+                else Runtime.getRuntime().halt(130);
+            });
         }
     }
 }

@@ -79,7 +79,9 @@ public final class ConsoleRepl {
             }
         }
         LineReader reader = b.build();
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> console.interrupt());
+        // While input is evaluated the terminal is in cooked mode and Ctrl-C arrives as SIGINT;
+        // at the prompt JLine reads it as a key (UserInterruptException), so idle INTs do nothing.
+        sun.misc.SignalHandler previous = onInterrupt(console::interrupt);
         PrintWriter w = terminal.writer();
         w.println("wirelab console: lab " + labName + " (" + String.join(", ", console.facade().getDevices().keySet())
                 + "). :help for commands, Tab completes, Ctrl-D or :quit leaves.");
@@ -103,10 +105,19 @@ public final class ConsoleRepl {
             } catch (IOException e) {
                 w.println("(history not saved: " + e.getMessage() + ")");
             }
-            terminal.handle(Terminal.Signal.INT, previous);
+            if (previous != null) sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
         }
         console.close();
         return OK;
+    }
+
+    /** Runs action on SIGINT instead of ending the JVM; returns the previous handler (null if signals are unavailable). */
+    public static sun.misc.SignalHandler onInterrupt(Runnable action) {
+        try {
+            return sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> action.run());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Accepts a line only when the Groovy input is complete; otherwise JLine asks for the next line. */

@@ -193,7 +193,7 @@ public final class HostFacade extends DeviceFacade {
         }
     }
 
-    /** Looks name up like nslookup(1) and prints the server and the answer; returns it, or null when none came. */
+    /** Asks the DNS server like nslookup(1), past the cache, and prints the server and the answer; returns it, or null when none came. */
     public DnsAnswer nslookup(String name) {
         StubResolver r = resolver();
         var out = lab.out();
@@ -201,7 +201,7 @@ public final class HostFacade extends DeviceFacade {
         DnsAnswer a = null;
         ResolveException failure = null;
         try {
-            a = lab.await(r.query(name, DnsRecordType.A), resolveBudget());
+            a = lab.await(r.query(name, DnsRecordType.A, false), resolveBudget());
         } catch (ResolveException e) {
             failure = e;
         }

@@ -4,14 +4,15 @@ import io.wirelab.devices.dhcp.Lease;
 import io.wirelab.labs.units.Units;
 import io.wirelab.sim.SimTime;
 
-import java.util.AbstractList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
- * A DHCP server's lease rows at one moment, as scripts see {@code dhcp1.leases}: a list of
- * {@link Lease} whose text is a table like {@code show ip dhcp binding}.
+ * A DHCP server's lease rows at one moment, as scripts see {@code dhcp1.leases}: iterable rows of
+ * {@link Lease} whose text is a table like {@code show ip dhcp binding}. Not a Collection, so that
+ * Groovy's println shows the table rather than a list.
  */
-public final class LeaseTable extends AbstractList<Lease> {
+public final class LeaseTable implements Iterable<Lease> {
     private final List<Lease> rows;
     private final long now;
 
@@ -20,8 +21,10 @@ public final class LeaseTable extends AbstractList<Lease> {
         this.now = now;
     }
 
-    @Override public Lease get(int i) { return rows.get(i); }
-    @Override public int size() { return rows.size(); }
+    public Lease get(int i) { return rows.get(i); }
+    public int size() { return rows.size(); }
+    public List<Lease> getRows() { return rows; }
+    @Override public Iterator<Lease> iterator() { return rows.iterator(); }
 
     /** Rows bound and not expired. */
     public List<Lease> getBound() { return rows.stream().filter(l -> l.isBound(now)).toList(); }

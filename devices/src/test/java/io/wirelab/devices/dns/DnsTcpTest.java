@@ -93,6 +93,18 @@ class DnsTcpTest {
         assertThat(f.join()).containsExactly(Ipv4Address.parse("10.0.0.80"));
         assertThat(dns.counter("dns.tcp.accept")).isZero();
         assertThat(r.counter("resolver.rx.truncated")).isZero();
+        // nslookup-style: past the cache to the server, and nothing stored
+        long asked = dns.counter("dns.rx.query");
+        var direct = r.query("www.lab.test.", DnsRecordType.A, false);
+        assertThat(direct).isNotDone();
+        sim.runUntil(direct, SimTime.seconds(10));
+        assertThat(direct.join().authoritative()).isTrue();
+        assertThat(direct.join().fromCache()).isFalse();
+        assertThat(dns.counter("dns.rx.query")).isEqualTo(asked + 1);
+        r.flushCache();
+        var after = r.query("nosuch.lab.test.", DnsRecordType.A, false);
+        sim.runUntil(after, SimTime.seconds(10));
+        assertThat(r.query("nosuch.lab.test.", DnsRecordType.A)).isNotDone();   // the negative answer was not cached
     }
 
     @Test

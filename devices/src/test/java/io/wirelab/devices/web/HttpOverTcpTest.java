@@ -15,7 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import io.wirelab.pcap.Capture;
+import io.wirelab.pcap.PcapngWriter;
+import io.wirelab.testing.Tshark;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** HTTP over two NetworkStacks with the real TCP: the chapter-4 phenomena in virtual time. */
 class HttpOverTcpTest {
@@ -124,5 +130,52 @@ class HttpOverTcpTest {
         out.add(first.join().outcome());
         for (var f : fs) out.add(f.join().outcome());
         return out;
+    }
+
+    @TempDir Path dir;
+
+    @Test
+    void capture_showsEveryRequestAndResponse_chunkedDecodes_noMalformedFrames() throws IOException {
+        TcpWebLab lab = new TcpWebLab(3, HttpServerConfig.defaults());
+        Path file = dir.resolve("http.pcapng");
+        Capture capture = Capture.toFile(file, Capture.Format.PCAPNG, PcapngWriter.DEFAULT_SNAPLEN, "http").tap(lab.pcPort);
+        HttpClient c = lab.client(HttpClientConfig.defaults().withPolicy(ConnectionPolicy.persistent(1)), null);
+        var page = new Browser(lab.sim, c).load(PAGE);
+        lab.sim.runUntil(page, SimTime.seconds(10));
+        var chunked = c.get("http://www.wirelab.test/chunked.txt");
+        lab.sim.runUntil(chunked, SimTime.seconds(5));
+        var post = c.post("http://www.wirelab.test/echo", "name=wirelab");
+        lab.sim.runUntil(post, SimTime.seconds(5));
+        lab.sim.runFor(SimTime.seconds(10));
+        capture.close();
+        assertThat(chunked.join().response().body()).hasSize(5000);
+        assertThat(post.join().response().bodyText()).isEqualTo("name=wirelab");
+        List<String> lines = Tshark.run(file, "-Y", "http", "-T", "fields", "-e", "http.request.method",
+                "-e", "http.request.uri", "-e", "http.response.code", "-e", "http.transfer_encoding");
+        assertThat(lines.stream().filter(l -> l.startsWith("GET\t"))).hasSize(12);
+        assertThat(lines).contains("POST\t/echo\t\t", "\t\t200\tchunked");
+        assertThat(lines.stream().filter(l -> l.contains("\t200"))).hasSize(13);
+        assertThat(Tshark.count(file, "tcp.flags.fin == 1")).as("the idle timeout closes with FINs").isEqualTo(2);
+        assertThat(Tshark.malformed(file)).isZero();
+        assertThat(Tshark.badChecksums(file)).isZero();
+    }
+
+    @Test
+    void contentLengthTruncation_detectedOverTcp() {
+        TcpWebLab lab = new TcpWebLab(1, HttpServerConfig.defaults());
+        new io.wirelab.devices.stream.TcpTransport(lab.web.tcp()).listen(81, s -> s.onReadable(() -> {
+            byte[] b = new byte[2048];
+            if (s.read(b, 0, b.length) > 0) {
+                byte[] r = ("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n" + "z".repeat(3100)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                s.write(r, 0, r.length);
+                s.close();
+            }
+        }));
+        HttpClient c = lab.client(HttpClientConfig.defaults(), null);
+        var x = c.get("http://10.0.0.80:81/file");
+        lab.sim.runUntil(x, SimTime.seconds(5));
+        assertThat(x.join().outcome()).isEqualTo(HttpOutcome.TRUNCATED);
+        assertThat(x.join().detail()).isEqualTo("received 3100 of 5000 body bytes");
+        assertThat(x.join().request().headers().get("Host")).isEqualTo("10.0.0.80:81");
     }
 }

@@ -132,6 +132,20 @@ class TcpOverLinkTest {
         assertThat(after1Rtt).isBetween(2 * iw - 1460, 2 * iw);
     }
 
+    @Test void packetPrinter_showsTcpLikeTcpdump() {
+        Net t = new Net(5, LinkParams.DEFAULT.withDelay(SimTime.millis(1)));
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        t.pa.addTap((port, dir, frame, now) -> {
+            if (dir == FrameTap.Direction.OUTBOUND) lines.add(io.wirelab.wire.PacketPrinter.print(frame));
+        });
+        t.a.tcp().connect(IP_B, 9);                                 // nothing listens: SYN, then RST from b
+        t.sim.runFor(SimTime.millis(50));
+        String syn = lines.stream().filter(l -> l.contains("Flags [S]")).findFirst().orElseThrow();
+        assertThat(syn).contains("10.0.0.1.").contains(" > 10.0.0.2.9: Flags [S], seq ")
+                .contains("win 65535, options [mss 1460,nop,nop,sackOK,nop,wscale 3], length 0");
+        assertThat(t.a.tcp().counters().get(TcpCounters.Event.CONNECT_FAILED)).isEqualTo(1);
+    }
+
     private static long cwndAt(java.util.List<TcpTrace.Sample> samples, long at) {
         long v = -1;
         for (TcpTrace.Sample s : samples) if (s.atNanos() <= at) v = s.value();

@@ -78,10 +78,13 @@ public final class StubResolver {
     }
 
     /** Looks name up with the search list; fails with ResolveException when no candidate has data. */
-    public CompletableFuture<DnsAnswer> query(String name, DnsRecordType type) {
+    public CompletableFuture<DnsAnswer> query(String name, DnsRecordType type) { return query(name, type, true); }
+
+    /** With useCache false the servers are asked like nslookup(1) does: no hosts entries, no cache read or written. */
+    public CompletableFuture<DnsAnswer> query(String name, DnsRecordType type, boolean useCache) {
         List<DnsName> candidates = candidates(name);
         CompletableFuture<DnsAnswer> result = new CompletableFuture<>();
-        next(candidates, 0, type, result, null);
+        next(candidates, 0, type, useCache, result, null);
         return result;
     }
 
@@ -96,30 +99,32 @@ public final class StubResolver {
         return out;
     }
 
-    private void next(List<DnsName> candidates, int i, DnsRecordType type, CompletableFuture<DnsAnswer> result, DnsAnswer last) {
+    private void next(List<DnsName> candidates, int i, DnsRecordType type, boolean useCache, CompletableFuture<DnsAnswer> result, DnsAnswer last) {
         if (i == candidates.size()) {
             result.completeExceptionally(new ResolveException(last != null && last.rcode() == DnsRcode.NXDOMAIN
                     ? ResolveException.Reason.NXDOMAIN : ResolveException.Reason.NO_DATA, candidates.getLast().toString()));
             return;
         }
-        lookup(candidates.get(i), type).whenComplete((a, err) -> {
+        lookup(candidates.get(i), type, useCache).whenComplete((a, err) -> {
             if (err != null) { result.completeExceptionally(err); return; }
             if (a.rcode() == DnsRcode.NOERROR && !a.records().isEmpty()) result.complete(a);
-            else next(candidates, i + 1, type, result, a);
+            else next(candidates, i + 1, type, useCache, result, a);
         });
     }
 
     /** One exact name: hosts, cache, then the network. Completes normally for NOERROR and NXDOMAIN. */
-    public CompletableFuture<DnsAnswer> lookup(DnsName name, DnsRecordType type) {
+    public CompletableFuture<DnsAnswer> lookup(DnsName name, DnsRecordType type) { return lookup(name, type, true); }
+
+    private CompletableFuture<DnsAnswer> lookup(DnsName name, DnsRecordType type, boolean useCache) {
         long now = sim.now();
-        Ipv4Address host = hosts.get(name.key());
+        Ipv4Address host = useCache ? hosts.get(name.key()) : null;
         if (host != null && type.equals(DnsRecordType.A)) {
             count("resolver.hosts");
             return CompletableFuture.completedFuture(new DnsAnswer(name, type, DnsRcode.NOERROR,
                     List.of(DnsRecord.in(name, 0, new DnsRdata.A(host))), List.of(), true, false, null));
         }
         String key = name.key() + "/" + type;
-        CacheEntry e = cache.get(key);
+        CacheEntry e = useCache ? cache.get(key) : null;
         if (e != null && now < e.expiresAtNanos()) {
             count("resolver.cache.hit");
             long aged = (now - e.storedAtNanos()) / SimTime.SECOND;
@@ -132,7 +137,7 @@ public final class StubResolver {
         count("resolver.cache.miss");
         CompletableFuture<DnsAnswer> f = new CompletableFuture<>();
         if (config.servers().isEmpty()) { f.completeExceptionally(new ResolveException(ResolveException.Reason.NO_SERVERS, name.toString())); return f; }
-        new Exchange(name, type, key, f).send();
+        new Exchange(name, type, useCache ? key : null, f).send();
         return f;
     }
 
@@ -268,7 +273,7 @@ public final class StubResolver {
             } else {
                 for (DnsRecord r : a.records()) ttl = ttl < 0 ? r.ttl() : Math.min(ttl, r.ttl());
             }
-            if (ttl > 0) cache.put(key, new CacheEntry(a, now, now + SimTime.seconds(ttl)));
+            if (ttl > 0 && key != null) cache.put(key, new CacheEntry(a, now, now + SimTime.seconds(ttl)));
         }
 
         void finish(DnsAnswer a, ResolveException.Reason failure) {
