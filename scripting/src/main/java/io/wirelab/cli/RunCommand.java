@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code wirelab run LAB|NAME [--out DIR] [--seed N] [--for DURATION]}. */
+/** {@code wirelab run LAB|NAME [--out DIR] [--seed N] [--for DURATION] [--realtime]}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a lab: build it, run its script, write its captures.",
                 "LAB is a lab file (.yaml) or the name of a built-in lab (see: wirelab labs)."})
@@ -32,6 +32,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", description = "seed for every random choice (default: the lab's)")
     Long seed;
+
+    @Option(names = "--realtime",
+            description = "pace virtual time to the wall clock (automatic when the lab has a bridge to a real interface)")
+    boolean realtime;
 
     @Option(names = "--for", paramLabel = "DURATION",
             description = "virtual time to run after the script, or instead of it (default: 10s for a lab without a script, 0 after a script)")
@@ -74,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
             io.err().println("wirelab: cannot start lab " + spec.name() + ": " + message(e));
             return Main.FAILED;
         }
+        if (realtime) running.simulator().enableRealTime();
+        if (running.isRealTime())
+            io.out().println("running in real time" + (spec.hasBridges() ? " (bridged to a real interface)" : ""));
         int rc = Main.OK;
         List<Path> captures = List.of();
         try {
@@ -95,6 +102,10 @@ final class RunCommand implements Callable<Integer> {
         if (!captures.isEmpty()) {
             io.out().println("captures:");
             for (Path p : captures) io.out().println("  " + p);
+        }
+        if (!running.tlsFiles().isEmpty()) {
+            io.out().println("tls (CA for curl --cacert; key log, also embedded in the captures):");
+            for (Path p : running.tlsFiles()) io.out().println("  " + p);
         }
         io.out().flush();
         return rc;

@@ -337,6 +337,35 @@ public final class HostFacade extends DeviceFacade {
         return result;
     }
 
+    // ---- HTTP: curl-like requests and a browser ----
+
+    private HttpFacade http;
+
+    /** {@code pc1.http.get(url)}, {@code .head(url)}, {@code .post(url, body)}: see {@link HttpFacade}. */
+    public HttpFacade getHttp() {
+        if (http == null) http = new HttpFacade(this);
+        return http;
+    }
+
+    /** {@code pc1.browser(policy: 'pipelined', connections: 2, depth: 10).load(url)}: see {@link BrowserFacade}. */
+    public BrowserFacade browser(Map<String, ?> options) { return new BrowserFacade(this, options); }
+
+    public BrowserFacade browser() { return browser(Map.of()); }
+
+    /** The web server this host runs ({@code services: web:} in the lab file), or null. */
+    public io.wirelab.devices.web.HttpServer getWebServer() {
+        io.wirelab.labs.build.HostWeb w = host.app(io.wirelab.labs.build.HostWeb.class);
+        return w == null ? null : w.server();
+    }
+
+    io.wirelab.labs.build.HostWeb web() {
+        io.wirelab.labs.build.HostWeb w = host.app(io.wirelab.labs.build.HostWeb.class);
+        if (w == null) throw new IllegalStateException(getName() + " has no HTTP client: the lab was built without services");
+        return w;
+    }
+
+    LabFacade lab() { return lab; }
+
     /** Every TCP socket of this host, TIME-WAIT included, like {@code ss -tan}. */
     public List<io.wirelab.stack.tcp.TcpSocketInfo> getSockets() { return host.stack().tcp().sockets(); }
 }

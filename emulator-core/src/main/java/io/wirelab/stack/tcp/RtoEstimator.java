@@ -31,8 +31,10 @@ final class RtoEstimator {
             rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
             srtt = (7 * srtt + r) / 8;
         }
-        // RFC 6298 (2.4)/(2.5); the floor is minRto. DEVIATION(RFC 6298 (2.4)): default floor 200 ms, not 1 s (Linux).
-        rto = clamp(srtt + Math.max(CLOCK_GRANULARITY_NANOS, 4 * rttvar));
+        // RFC 6298 (2.4)/(2.5). DEVIATION(RFC 6298 (2.4)): minRto (default 200 ms, not 1 s) floors the variance
+        // term as Linux does (tcp_rtt_estimator: mdev_max >= rto_min), so RTO >= SRTT + minRto and a 200 ms
+        // delayed ACK never triggers a spurious retransmission.
+        rto = clamp(srtt + Math.max(Math.max(CLOCK_GRANULARITY_NANOS, 4 * rttvar), minRto));
         backoffs = 0;
     }
 

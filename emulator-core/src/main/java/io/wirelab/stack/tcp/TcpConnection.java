@@ -686,7 +686,7 @@ final class TcpConnection {
         // window update when the window had shrunk to half or less and reading at least doubles it
         int cur = Math.max(0, Seq.diff(rcvNxt, rcvAdvRight));
         int next = recvBuf.free();
-        if (state.synchronized_() && !peerFinReceived && 2 * cur <= recvBuf.capacity()
+        if (state.isSynchronized() && !peerFinReceived && 2 * cur <= recvBuf.capacity()
                 && next >= 2 * cur && next - cur >= rcvMss) {
             ackPending = true;
         }

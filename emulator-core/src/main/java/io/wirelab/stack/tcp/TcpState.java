@@ -6,7 +6,7 @@ public enum TcpState {
     FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT;
 
     /** RFC 9293 §3.3.2: states after the handshake completed. */
-    public boolean synchronized_() {
+    public boolean isSynchronized() {
         return this != CLOSED && this != LISTEN && this != SYN_SENT && this != SYN_RECEIVED;
     }
 

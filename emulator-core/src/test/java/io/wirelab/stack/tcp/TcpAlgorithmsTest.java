@@ -11,19 +11,20 @@ class TcpAlgorithmsTest {
         assertThat(r.rtoNanos()).isEqualTo(SimTime.seconds(1));
         r.sample(SimTime.millis(100));                       // SRTT 100, RTTVAR 50 -> 100 + 200 = 300
         assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(300));
-        r.sample(SimTime.millis(100));                       // RTTVAR 37.5, SRTT 100 -> 250
+        r.sample(SimTime.millis(100));                       // RTTVAR 37.5: 4 x 37.5 < minRto, so 100 + 200 = 300
         assertThat(r.srttNanos()).isEqualTo(SimTime.millis(100));
-        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(250));
+        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(300));
         r.backoff();
-        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(500));
+        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(600));
         r.resetBackoff();
-        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(250));
+        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(300));
     }
 
     @Test void rto_minRtoDeviation_floorIs200ms_andMaxClamps() {
         RtoEstimator r = new RtoEstimator(SimTime.seconds(1), SimTime.millis(200), SimTime.seconds(2));
         r.sample(SimTime.millis(1));
-        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(200));   // DEVIATION(RFC 6298 (2.4)): not 1 s
+        // DEVIATION(RFC 6298 (2.4)): RTO >= SRTT + minRto (Linux), so 1 ms + 200 ms, never below a delayed ACK
+        assertThat(r.rtoNanos()).isEqualTo(SimTime.millis(201));
         for (int i = 0; i < 10; i++) r.backoff();
         assertThat(r.rtoNanos()).isEqualTo(SimTime.seconds(2));
     }

@@ -1,14 +1,20 @@
 package io.wirelab.labs.build;
 
+import io.wirelab.bridge.Libpcap;
+import io.wirelab.bridge.PacketDevice;
+import io.wirelab.bridge.PacketDeviceException;
 import io.wirelab.devices.Device;
+import io.wirelab.devices.bridge.BridgeDevice;
 import io.wirelab.devices.host.Host;
 import io.wirelab.devices.l2.LearningSwitch;
 import io.wirelab.labs.model.CaptureSpec;
 import io.wirelab.labs.model.InterfaceSpec;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.model.LinkSpec;
+import io.wirelab.labs.model.NodeKind;
 import io.wirelab.labs.model.NodeSpec;
 import io.wirelab.labs.run.Lab;
+import io.wirelab.labs.run.LabTls;
 import io.wirelab.link.Link;
 import io.wirelab.link.Port;
 import io.wirelab.pcap.Capture;
@@ -20,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns a LabSpec into a running Lab (Mininet's buildFromTopo): a Simulator with the lab's seed,
@@ -35,6 +42,7 @@ public final class LabBuilder {
     }
 
     private final ServiceInstaller services;
+    private Supplier<PacketDevice> packetDevices = Libpcap::new;
 
     public LabBuilder(ServiceInstaller services) { this.services = services; }
 
@@ -46,9 +54,14 @@ public final class LabBuilder {
             throw new LabBuildException("lab " + spec.name() + " has captures but no output directory was given");
         LabSpec s = options.seed() == null ? spec : spec.withSeed(options.seed());
         Simulator sim = new Simulator(s.seed());
+        if (s.hasBridges()) sim.enableRealTime();
 
         LinkedHashMap<String, Device> devices = new LinkedHashMap<>();
-        for (NodeSpec n : s.nodes()) devices.put(n.name(), device(sim, n));
+        for (NodeSpec n : s.nodes()) {
+            devices.put(n.name(), n.kind() == NodeKind.BRIDGE
+                    ? new BridgeDevice(sim, n.name(), n.interfaces().getFirst().name(), packetDevices.get())
+                    : device(sim, n));
+        }
 
         List<Link> links = new ArrayList<>();
         for (LinkSpec l : s.links()) {
@@ -71,14 +84,31 @@ public final class LabBuilder {
             }
         }
 
-        Lab lab = new Lab(s, sim, devices, links, captures);
+        LabTls tls = new LabTls(sim, s.name());
+        Lab lab = new Lab(s, sim, devices, links, captures, options.capture() ? options.outDir() : null, tls);
+        LabContext context = new LabContext(s, tls);
         try {
-            for (NodeSpec n : s.nodes()) if (devices.get(n.name()) instanceof Host h) services.install(n, h);
+            for (NodeSpec n : s.nodes()) if (devices.get(n.name()) instanceof Host h) services.install(n, h, context);
+            for (Device d : devices.values()) if (d instanceof BridgeDevice b) startBridge(b);
         } catch (RuntimeException e) {
             lab.close();
             throw e;
         }
         return lab;
+    }
+
+    /** Where bridges get their real interface (libpcap unless a test substitutes one). */
+    public LabBuilder packetDevices(Supplier<PacketDevice> factory) {
+        this.packetDevices = factory;
+        return this;
+    }
+
+    private static void startBridge(BridgeDevice b) {
+        try {
+            b.start();
+        } catch (PacketDeviceException e) {
+            throw new LabBuildException("bridge " + b.name() + ": " + e.getMessage(), e);
+        }
     }
 
     private static Device device(Simulator sim, NodeSpec n) {

@@ -11,6 +11,9 @@ import io.wirelab.labs.model.NodeSpec;
 public interface ServiceInstaller {
     void install(NodeSpec node, Host host);
 
+    /** The call LabBuilder makes; installers that need the lab (its CA, its DNS zones) override it. */
+    default void install(NodeSpec node, Host host, LabContext lab) { install(node, host); }
+
     /** Installs nothing and refuses labs that ask for services. */
     ServiceInstaller NONE = (node, host) -> {
         if (!node.services().isEmpty())

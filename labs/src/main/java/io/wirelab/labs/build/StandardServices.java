@@ -14,7 +14,7 @@ import io.wirelab.labs.model.DnsServerSpec;
 import io.wirelab.labs.model.DnsZoneSpec;
 import io.wirelab.labs.model.InterfaceSpec;
 import io.wirelab.labs.model.NodeSpec;
-import io.wirelab.labs.model.WebServerSpec;
+import io.wirelab.labs.run.LabTls;
 import io.wirelab.sim.SimTime;
 import io.wirelab.stack.NetInterface;
 import io.wirelab.wire.ipv4.Ipv4Cidr;
@@ -32,12 +32,16 @@ import java.util.Map;
  * {@link HostServices}.
  */
 public final class StandardServices implements ServiceInstaller {
-    @Override public void install(NodeSpec node, Host host) {
+    /** Outside a LabBuilder: the host gets a CA of its own, so its clients trust only its own server. */
+    @Override public void install(NodeSpec node, Host host) { install(node, host, new LabContext(null, new LabTls(host.simulator(), host.name()))); }
+
+    @Override public void install(NodeSpec node, Host host, LabContext lab) {
         StubResolver resolver = new StubResolver(host.stack(), ResolverConfig.defaults().withServers(node.dnsServers()));
         HostServices services = host.install(HostServices.class, new HostServices(host, resolver));
         if (node.services().dhcp() != null) services.setDhcpServer(dhcpServer(node, host, node.services().dhcp()));
         if (node.services().dns() != null) services.setDnsServer(dnsServer(host, node.services().dns()));
-        if (node.services().web() != null) web(node, host, node.services().web());
+        HostWeb web = host.install(HostWeb.class, new HostWeb(host, resolver, lab.tls()));
+        if (node.services().web() != null) WebServers.start(lab, node, web, node.services().web());
         for (InterfaceSpec i : node.interfaces()) {
             if (!i.dhcp()) continue;
             DhcpClient c = new DhcpClient(host.stack(), host.stack().iface(i.name()), DhcpClientOptions.defaults().withHostName(node.name()));
@@ -73,8 +77,4 @@ public final class StandardServices implements ServiceInstaller {
         return s.start();
     }
 
-    /** The HTTP server (io.wirelab.devices.web.HttpServer) is wired here once it can listen on a host's TCP. */
-    static void web(NodeSpec node, Host host, WebServerSpec spec) {
-        throw new LabBuildException(node.name() + " asks for a web server, but this build of wirelab has none yet");
-    }
 }

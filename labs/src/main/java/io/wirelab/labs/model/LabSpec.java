@@ -23,6 +23,12 @@ public record LabSpec(String name, String description, long seed, List<NodeSpec>
         return null;
     }
 
+    /** Whether a node is a bridge to a real interface: such a lab runs in real time. */
+    public boolean hasBridges() {
+        for (NodeSpec n : nodes) if (n.kind() == NodeKind.BRIDGE) return true;
+        return false;
+    }
+
     public LabSpec withSeed(long newSeed) {
         return new LabSpec(name, description, newSeed, nodes, links, captures, script, source);
     }

@@ -1,8 +1,11 @@
 package io.wirelab.labs.model;
 
-/** What a node is. Hosts (pc, server) run a network stack; switches forward frames. */
+/**
+ * What a node is. Hosts (pc, server) run a network stack; switches forward frames; a bridge is a
+ * real interface of the machine (its one port is named after it) that the lab is attached to.
+ */
 public enum NodeKind {
-    PC("pc"), SERVER("server"), SWITCH("switch");
+    PC("pc"), SERVER("server"), SWITCH("switch"), BRIDGE("bridge");
 
     private final String yamlName;
 
@@ -11,7 +14,7 @@ public enum NodeKind {
     /** The spelling in lab files, "pc". */
     public String yamlName() { return yamlName; }
 
-    public boolean isHost() { return this != SWITCH; }
+    public boolean isHost() { return this == PC || this == SERVER; }
 
     public static NodeKind fromYaml(String name) {
         for (NodeKind k : values()) if (k.yamlName.equals(name)) return k;

@@ -1,14 +1,28 @@
 package io.wirelab.labs.model;
 
+import java.nio.file.Path;
 import java.util.List;
 
-/** An HTTP/1.1 server on port (default 80) serving the pages listed, in file order. */
-public record WebServerSpec(int port, List<Page> pages) {
+/**
+ * An HTTP/1.1 server on port (default 80) serving the pages listed, in file order, and the files
+ * of directory (absolute; null when none). names: extra host names it answers to and that go into
+ * its certificate, besides the DNS names the lab's zones give its addresses. httpsPort: 0 for no
+ * HTTPS, else the port (443). keepAliveTimeoutNanos / keepAliveMax: 0 for the server defaults.
+ * abruptClose: close connections at once (a reset with unread requests) instead of gracefully.
+ */
+public record WebServerSpec(int port, List<Page> pages, List<String> names, int httpsPort, Path directory,
+                            long keepAliveTimeoutNanos, int keepAliveMax, boolean abruptClose) {
     public static final int DEFAULT_PORT = 80;
+    public static final int DEFAULT_HTTPS_PORT = 443;
 
     public WebServerSpec {
         pages = List.copyOf(pages);
+        names = List.copyOf(names);
     }
+
+    public WebServerSpec(int port, List<Page> pages) { this(port, pages, List.of(), 0, null, 0, 0, false); }
+
+    public boolean https() { return httpsPort > 0; }
 
     /** A page: a fixed body (text) or, when body is null, sizeBytes of generated content. */
     public record Page(String path, String body, long sizeBytes) {}

@@ -35,10 +35,21 @@ public final class Lab implements AutoCloseable {
     private final SequencedMap<String, Device> devices;
     private final List<Link> links;
     private final List<Capture> captures;
+    private final Path outDir;
+    private final LabTls tls;
+    private final List<Path> tlsFiles = new ArrayList<>();
     private boolean closed;
 
     /** Made by LabBuilder; devices, links and captures must belong to sim. */
     public Lab(LabSpec spec, Simulator sim, LinkedHashMap<String, Device> devices, List<Link> links, List<Capture> captures) {
+        this(spec, sim, devices, links, captures, null, new LabTls(sim, spec.name()));
+    }
+
+    /** outDir (null without captures) receives lab-ca.pem and keys.log at close when the lab used TLS. */
+    public Lab(LabSpec spec, Simulator sim, LinkedHashMap<String, Device> devices, List<Link> links, List<Capture> captures,
+               Path outDir, LabTls tls) {
+        this.outDir = outDir;
+        this.tls = tls;
         this.spec = spec;
         this.sim = sim;
         this.devices = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(devices));
@@ -118,11 +129,33 @@ public final class Lab implements AutoCloseable {
 
     public boolean isClosed() { return closed; }
 
-    /** Closes every capture (each one even if another fails). Idempotent. */
+    /** The lab's CA and TLS key log. */
+    public LabTls tls() { return tls; }
+
+    /** Where captures, lab-ca.pem and keys.log go; null for a lab built without captures. */
+    public Path outDir() { return outDir; }
+
+    /** lab-ca.pem and keys.log, once close() wrote them (empty when the lab never used TLS). */
+    public List<Path> tlsFiles() { return List.copyOf(tlsFiles); }
+
+    /** Whether the simulator is paced to the wall clock (a lab with a bridge, or run --realtime). */
+    public boolean isRealTime() { return sim.isRealTime(); }
+
+    /** Releases devices that hold outside resources (bridges), then closes every capture. Idempotent. */
     @Override public void close() {
         if (closed) return;
         closed = true;
         IOException first = null;
+        for (Device d : devices.values()) {
+            if (d instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    IOException io = new IOException("closing " + d.name() + ": " + e.getMessage(), e);
+                    if (first == null) first = io; else first.addSuppressed(io);
+                }
+            }
+        }
         for (Capture c : captures) {
             try {
                 c.close();
@@ -130,7 +163,14 @@ public final class Lab implements AutoCloseable {
                 if (first == null) first = e; else first.addSuppressed(e);
             }
         }
-        if (first != null) throw new UncheckedIOException("closing captures of lab " + name() + ": " + first.getMessage(), first);
+        if (first == null) {
+            try {
+                tlsFiles.addAll(tls.finish(outDir, captureFiles()));
+            } catch (IOException e) {
+                first = e;
+            }
+        }
+        if (first != null) throw new UncheckedIOException("closing lab " + name() + ": " + first.getMessage(), first);
     }
 
     @Override public String toString() { return "lab " + name() + " (seed " + seed() + ", " + devices.size() + " devices, t=" + SimTime.format(sim.now()) + ")"; }

@@ -59,6 +59,7 @@ public final class LabYamlReader {
     static final List<String> LAB_KEYS = List.of("name", "description", "seed", "defaults", "nodes", "links", "captures", "script");
     static final List<String> HOST_KEYS = List.of("kind", "ip", "mac", "interfaces", "gateway", "dns", "services", "tcp");
     static final List<String> SWITCH_KEYS = List.of("kind", "ports", "aging");
+    static final List<String> BRIDGE_KEYS = List.of("kind", "interface");
     static final List<String> IFACE_KEYS = List.of("ip", "mac");
     static final List<String> LINK_KEYS = List.of("bandwidth", "delay", "jitter", "loss", "duplicate", "reorder",
             "reorder-delay", "corrupt", "mtu", "queue");
@@ -68,7 +69,7 @@ public final class LabYamlReader {
     static final List<String> SERVICE_KEYS = List.of("dhcp", "dns", "web");
     static final List<String> DHCP_KEYS = List.of("pool", "router", "dns", "domain", "lease");
     static final List<String> DNS_KEYS = List.of("zones");
-    static final List<String> WEB_KEYS = List.of("port", "pages");
+    static final List<String> WEB_KEYS = List.of("port", "https", "names", "pages", "directory", "keepalive-timeout", "keepalive-max", "close");
     static final List<String> PAGE_KEYS = List.of("body", "size");
     static final List<String> SCRIPT_KEYS = List.of("file", "inline");
     static final int MAX_SWITCH_PORTS = 1024;
@@ -78,6 +79,8 @@ public final class LabYamlReader {
     private static final Pattern LAB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern DNS_LABELS = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern SWITCH_PORT = Pattern.compile("p([0-9]{1,5})");
+    /** A Linux interface name: at most 15 bytes (IFNAMSIZ), no '/', ':' or blanks. */
+    private static final Pattern HOST_IFACE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,14}");
     private static final Set<String> RESERVED_NAMES = Set.of("lab", "all");
 
     private LabYamlReader() {}
@@ -99,12 +102,18 @@ public final class LabYamlReader {
             if (!Files.isRegularFile(p)) return null;
             return new LoadedScript(shownDir == null ? rel : shownDir.resolve(rel).toString(), Files.readString(p, StandardCharsets.UTF_8));
         };
-        return read(shown, baseName(file.getFileName().toString()), text, loader);
+        return read(shown, baseName(file.getFileName().toString()), text, loader, dir);
     }
 
     /** Reads lab text; sourceName is what problems show, defaultName the name if the file sets none. */
     public static LabSpec read(String sourceName, String defaultName, String text, ScriptLoader scripts) throws LabFileException {
+        return read(sourceName, defaultName, text, scripts, null);
+    }
+
+    /** baseDir: the lab file's directory, against which a web server's {@code directory:} resolves (null: none). */
+    private static LabSpec read(String sourceName, String defaultName, String text, ScriptLoader scripts, Path baseDir) throws LabFileException {
         Session s = new Session(sourceName, text, scripts);
+        s.baseDir = baseDir;
         LabSpec spec = s.readLab(defaultName);
         if (!s.problems.isEmpty()) throw new LabFileException(s.problems.sorted());
         return spec;
@@ -129,6 +138,7 @@ public final class LabYamlReader {
         List<Ipv4Address> dns = List.of();
         ServicesSpec services = ServicesSpec.NONE;
         YMap tcpNode;
+        String hostInterface;
 
         NodeDraft(String name, NodeKind kind, YEntry entry, int number) {
             this.name = name;
@@ -143,6 +153,7 @@ public final class LabYamlReader {
                 for (int i = 1; i <= ports; i++) names.add("p" + i);
                 return names;
             }
+            if (kind == NodeKind.BRIDGE) return hostInterface == null ? List.of() : List.of(hostInterface);
             return ifaces.stream().map(IfaceDraft::name).toList();
         }
     }
@@ -158,6 +169,7 @@ public final class LabYamlReader {
         final ScriptLoader scripts;
         final Map<String, NodeDraft> nodes = new LinkedHashMap<>();
         TcpOptions tcpDefaults = TcpOptions.defaults();
+        Path baseDir;
 
         Session(String source, String text, ScriptLoader scripts) {
             this.source = source;
@@ -248,6 +260,7 @@ public final class LabYamlReader {
                 if (kind == null) continue;
                 NodeDraft d = new NodeDraft(name, kind, e, number);
                 if (kind == NodeKind.SWITCH) readSwitch(d, body);
+                else if (kind == NodeKind.BRIDGE) readBridge(d, body);
                 else readHost(d, body);
                 nodes.put(name, d);
             }
@@ -255,9 +268,9 @@ public final class LabYamlReader {
 
         NodeKind kind(String name, YMap body) {
             YNode k = body.get("kind");
-            List<String> kinds = List.of("pc", "server", "switch");
+            List<String> kinds = List.of("pc", "server", "switch", "bridge");
             if (k == null) {
-                problems.add(body, "device '" + name + "' has no 'kind'", "kind is one of: pc, server, switch");
+                problems.add(body, "device '" + name + "' has no 'kind'", "kind is one of: pc, server, switch, bridge");
                 return null;
             }
             String text = text(k, "a device kind");
@@ -278,6 +291,31 @@ public final class LabYamlReader {
                 Long a = duration(body.get("aging"));
                 if (a != null) d.aging = a;
             }
+        }
+
+        /** A real interface of the machine running the lab, reached through libpcap. */
+        void readBridge(NodeDraft d, YMap body) {
+            List<String> others = new ArrayList<>(HOST_KEYS);
+            others.addAll(SWITCH_KEYS);
+            checkKeysOfKind(body, BRIDGE_KEYS, others, "a bridge");
+            YNode i = body.get("interface");
+            if (i == null) {
+                problems.add(body, "bridge '" + d.name + "' needs the 'interface' it attaches to", "e.g. " + d.name + ": { kind: bridge, interface: veth0 }");
+                return;
+            }
+            String name = text(i, "a host interface name such as veth0 or eth1");
+            if (name == null) return;
+            if (!HOST_IFACE.matcher(name).matches()) {
+                problems.add(i, "'" + name + "' is not a network interface name", "Linux names have at most 15 characters, no '/', ':' or spaces (see: ip link)");
+                return;
+            }
+            for (NodeDraft other : nodes.values()) {
+                if (name.equals(other.hostInterface)) {
+                    problems.add(i, "interface " + name + " is already bridged by " + other.name, "bridge each host interface once");
+                    return;
+                }
+            }
+            d.hostInterface = name;
         }
 
         void readHost(NodeDraft d, YMap body) {
@@ -400,7 +438,7 @@ public final class LabYamlReader {
             List<NodeSpec> specs = new ArrayList<>();
             for (NodeDraft d : nodes.values()) {
                 List<InterfaceSpec> ifaces = new ArrayList<>();
-                if (d.kind == NodeKind.SWITCH) {
+                if (d.kind == NodeKind.SWITCH || d.kind == NodeKind.BRIDGE) {
                     for (String p : d.ifaceNames()) ifaces.add(new InterfaceSpec(p, null, false, null));
                 } else {
                     for (int k = 0; k < d.ifaces.size(); k++) {
@@ -584,7 +622,56 @@ public final class LabYamlReader {
                     }
                 }
             }
-            return new WebServerSpec(port, pages);
+            int httpsPort = 0;
+            if (m.get("https") != null) {
+                String t = text(m.get("https"), "true, false or a port number");
+                if (t != null && List.of("true", "on", "yes").contains(t.strip())) httpsPort = WebServerSpec.DEFAULT_HTTPS_PORT;
+                else if (t != null && !List.of("false", "off", "no").contains(t.strip())) {
+                    Long p = integer(m.get("https"), "https port", 1, 65535);
+                    if (p != null) httpsPort = p.intValue();
+                }
+                if (httpsPort == port) problems.add(m.get("https"), "HTTPS cannot share port " + port + " with HTTP", "https: true listens on 443");
+            }
+            List<String> names = new ArrayList<>();
+            YNode namesNode = m.get("names");
+            if (namesNode != null) {
+                List<YNode> items = namesNode instanceof YList l ? l.items() : List.of(namesNode);
+                for (YNode item : items) {
+                    String n = text(item, "a host name such as www.lab.test");
+                    if (n == null) continue;
+                    if (!DNS_LABELS.matcher(n).matches()) problems.add(item, "'" + n + "' is not a host name", "e.g. names: [www.lab.test, lab.test]");
+                    else if (!names.contains(n.toLowerCase(java.util.Locale.ROOT))) names.add(n.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            Path directory = null;
+            if (m.get("directory") != null) {
+                String d = text(m.get("directory"), "a directory next to the lab file");
+                if (d != null && baseDir == null) {
+                    problems.add(m.get("directory"), "a web directory needs a lab file on disk", "use pages: for a built-in lab");
+                } else if (d != null) {
+                    Path p = baseDir.resolve(d).normalize();
+                    if (!Files.isDirectory(p)) problems.add(m.get("directory"), "no directory " + d + " next to the lab file", "it is looked up relative to the lab file");
+                    else directory = p;
+                }
+            }
+            long keepAliveTimeout = 0;
+            if (m.get("keepalive-timeout") != null) {
+                Long t = duration(m.get("keepalive-timeout"));
+                if (t != null && t <= 0) problems.add(m.get("keepalive-timeout"), "keepalive-timeout must be positive", "e.g. keepalive-timeout: 5s");
+                else if (t != null) keepAliveTimeout = t;
+            }
+            int keepAliveMax = 0;
+            if (m.get("keepalive-max") != null) {
+                Long n = integer(m.get("keepalive-max"), "keepalive-max", 1, 1_000_000);
+                if (n != null) keepAliveMax = n.intValue();
+            }
+            boolean abrupt = false;
+            if (m.get("close") != null) {
+                String c = text(m.get("close"), "graceful or abrupt");
+                if ("abrupt".equals(c)) abrupt = true;
+                else if (c != null && !"graceful".equals(c)) problems.add(m.get("close"), "close must be graceful or abrupt, not '" + c + "'", null);
+            }
+            return new WebServerSpec(port, pages, names, httpsPort, directory, keepAliveTimeout, keepAliveMax, abrupt);
         }
 
         // ---- links ----
@@ -819,7 +906,7 @@ public final class LabYamlReader {
             List<CaptureSpec> out = new ArrayList<>();
             if (node instanceof YScalar sc && !sc.isNull() && sc.text().equals("all")) {
                 for (NodeDraft d : nodes.values()) {
-                    if (d.kind == NodeKind.SWITCH) continue;
+                    if (!d.kind.isHost()) continue;
                     for (String i : d.ifaceNames()) if (linked.contains(new Endpoint(d.name, i))) out.add(new CaptureSpec(new Endpoint(d.name, i)));
                 }
                 return out;

@@ -29,22 +29,30 @@ class DocsExamplesTest {
         return LabYamlReader.read("doc.yaml", "doc", yaml, n -> new LabYamlReader.LoadedScript(n, "println 1\n"));
     }
 
+    static String block(List<String> blocks, String containing) {
+        return blocks.stream().filter(b -> b.contains(containing)).findFirst().orElseThrow();
+    }
+
     @Test void examples_allRead() throws Exception {
         List<String> blocks = yamlBlocks();
-        assertThat(blocks).hasSize(3);
+        assertThat(blocks).hasSize(4);
 
         LabSpec full = read(blocks.get(0));
         assertThat(full.name()).isEqualTo("ping-basics");
         assertThat(full.links().get(1).b().toString()).isEqualTo("sw1:p2");
         assertThat(full.links().get(1).params().delayNanos()).isEqualTo(5_000_000L);
 
-        String services = blocks.get(1).indent(4);
+        String services = block(blocks, "services:").indent(4);
         LabSpec withServices = read("nodes:\n  srv:\n    kind: server\n    ip: 10.0.0.53/24\n" + services);
         assertThat(withServices.node("srv").services().dhcp()).isNotNull();
         assertThat(withServices.node("srv").services().dns().zones()).hasSize(1);
         assertThat(withServices.node("srv").services().web().pages()).hasSize(2);
 
-        LabSpec withScript = read("nodes: { pc1: { kind: pc } }\n" + blocks.get(2));
+        LabSpec withScript = read("nodes: { pc1: { kind: pc } }\n" + block(blocks, "script: |"));
         assertThat(withScript.script().firstLine()).isEqualTo(3);
+
+        LabSpec bridged = read(block(blocks, "kind: bridge"));
+        assertThat(bridged.hasBridges()).isTrue();
+        assertThat(bridged.links().getFirst().a().toString()).isEqualTo("uplink:veth0");
     }
 }

@@ -128,7 +128,7 @@ class LabYamlReaderTest {
         assertThat(problems("""
                 nodes:
                   pc1: { ip: 10.0.0.1/24 }
-                """)).containsExactly("t.yaml:2:8: device 'pc1' has no 'kind' (hint: kind is one of: pc, server, switch)");
+                """)).containsExactly("t.yaml:2:8: device 'pc1' has no 'kind' (hint: kind is one of: pc, server, switch, bridge)");
     }
 
     @Test void duplicateDeviceName_pointsAtTheSecond() {

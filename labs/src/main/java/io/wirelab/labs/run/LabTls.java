@@ -1,0 +1,69 @@
+package io.wirelab.labs.run;
+
+import io.wirelab.devices.tls.KeyLog;
+import io.wirelab.devices.tls.LabCa;
+import io.wirelab.devices.tls.PcapngSecrets;
+import io.wirelab.devices.web.HttpServerConfig;
+import io.wirelab.sim.Simulator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A lab's TLS trust: one certificate authority, created on first use from the lab seed (the
+ * simulator's "lab/ca" random stream, so the same seed gives the same certificates), and the key
+ * log every TLS endpoint of the lab writes its session secrets to. Virtual time 0 is {@link #epochSeconds()}.
+ */
+public final class LabTls {
+    public static final String CA_FILE = "lab-ca.pem";
+    public static final String KEY_LOG_FILE = "keys.log";
+
+    private final Simulator sim;
+    private final String labName;
+    private final KeyLog keyLog = new KeyLog();
+    private LabCa ca;
+
+    public LabTls(Simulator sim, String labName) {
+        this.sim = sim;
+        this.labName = labName;
+    }
+
+    public long epochSeconds() { return HttpServerConfig.DEFAULT_EPOCH; }
+
+    /** The lab CA, created at the first call. */
+    public LabCa ca() {
+        if (ca == null) ca = LabCa.create(sim.random("lab/ca"), epochSeconds(), "wirelab " + labName + " CA");
+        return ca;
+    }
+
+    /** Whether anything in the lab needed the CA (an HTTPS server or an HTTPS client). */
+    public boolean inUse() { return ca != null; }
+
+    public KeyLog keyLog() { return keyLog; }
+
+    /**
+     * Writes lab-ca.pem and keys.log (NSS key log format) into outDir and embeds the key log in
+     * every finished pcapng capture that carries a TLS handshake; returns the files written. Does
+     * nothing when the lab never used TLS.
+     */
+    public List<Path> finish(Path outDir, List<Path> captures) throws IOException {
+        List<Path> written = new ArrayList<>();
+        if (!inUse() || outDir == null) return written;
+        if (!keyLog.isEmpty()) {
+            for (Path f : captures) {
+                if (f.toString().endsWith(".pcapng") && Files.isRegularFile(f) && TlsFrames.carriesTls(f))
+                    PcapngSecrets.inject(f, keyLog.text());
+            }
+        }
+        Path pem = outDir.resolve(CA_FILE);
+        Files.writeString(pem, ca.certificatePem(), StandardCharsets.US_ASCII);
+        written.add(pem);
+        Path keys = outDir.resolve(KEY_LOG_FILE);
+        Files.writeString(keys, keyLog.text(), StandardCharsets.US_ASCII);
+        written.add(keys);
+        return written;
+    }
+}
