@@ -46,11 +46,28 @@ public final class Simulator {
 
     public Timer newTimer(LongConsumer onFire) { return new Timer(this, onFire); }
 
-    /** Asks the running loop to return after the current event (used by interrupts in the console). */
+    /**
+     * Asks the running loop to return after the current event (used by interrupts in the console).
+     * A request made while no run is active stops the next run before its first event; the run that
+     * stops consumes it. Safe from any thread.
+     */
     public void requestStop() {
         stopRequested = true;
         RealTime rt = realTime;
         if (rt != null) rt.wake();
+    }
+
+    /** Drops a stop request no run has consumed yet (the console calls it before each new input). */
+    public void clearStopRequest() { stopRequested = false; }
+
+    /** Whether a stop was requested and no run has consumed it yet. */
+    public boolean isStopRequested() { return stopRequested; }
+
+    /** True once per request: the run that sees it returns and the request is gone. */
+    private boolean consumeStop() {
+        if (!stopRequested) return false;
+        stopRequested = false;
+        return true;
     }
 
     /**
@@ -80,16 +97,16 @@ public final class Simulator {
 
     /** Runs every event due at or before endNanos, then leaves the clock at endNanos (if not stopped). */
     public boolean runUntil(long endNanos) {
-        stopRequested = false;
+        if (consumeStop()) return false;
         for (Scheduled s = next(endNanos); s != null; s = next(endNanos)) {
             queue.poll();
             if (s.isCancelled()) continue;
             now = s.at();
             executed++;
             s.action().run();
-            if (stopRequested) return false;
+            if (consumeStop()) return false;
         }
-        if (realTime != null && stopRequested) return false;
+        if (realTime != null && consumeStop()) return false;
         if (endNanos != Long.MAX_VALUE) now = Math.max(now, endNanos);
         return true;
     }
@@ -101,12 +118,12 @@ public final class Simulator {
      * condition holds. The clock stops at the event that satisfied it, not at the timeout.
      */
     public boolean runUntil(BooleanSupplier condition, long timeoutNanos) {
-        stopRequested = false;
+        if (consumeStop()) return condition.getAsBoolean();
         long end = timeoutNanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
         while (!condition.getAsBoolean()) {
             Scheduled s = next(end);
             if (s == null) {
-                if (realTime != null && stopRequested) return condition.getAsBoolean();
+                if (realTime != null && consumeStop()) return condition.getAsBoolean();
                 if (end != Long.MAX_VALUE) now = Math.max(now, end);
                 return condition.getAsBoolean();
             }
@@ -115,7 +132,7 @@ public final class Simulator {
             now = s.at();
             executed++;
             s.action().run();
-            if (stopRequested) return condition.getAsBoolean();
+            if (consumeStop()) return condition.getAsBoolean();
         }
         return true;
     }

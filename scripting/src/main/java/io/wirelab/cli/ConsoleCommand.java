@@ -104,15 +104,12 @@ final class ConsoleCommand implements Callable<Integer> {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    /** SIGINT without a terminal (kill -INT): stops a running call, or ends an idle session with 130. */
+    /** SIGINT without a terminal (kill -INT): stops a running call; an idle session ignores it. */
     static final class PipedInterrupt {
         private PipedInterrupt() {}
 
         static void install(Console console) {
-            ConsoleRepl.onInterrupt(() -> {
-                if (console.isEvaluating()) console.interrupt();
-                else Runtime.getRuntime().halt(130);
-            });
+            ConsoleRepl.onInterrupt(console::interrupt);
         }
     }
 }

@@ -28,6 +28,8 @@ final class ConsoleSession {
     /** The command line that starts the CLI in a new JVM with this test's class path. */
     static List<String> javaCommand(String... args) {
         List<String> cmd = new ArrayList<>();
+        // a JVM started from a background job inherits SIGINT as ignored and cannot handle it; env resets it
+        cmd.addAll(List.of("env", "--default-signal=INT"));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-cp");

@@ -42,6 +42,7 @@ class LabSchemaTest {
         KEY_LISTS.put("IFACE_KEYS", "/$defs/interface");
         KEY_LISTS.put("LINK_KEYS", "/$defs/linkSettings");
         KEY_LISTS.put("DEFAULTS_KEYS", "/$defs/defaults");
+        KEY_LISTS.put("TCP_KEYS", "/$defs/tcpSettings");
         KEY_LISTS.put("SERVICE_KEYS", "/$defs/services");
         KEY_LISTS.put("DHCP_KEYS", "/$defs/dhcp");
         KEY_LISTS.put("DNS_KEYS", "/$defs/dns");

@@ -63,9 +63,9 @@ final class PingClient implements EchoReplyListener, Icmpv4ErrorListener {
         long now = sim.now();
         sentAt[sent] = now;
         sent++;
-        if (!stack.icmp().sendEchoRequest(destination, identifier, seq, payload(now), options.ttl())) {
+        if (!stack.icmp().sendEchoRequest(destination, identifier, seq & 0xffff, payload(now), options.ttl())) {
             done[seq - 1] = true;
-            errors.add("icmp_seq=" + seq + " send failed: no route or no source address");
+            errors.add("icmp_seq=" + (seq & 0xffff) + " send failed: no route or no source address");
         }
         if (sent < options.count()) next = sim.after(options.intervalNanos(), this::sendNext);
         else deadline = sim.after(options.timeoutNanos(), this::finish);
@@ -83,12 +83,13 @@ final class PingClient implements EchoReplyListener, Icmpv4ErrorListener {
     }
 
     @Override
-    public void onEchoReply(int id, int seq, Ipv4Address from, byte[] data, long now) {
-        if (id != identifier || !from.equals(destination) || seq < 1 || seq > sent || done[seq - 1]) return;
+    public void onEchoReply(int id, int wireSeq, Ipv4Address from, byte[] data, long now) {
+        int seq = unwrap(wireSeq);
+        if (id != identifier || !from.equals(destination) || seq < 1 || done[seq - 1]) return;
         done[seq - 1] = true;
         received++;
         rtts.add(now - sentAt[seq - 1]);
-        transcript.add((data.length + 8) + " bytes from " + from + ": icmp_seq=" + seq + " time="
+        transcript.add((data.length + 8) + " bytes from " + from + ": icmp_seq=" + wireSeq + " time="
                 + String.format(java.util.Locale.ROOT, "%.3f", (now - sentAt[seq - 1]) / 1e6) + " ms");
         if (allDone()) finish();
     }
@@ -97,12 +98,17 @@ final class PingClient implements EchoReplyListener, Icmpv4ErrorListener {
     public void onIcmpError(Icmpv4Error e, long now) {
         byte[] t = e.originalTransport();
         if (e.originalProtocol() != 1 || t.length < 8 || Bytes.u8(t, 0) != Icmpv4Message.TYPE_ECHO_REQUEST) return;
-        int id = Bytes.u16(t, 4), seq = Bytes.u16(t, 6);
-        if (id != identifier || !e.originalDestination().equals(destination) || seq < 1 || seq > sent || done[seq - 1]) return;
+        int id = Bytes.u16(t, 4), seq = unwrap(Bytes.u16(t, 6));
+        if (id != identifier || !e.originalDestination().equals(destination) || seq < 1 || done[seq - 1]) return;
         done[seq - 1] = true;
-        errors.add("From " + e.reporter() + " icmp_seq=" + seq + " " + e.describe());
+        errors.add("From " + e.reporter() + " icmp_seq=" + (seq & 0xffff) + " " + e.describe());
         transcript.add(errors.getLast());
         if (allDone()) finish();
+    }
+
+    /** The echo sequence field is 16 bits (RFC 792): map it to the latest request sent with that value. */
+    private int unwrap(int wireSeq) {
+        return sent - ((sent - wireSeq) & 0xffff);
     }
 
     private boolean allDone() {

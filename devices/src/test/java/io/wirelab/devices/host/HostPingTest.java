@@ -72,6 +72,16 @@ class HostPingTest {
         assertThat(PingOptions.defaults()).isEqualTo(new PingOptions(4, SimTime.SECOND, SimTime.SECOND, 56, 64));
     }
 
+    @Test void sequenceNumbersWrapAt16Bits_rfc792() {
+        PingOptions o = PingOptions.defaults().withCount(65_540).withInterval(SimTime.millis(1)).withPayloadBytes(16);
+        CompletableFuture<PingResult> f = pc1.ping(Ipv4Address.parse("10.0.0.2"), o);
+        assertThat(sim.runUntil(f, SimTime.seconds(200))).isTrue();
+        PingResult r = f.join();
+        assertThat(r.received()).isEqualTo(65_540);
+        assertThat(r.transcript().get(65_535)).startsWith("24 bytes from 10.0.0.2: icmp_seq=0 ");
+        assertThat(r.transcript().getLast()).startsWith("24 bytes from 10.0.0.2: icmp_seq=4 ");
+    }
+
     @Test void resultStatistics() {
         PingResult r = new PingResult(Ipv4Address.parse("10.0.0.2"), 4, 3, java.util.List.of(1_000_000L, 2_000_000L, 3_000_000L), 0, java.util.List.of(), 3_000_000_000L);
         assertThat(r.minNanos()).isEqualTo(1_000_000);

@@ -28,8 +28,9 @@ import java.util.Map;
  * interface: a DHCP client started at once, like a PC booting with DHCP in Packet Tracer; its
  * first DISCOVER leaves within the first virtual second. Servers from {@code services:} start at
  * time 0 on the host's stack: {@code dhcp} (one pool in the subnet of the server's interface that
- * holds the pool) and {@code dns} (authoritative zones). Everything is registered on the host as
- * {@link HostServices}.
+ * holds the pool), {@code dns} (authoritative zones) and {@code web} (see {@link WebServers}).
+ * Everything is registered on the host as {@link HostServices}; every host also gets a
+ * {@link HostWeb} (its HTTP clients, trusting the lab CA).
  */
 public final class StandardServices implements ServiceInstaller {
     /** Outside a LabBuilder: the host gets a CA of its own, so its clients trust only its own server. */

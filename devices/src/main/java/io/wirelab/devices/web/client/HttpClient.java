@@ -34,6 +34,8 @@ public final class HttpClient {
     private final NameResolver resolver;
     private final StreamWrapper tls;
     private final HttpClientConfig config;
+    /** How long a connection the client ended waits for the server's FIN before closing anyway. */
+    static final long LINGER_NANOS = 2_000_000_000L;
     private final Map<String, Origin> origins = new TreeMap<>();
     private long nextConnection = 1;
     private long connectionsOpened;
@@ -417,7 +419,23 @@ public final class HttpClient {
             open = false;
             timeout.cancel();
             origin.conns.remove(this);
-            if (stream != null) stream.close();
+            if (stream != null) linger(stream);
+        }
+
+        /**
+         * RFC 9112 §9.6: half-close, then read and discard until the server's FIN, so that its last
+         * bytes (a TLS close_notify) do not reach a closed socket and draw a reset; closes for good
+         * after LINGER_NANOS if the server never finishes.
+         */
+        private void linger(ByteStream s) {
+            byte[] sink = new byte[4096];
+            Timer giveUp = sim.newTimer(now -> { if (s.isOpen()) s.close(); });
+            s.onReadable(() -> {
+                while (s.read(sink, 0, sink.length) > 0) { }
+            });
+            s.onClosed(r -> giveUp.cancel());
+            s.shutdownOutput();
+            giveUp.setDeadline(sim.now() + LINGER_NANOS);
         }
     }
 

@@ -1,0 +1,61 @@
+package io.wirelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirelab.testing.VethLab;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** wirelab run --realtime, and real time switched on by a bridge node, with a script pinging Linux. */
+class RealTimeRunTest {
+    @Test void realtimeFlagPacesALabWithoutABridge(@TempDir Path dir) throws Exception {
+        Path lab = dir.resolve("quiet.yaml");
+        Files.writeString(lab, "nodes: { pc1: { kind: pc, ip: 198.18.0.2/24 } }\n");
+        CliRun r = CliRun.of("run", lab.toString(), "--realtime", "--for", "200ms", "--out", dir.resolve("out").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("running in real time").doesNotContain("bridged");
+    }
+
+    @Test void withoutTheFlagALabStaysVirtual(@TempDir Path dir) throws Exception {
+        Path lab = dir.resolve("quiet.yaml");
+        Files.writeString(lab, "nodes: { pc1: { kind: pc, ip: 198.18.0.2/24 } }\n");
+        CliRun r = CliRun.of("run", lab.toString(), "--for", "1h", "--out", dir.resolve("out").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("real time");
+    }
+
+    @Test void aBridgedLabRunsInRealTimeAndItsScriptPingsLinux(@TempDir Path dir) throws Exception {
+        try (VethLab veth = VethLab.create("198.18.0.1/24")) {
+            Path lab = dir.resolve("bridged.yaml");
+            Files.writeString(lab, """
+                    name: bridged
+                    nodes:
+                      uplink: { kind: bridge, interface: %s }
+                      sw1: { kind: switch, ports: 2 }
+                      srv: { kind: server, ip: 198.18.0.2/24 }
+                    links:
+                      - [uplink, sw1]
+                      - [srv, sw1]
+                    captures: [uplink]
+                    script: |
+                      def r = srv.ping('198.18.0.1', count: 2, interval: 200.ms)
+                      assert r.received == 2
+                    """.formatted(veth.bridged()));
+            Path out = dir.resolve("out");
+            CliRun r = CliRun.of("run", lab.toString(), "--out", out.toString());
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("running in real time (bridged to a real interface)");
+            assertThat(out.resolve("uplink-" + veth.bridged() + ".pcapng")).isNotEmptyFile();
+        }
+    }
+
+    @Test void aMissingInterfaceIsReportedClearly(@TempDir Path dir) throws Exception {
+        Path lab = dir.resolve("missing.yaml");
+        Files.writeString(lab, "nodes:\n  uplink: { kind: bridge, interface: wlnope9 }\n  pc1: { kind: pc, ip: 198.18.0.2/24 }\nlinks: [[uplink, pc1]]\n");
+        CliRun r = CliRun.of("run", lab.toString(), "--out", dir.resolve("out").toString());
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("bridge uplink:").containsAnyOf("no network interface 'wlnope9'", "libpcap is not installed");
+    }
+}
