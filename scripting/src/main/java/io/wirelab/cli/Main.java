@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "wirelab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A network lab emulator: YAML labs, virtual time, real bytes on every wire, pcapng captures.",
         footer = {"", "Exit codes: 0 ok, 1 lab or script failure, 2 usage or invalid lab.",
-                "Examples:", "  wirelab run ping-basics --out /tmp/ping", "  wirelab validate labs/my-lab.yaml", "  wirelab console ping-basics"})
+                "Examples:", "  wirelab run ping-basics --out /tmp/ping", "  wirelab validate labs/my-lab.yaml", "  wirelab console ping-basics", "  wirelab show /tmp/ping/pc1-eth0.pcapng"})
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -38,6 +38,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new RunCommand(io));
         cl.addSubcommand(new ValidateCommand(io));
         cl.addSubcommand(new LabsCommand(io));
+        cl.addSubcommand(new ShowCommand(io));
         cl.addSubcommand(new ConsoleCommand(io));
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

@@ -108,11 +108,21 @@ public final class Console {
     /** How many inputs failed (errors, failed asserts); interrupts do not count. */
     public int failures() { return failures; }
 
-    /** Ctrl-C: stops a running lab.run/ping after the current event. Safe from any thread. */
+    /**
+     * Ctrl-C: stops a running lab.run/ping after the current event, or the input's next run if none
+     * is running yet (the simulator keeps the request). Ignored at an idle prompt. Safe from any thread.
+     */
     public void interrupt() {
         if (!evaluating) return;
         interrupted = true;
         lab.simulator().requestStop();
+    }
+
+    /** A Ctrl-C that arrived after the previous input's last run must not stop this input. */
+    private void beginEvaluation() {
+        lab.simulator().clearStopRequest();
+        interrupted = false;
+        evaluating = true;
     }
 
     public boolean isEvaluating() { return evaluating; }
@@ -163,8 +173,7 @@ public final class Console {
             return;
         }
         Object result;
-        interrupted = false;
-        evaluating = true;
+        beginEvaluation();
         try {
             result = script.run();
         } catch (Throwable t) {
@@ -324,8 +333,7 @@ public final class Console {
             error(":run " + arg + ": " + e.getMessage(), null, 0);
             return;
         }
-        interrupted = false;
-        evaluating = true;
+        beginEvaluation();
         try {
             facade.run(d);
             out.println("lab time " + facade.getNow());

@@ -122,10 +122,11 @@ class RealPeersTest {
         Path script = dir.resolve("udhcpc.sh");
         Files.writeString(script, "#!/bin/sh\ncase \"$1\" in bound|renew) ip addr replace \"$ip/$mask\" dev \"$interface\";; esac\nexit 0\n");
         script.toFile().setExecutable(true);
+        // busybox udhcpc reports on stderr
         Process udhcpc = veth.start("busybox", "udhcpc", "-i", veth.peer(), "-f", "-t", "5", "-T", "2", "-s", script.toString());
         List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
-            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(udhcpc.getInputStream(), StandardCharsets.UTF_8))) {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(udhcpc.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String l = in.readLine(); l != null; l = in.readLine()) {
                     lines.add(l);
                     sim.realTime().post(() -> {});
