@@ -45,7 +45,7 @@ public final class RealTime {
     /** The largest delay seen between an event's virtual time and the wall time it ran at. */
     public long maxLatenessNanos() { return lateNanosMax; }
 
-    /** The virtual time that corresponds to the wall clock now (the simulator's time before its first run). */
+    /** Simulator thread: the virtual time that corresponds to the wall clock now (the current time before the first run). */
     public long virtualNow() { return anchored ? toVirtual(clock.nanoTime()) : sim.now(); }
 
     private long toVirtual(long wallNanos) { return virtualAnchor + (wallNanos - wallAnchor); }

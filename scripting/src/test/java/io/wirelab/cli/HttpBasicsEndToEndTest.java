@@ -113,12 +113,13 @@ class HttpBasicsEndToEndTest {
         assertThat(Tshark.count(out1.resolve("web1-eth0.pcapng"), "tls && http.request")).isPositive();
     }
 
-    @Test void everyCapture_hasNoMalformedPacketsNorBadChecksums() throws Exception {
+    @Test void everyCapture_hasNoMalformedPacketsBadChecksumsNorWarnings() throws Exception {
         for (Path f : files(out1)) {
             if (!f.toString().endsWith(".pcapng")) continue;
             assertThat(Tshark.frames(f)).as(f + " frames").isPositive();
             assertThat(Tshark.malformed(f)).as(f + " malformed").isZero();
             assertThat(Tshark.badChecksums(f)).as(f + " bad checksums").isZero();
+            assertThat(Tshark.expertWarnings(f)).as(f + " expert warnings").isZero();
         }
     }
 }

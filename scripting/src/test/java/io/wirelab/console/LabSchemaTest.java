@@ -39,6 +39,7 @@ class LabSchemaTest {
         KEY_LISTS.put("LAB_KEYS", "");
         KEY_LISTS.put("HOST_KEYS", "/$defs/host");
         KEY_LISTS.put("SWITCH_KEYS", "/$defs/switch");
+        KEY_LISTS.put("BRIDGE_KEYS", "/$defs/bridge");
         KEY_LISTS.put("IFACE_KEYS", "/$defs/interface");
         KEY_LISTS.put("LINK_KEYS", "/$defs/linkSettings");
         KEY_LISTS.put("DEFAULTS_KEYS", "/$defs/defaults");
@@ -99,6 +100,9 @@ class LabSchemaTest {
         assertThat(errors(schema, YAML.readTree("nodes: { pc1: { kind: pc, ipp: 10.0.0.1/24 } }"))).isNotEmpty();
         assertThat(errors(schema, YAML.readTree("nodes: { sw1: { kind: switch, ip: 10.0.0.1/24 } }"))).isNotEmpty();
         assertThat(errors(schema, YAML.readTree("nodes: { pc1: { kind: router } }"))).isNotEmpty();
+        assertThat(errors(schema, YAML.readTree("nodes: { up: { kind: bridge } }"))).isNotEmpty();
+        assertThat(errors(schema, YAML.readTree("nodes: { up: { kind: bridge, interface: veth0, ip: 10.0.0.1/24 } }"))).isNotEmpty();
+        assertThat(errors(schema, YAML.readTree("nodes: { up: { kind: bridge, interface: veth0 } }\nlinks: [[up, sw1]]"))).isEmpty();
         assertThat(errors(schema, YAML.readTree("nodes: { pc1: { kind: pc } }\nlinks: [[pc1, sw1, { dealy: 1ms }]]"))).isNotEmpty();
         assertThat(errors(schema, YAML.readTree("nodes: { pc1: { kind: pc } }\nlinks: [[pc1, sw1, { delay: 5 }]]"))).isNotEmpty();
         assertThat(errors(schema, YAML.readTree("nodes: { pc1: { kind: pc, ip: 10.0.0.1 } }"))).isNotEmpty();
