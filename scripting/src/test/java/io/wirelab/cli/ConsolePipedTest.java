@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,7 +101,8 @@ class ConsolePipedTest {
     /** The same session in a new JVM through a real pipe prints the same thing; SIGINT stops a long run. */
     @Test void subprocess_samePipedSession_sameOutput_andSigintInterrupts() throws Exception {
         CliRun inProcess = ConsoleSession.inProcess(SESSION, args());
-        Process p = new ProcessBuilder(ConsoleSession.javaCommand(args())).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(ConsoleSession.javaCommand(
+                Stream.concat(Stream.of("console"), Arrays.stream(args())).toArray(String[]::new))).redirectErrorStream(true).start();
         try (OutputStream stdin = p.getOutputStream()) {
             stdin.write(SESSION.replace(":quit\n", "").getBytes(StandardCharsets.UTF_8));
             stdin.write(("println 'long run starts'\n" + ConsoleSession.LONG_RUN + "\n").getBytes(StandardCharsets.UTF_8));
@@ -118,11 +121,15 @@ class ConsolePipedTest {
                     // the process ended
                 }
             });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                synchronized (after) { if (after.toString().contains("interrupted at lab time")) break; }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            boolean stopped = false;
+            while (!stopped && p.isAlive() && System.nanoTime() < deadline) {
                 new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
                 reader.join(200);
+                synchronized (after) { stopped = after.toString().contains("interrupted at lab time"); }
+            }
+            synchronized (after) {
+                assertThat(stopped).as("SIGINT stopped the run (alive: %s); output:%n%s%s", p.isAlive(), seen, after).isTrue();
             }
             stdin.write(":time\n:quit\n".getBytes(StandardCharsets.UTF_8));
             stdin.flush();

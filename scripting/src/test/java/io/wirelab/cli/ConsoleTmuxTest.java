@@ -59,7 +59,10 @@ class ConsoleTmuxTest {
         Path rc = dir.resolve("rc"), history = dir.resolve("history");
         String java = ConsoleSession.javaCommand("console", "ping-basics", "--out", dir.resolve("out").toString(), "--history", history.toString())
                 .stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
-        tmux("new-session", "-d", "-s", "console", "-x", "200", "-y", "50", "sh -c \"" + java.replace("\"", "\\\"") + "; echo \\$? > " + rc + "; sleep 60\"");
+        // Ctrl-C signals the whole foreground group: the shell ignores it (so it survives to record the
+        // exit code) and env gives the JVM the default disposition back.
+        tmux("new-session", "-d", "-s", "console", "-x", "200", "-y", "50",
+                "sh", "-c", "trap '' INT; " + java + "; echo $? > '" + rc + "'; sleep 60");
         awaitScreen("the prompt", s -> s.contains("ping-basics> "));
 
         tmux("send-keys", "-t", "console", "pc1.pi", "Tab");

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wirelab.labs.build.LabBuilder;
 import io.wirelab.labs.run.BuiltinLabs;
 import io.wirelab.labs.run.Lab;
+import io.wirelab.scripting.BrowserFacade;
 import io.wirelab.scripting.DeviceFacade;
 import io.wirelab.scripting.HostFacade;
+import io.wirelab.scripting.HttpFacade;
+import io.wirelab.scripting.HttpResult;
 import io.wirelab.scripting.LabFacade;
 import io.wirelab.scripting.LabScript;
+import io.wirelab.scripting.PageLoadResult;
 import io.wirelab.scripting.ScriptRunner;
 import io.wirelab.scripting.ScriptSource;
 import io.wirelab.scripting.SwitchFacade;
@@ -96,7 +100,8 @@ class DocsGroovyExamplesTest {
     @Test void dslReference_namesEveryPublicMember() throws Exception {
         String dsl = Files.readString(DocFiles.docs().resolve("dsl.md"));
         List<String> missing = new ArrayList<>();
-        for (Class<?> type : List.of(LabScript.class, LabFacade.class, DeviceFacade.class, HostFacade.class, SwitchFacade.class)) {
+        for (Class<?> type : List.of(LabScript.class, LabFacade.class, DeviceFacade.class, HostFacade.class, SwitchFacade.class,
+                HttpFacade.class, BrowserFacade.class, HttpResult.class, PageLoadResult.class)) {
             List<String> members = new ArrayList<>(DslMembers.methods(type));
             members.addAll(DslMembers.properties(type));
             for (String m : members) {
