@@ -4,7 +4,6 @@ import io.wirelab.console.Console;
 import io.wirelab.console.ConsoleRepl;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.Lab;
-import io.wirelab.labs.yaml.LabFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -55,16 +54,8 @@ final class ConsoleCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() {
-        LabSpec loaded;
-        try {
-            loaded = LabSource.load(lab);
-        } catch (LabFileException e) {
-            e.problems().forEach(io.err()::println);
-            return Main.USAGE;
-        } catch (LabSource.UnknownLabException e) {
-            io.err().println("wirelab: " + e.getMessage());
-            return Main.USAGE;
-        }
+        LabSpec loaded = LabSource.loadOrReport(lab, io);
+        if (loaded == null) return Main.USAGE;
         LabSpec spec = seed != null ? loaded.withSeed(seed) : loaded;
         Path dir = out != null ? out : Path.of("out", spec.name());
         try {

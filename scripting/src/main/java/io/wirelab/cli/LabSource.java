@@ -31,6 +31,18 @@ final class LabSource {
                 + (s != null ? "; did you mean '" + s + "'?" : "") + "\nbuilt-in labs: " + String.join(", ", names));
     }
 
+    /** Loads a lab file or built-in; on failure prints every problem to err and returns null (exit 2). */
+    static LabSpec loadOrReport(String labOrName, Io io) {
+        try {
+            return load(labOrName);
+        } catch (LabFileException e) {
+            e.problems().forEach(io.err()::println);
+        } catch (UnknownLabException e) {
+            io.err().println("wirelab: " + e.getMessage());
+        }
+        return null;
+    }
+
     static List<BuiltinLabs.Entry> builtins() { return BuiltinLabs.list(); }
 
     /** Builds and starts the lab (seed already applied to spec), captures going to outDir. */

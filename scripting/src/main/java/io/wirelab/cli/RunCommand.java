@@ -2,7 +2,6 @@ package io.wirelab.cli;
 
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.Lab;
-import io.wirelab.labs.yaml.LabFileException;
 import io.wirelab.scripting.ScriptRunner;
 import io.wirelab.scripting.ScriptSource;
 import io.wirelab.scripting.VirtualDuration;
@@ -44,16 +43,8 @@ final class RunCommand implements Callable<Integer> {
     RunCommand(Io io) { this.io = io; }
 
     @Override public Integer call() {
-        LabSpec spec;
-        try {
-            spec = LabSource.load(lab);
-        } catch (LabFileException e) {
-            e.problems().forEach(io.err()::println);
-            return Main.USAGE;
-        } catch (LabSource.UnknownLabException e) {
-            io.err().println("wirelab: " + e.getMessage());
-            return Main.USAGE;
-        }
+        LabSpec spec = LabSource.loadOrReport(lab, io);
+        if (spec == null) return Main.USAGE;
         long extraNanos;
         try {
             extraNanos = runFor == null ? (spec.script() == null ? DEFAULT_FOR_WITHOUT_SCRIPT : 0)

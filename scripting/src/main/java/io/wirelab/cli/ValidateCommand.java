@@ -1,7 +1,6 @@
 package io.wirelab.cli;
 
 import io.wirelab.labs.model.LabSpec;
-import io.wirelab.labs.yaml.LabFileException;
 import io.wirelab.scripting.ScriptRunner;
 import io.wirelab.scripting.ScriptSource;
 import java.util.List;
@@ -22,16 +21,8 @@ final class ValidateCommand implements Callable<Integer> {
     ValidateCommand(Io io) { this.io = io; }
 
     @Override public Integer call() {
-        LabSpec spec;
-        try {
-            spec = LabSource.load(lab);
-        } catch (LabFileException e) {
-            e.problems().forEach(io.err()::println);
-            return Main.USAGE;
-        } catch (LabSource.UnknownLabException e) {
-            io.err().println("wirelab: " + e.getMessage());
-            return Main.USAGE;
-        }
+        LabSpec spec = LabSource.loadOrReport(lab, io);
+        if (spec == null) return Main.USAGE;
         if (spec.script() != null) {
             List<String> problems = ScriptRunner.compileProblems(ScriptSource.of(spec.script()));
             if (!problems.isEmpty()) {
