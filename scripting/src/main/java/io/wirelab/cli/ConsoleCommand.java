@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,11 +36,7 @@ final class ConsoleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LAB|NAME", description = "a lab file or a built-in lab name")
     String lab;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "directory for capture files (default: out/<lab>/)")
-    Path out;
-
-    @Option(names = "--seed", paramLabel = "N", description = "seed for every random choice (default: the lab's)")
-    Long seed;
+    @Mixin LabRunOptions labOptions;
 
     @Option(names = "--history", paramLabel = "FILE", description = "history file (default: ~/.wirelab/history)")
     Path history;
@@ -56,8 +53,8 @@ final class ConsoleCommand implements Callable<Integer> {
     @Override public Integer call() {
         LabSpec loaded = LabSource.loadOrReport(lab, io);
         if (loaded == null) return Main.USAGE;
-        LabSpec spec = seed != null ? loaded.withSeed(seed) : loaded;
-        Path dir = out != null ? out : Path.of("out", spec.name());
+        LabSpec spec = labOptions.applySeed(loaded);
+        Path dir = labOptions.outDir(spec);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,11 +27,7 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LAB|NAME", description = "a lab file or a built-in lab name")
     String lab;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "directory for capture files (default: out/<lab>/)")
-    Path out;
-
-    @Option(names = "--seed", paramLabel = "N", description = "seed for every random choice (default: the lab's)")
-    Long seed;
+    @Mixin LabRunOptions labOptions;
 
     @Option(names = "--realtime",
             description = "pace virtual time to the wall clock (automatic when the lab has a bridge to a real interface)")
@@ -53,8 +50,8 @@ final class RunCommand implements Callable<Integer> {
             io.err().println("wirelab: --for: " + e.getMessage());
             return Main.USAGE;
         }
-        if (seed != null) spec = spec.withSeed(seed);
-        Path dir = out != null ? out : Path.of("out", spec.name());
+        spec = labOptions.applySeed(spec);
+        Path dir = labOptions.outDir(spec);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

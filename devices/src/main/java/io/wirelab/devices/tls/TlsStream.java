@@ -139,29 +139,27 @@ public final class TlsStream implements ByteStream {
 
     /** Sends close_notify (RFC 8446 §6.1), then the TCP FIN. */
     @Override public void shutdownOutput() {
-        if (!protocol.isClosed() && !failed) {
-            try {
-                protocol.close();
-            } catch (IOException e) {
-                fail(e);
-                return;
-            }
-        }
+        if (!sendCloseNotify()) return;
         shutdownAfterFlush = true;
         pumpOutput();
     }
 
     @Override public void close() {
-        if (!protocol.isClosed() && !failed) {
-            try {
-                protocol.close();
-            } catch (IOException e) {
-                fail(e);
-                return;
-            }
-        }
+        if (!sendCloseNotify()) return;
         closeAfterFlush = true;
         pumpOutput();
+    }
+
+    /** Queues close_notify once; false if the TLS layer failed doing so. */
+    private boolean sendCloseNotify() {
+        if (protocol.isClosed() || failed) return true;
+        try {
+            protocol.close();
+            return true;
+        } catch (IOException e) {
+            fail(e);
+            return false;
+        }
     }
 
     @Override public void abort() { raw.abort(); }
