@@ -141,8 +141,9 @@ class RealPeersTest {
         assertThat(sim.runUntil(() -> obtained.getAsInt() >= 1, SimTime.seconds(30))).as("%s", lines).isTrue();
         new ProcessBuilder("kill", "-USR1", Long.toString(udhcpc.pid())).start().waitFor();   // busybox: SIGUSR1 = renew now
         assertThat(sim.runUntil(() -> obtained.getAsInt() >= 2, SimTime.seconds(30))).as("%s", lines).isTrue();
-        assertThat(dhcp.counter("dhcp.rx.request")).isEqualTo(2);
-        assertThat(dhcp.counter("dhcp.rx.discover")).isEqualTo(1);
+        // real time: udhcpc may retransmit a REQUEST or DISCOVER when the machine is slow, never fewer
+        assertThat(dhcp.counter("dhcp.rx.request")).as("%s", lines).isGreaterThanOrEqualTo(2);
+        assertThat(dhcp.counter("dhcp.rx.discover")).as("%s", lines).isGreaterThanOrEqualTo(1);
         assertThat(dhcp.activeLeases()).hasSize(1);
         udhcpc.destroy();
         reader.join();
