@@ -37,6 +37,7 @@ import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
+import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
@@ -170,5 +171,23 @@ public final class LabCa {
     public record ServerIdentity(List<byte[]> chainDer, AsymmetricKeyParameter privateKey,
                                  List<String> dnsNames, List<Ipv4Address> addresses) {
         public X509Certificate leaf() { return toX509(chainDer.getFirst()); }
+
+        /** The chain as PEM, leaf first: what nginx's ssl_certificate or any real server reads. */
+        public String chainPem() {
+            StringBuilder sb = new StringBuilder();
+            for (byte[] der : chainDer) sb.append(pem(der));
+            return sb.toString();
+        }
+
+        /** The private key as PKCS#8 PEM ("PRIVATE KEY"), for a real server that presents this identity. */
+        public String privateKeyPem() {
+            try {
+                byte[] der = PrivateKeyInfoFactory.createPrivateKeyInfo(privateKey).getEncoded();
+                return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
+                        + "\n-----END PRIVATE KEY-----\n";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -7,6 +7,11 @@ import io.wirelab.devices.dhcp.client.DhcpLease;
 import io.wirelab.devices.dns.resolver.ResolverConfig;
 import io.wirelab.devices.dns.resolver.StubResolver;
 import io.wirelab.devices.stream.TcpTransport;
+import io.wirelab.devices.tls.KeyLog;
+import io.wirelab.devices.tls.LabCa;
+import io.wirelab.devices.tls.TlsClientEndpoint;
+import io.wirelab.devices.tls.TlsVersions;
+import io.wirelab.devices.web.HttpServerConfig;
 import io.wirelab.devices.web.client.HttpClient;
 import io.wirelab.devices.web.client.HttpClientConfig;
 import io.wirelab.devices.web.client.HttpExchange;
@@ -36,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An emulated PC against real servers in a network namespace (198.18.0.1/24): a lease from dnsmasq,
- * a name resolved through it, a page fetched from nginx. Needs root; skips otherwise.
+ * a name resolved through it, a page fetched from nginx over HTTP and over HTTPS (TLS 1.3 and 1.2, a certificate from the lab CA). Needs root; skips otherwise.
  */
 class RealServersTest {
     final Simulator sim = new Simulator(1);
@@ -64,6 +69,10 @@ class RealServersTest {
                 "--interface=" + veth.peer(), "--bind-interfaces", "--leasefile-ro", "--pid-file=" + dir.resolve("dnsmasq.pid"),
                 "--dhcp-range=198.18.0.100,198.18.0.150,255.255.255.0,1h", "--dhcp-option=option:router,198.18.0.1",
                 "--address=/www.lab.test/198.18.0.1", "--domain=lab.test");
+        LabCa ca = LabCa.create(sim.random("lab-ca"), HttpServerConfig.DEFAULT_EPOCH, "wirelab lab CA");
+        LabCa.ServerIdentity nginxIdentity = ca.issue(List.of("www.lab.test"), List.of(Ipv4Address.parse("198.18.0.1")));
+        Files.writeString(dir.resolve("chain.pem"), nginxIdentity.chainPem());
+        Files.writeString(dir.resolve("key.pem"), nginxIdentity.privateKeyPem());
         Files.createDirectories(dir.resolve("www"));
         Files.writeString(dir.resolve("www/index.html"), "hello from nginx\n");
         Files.writeString(dir.resolve("nginx.conf"), """
@@ -76,6 +85,9 @@ class RealServersTest {
                     access_log off;
                     client_body_temp_path %1$s; proxy_temp_path %1$s; fastcgi_temp_path %1$s; uwsgi_temp_path %1$s; scgi_temp_path %1$s;
                     server { listen 198.18.0.1:80; root %1$s/www; }
+                    server { listen 198.18.0.1:443 ssl; root %1$s/www;
+                             ssl_certificate %1$s/chain.pem; ssl_certificate_key %1$s/key.pem;
+                             ssl_protocols TLSv1.2 TLSv1.3; }
                 }
                 """.formatted(dir));
         veth.start(nginx.toString(), "-c", dir.resolve("nginx.conf").toString(), "-e", "stderr");
@@ -103,5 +115,16 @@ class RealServersTest {
         HttpExchange again = await(http.get("http://www.lab.test/index.html"), 30);
         assertThat(again.status()).isEqualTo(200);
         assertThat(http.connectionsOpened()).isEqualTo(1);     // nginx kept the connection alive
+
+        KeyLog keys = new KeyLog();
+        for (TlsVersions versions : List.of(TlsVersions.TLS13_ONLY, TlsVersions.TLS12_ONLY)) {
+            HttpClient https = new HttpClient(sim, new TcpTransport(pc.tcp()), NameResolver.of(resolver),
+                    new TlsClientEndpoint(sim, "tls/pc1-" + versions, ca.certificateDer(), HttpServerConfig.DEFAULT_EPOCH, versions, keys),
+                    HttpClientConfig.defaults());
+            HttpExchange secure = await(https.get("https://www.lab.test/index.html"), 30);
+            assertThat(secure.status()).as("%s %s", versions, secure).isEqualTo(200);
+            assertThat(new String(secure.response().body(), StandardCharsets.UTF_8)).isEqualTo("hello from nginx\n");
+        }
+        assertThat(keys.text()).contains("CLIENT_TRAFFIC_SECRET_0").contains("CLIENT_RANDOM");   // 1.3, then 1.2
     }
 }
