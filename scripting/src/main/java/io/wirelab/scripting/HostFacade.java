@@ -366,6 +366,21 @@ public final class HostFacade extends DeviceFacade {
 
     LabFacade lab() { return lab; }
 
+    /** Listens on a TCP port; {@code accept()} on the result waits for a client. */
+    public ScriptTcpListener tcpListen(int port) { return new ScriptTcpListener(host.stack().tcp(), port, lab); }
+
+    /** Opens a TCP connection (runs the lab through the handshake); fails with the reason, e.g. refused. */
+    public ScriptTcpSocket tcpConnect(String target, int port) {
+        Ipv4Address dst = addressOf(target);
+        try {
+            return new ScriptTcpSocket(lab.await(host.stack().tcp().connect(dst, port), SimTime.seconds(200)), lab);
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof io.wirelab.stack.tcp.TcpException t)
+                throw new IllegalStateException("connect to " + dst + ":" + port + " failed: " + t.getMessage());
+            throw e;
+        }
+    }
+
     /** Every TCP socket of this host, TIME-WAIT included, like {@code ss -tan}. */
     public List<io.wirelab.stack.tcp.TcpSocketInfo> getSockets() { return host.stack().tcp().sockets(); }
 }
