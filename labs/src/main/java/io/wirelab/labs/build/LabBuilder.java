@@ -122,6 +122,7 @@ public final class LabBuilder {
         }
         if (n.gateway() != null) h.stack().setDefaultGateway(n.gateway());
         h.stack().tcp().setDefaults(n.tcp());
+        h.stack().tcp().ephemeralPorts().setRange(n.ephemeralPorts().first(), n.ephemeralPorts().last());
         return h;
     }
 }

@@ -12,7 +12,19 @@ import java.util.List;
  * host's TCP defaults (the lab's `defaults: tcp:` overlaid by the node's own `tcp:`).
  */
 public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
-                       List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp) {
+                       List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp,
+                       PortRange ephemeralPorts) {
+    /** The local ports TCP picks for outgoing connections (RFC 6056), inclusive. */
+    public record PortRange(int first, int last) {
+        public static final PortRange LINUX = new PortRange(32768, 60999);
+
+        public PortRange {
+            if (first < 1 || last > 65535 || first > last) throw new IllegalArgumentException("port range " + first + "-" + last);
+        }
+
+        @Override public String toString() { return first + "-" + last; }
+    }
+
     public static final int DEFAULT_SWITCH_PORTS = 8;
     public static final long DEFAULT_MAC_AGING_NANOS = 300_000_000_000L;
 
@@ -21,6 +33,12 @@ public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interface
         dnsServers = List.copyOf(dnsServers);
         if (services == null) services = ServicesSpec.NONE;
         if (tcp == null) tcp = TcpOptions.defaults();
+        if (ephemeralPorts == null) ephemeralPorts = PortRange.LINUX;
+    }
+
+    public NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
+                    List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp) {
+        this(name, kind, interfaces, gateway, dnsServers, services, macAgingNanos, tcp, PortRange.LINUX);
     }
 
     public NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,

@@ -65,7 +65,8 @@ public final class LabYamlReader {
             "reorder-delay", "corrupt", "mtu", "queue");
     static final List<String> DEFAULTS_KEYS = List.of("link", "tcp");
     static final List<String> TCP_KEYS = List.of("nagle", "delayed-ack", "initial-window", "mss", "window-scale", "sack",
-            "timestamps", "min-rto", "max-rto", "initial-rto", "msl", "send-buffer", "receive-buffer", "syn-retries");
+            "timestamps", "min-rto", "max-rto", "initial-rto", "msl", "send-buffer", "receive-buffer", "syn-retries",
+            "ephemeral-ports");
     static final List<String> SERVICE_KEYS = List.of("dhcp", "dns", "web");
     static final List<String> DHCP_KEYS = List.of("pool", "router", "dns", "domain", "lease");
     static final List<String> DNS_KEYS = List.of("zones");
@@ -169,6 +170,7 @@ public final class LabYamlReader {
         final ScriptLoader scripts;
         final Map<String, NodeDraft> nodes = new LinkedHashMap<>();
         TcpOptions tcpDefaults = TcpOptions.defaults();
+        NodeSpec.PortRange portDefaults = NodeSpec.PortRange.LINUX;
         Path baseDir;
 
         Session(String source, String text, ScriptLoader scripts) {
@@ -218,6 +220,7 @@ public final class LabYamlReader {
                 YMap tcp = optionalMap(defaults.get("tcp"), "tcp defaults");
                 TcpOptions t = tcp == null ? null : tcpOptions(tcp, TcpOptions.defaults());
                 if (t != null) tcpDefaults = t;
+                portDefaults = portRangeOf(tcp, portDefaults);
             }
 
             YNode nodesNode = lab.get("nodes");
@@ -461,7 +464,8 @@ public final class LabYamlReader {
                     }
                 }
                 TcpOptions tcp = d.tcpNode == null ? tcpDefaults : tcpOptions(d.tcpNode, tcpDefaults);
-                specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, tcp == null ? tcpDefaults : tcp));
+                specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, tcp == null ? tcpDefaults : tcp,
+                        portRangeOf(d.tcpNode, portDefaults)));
             }
             return specs;
         }
@@ -874,12 +878,32 @@ public final class LabYamlReader {
                     case "initial-window" -> { Long x = integer(v, "initial-window (segments)", 1, 1000); if (x != null) t = t.withInitialWindowSegments(x.intValue()); else ok = false; }
                     case "mss" -> { Long x = integer(v, "mss", 88, 65495); if (x != null) t = t.withMss(x.intValue()); else ok = false; }
                     case "syn-retries" -> { Long x = integer(v, "syn-retries", 0, 20); if (x != null) t = t.withSynRetries(x.intValue()); else ok = false; }
+                    case "ephemeral-ports" -> { }                   // read by portRangeOf
                     case "send-buffer" -> { Long x = unit(v, Units::parseSize); if (x != null && checkRange(v, "send-buffer", x, 1, 1L << 30)) t = t.withSendBuffer(x.intValue()); else ok = false; }
                     case "receive-buffer" -> { Long x = unit(v, Units::parseSize); if (x != null && checkRange(v, "receive-buffer", x, 1, 1L << 30)) t = t.withReceiveBuffer(x.intValue()); else ok = false; }
                     default -> ok = false;
                 }
             }
             return ok ? t : null;
+        }
+
+        /** "50000-50009": the local ports TCP picks for outgoing connections. */
+        NodeSpec.PortRange portRange(YNode n) {
+            String t = text(n, "a port range such as 32768-60999");
+            if (t == null) return null;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,5})\\s*-\\s*(\\d{1,5})\\s*").matcher(t);
+            if (m.matches()) {
+                int first = Integer.parseInt(m.group(1)), last = Integer.parseInt(m.group(2));
+                if (first >= 1 && last <= 65535 && first <= last) return new NodeSpec.PortRange(first, last);
+            }
+            problems.add(n, "'" + t + "' is not a port range", "first-last with 1 <= first <= last <= 65535, e.g. 50000-50009");
+            return null;
+        }
+
+        NodeSpec.PortRange portRangeOf(YMap tcp, NodeSpec.PortRange fallback) {
+            if (tcp == null || tcp.get("ephemeral-ports") == null) return fallback;
+            NodeSpec.PortRange r = portRange(tcp.get("ephemeral-ports"));
+            return r == null ? fallback : r;
         }
 
         Boolean bool(YNode n, String what) {

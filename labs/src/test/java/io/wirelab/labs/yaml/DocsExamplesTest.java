@@ -35,7 +35,13 @@ class DocsExamplesTest {
 
     @Test void examples_allRead() throws Exception {
         List<String> blocks = yamlBlocks();
-        assertThat(blocks).hasSize(4);
+        assertThat(blocks).hasSize(5);
+
+        LabSpec tcp = read(block(blocks, "ephemeral-ports"));
+        assertThat(tcp.node("pc1").tcp().noDelay()).isTrue();
+        assertThat(tcp.node("pc1").tcp().initialWindowSegments()).isEqualTo(2);
+        assertThat(tcp.node("pc1").ephemeralPorts()).hasToString("50000-50009");
+        assertThat(tcp.node("pc2").tcp().noDelay()).isFalse();
 
         LabSpec full = read(blocks.get(0));
         assertThat(full.name()).isEqualTo("ping-basics");

@@ -40,4 +40,22 @@ class LabTcpSettingsTest {
                         .anySatisfy(p -> assertThat(p.toString()).contains("2:44").contains("naggle").contains("nagle"))
                         .anySatisfy(p -> assertThat(p.toString()).contains("delayed-ack is out of range")));
     }
+
+    @Test void ephemeralPorts_fromDefaultsOrNode_andBadRangesReportedOnce() throws Exception {
+        LabSpec spec = read("""
+                defaults:
+                  tcp: { ephemeral-ports: 40000-40099 }
+                nodes:
+                  pc1: { kind: pc, ip: 10.0.0.1/24, tcp: { ephemeral-ports: 50000-50002 } }
+                  pc2: { kind: pc, ip: 10.0.0.2/24 }
+                """);
+        assertThat(spec.nodes().get(0).ephemeralPorts()).hasToString("50000-50002");
+        assertThat(spec.nodes().get(1).ephemeralPorts()).hasToString("40000-40099");
+        assertThatThrownBy(() -> read("""
+                nodes:
+                  pc1: { kind: pc, ip: 10.0.0.1/24, tcp: { ephemeral-ports: 60000-50000 } }
+                """))
+                .isInstanceOfSatisfying(LabFileException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p.toString()).contains("2:61").contains("not a port range")));
+    }
 }

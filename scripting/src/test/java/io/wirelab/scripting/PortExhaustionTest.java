@@ -1,0 +1,49 @@
+package io.wirelab.scripting;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** HTTP: The Definitive Guide §4.2.7: the closing side's TIME-WAIT ties up its ports for 2 x MSL. */
+class PortExhaustionTest {
+    @TempDir Path dir;
+
+    @Test void timeWaitHoldsEveryEphemeralPort_untilTwoMslPass() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("tw.yaml"), """
+                name: tw
+                nodes:
+                  pc1: { kind: pc, ip: 10.0.0.1/24, tcp: { ephemeral-ports: 50000-50002, msl: 30s } }
+                  pc2: { kind: server, ip: 10.0.0.2/24 }
+                links:
+                  - [pc1:eth0, pc2:eth0, { delay: 1ms }]
+                script: |
+                  def l = pc2.tcpListen(80)
+                  3.times {
+                      def c = pc1.tcpConnect('pc2', 80)
+                      def s = l.accept()
+                      c.close()                                   // the client closes first: it gets TIME-WAIT
+                      assert s.read() == null
+                      s.close()
+                  }
+                  lab.run(1.s)
+                  assert pc1.sockets*.state*.toString() == ['TIME-WAIT'] * 3
+                  try {
+                      pc1.tcpConnect('pc2', 80)
+                      assert false : 'a fourth connection needs a fourth port'
+                  } catch (IllegalStateException e) {
+                      assert e.message.contains('every port is in use or in TIME-WAIT')
+                  }
+                  lab.run(60.s)                                   // 2 x MSL later the ports are free again
+                  assert pc1.sockets.isEmpty()
+                  pc1.tcpConnect('pc2', 80).close()
+                  println 'exhausted, then free'
+                """);
+        TestLabs.Outcome o = TestLabs.run(yaml, dir.resolve("out"));
+        assertThat(o.exitCode()).as(o.out() + o.err()).isZero();
+        assertThat(o.out()).contains("exhausted, then free");
+    }
+}
