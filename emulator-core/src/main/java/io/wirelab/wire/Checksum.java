@@ -1,13 +1,24 @@
 package io.wirelab.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** The Internet checksum, RFC 1071: one's-complement sum of 16-bit words, folded and inverted. */
 public final class Checksum {
     private Checksum() {}
 
-    /** Adds bytes to a running 32-bit sum (not yet folded). An odd trailing byte is padded with zero. */
+    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+    /**
+     * Adds bytes to a running sum (not yet folded). An odd trailing byte is padded with zero. Adds
+     * 32-bit words where it can: 2^16 = 1 in one's-complement arithmetic, so folding gives the
+     * same result as 16-bit words (RFC 1071 §2 (B), "byte order independence" and wider words).
+     */
     public static long add(long sum, byte[] b, int offset, int length) {
         int i = offset;
         int end = offset + length;
+        for (; i + 3 < end; i += 4) sum += Integer.toUnsignedLong((int) BIG_ENDIAN_INT.get(b, i));
         for (; i + 1 < end; i += 2) sum += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
         if (i < end) sum += (b[i] & 0xff) << 8;
         return sum;
