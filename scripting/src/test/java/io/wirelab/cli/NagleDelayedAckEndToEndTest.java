@@ -1,0 +1,31 @@
+package io.wirelab.cli;
+
+import io.wirelab.testing.Tshark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The built-in nagle-delayed-ack lab: the stall is in the script's numbers and on the wire. */
+class NagleDelayedAckEndToEndTest {
+    @TempDir Path dir;
+
+    @Test void nagleStallsTwoRoundsByTheDelayedAck_noDelayNever() {
+        CliRun run = CliRun.of("run", "nagle-delayed-ack", "--out", dir.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("nagle    rounds: 8.0664 ms, 208.0664 ms, 208.0664 ms");
+        Path nagle = dir.resolve("nagle-eth0.pcapng"), nodelay = dir.resolve("nodelay-eth0.pcapng");
+        for (Path p : List.of(nagle, nodelay, dir.resolve("srv-eth0.pcapng"))) {
+            assertThat(Tshark.malformed(p)).isZero();
+            assertThat(Tshark.badChecksums(p)).isZero();
+        }
+        // On the client's wire: after the first part, nothing for 200 ms until the server's delayed ACK.
+        String delayedAck = "tcp.srcport == 80 && tcp.len == 0 && frame.time_delta >= 0.19";
+        List<List<String>> gaps = Tshark.fields(nagle, delayedAck, "tcp.flags.ack", "frame.time_delta");
+        assertThat(gaps).hasSize(2).allSatisfy(f -> assertThat(Double.parseDouble(f.get(1))).isBetween(0.200, 0.205));
+        assertThat(Tshark.count(nodelay, delayedAck)).isZero();
+    }
+}
