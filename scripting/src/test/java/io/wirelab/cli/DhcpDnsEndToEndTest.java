@@ -6,7 +6,6 @@ import io.wirelab.testing.Tshark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,17 +20,14 @@ class DhcpDnsEndToEndTest {
     static Path out1, out2;
 
     @BeforeAll static void runTwice() {
+        CliRun[] runs = CliRun.twice("dhcp-dns", dir);
+        first = runs[0];
+        second = runs[1];
         out1 = dir.resolve("run1");
         out2 = dir.resolve("run2");
-        first = CliRun.of("run", "dhcp-dns", "--out", out1.toString());
-        second = CliRun.of("run", "dhcp-dns", "--out", out2.toString());
     }
 
-    static List<Path> captures(Path outDir) throws Exception {
-        try (Stream<Path> s = Files.list(outDir)) {
-            return s.filter(p -> p.toString().endsWith(".pcapng")).sorted().toList();
-        }
-    }
+    static List<Path> captures(Path outDir) throws Exception { return CliRun.files(outDir, ".pcapng"); }
 
     static Path capture(String name) { return out1.resolve(name); }
 

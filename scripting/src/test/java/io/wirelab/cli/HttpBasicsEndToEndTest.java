@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +25,14 @@ class HttpBasicsEndToEndTest {
     static Path out1, out2;
 
     @BeforeAll static void runTwice() {
+        CliRun[] runs = CliRun.twice("http-basics", dir);
+        first = runs[0];
+        second = runs[1];
         out1 = dir.resolve("run1");
         out2 = dir.resolve("run2");
-        first = CliRun.of("run", "http-basics", "--out", out1.toString());
-        second = CliRun.of("run", "http-basics", "--out", out2.toString());
     }
 
-    static List<Path> files(Path outDir) throws Exception {
-        try (Stream<Path> s = Files.list(outDir)) {
-            return s.sorted().toList();
-        }
-    }
+    static List<Path> files(Path outDir) throws Exception { return CliRun.files(outDir, ""); }
 
     static Path pc() { return out1.resolve("pc1-eth0.pcapng"); }
 

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +32,11 @@ class PingBasicsEndToEndTest {
     static Path out1, out2;
 
     @BeforeAll static void runTwice() {
+        CliRun[] runs = CliRun.twice("ping-basics", dir);
+        first = runs[0];
+        second = runs[1];
         out1 = dir.resolve("run1");
         out2 = dir.resolve("run2");
-        first = CliRun.of("run", "ping-basics", "--out", out1.toString());
-        second = CliRun.of("run", "ping-basics", "--out", out2.toString());
     }
 
     /**
@@ -57,11 +57,7 @@ class PingBasicsEndToEndTest {
         return 2 * oneWay;
     }
 
-    static List<Path> captures(Path outDir) throws Exception {
-        try (Stream<Path> s = Files.list(outDir)) {
-            return s.filter(p -> p.toString().endsWith(".pcapng")).sorted().toList();
-        }
-    }
+    static List<Path> captures(Path outDir) throws Exception { return CliRun.files(outDir, ".pcapng"); }
 
     @Test void exits0_andPrintsFourOfFourWithTheExpectedRtt() throws Exception {
         assertThat(first.err()).isEmpty();
