@@ -77,7 +77,7 @@ public final class TcpBulkSender {
             if (n < 0) {
                 socket.close();
                 result.complete(new TransferResult(written, connectedAt - startedAt, sim.now() - startedAt,
-                        socket.info().retransmits(), Hex.of(sha256.digest()).replace(" ", ""), socket.info()));
+                        socket.info().retransmits(), Hex.of(sha256.digest()).replace(" ", ""), socket.info(), socket.trace()));
                 return;
             }
         }

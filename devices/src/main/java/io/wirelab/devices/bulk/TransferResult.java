@@ -1,16 +1,18 @@
 package io.wirelab.devices.bulk;
 
 import io.wirelab.stack.tcp.TcpInfo;
+import io.wirelab.stack.tcp.TcpTrace;
 
 import java.util.Locale;
 
 /**
  * What one bulk TCP transfer achieved, in virtual time: like iperf's summary line. connectNanos is
  * the handshake (SYN to ESTABLISHED); durationNanos runs from connect() to the peer's FIN after it
- * read everything, so it includes the handshake and the close.
+ * read everything, so it includes the handshake and the close. trace is the sender's state, cwnd,
+ * ssthresh and RTO over time ({@code trace.toCsv()} for plots).
  */
 public record TransferResult(long bytes, long connectNanos, long durationNanos, long retransmits,
-                             String sha256, TcpInfo finalInfo) {
+                             String sha256, TcpInfo finalInfo, TcpTrace trace) {
     /** Payload bits per second of virtual time. */
     public double goodputBitsPerSecond() { return durationNanos == 0 ? 0 : bytes * 8e9 / durationNanos; }
 

@@ -68,4 +68,19 @@ class BulkTransferTest {
         assertThat(a.retransmits()).isEqualTo(b.retransmits());
         assertThat(a.sha256()).isEqualTo(b.sha256());
     }
+
+    @Test void trace_showsHandshakeThenSlowStartFromTheInitialWindow_asCsv() {
+        LinkParams fast = LinkParams.DEFAULT.withBandwidth(100_000_000L).withDelay(SimTime.millis(1));
+        TransferResult r = transfer(lab(1, fast), 1_000_000);
+        var states = r.trace().states();
+        assertThat(states.getFirst().to()).hasToString("SYN-SENT");
+        assertThat(states.get(1).to()).hasToString("ESTABLISHED");
+        var cwnd = r.trace().samples(io.wirelab.stack.tcp.TcpTrace.Metric.CWND);
+        assertThat(cwnd.getFirst().value()).isEqualTo(10 * 1460);             // RFC 6928 initial window
+        assertThat(cwnd.stream().mapToLong(io.wirelab.stack.tcp.TcpTrace.Sample::value).max().orElseThrow())
+                .as("cwnd grew in slow start").isGreaterThan(4 * 10 * 1460);
+        String csv = r.trace().toCsv();
+        assertThat(csv).startsWith("time_s,event,value\n").contains(",state,SYN-SENT>ESTABLISHED\n").contains(",cwnd,14600\n");
+        assertThat(csv.lines().count()).isEqualTo(r.trace().points().size() + 1);
+    }
 }

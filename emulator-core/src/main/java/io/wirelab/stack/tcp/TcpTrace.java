@@ -55,4 +55,24 @@ public final class TcpTrace {
     }
 
     public long droppedPoints() { return dropped; }
+
+    /**
+     * The series as CSV for a spreadsheet or gnuplot: "time_s,event,value" with one row per point;
+     * samples give the metric (cwnd and ssthresh in bytes, rto in seconds), state changes "state" and
+     * "FROM>TO".
+     */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder("time_s,event,value\n");
+        for (Point p : points) {
+            sb.append(io.wirelab.sim.SimTime.format(p.atNanos())).append(',');
+            switch (p) {
+                case StateChanged c -> sb.append("state,").append(c.from()).append('>').append(c.to());
+                case Sample m when m.metric() == Metric.RTO ->
+                        sb.append("rto,").append(io.wirelab.sim.SimTime.format(m.value()));
+                case Sample m -> sb.append(m.metric().name().toLowerCase(java.util.Locale.ROOT)).append(',').append(m.value());
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
 }
