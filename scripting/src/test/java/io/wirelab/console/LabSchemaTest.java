@@ -47,6 +47,7 @@ class LabSchemaTest {
         KEY_LISTS.put("SERVICE_KEYS", "/$defs/services");
         KEY_LISTS.put("DHCP_KEYS", "/$defs/dhcp");
         KEY_LISTS.put("DNS_KEYS", "/$defs/dns");
+        KEY_LISTS.put("DNS_RECORD_KEYS", "/$defs/dnsRecords");
         KEY_LISTS.put("WEB_KEYS", "/$defs/web");
         KEY_LISTS.put("PAGE_KEYS", "/$defs/page");
         KEY_LISTS.put("SCRIPT_KEYS", "/$defs/scriptObject");

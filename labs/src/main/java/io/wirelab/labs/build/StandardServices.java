@@ -73,6 +73,19 @@ public final class StandardServices implements ServiceInstaller {
         for (DnsZoneSpec zs : spec.zones()) {
             Zone z = Zone.of(zs.name());
             for (DnsZoneSpec.ARecord r : zs.records()) z.a(r.name(), r.address().toString());
+            for (DnsZoneSpec.Record r : zs.others()) {
+                switch (r.type()) {
+                    case AAAA -> z.aaaa(r.name(), r.value());
+                    case CNAME -> z.cname(r.name(), r.value());
+                    case PTR -> z.ptr(r.name(), r.value());
+                    case NS -> z.ns(r.name(), r.value());
+                    case TXT -> z.txt(r.name(), r.value());
+                    case MX -> {
+                        String[] parts = r.value().split("\\s+");
+                        z.mx(r.name(), Integer.parseInt(parts[0]), parts[1]);
+                    }
+                }
+            }
             s.addZone(z);
         }
         return s.start();

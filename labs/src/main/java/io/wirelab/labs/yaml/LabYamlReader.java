@@ -70,6 +70,8 @@ public final class LabYamlReader {
     static final List<String> SERVICE_KEYS = List.of("dhcp", "dns", "web");
     static final List<String> DHCP_KEYS = List.of("pool", "router", "dns", "domain", "lease");
     static final List<String> DNS_KEYS = List.of("zones");
+    static final List<String> DNS_RECORD_KEYS = List.of("a", "aaaa", "cname", "ptr", "mx", "ns", "txt");
+    private static final String DNS_RECORD_HINT = "e.g. www: { a: 10.0.0.80, aaaa: 2001:db8::80, mx: 10 mail, txt: hello }; names ending in '.' are absolute";
     static final List<String> WEB_KEYS = List.of("port", "https", "names", "pages", "directory", "keepalive-timeout", "keepalive-max", "close");
     static final List<String> PAGE_KEYS = List.of("body", "size");
     static final List<String> SCRIPT_KEYS = List.of("file", "inline");
@@ -574,17 +576,56 @@ public final class LabYamlReader {
                 YMap recs = optionalMap(z.value(), "a map from host name to address");
                 if (recs == null) continue;
                 List<DnsZoneSpec.ARecord> records = new ArrayList<>();
+                List<DnsZoneSpec.Record> others = new ArrayList<>();
                 for (YEntry r : recs.entries()) {
                     if (!r.key().equals("@") && !DNS_LABELS.matcher(r.key()).matches()) {
                         problems.add(r.line(), r.column(), "'" + r.key() + "' is not a host name", "use labels of letters, digits and '-', or @ for the zone itself");
                         continue;
                     }
-                    Ipv4Address a = address(r.value());
-                    if (a != null) records.add(new DnsZoneSpec.ARecord(r.key(), a));
+                    if (r.value() instanceof YMap typed) {
+                        zoneRecords(r.key(), typed, records, others);
+                    } else {
+                        Ipv4Address a = address(r.value());
+                        if (a != null) records.add(new DnsZoneSpec.ARecord(r.key(), a));
+                    }
                 }
-                result.add(new DnsZoneSpec(z.key(), records));
+                result.add(new DnsZoneSpec(z.key(), records, others));
             }
             return new DnsServerSpec(result);
+        }
+
+        /** "www: { a: 10.0.0.80, aaaa: 2001:db8::80, mx: 10 mail, txt: [hello] }": each type, one value or a list. */
+        void zoneRecords(String owner, YMap typed, List<DnsZoneSpec.ARecord> records, List<DnsZoneSpec.Record> others) {
+            checkKeys(typed, DNS_RECORD_KEYS, "a DNS name's records");
+            for (YEntry t : typed.entries()) {
+                if (!DNS_RECORD_KEYS.contains(t.key())) continue;
+                List<YNode> values = t.value() instanceof YList l ? l.items() : List.of(t.value());
+                for (YNode v : values) {
+                    if (t.key().equals("a")) {
+                        Ipv4Address a = address(v);
+                        if (a != null) records.add(new DnsZoneSpec.ARecord(owner, a));
+                        continue;
+                    }
+                    DnsZoneSpec.Type type = DnsZoneSpec.Type.valueOf(t.key().toUpperCase(java.util.Locale.ROOT));
+                    String text = text(v, "a " + type + " value");
+                    if (text == null) continue;
+                    String problem = switch (type) {
+                        case AAAA -> { try { io.wirelab.wire.dns.DnsRdata.Aaaa.parse(text.strip()); yield null; }
+                                       catch (IllegalArgumentException e) { yield "'" + text + "' is not an IPv6 address"; } }
+                        case CNAME, PTR, NS -> hostName(text.strip()) ? null : "'" + text + "' is not a host name";
+                        case MX -> text.strip().matches("\\d{1,5}\\s+\\S+") && hostName(text.strip().split("\\s+")[1])
+                                && Integer.parseInt(text.strip().split("\\s+")[0]) <= 65535 ? null : "'" + text + "' is not 'preference host'";
+                        case TXT -> text.length() <= 255 ? null : "a TXT string is at most 255 bytes (RFC 1035 §3.3.14)";
+                    };
+                    if (problem != null) problems.add(v, problem, DNS_RECORD_HINT);
+                    else others.add(new DnsZoneSpec.Record(owner, type, text.strip()));
+                }
+            }
+        }
+
+        private static boolean hostName(String text) {
+            String t = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+            return t.equals("@") || DNS_LABELS.matcher(t).matches();
         }
 
         WebServerSpec webServer(YNode node) {
