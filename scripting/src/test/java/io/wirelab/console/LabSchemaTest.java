@@ -50,6 +50,7 @@ class LabSchemaTest {
         KEY_LISTS.put("DNS_RECORD_KEYS", "/$defs/dnsRecords");
         KEY_LISTS.put("WEB_KEYS", "/$defs/web");
         KEY_LISTS.put("PAGE_KEYS", "/$defs/page");
+        KEY_LISTS.put("SITE_KEYS", "/$defs/site");
         KEY_LISTS.put("SCRIPT_KEYS", "/$defs/scriptObject");
     }
 

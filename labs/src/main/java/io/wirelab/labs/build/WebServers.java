@@ -38,28 +38,17 @@ public final class WebServers {
         List<Ipv4Address> addresses = new ArrayList<>();
         for (InterfaceSpec i : node.interfaces()) if (i.address() != null) addresses.add(i.address().address());
         List<String> dnsNames = names(lab.spec(), spec, addresses);
+        List<String> virtualNames = spec.sites().stream().map(WebServerSpec.VirtualSite::name).toList();
         List<String> siteNames = new ArrayList<>(dnsNames);
+        siteNames.removeAll(virtualNames);                     // a virtual host's name picks its own site
         for (Ipv4Address a : addresses) siteNames.add(a.toString());
         if (siteNames.isEmpty()) siteNames.add(node.name());
+        for (String v : virtualNames) if (!dnsNames.contains(v)) dnsNames.add(v);
 
-        Site site = new Site(siteNames.toArray(String[]::new));
-        for (WebServerSpec.Page p : spec.pages()) {
-            String path = p.path().endsWith("/") ? p.path() + "index.html" : p.path();        // how the server maps "/"
-            if (p.body() != null) site.put(path, p.body());
-            else site.put(path, new Resource(Resource.typeFor(path), generated(path, p.sizeBytes()), false));
-        }
-        if (spec.directory() != null) {
-            try {
-                site.putDirectory(spec.directory());
-            } catch (UncheckedIOException e) {
-                throw new LabBuildException(node.name() + ": cannot read the web directory " + spec.directory() + ": " + e.getCause().getMessage(), e);
-            }
-        }
-        if (site.content().isEmpty())
-            site.put("/index.html", "<!DOCTYPE html>\n<html><head><title>" + siteNames.getFirst() + "</title></head>\n<body><h1>"
-                    + node.name() + "</h1></body></html>\n");
-
+        Site site = site(node, new Site(siteNames.toArray(String[]::new)), spec.pages(), spec.directory(), siteNames.getFirst());
         HttpServer server = new HttpServer(web.host().simulator(), config).addSite(site);
+        for (WebServerSpec.VirtualSite v : spec.sites())
+            server.addSite(site(node, new Site(v.name()), v.pages(), v.directory(), v.name()));
         server.listen(web.transport(), spec.port());
         TlsServerEndpoint tls = null;
         LabCa.ServerIdentity identity = null;
@@ -73,6 +62,26 @@ public final class WebServers {
         }
         web.setServer(server, tls, identity);
         return server;
+    }
+
+    /** Fills a site with its pages and directory; a site without content gets a small index page. */
+    private static Site site(NodeSpec node, Site site, List<WebServerSpec.Page> pages, java.nio.file.Path directory, String title) {
+        for (WebServerSpec.Page p : pages) {
+            String path = p.path().endsWith("/") ? p.path() + "index.html" : p.path();        // how the server maps "/"
+            if (p.body() != null) site.put(path, p.body());
+            else site.put(path, new Resource(Resource.typeFor(path), generated(path, p.sizeBytes()), false));
+        }
+        if (directory != null) {
+            try {
+                site.putDirectory(directory);
+            } catch (UncheckedIOException e) {
+                throw new LabBuildException(node.name() + ": cannot read the web directory " + directory + ": " + e.getCause().getMessage(), e);
+            }
+        }
+        if (site.content().isEmpty())
+            site.put("/index.html", "<!DOCTYPE html>\n<html><head><title>" + title + "</title></head>\n<body><h1>"
+                    + node.name() + "</h1></body></html>\n");
+        return site;
     }
 
     /** The configured names, then the names of A records in the lab's zones that point at one of addresses; lower case, no repeats. */

@@ -9,18 +9,30 @@ import java.util.List;
  * its certificate, besides the DNS names the lab's zones give its addresses. httpsPort: 0 for no
  * HTTPS, else the port (443). keepAliveTimeoutNanos / keepAliveMax: 0 for the server defaults.
  * abruptClose: close connections at once (a reset with unread requests) instead of gracefully.
+ * sites: further sites chosen by the request's Host (virtual hosts); their names join the certificate.
  */
 public record WebServerSpec(int port, List<Page> pages, List<String> names, int httpsPort, Path directory,
-                            long keepAliveTimeoutNanos, int keepAliveMax, boolean abruptClose) {
+                            long keepAliveTimeoutNanos, int keepAliveMax, boolean abruptClose, List<VirtualSite> sites) {
     public static final int DEFAULT_PORT = 80;
     public static final int DEFAULT_HTTPS_PORT = 443;
 
     public WebServerSpec {
         pages = List.copyOf(pages);
         names = List.copyOf(names);
+        sites = List.copyOf(sites);
+    }
+
+    public WebServerSpec(int port, List<Page> pages, List<String> names, int httpsPort, Path directory,
+                         long keepAliveTimeoutNanos, int keepAliveMax, boolean abruptClose) {
+        this(port, pages, names, httpsPort, directory, keepAliveTimeoutNanos, keepAliveMax, abruptClose, List.of());
     }
 
     public WebServerSpec(int port, List<Page> pages) { this(port, pages, List.of(), 0, null, 0, 0, false); }
+
+    /** A name-based virtual host: requests whose Host is name get these pages and files instead. */
+    public record VirtualSite(String name, List<Page> pages, Path directory) {
+        public VirtualSite { pages = List.copyOf(pages); }
+    }
 
     public boolean https() { return httpsPort > 0; }
 

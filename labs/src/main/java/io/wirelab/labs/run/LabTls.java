@@ -58,6 +58,7 @@ public final class LabTls {
                     PcapngSecrets.inject(f, keyLog.text());
             }
         }
+        Files.createDirectories(outDir);                     // a lab without captures has no out dir yet
         Path pem = outDir.resolve(CA_FILE);
         Files.writeString(pem, ca.certificatePem(), StandardCharsets.US_ASCII);
         written.add(pem);

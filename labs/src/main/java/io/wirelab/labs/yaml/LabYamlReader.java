@@ -72,7 +72,8 @@ public final class LabYamlReader {
     static final List<String> DNS_KEYS = List.of("zones");
     static final List<String> DNS_RECORD_KEYS = List.of("a", "aaaa", "cname", "ptr", "mx", "ns", "txt");
     private static final String DNS_RECORD_HINT = "e.g. www: { a: 10.0.0.80, aaaa: 2001:db8::80, mx: 10 mail, txt: hello }; names ending in '.' are absolute";
-    static final List<String> WEB_KEYS = List.of("port", "https", "names", "pages", "directory", "keepalive-timeout", "keepalive-max", "close");
+    static final List<String> WEB_KEYS = List.of("port", "https", "names", "pages", "directory", "keepalive-timeout", "keepalive-max", "close", "sites");
+    static final List<String> SITE_KEYS = List.of("pages", "directory");
     static final List<String> PAGE_KEYS = List.of("body", "size");
     static final List<String> SCRIPT_KEYS = List.of("file", "inline");
     static final int MAX_SWITCH_PORTS = 1024;
@@ -639,34 +640,7 @@ public final class LabYamlReader {
                 Long p = integer(m.get("port"), "port", 1, 65535);
                 if (p != null) port = p.intValue();
             }
-            List<WebServerSpec.Page> pages = new ArrayList<>();
-            if (m.get("pages") != null) {
-                YMap pm = optionalMap(m.get("pages"), "a map from path to page");
-                if (pm != null) {
-                    for (YEntry e : pm.entries()) {
-                        if (!e.key().startsWith("/")) {
-                            problems.add(e.line(), e.column(), "page path '" + e.key() + "' must start with '/'", "e.g. /index.html");
-                            continue;
-                        }
-                        if (e.value() instanceof YScalar sc && !sc.isNull()) {
-                            pages.add(new WebServerSpec.Page(e.key(), sc.text(), sc.text().getBytes(StandardCharsets.UTF_8).length));
-                        } else if (e.value() instanceof YMap page) {
-                            checkKeys(page, PAGE_KEYS, "a page");
-                            if ((page.get("body") == null) == (page.get("size") == null)) {
-                                problems.add(page, "a page needs exactly one of 'body' or 'size'", "body: <text>, or size: 1MB for generated content");
-                            } else if (page.get("body") != null) {
-                                String b = text(page.get("body"), "the page text");
-                                if (b != null) pages.add(new WebServerSpec.Page(e.key(), b, b.getBytes(StandardCharsets.UTF_8).length));
-                            } else {
-                                Long size = unit(page.get("size"), Units::parseSize);
-                                if (size != null) pages.add(new WebServerSpec.Page(e.key(), null, size));
-                            }
-                        } else {
-                            problems.add(e.value(), "page '" + e.key() + "' needs its text or { size: ... }", "e.g. \"/\": Hello, or /big: { size: 1MB }");
-                        }
-                    }
-                }
-            }
+            List<WebServerSpec.Page> pages = pages(m.get("pages"));
             int httpsPort = 0;
             if (m.get("https") != null) {
                 String t = text(m.get("https"), "true, false or a port number");
@@ -688,17 +662,8 @@ public final class LabYamlReader {
                     else if (!names.contains(n.toLowerCase(java.util.Locale.ROOT))) names.add(n.toLowerCase(java.util.Locale.ROOT));
                 }
             }
-            Path directory = null;
-            if (m.get("directory") != null) {
-                String d = text(m.get("directory"), "a directory next to the lab file");
-                if (d != null && baseDir == null) {
-                    problems.add(m.get("directory"), "a web directory needs a lab file on disk", "use pages: for a built-in lab");
-                } else if (d != null) {
-                    Path p = baseDir.resolve(d).normalize();
-                    if (!Files.isDirectory(p)) problems.add(m.get("directory"), "no directory " + d + " next to the lab file", "it is looked up relative to the lab file");
-                    else directory = p;
-                }
-            }
+            Path directory = directory(m.get("directory"));
+            List<WebServerSpec.VirtualSite> sites = sites(m.get("sites"));
             long keepAliveTimeout = 0;
             if (m.get("keepalive-timeout") != null) {
                 Long t = duration(m.get("keepalive-timeout"));
@@ -716,7 +681,69 @@ public final class LabYamlReader {
                 if ("abrupt".equals(c)) abrupt = true;
                 else if (c != null && !"graceful".equals(c)) problems.add(m.get("close"), "close must be graceful or abrupt, not '" + c + "'", null);
             }
-            return new WebServerSpec(port, pages, names, httpsPort, directory, keepAliveTimeout, keepAliveMax, abrupt);
+            return new WebServerSpec(port, pages, names, httpsPort, directory, keepAliveTimeout, keepAliveMax, abrupt, sites);
+        }
+
+        List<WebServerSpec.Page> pages(YNode node) {
+            List<WebServerSpec.Page> pages = new ArrayList<>();
+            if (node == null) return pages;
+            YMap pm = optionalMap(node, "a map from path to page");
+            if (pm == null) return pages;
+            for (YEntry e : pm.entries()) {
+                if (!e.key().startsWith("/")) {
+                    problems.add(e.line(), e.column(), "page path '" + e.key() + "' must start with '/'", "e.g. /index.html");
+                    continue;
+                }
+                if (e.value() instanceof YScalar sc && !sc.isNull()) {
+                    pages.add(new WebServerSpec.Page(e.key(), sc.text(), sc.text().getBytes(StandardCharsets.UTF_8).length));
+                } else if (e.value() instanceof YMap page) {
+                    checkKeys(page, PAGE_KEYS, "a page");
+                    if ((page.get("body") == null) == (page.get("size") == null)) {
+                        problems.add(page, "a page needs exactly one of 'body' or 'size'", "body: <text>, or size: 1MB for generated content");
+                    } else if (page.get("body") != null) {
+                        String b = text(page.get("body"), "the page text");
+                        if (b != null) pages.add(new WebServerSpec.Page(e.key(), b, b.getBytes(StandardCharsets.UTF_8).length));
+                    } else {
+                        Long size = unit(page.get("size"), Units::parseSize);
+                        if (size != null) pages.add(new WebServerSpec.Page(e.key(), null, size));
+                    }
+                } else {
+                    problems.add(e.value(), "page '" + e.key() + "' needs its text or { size: ... }", "e.g. \"/\": Hello, or /big: { size: 1MB }");
+                }
+            }
+            return pages;
+        }
+
+        Path directory(YNode node) {
+            if (node == null) return null;
+            String d = text(node, "a directory next to the lab file");
+            if (d != null && baseDir == null) {
+                problems.add(node, "a web directory needs a lab file on disk", "use pages: for a built-in lab");
+            } else if (d != null) {
+                Path p = baseDir.resolve(d).normalize();
+                if (!Files.isDirectory(p)) problems.add(node, "no directory " + d + " next to the lab file", "it is looked up relative to the lab file");
+                else return p;
+            }
+            return null;
+        }
+
+        /** "sites: { blog.lab.test: { pages: ..., directory: ... } }": name-based virtual hosts (RFC 9110 §7.2). */
+        List<WebServerSpec.VirtualSite> sites(YNode node) {
+            List<WebServerSpec.VirtualSite> sites = new ArrayList<>();
+            if (node == null) return sites;
+            YMap sm = optionalMap(node, "a map from host name to that site's pages");
+            if (sm == null) return sites;
+            for (YEntry e : sm.entries()) {
+                if (!DNS_LABELS.matcher(e.key()).matches()) {
+                    problems.add(e.line(), e.column(), "'" + e.key() + "' is not a host name", "e.g. sites: { blog.lab.test: { pages: { /: Hello } } }");
+                    continue;
+                }
+                YMap site = optionalMap(e.value(), "the site's pages or directory");
+                if (site == null) continue;
+                checkKeys(site, SITE_KEYS, "a site");
+                sites.add(new WebServerSpec.VirtualSite(e.key().toLowerCase(java.util.Locale.ROOT), pages(site.get("pages")), directory(site.get("directory"))));
+            }
+            return sites;
         }
 
         // ---- links ----
