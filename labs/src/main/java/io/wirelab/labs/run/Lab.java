@@ -97,7 +97,9 @@ public final class Lab implements AutoCloseable {
     public <T> T await(CompletableFuture<T> f, long virtualTimeoutNanos) {
         long start = sim.now();
         if (!sim.runUntil(f, virtualTimeoutNanos)) {
-            if (sim.now() - start < virtualTimeoutNanos && sim.pendingEvents() > 0)
+            // a run that timed out (or ran dry) left the clock at its deadline; one that was stopped did not
+            boolean stopped = sim.now() - start < virtualTimeoutNanos && (virtualTimeoutNanos != Long.MAX_VALUE || sim.pendingEvents() > 0);
+            if (stopped)
                 throw new LabInterruptedException("interrupted at " + SimTime.format(sim.now()));
             throw new LabTimeoutException("not done after " + Units.formatDuration(virtualTimeoutNanos) + " of virtual time (lab time "
                     + SimTime.format(sim.now()) + (sim.pendingEvents() == 0 ? "; nothing left to happen in the lab" : "") + ")",
