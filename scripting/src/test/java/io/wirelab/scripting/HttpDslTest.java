@@ -2,7 +2,6 @@ package io.wirelab.scripting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +35,7 @@ class HttpDslTest {
     @TempDir Path dir;
 
     TestLabs.Outcome run(String script) throws Exception {
-        String indented = script.stripIndent().lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n");
-        Path yaml = dir.resolve("httpdsl.yaml");
-        Files.writeString(yaml, LAB + indented);
-        return TestLabs.run(yaml, dir.resolve("out"));
+        return TestLabs.run(TestLabs.withScript(dir.resolve("httpdsl.yaml"), LAB, script), dir.resolve("out"));
     }
 
     @Test void getHeadPost_resultsAndTimings() throws Exception {

@@ -32,9 +32,13 @@ final class TestLabs {
 
     /** The two-PC lab with script as an inline block; the script's line 1 is the YAML's line 12. */
     static Path inlineLab(Path dir, String script) throws Exception {
+        return withScript(dir.resolve("two-pcs.yaml"), TWO_PCS + "script: |\n", script);
+    }
+
+    /** Writes labYaml (ending in "script: |") followed by script, indented as the block's body. */
+    static Path withScript(Path yaml, String labYaml, String script) throws Exception {
         String indented = script.stripIndent().lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n");
-        Path yaml = dir.resolve("two-pcs.yaml");
-        Files.writeString(yaml, TWO_PCS + "script: |\n" + indented);
+        Files.writeString(yaml, labYaml + indented);
         return yaml;
     }
 
