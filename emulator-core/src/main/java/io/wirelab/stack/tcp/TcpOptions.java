@@ -39,24 +39,92 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
     }
 
     public static TcpOptions defaults() {
-        return new TcpOptions(false, 256 * 1024, 256 * 1024, SimTime.millis(200), 10, 0, true, true, false,
-                SimTime.millis(200), SimTime.seconds(120), SimTime.seconds(1), SimTime.seconds(60), -1, 6, 15);
+        return new Builder().build();
     }
 
-    public TcpOptions withNoDelay(boolean v) { return new TcpOptions(v, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale, sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withSendBuffer(int v) { return new TcpOptions(noDelay, v, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale, sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withReceiveBuffer(int v) { return new TcpOptions(noDelay, sendBuffer, v, delayedAckNanos, initialWindowSegments, mss, windowScale, sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withDelayedAckNanos(long v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, v, initialWindowSegments, mss, windowScale, sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withInitialWindowSegments(int v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, v, mss, windowScale, sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withMss(int v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, v, windowScale, sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withWindowScale(boolean v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, v, sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withSack(boolean v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale, v, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withTimestamps(boolean v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale, sack, v, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withMinRtoNanos(long v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale, sack, timestamps, v, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withMaxRtoNanos(long v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale, sack, timestamps, minRtoNanos, v, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withInitialRtoNanos(long v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale, sack, timestamps, minRtoNanos, maxRtoNanos, v, mslNanos, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withMslNanos(long v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale, sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, v, lingerNanos, synRetries, maxRetries); }
-    public TcpOptions withLingerNanos(long v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale, sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, v, synRetries, maxRetries); }
-    public TcpOptions withSynRetries(int v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale, sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, v, maxRetries); }
-    public TcpOptions withMaxRetries(int v) { return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale, sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, v); }
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() { return new Builder(); }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() { return new Builder(this); }
+
+    public TcpOptions withNoDelay(boolean v) { return toBuilder().noDelay(v).build(); }
+    public TcpOptions withSendBuffer(int v) { return toBuilder().sendBuffer(v).build(); }
+    public TcpOptions withReceiveBuffer(int v) { return toBuilder().receiveBuffer(v).build(); }
+    public TcpOptions withDelayedAckNanos(long v) { return toBuilder().delayedAckNanos(v).build(); }
+    public TcpOptions withInitialWindowSegments(int v) { return toBuilder().initialWindowSegments(v).build(); }
+    public TcpOptions withMss(int v) { return toBuilder().mss(v).build(); }
+    public TcpOptions withWindowScale(boolean v) { return toBuilder().windowScale(v).build(); }
+    public TcpOptions withSack(boolean v) { return toBuilder().sack(v).build(); }
+    public TcpOptions withTimestamps(boolean v) { return toBuilder().timestamps(v).build(); }
+    public TcpOptions withMinRtoNanos(long v) { return toBuilder().minRtoNanos(v).build(); }
+    public TcpOptions withMaxRtoNanos(long v) { return toBuilder().maxRtoNanos(v).build(); }
+    public TcpOptions withInitialRtoNanos(long v) { return toBuilder().initialRtoNanos(v).build(); }
+    public TcpOptions withMslNanos(long v) { return toBuilder().mslNanos(v).build(); }
+    public TcpOptions withLingerNanos(long v) { return toBuilder().lingerNanos(v).build(); }
+    public TcpOptions withSynRetries(int v) { return toBuilder().synRetries(v).build(); }
+    public TcpOptions withMaxRetries(int v) { return toBuilder().maxRetries(v).build(); }
+
+    /** Settings by name; starts from the defaults, so a caller names only what it changes. */
+    public static final class Builder {
+        private boolean noDelay = false;
+        private int sendBuffer = 256 * 1024;
+        private int receiveBuffer = 256 * 1024;
+        private long delayedAckNanos = SimTime.millis(200);
+        private int initialWindowSegments = 10;
+        private int mss = 0;
+        private boolean windowScale = true;
+        private boolean sack = true;
+        private boolean timestamps = false;
+        private long minRtoNanos = SimTime.millis(200);
+        private long maxRtoNanos = SimTime.seconds(120);
+        private long initialRtoNanos = SimTime.seconds(1);
+        private long mslNanos = SimTime.seconds(60);
+        private long lingerNanos = -1;
+        private int synRetries = 6;
+        private int maxRetries = 15;
+
+        private Builder() {}
+
+        private Builder(TcpOptions o) {
+            noDelay = o.noDelay;
+            sendBuffer = o.sendBuffer;
+            receiveBuffer = o.receiveBuffer;
+            delayedAckNanos = o.delayedAckNanos;
+            initialWindowSegments = o.initialWindowSegments;
+            mss = o.mss;
+            windowScale = o.windowScale;
+            sack = o.sack;
+            timestamps = o.timestamps;
+            minRtoNanos = o.minRtoNanos;
+            maxRtoNanos = o.maxRtoNanos;
+            initialRtoNanos = o.initialRtoNanos;
+            mslNanos = o.mslNanos;
+            lingerNanos = o.lingerNanos;
+            synRetries = o.synRetries;
+            maxRetries = o.maxRetries;
+        }
+
+        public Builder noDelay(boolean v) { noDelay = v; return this; }
+        public Builder sendBuffer(int v) { sendBuffer = v; return this; }
+        public Builder receiveBuffer(int v) { receiveBuffer = v; return this; }
+        public Builder delayedAckNanos(long v) { delayedAckNanos = v; return this; }
+        public Builder initialWindowSegments(int v) { initialWindowSegments = v; return this; }
+        public Builder mss(int v) { mss = v; return this; }
+        public Builder windowScale(boolean v) { windowScale = v; return this; }
+        public Builder sack(boolean v) { sack = v; return this; }
+        public Builder timestamps(boolean v) { timestamps = v; return this; }
+        public Builder minRtoNanos(long v) { minRtoNanos = v; return this; }
+        public Builder maxRtoNanos(long v) { maxRtoNanos = v; return this; }
+        public Builder initialRtoNanos(long v) { initialRtoNanos = v; return this; }
+        public Builder mslNanos(long v) { mslNanos = v; return this; }
+        public Builder lingerNanos(long v) { lingerNanos = v; return this; }
+        public Builder synRetries(int v) { synRetries = v; return this; }
+        public Builder maxRetries(int v) { maxRetries = v; return this; }
+
+        public TcpOptions build() {
+            return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale,
+                    sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries);
+        }
+    }
 }

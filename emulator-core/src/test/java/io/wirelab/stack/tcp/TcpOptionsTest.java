@@ -1,0 +1,46 @@
+package io.wirelab.stack.tcp;
+
+import io.wirelab.sim.SimTime;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TcpOptionsTest {
+    @Test void builder_startsFromDefaults_andSetsOnlyWhatIsNamed() {
+        TcpOptions o = TcpOptions.builder().mss(1200).timestamps(true).lingerNanos(0).build();
+        assertThat(o.mss()).isEqualTo(1200);
+        assertThat(o.timestamps()).isTrue();
+        assertThat(o.lingerNanos()).isZero();
+        assertThat(o.withMss(0).withTimestamps(false).withLingerNanos(-1)).isEqualTo(TcpOptions.defaults());
+    }
+
+    @Test void toBuilder_copiesEverySetting() {
+        TcpOptions o = new TcpOptions(true, 1000, 2000, 3, 4, 500, false, false, true, 6, 7, 8, 9, 10, 11, 12);
+        assertThat(o.toBuilder().build()).isEqualTo(o);
+        assertThat(o.withSynRetries(1).synRetries()).isEqualTo(1);
+        assertThat(o.withSynRetries(1).withSynRetries(11)).isEqualTo(o);
+    }
+
+    @Test void withMethods_changeOneSetting() {
+        TcpOptions d = TcpOptions.defaults();
+        assertThat(d.withNoDelay(true).noDelay()).isTrue();
+        assertThat(d.withSendBuffer(5000).sendBuffer()).isEqualTo(5000);
+        assertThat(d.withReceiveBuffer(6000).receiveBuffer()).isEqualTo(6000);
+        assertThat(d.withDelayedAckNanos(7).delayedAckNanos()).isEqualTo(7);
+        assertThat(d.withInitialWindowSegments(2).initialWindowSegments()).isEqualTo(2);
+        assertThat(d.withWindowScale(false).windowScale()).isFalse();
+        assertThat(d.withSack(false).sack()).isFalse();
+        assertThat(d.withMinRtoNanos(SimTime.seconds(1)).minRtoNanos()).isEqualTo(SimTime.seconds(1));
+        assertThat(d.withMaxRtoNanos(SimTime.seconds(60)).maxRtoNanos()).isEqualTo(SimTime.seconds(60));
+        assertThat(d.withInitialRtoNanos(SimTime.seconds(3)).initialRtoNanos()).isEqualTo(SimTime.seconds(3));
+        assertThat(d.withMslNanos(SimTime.seconds(120)).mslNanos()).isEqualTo(SimTime.seconds(120));
+        assertThat(d.withMaxRetries(3).maxRetries()).isEqualTo(3);
+    }
+
+    @Test void build_validates() {
+        assertThatThrownBy(() -> TcpOptions.builder().receiveBuffer(0).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TcpOptions.builder().minRtoNanos(SimTime.seconds(200)).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
