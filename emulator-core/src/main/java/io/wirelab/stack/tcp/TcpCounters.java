@@ -1,40 +1,52 @@
 package io.wirelab.stack.tcp;
 
+import io.wirelab.trace.Counted;
+import io.wirelab.trace.Counters;
+import io.wirelab.wire.Malformed;
+
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.SequencedMap;
 
-/** Per-stack TCP counters: named events plus one drop counter per {@link TcpDrop}. */
+/** Per-stack TCP counters: events, drops by {@link TcpDrop}, and the parser's reason behind each MALFORMED drop. */
 public final class TcpCounters {
-    /** Countable events, named tcp.&lt;name&gt; with '_' as '.'. */
-    public enum Event {
+    /** Countable events: RX_OUT_OF_ORDER is tcp.rx.out_of_order, ACTIVE_OPENS is tcp.active_opens. */
+    public enum Event implements Counted {
         RX_SEGMENTS, TX_SEGMENTS, TX_RETRANSMIT, TX_FAST_RETRANSMIT, TX_RST, TX_CHALLENGE_ACK,
-        TX_DUP_ACK, TX_ZERO_WINDOW_PROBE, RX_OUT_OF_ORDER, RX_DUPLICATE, ACTIVE_OPENS, PASSIVE_OPENS,
+        TX_ZERO_WINDOW_PROBE, RX_OUT_OF_ORDER, RX_DUPLICATE, ACTIVE_OPENS, PASSIVE_OPENS,
         CONNECT_FAILED, RESETS_RECEIVED, TIMEOUTS, PORT_EXHAUSTED, TIME_WAIT_EXPIRED;
 
-        public String counterName() { return "tcp." + name().toLowerCase(Locale.ROOT).replace('_', '.'); }
+        private final String counterName = "tcp." + name().toLowerCase(Locale.ROOT).replaceFirst("^([rt]x)_", "$1.");
+
+        @Override public String counterName() { return counterName; }
     }
 
-    private final long[] events = new long[Event.values().length];
-    private final long[] drops = new long[TcpDrop.values().length];
+    private final Counters<Event> events = Counters.of(Event.class);
+    private final Counters<TcpDrop> drops = Counters.of(TcpDrop.class);
+    private final Counters<Malformed> malformed = Counters.prefixed(Malformed.class, "tcp.rx.drop.malformed.");
 
-    public void count(Event e) { events[e.ordinal()]++; }
-    public void drop(TcpDrop d) { drops[d.ordinal()]++; }
-    public long get(Event e) { return events[e.ordinal()]; }
-    public long get(TcpDrop d) { return drops[d.ordinal()]; }
+    public void count(Event e) { events.count(e); }
+    public void drop(TcpDrop d) { drops.count(d); }
 
-    public long totalDrops() {
-        long n = 0;
-        for (long d : drops) n += d;
-        return n;
+    /** A MALFORMED drop together with the parser's reason. */
+    public void drop(TcpDrop d, Malformed why) {
+        drops.count(d);
+        malformed.count(why);
     }
 
-    /** Non-zero counters in declaration order. */
-    public Map<String, Long> snapshot() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (Event e : Event.values()) if (events[e.ordinal()] != 0) m.put(e.counterName(), events[e.ordinal()]);
-        for (TcpDrop d : TcpDrop.values()) if (drops[d.ordinal()] != 0) m.put(d.counterName(), drops[d.ordinal()]);
-        return m;
+    public long get(Event e) { return events.get(e); }
+    public long get(TcpDrop d) { return drops.get(d); }
+    public long malformed(Malformed why) { return malformed.get(why); }
+    public long totalDrops() { return drops.total(); }
+
+    /** Non-zero counters: events, drops, malformed reasons, each in declaration order. */
+    public SequencedMap<String, Long> snapshot() {
+        SequencedMap<String, Long> m = new LinkedHashMap<>();
+        events.addNonZeroTo(m);
+        drops.addNonZeroTo(m);
+        malformed.addNonZeroTo(m);
+        return Collections.unmodifiableSequencedMap(m);
     }
 
     @Override public String toString() { return snapshot().toString(); }

@@ -1,12 +1,16 @@
 package io.wirelab.stack.tcp;
 
-import java.util.Locale;
+import io.wirelab.stack.DropReason;
 
-/** Why an incoming segment was dropped; counted as tcp.rx.drop.&lt;name&gt;. */
-public enum TcpDrop {
+/** Why TCP dropped an incoming segment; counted as tcp.rx.drop.&lt;name&gt;. */
+public enum TcpDrop implements DropReason {
     MALFORMED, BAD_CHECKSUM, BAD_PORT, NO_SOCKET, LISTEN_OVERFLOW, LISTEN_NOT_SYN,
-    UNACCEPTABLE_SEQ, UNACCEPTABLE_ACK, RST_OUT_OF_WINDOW, CHALLENGE_ACK, NO_ACK_BIT,
-    OLD_ACK, SYN_SENT_NO_SYN, DATA_AFTER_CLOSE, OUT_OF_BUFFER;
+    UNACCEPTABLE_SEQ, UNACCEPTABLE_ACK, CHALLENGE_ACK, NO_ACK_BIT,
+    SYN_SENT_NO_SYN, DATA_AFTER_CLOSE, OUT_OF_BUFFER;
 
-    public String counterName() { return "tcp.rx.drop." + name().toLowerCase(Locale.ROOT); }
+    private final String counterName = DropReason.name("tcp", Direction.RX, this);
+
+    public Direction direction() { return Direction.RX; }
+    @Override public String counterName() { return counterName; }
+    @Override public String layer() { return "tcp"; }
 }

@@ -129,7 +129,7 @@ public final class TcpLayer implements TransportHandler {
     public void receive(Ipv4Address source, Ipv4Address destination, byte[] bytes, int offset, int length, long now) {
         counters.count(TcpCounters.Event.RX_SEGMENTS);
         Malformed m = view.wrap(bytes, offset, length).validate();
-        if (m != Malformed.NONE) { counters.drop(TcpDrop.MALFORMED); return; }
+        if (m != Malformed.NONE) { counters.drop(TcpDrop.MALFORMED, m); return; }
         if (!view.checksumValid(source, destination)) { counters.drop(TcpDrop.BAD_CHECKSUM); return; }   // RFC 9293 §3.1
         if (view.sourcePort() == 0 || view.destinationPort() == 0) { counters.drop(TcpDrop.BAD_PORT); return; }
         TcpHeader seg = TcpHeader.from(view);

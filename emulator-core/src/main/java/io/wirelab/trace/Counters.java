@@ -1,0 +1,71 @@
+package io.wirelab.trace;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.SequencedMap;
+import java.util.function.Function;
+
+/**
+ * One counter per constant of an enum, stored in a {@code long[]} by ordinal (single-threaded).
+ * Names are fixed at construction, so a counter that does not exist cannot be read as zero.
+ */
+public final class Counters<E extends Enum<E>> {
+    private final E[] constants;
+    private final String[] names;
+    private final long[] values;
+
+    /** Counters named by naming (called once per constant). */
+    public Counters(Class<E> type, Function<? super E, String> naming) {
+        constants = type.getEnumConstants();
+        names = new String[constants.length];
+        for (E e : constants) names[e.ordinal()] = naming.apply(e);
+        values = new long[constants.length];
+    }
+
+    /** Counters named by each constant's {@link Counted#counterName()}. */
+    public static <E extends Enum<E> & Counted> Counters<E> of(Class<E> type) {
+        return new Counters<>(type, Counted::counterName);
+    }
+
+    /** Counters named prefix + the constant's name in lower case, e.g. "tcp.rx.drop.malformed." + "truncated". */
+    public static <E extends Enum<E>> Counters<E> prefixed(Class<E> type, String prefix) {
+        return new Counters<>(type, e -> prefix + e.name().toLowerCase(Locale.ROOT));
+    }
+
+    public void count(E e) { values[e.ordinal()]++; }
+    public long get(E e) { return values[e.ordinal()]; }
+    public String name(E e) { return names[e.ordinal()]; }
+
+    /** The counter called name; IllegalArgumentException when no constant has that name. */
+    public long get(String name) {
+        for (int i = 0; i < names.length; i++) if (names[i].equals(name)) return values[i];
+        throw new IllegalArgumentException("no counter '" + name + "'; known: " + String.join(", ", names));
+    }
+
+    /** True when one of the constants is called name. */
+    public boolean has(String name) {
+        for (String n : names) if (n.equals(name)) return true;
+        return false;
+    }
+
+    public long total() {
+        long sum = 0;
+        for (long v : values) sum += v;
+        return sum;
+    }
+
+    /** Adds every non-zero counter to out, in declaration order. */
+    public void addNonZeroTo(SequencedMap<String, Long> out) {
+        for (int i = 0; i < values.length; i++) if (values[i] != 0) out.put(names[i], values[i]);
+    }
+
+    /** Every non-zero counter by name, in declaration order. */
+    public SequencedMap<String, Long> snapshot() {
+        SequencedMap<String, Long> out = new LinkedHashMap<>();
+        addNonZeroTo(out);
+        return Collections.unmodifiableSequencedMap(out);
+    }
+
+    @Override public String toString() { return snapshot().toString(); }
+}
