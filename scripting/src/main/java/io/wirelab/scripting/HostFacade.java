@@ -11,7 +11,8 @@ import io.wirelab.devices.dns.resolver.StubResolver;
 import io.wirelab.devices.host.Host;
 import io.wirelab.devices.host.PingOptions;
 import io.wirelab.devices.host.PingResult;
-import io.wirelab.labs.build.HostServices;
+import io.wirelab.labs.run.HostRuntime;
+import io.wirelab.labs.run.HttpClients;
 import io.wirelab.labs.units.Units;
 import io.wirelab.labs.yaml.DidYouMean;
 import io.wirelab.sim.SimTime;
@@ -32,11 +33,13 @@ import java.util.Map;
  */
 public final class HostFacade extends DeviceFacade {
     static final List<String> PING_OPTIONS = List.of("count", "interval", "timeout", "size", "ttl", "quiet");
+    private final HostRuntime runtime;
     private final Host host;
 
-    HostFacade(Host host, LabFacade lab) {
-        super(host, lab);
-        this.host = host;
+    HostFacade(HostRuntime runtime, LabFacade lab) {
+        super(runtime.host(), lab);
+        this.runtime = runtime;
+        this.host = runtime.host();
     }
 
     public Host getHost() { return host; }
@@ -167,18 +170,14 @@ public final class HostFacade extends DeviceFacade {
     }
 
     /** The DHCP client of the first {@code ip: dhcp} interface (its state, lease, counters). */
-    public DhcpClient getDhcpClient() {
-        HostServices s = host.app(HostServices.class);
-        return s == null ? null : s.dhcpClient();
-    }
+    public DhcpClient getDhcpClient() { return runtime.dhcpClient(); }
 
     /** This host's stub resolver, or null when the lab was built without services. */
     public StubResolver getResolver() { return resolverOrNull(); }
 
     /** The DHCP server's lease table ({@code println dhcp1.leases}). */
     public LeaseTable getLeases() {
-        HostServices s = host.app(HostServices.class);
-        DhcpServer d = s == null ? null : s.dhcpServer();
+        DhcpServer d = runtime.dhcpServer();
         if (d == null) throw new IllegalStateException(getName() + " runs no DHCP server (services: { dhcp: ... } in the lab file)");
         return new LeaseTable(d.leases(), host.simulator().now());
     }
@@ -252,10 +251,7 @@ public final class HostFacade extends DeviceFacade {
         return c;
     }
 
-    private StubResolver resolverOrNull() {
-        HostServices s = host.app(HostServices.class);
-        return s == null ? null : s.resolver();
-    }
+    private StubResolver resolverOrNull() { return runtime.resolver(); }
 
     private StubResolver resolver() {
         StubResolver r = resolverOrNull();
@@ -300,7 +296,7 @@ public final class HostFacade extends DeviceFacade {
     /** Starts an iperf-like sink on port: it accepts connections and reads everything sent to it. */
     public io.wirelab.devices.bulk.TcpSink tcpSink(int port) {
         if (sinks.containsKey(port)) return sinks.get(port);
-        io.wirelab.devices.bulk.TcpSink sink = new io.wirelab.devices.bulk.TcpSink(host.stack(), port, host.stack().tcp().defaults());
+        io.wirelab.devices.bulk.TcpSink sink = new io.wirelab.devices.bulk.TcpSink(host.stack(), port, runtime.tcp());
         sinks.put(port, sink);
         return sink;
     }
@@ -328,7 +324,7 @@ public final class HostFacade extends DeviceFacade {
         }
         Ipv4Address dst = addressOf(target);
         var result = lab.await(io.wirelab.devices.bulk.TcpBulkSender.send(host.stack(), dst, port, bytes,
-                host.stack().tcp().defaults()), timeout);
+                runtime.tcp()), timeout);
         if (!quiet) {
             lab.out().println(getName() + "$ tcpsend " + dst + ":" + port + " " + new DataSize(bytes));
             lab.out().println(result);
@@ -353,27 +349,23 @@ public final class HostFacade extends DeviceFacade {
     public BrowserFacade browser() { return browser(Map.of()); }
 
     /** The web server this host runs ({@code services: web:} in the lab file), or null. */
-    public io.wirelab.devices.web.HttpServer getWebServer() {
-        io.wirelab.labs.build.HostWeb w = host.app(io.wirelab.labs.build.HostWeb.class);
-        return w == null ? null : w.server();
-    }
+    public io.wirelab.devices.web.HttpServer getWebServer() { return runtime.web() == null ? null : runtime.web().server(); }
 
-    io.wirelab.labs.build.HostWeb web() {
-        io.wirelab.labs.build.HostWeb w = host.app(io.wirelab.labs.build.HostWeb.class);
-        if (w == null) throw new IllegalStateException(getName() + " has no HTTP client: the lab was built without services");
-        return w;
+    HttpClients web() {
+        if (runtime.http() == null) throw new IllegalStateException(getName() + " has no HTTP client: the lab was built without services");
+        return runtime.http();
     }
 
     LabFacade lab() { return lab; }
 
     /** Listens on a TCP port; {@code accept()} on the result waits for a client. */
-    public ScriptTcpListener tcpListen(int port) { return new ScriptTcpListener(host.stack().tcp(), port, lab); }
+    public ScriptTcpListener tcpListen(int port) { return new ScriptTcpListener(host.stack().tcp(), port, runtime.tcp(), lab); }
 
     /** Opens a TCP connection (runs the lab through the handshake); fails with the reason, e.g. refused. */
     public ScriptTcpSocket tcpConnect(String target, int port) {
         Ipv4Address dst = addressOf(target);
         try {
-            return new ScriptTcpSocket(lab.await(host.stack().tcp().connect(dst, port), SimTime.seconds(200)), lab);
+            return new ScriptTcpSocket(lab.await(host.stack().tcp().connect(dst, port, runtime.tcp()), SimTime.seconds(200)), lab);
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof io.wirelab.stack.tcp.TcpException t)
                 throw new IllegalStateException("connect to " + dst + ":" + port + " failed: " + t.getMessage());

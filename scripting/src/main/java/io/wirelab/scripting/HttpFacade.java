@@ -4,7 +4,6 @@ import io.wirelab.devices.web.client.ConnectionPolicy;
 import io.wirelab.devices.web.client.HttpClient;
 import io.wirelab.devices.web.client.HttpClientConfig;
 import io.wirelab.devices.web.client.HttpExchange;
-import io.wirelab.labs.build.HostWeb;
 import io.wirelab.labs.yaml.DidYouMean;
 import io.wirelab.sim.SimTime;
 import io.wirelab.wire.http.HttpHeaders;

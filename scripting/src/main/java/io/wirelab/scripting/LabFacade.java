@@ -29,7 +29,7 @@ public final class LabFacade {
     }
 
     private DeviceFacade facadeFor(Device d) {
-        if (d instanceof Host h) return new HostFacade(h, this);
+        if (d instanceof Host h) return new HostFacade(lab.runtime(h.name()), this);
         if (d instanceof LearningSwitch sw) return new SwitchFacade(sw, this);
         return new DeviceFacade(d, this);
     }

@@ -1,6 +1,8 @@
 package io.wirelab.scripting;
 
+import io.wirelab.stack.tcp.TcpLayer;
 import io.wirelab.stack.tcp.TcpListener;
+import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.stack.tcp.TcpSocket;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -12,9 +14,9 @@ public final class ScriptTcpListener {
     private final TcpListener listener;
     private CompletableFuture<Void> arrival = new CompletableFuture<>();
 
-    ScriptTcpListener(io.wirelab.stack.tcp.TcpLayer tcp, int port, LabFacade lab) {
+    ScriptTcpListener(TcpLayer tcp, int port, TcpOptions options, LabFacade lab) {
         this.lab = lab;
-        this.listener = tcp.listen(port, s -> { accepted.add(s); arrival.complete(null); });
+        this.listener = tcp.listen(port, options, 128, s -> { accepted.add(s); arrival.complete(null); });
     }
 
     /** The next connection, running the lab until a client connects (10 s of virtual time at most). */

@@ -11,9 +11,7 @@ import io.wirelab.wire.ipv4.Ipv4Address;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** A PC or server: ports, one NetworkStack, and client tools such as ping. */
@@ -24,7 +22,6 @@ public final class Host implements Device {
     private final NetworkStack stack;
     private final List<Port> ports = new ArrayList<>();
     private final SimRandom pingIds;
-    private final Map<Class<?>, Object> apps = new LinkedHashMap<>();
     private int nextPingId = -1;
 
     public Host(Simulator sim, String name, String kind) {
@@ -65,15 +62,6 @@ public final class Host implements Device {
         nextPingId = (nextPingId + 1) & 0xffff;
         return new PingClient(stack, dst, options, id).start();
     }
-
-    /** Registers an application running on this host (DHCP client, resolver, servers), one per type; returns it. */
-    public <T> T install(Class<T> type, T app) {
-        apps.put(type, type.cast(app));
-        return app;
-    }
-
-    /** The application of that type installed on this host, or null. */
-    public <T> T app(Class<T> type) { return type.cast(apps.get(type)); }
 
     @Override public String toString() { return kind + " " + name; }
 }

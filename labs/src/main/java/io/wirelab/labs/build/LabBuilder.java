@@ -13,6 +13,7 @@ import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.model.LinkSpec;
 import io.wirelab.labs.model.NodeKind;
 import io.wirelab.labs.model.NodeSpec;
+import io.wirelab.labs.run.HostRuntime;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.run.LabTls;
 import io.wirelab.link.Link;
@@ -85,16 +86,17 @@ public final class LabBuilder {
         }
 
         LabTls tls = new LabTls(sim, s.name());
-        Lab lab = new Lab(s, sim, devices, links, captures, options.capture() ? options.outDir() : null, tls);
         LabContext context = new LabContext(s, tls);
+        Path labOutDir = options.capture() ? options.outDir() : null;
+        LinkedHashMap<String, HostRuntime> runtimes = new LinkedHashMap<>();
         try {
-            for (NodeSpec n : s.nodes()) if (devices.get(n.name()) instanceof Host h) services.install(n, h, context);
+            for (NodeSpec n : s.nodes()) if (devices.get(n.name()) instanceof Host h) runtimes.put(n.name(), services.install(n, h, context));
             for (Device d : devices.values()) if (d instanceof BridgeDevice b) startBridge(b);
         } catch (RuntimeException e) {
-            lab.close();
+            new Lab(s, sim, devices, runtimes, links, captures, labOutDir, tls).close();   // finishes captures, releases bridges
             throw e;
         }
-        return lab;
+        return new Lab(s, sim, devices, runtimes, links, captures, labOutDir, tls);
     }
 
     /** Where bridges get their real interface (libpcap unless a test substitutes one). */

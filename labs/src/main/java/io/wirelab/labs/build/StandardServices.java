@@ -14,11 +14,14 @@ import io.wirelab.labs.model.DnsServerSpec;
 import io.wirelab.labs.model.DnsZoneSpec;
 import io.wirelab.labs.model.InterfaceSpec;
 import io.wirelab.labs.model.NodeSpec;
-import io.wirelab.labs.run.LabTls;
+import io.wirelab.labs.run.HostRuntime;
+import io.wirelab.labs.run.HttpClients;
+import io.wirelab.labs.run.WebService;
 import io.wirelab.sim.SimTime;
 import io.wirelab.stack.NetInterface;
 import io.wirelab.wire.ipv4.Ipv4Cidr;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,28 +32,26 @@ import java.util.Map;
  * first DISCOVER leaves within the first virtual second. Servers from {@code services:} start at
  * time 0 on the host's stack: {@code dhcp} (one pool in the subnet of the server's interface that
  * holds the pool), {@code dns} (authoritative zones) and {@code web} (see {@link WebServers}).
- * Everything is registered on the host as {@link HostServices}; every host also gets a
- * {@link HostWeb} (its HTTP clients, trusting the lab CA).
+ * Every host also gets its HTTP clients (trusting the lab CA). Returns all of it as the host's
+ * {@link HostRuntime}.
  */
 public final class StandardServices implements ServiceInstaller {
-    /** Outside a LabBuilder: the host gets a CA of its own, so its clients trust only its own server. */
-    @Override public void install(NodeSpec node, Host host) { install(node, host, new LabContext(null, new LabTls(host.simulator(), host.name()))); }
-
-    @Override public void install(NodeSpec node, Host host, LabContext lab) {
+    @Override public HostRuntime install(NodeSpec node, Host host, LabContext lab) {
         StubResolver resolver = new StubResolver(host.stack(), ResolverConfig.defaults().withServers(node.dnsServers()));
-        HostServices services = host.install(HostServices.class, new HostServices(host, resolver));
-        if (node.services().dhcp() != null) services.setDhcpServer(dhcpServer(node, host, node.services().dhcp()));
-        if (node.services().dns() != null) services.setDnsServer(dnsServer(host, node.services().dns()));
-        HostWeb web = host.install(HostWeb.class, new HostWeb(host, resolver, lab.tls()));
-        if (node.services().web() != null) WebServers.start(lab, node, web, node.services().web());
+        DhcpServer dhcpServer = node.services().dhcp() == null ? null : dhcpServer(node, host, node.services().dhcp());
+        DnsServer dnsServer = node.services().dns() == null ? null : dnsServer(host, node.services().dns());
+        HttpClients http = new HttpClients(host, node.tcp().withNoDelay(true), resolver, lab.tls());
+        WebService web = node.services().web() == null ? null : WebServers.start(lab, node, host, node.services().web());
+        LinkedHashMap<String, DhcpClient> dhcpClients = new LinkedHashMap<>();
         for (InterfaceSpec i : node.interfaces()) {
             if (!i.dhcp()) continue;
             DhcpClient c = new DhcpClient(host.stack(), host.stack().iface(i.name()), DhcpClientOptions.defaults().withHostName(node.name()));
             // RFC 2132 §3.8 / §3.17: DNS servers and domain from the lease, unless the lab names servers itself
             if (node.dnsServers().isEmpty()) resolver.useDhcp(c);
-            services.addDhcpClient(i.name(), c);
+            dhcpClients.put(i.name(), c);
             c.start();
         }
+        return new HostRuntime(host, node.tcp(), resolver, dhcpClients, dhcpServer, dnsServer, web, http);
     }
 
     static DhcpServer dhcpServer(NodeSpec node, Host host, DhcpServerSpec spec) {

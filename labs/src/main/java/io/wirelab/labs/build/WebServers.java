@@ -1,5 +1,7 @@
 package io.wirelab.labs.build;
 
+import io.wirelab.devices.host.Host;
+import io.wirelab.devices.stream.TcpTransport;
 import io.wirelab.devices.tls.LabCa;
 import io.wirelab.devices.tls.TlsServerEndpoint;
 import io.wirelab.devices.tls.TlsVersions;
@@ -13,6 +15,7 @@ import io.wirelab.labs.model.InterfaceSpec;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.model.NodeSpec;
 import io.wirelab.labs.model.WebServerSpec;
+import io.wirelab.labs.run.WebService;
 import io.wirelab.wire.ipv4.Ipv4Address;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +32,7 @@ import java.util.Locale;
 public final class WebServers {
     private WebServers() {}
 
-    static HttpServer start(LabContext lab, NodeSpec node, HostWeb web, WebServerSpec spec) {
+    static WebService start(LabContext lab, NodeSpec node, Host host, WebServerSpec spec) {
         HttpServerConfig config = HttpServerConfig.defaults();
         if (spec.keepAliveTimeoutNanos() > 0) config = config.withIdleTimeout(spec.keepAliveTimeoutNanos());
         if (spec.keepAliveMax() > 0) config = config.withMaxRequests(spec.keepAliveMax());
@@ -46,22 +49,22 @@ public final class WebServers {
         for (String v : virtualNames) if (!dnsNames.contains(v)) dnsNames.add(v);
 
         Site site = site(node, new Site(siteNames.toArray(String[]::new)), spec.pages(), spec.directory(), siteNames.getFirst());
-        HttpServer server = new HttpServer(web.host().simulator(), config).addSite(site);
+        HttpServer server = new HttpServer(host.simulator(), config).addSite(site);
+        TcpTransport transport = new TcpTransport(host.stack().tcp(), node.tcp().withNoDelay(true));
         for (WebServerSpec.VirtualSite v : spec.sites())
             server.addSite(site(node, new Site(v.name()), v.pages(), v.directory(), v.name()));
-        server.listen(web.transport(), spec.port());
+        server.listen(transport, spec.port());
         TlsServerEndpoint tls = null;
         LabCa.ServerIdentity identity = null;
         if (spec.https()) {
             if (dnsNames.isEmpty() && addresses.isEmpty())
                 throw new LabBuildException(node.name() + ": an HTTPS server needs a static address or names: for its certificate");
             identity = lab.tls().ca().issue(dnsNames, addresses);
-            tls = new TlsServerEndpoint(web.host().simulator(), "tls/server/" + node.name(), identity, TlsVersions.TLS13_AND_12,
+            tls = new TlsServerEndpoint(host.simulator(), "tls/server/" + node.name(), identity, TlsVersions.TLS13_AND_12,
                     lab.tls().keyLog());
-            server.listen(web.transport(), spec.httpsPort(), tls::accept);
+            server.listen(transport, spec.httpsPort(), tls::accept);
         }
-        web.setServer(server, tls, identity);
-        return server;
+        return new WebService(server, tls, identity);
     }
 
     /** Fills a site with its pages and directory; a site without content gets a small index page. */

@@ -33,6 +33,7 @@ public final class Lab implements AutoCloseable {
     private final LabSpec spec;
     private final Simulator sim;
     private final SequencedMap<String, Device> devices;
+    private final SequencedMap<String, HostRuntime> runtimes;
     private final List<Link> links;
     private final List<Capture> captures;
     private final Path outDir;
@@ -40,19 +41,18 @@ public final class Lab implements AutoCloseable {
     private final List<Path> tlsFiles = new ArrayList<>();
     private boolean closed;
 
-    /** Made by LabBuilder; devices, links and captures must belong to sim. */
-    public Lab(LabSpec spec, Simulator sim, LinkedHashMap<String, Device> devices, List<Link> links, List<Capture> captures) {
-        this(spec, sim, devices, links, captures, null, new LabTls(sim, spec.name()));
-    }
-
-    /** outDir (null without captures) receives lab-ca.pem and keys.log at close when the lab used TLS. */
-    public Lab(LabSpec spec, Simulator sim, LinkedHashMap<String, Device> devices, List<Link> links, List<Capture> captures,
-               Path outDir, LabTls tls) {
+    /**
+     * Made by LabBuilder; devices, links and captures must belong to sim, runtimes hold what runs on
+     * each host. outDir (null without captures) receives lab-ca.pem and keys.log at close when the lab used TLS.
+     */
+    public Lab(LabSpec spec, Simulator sim, LinkedHashMap<String, Device> devices, LinkedHashMap<String, HostRuntime> runtimes,
+               List<Link> links, List<Capture> captures, Path outDir, LabTls tls) {
         this.outDir = outDir;
         this.tls = tls;
         this.spec = spec;
         this.sim = sim;
         this.devices = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(devices));
+        this.runtimes = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(runtimes));
         this.links = List.copyOf(links);
         this.captures = List.copyOf(captures);
     }
@@ -79,6 +79,15 @@ public final class Lab implements AutoCloseable {
         Device d = device(name);
         if (d instanceof Host h) return h;
         throw new IllegalArgumentException(name + " is a " + d.kind() + ", not a host");
+    }
+
+    /** What runs on each host (resolver, DHCP client and servers, web), by name, in file order. */
+    public SequencedMap<String, HostRuntime> runtimes() { return runtimes; }
+
+    /** What runs on the host name: its resolver, DHCP clients, servers and HTTP clients. */
+    public HostRuntime runtime(String name) {
+        host(name);                                          // throws for no such device, or not a host
+        return runtimes.get(name);
     }
 
     /** Links in file order (lab.spec().links() holds their description). */

@@ -41,7 +41,7 @@ class DnsZoneRecordsTest {
     }
 
     DnsAnswer query(Lab lab, String name, DnsRecordType type) {
-        var resolver = lab.host("pc1").app(HostServices.class).resolver();
+        var resolver = lab.runtime("pc1").resolver();
         return lab.await(resolver.query(name, type), SimTime.seconds(10));
     }
 

@@ -4,6 +4,7 @@ import io.wirelab.devices.host.PingOptions;
 import io.wirelab.devices.host.PingResult;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.BuiltinLabs;
+import io.wirelab.labs.run.HostRuntime;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.run.LabTimeoutException;
 import io.wirelab.link.LinkParams;
@@ -94,7 +95,11 @@ class LabBuilderTest {
                 .isInstanceOf(LabBuildException.class)
                 .hasMessage("web1 asks for services, but this build of wirelab installs none");
         boolean[] called = {false};
-        try (Lab lab = new LabBuilder((node, host) -> called[0] = node.services().web().port() == 80).buildLab(spec, LabBuilder.Options.withoutCaptures())) {
+        ServiceInstaller recording = (node, host, context) -> {
+            called[0] = node.services().web().port() == 80;
+            return HostRuntime.bare(host, node.tcp());
+        };
+        try (Lab lab = new LabBuilder(recording).buildLab(spec, LabBuilder.Options.withoutCaptures())) {
             assertThat(called[0]).isTrue();
         }
     }

@@ -3,6 +3,7 @@ package io.wirelab.labs.build;
 import io.wirelab.devices.dhcp.client.DhcpClientState;
 import io.wirelab.devices.dhcp.client.DhcpLease;
 import io.wirelab.labs.model.LabSpec;
+import io.wirelab.labs.run.HostRuntime;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.yaml.LabYamlReader;
 import io.wirelab.sim.SimTime;
@@ -37,11 +38,11 @@ class StandardServicesTest {
 
     @Test void dhcpClientsStartWithTheLab_serversAnswer_resolverFollowsTheLease() throws Exception {
         try (Lab lab = build(LAB)) {
-            HostServices pc1 = lab.host("pc1").app(HostServices.class);
+            HostRuntime pc1 = lab.runtime("pc1");
             assertThat(pc1.dhcpClients()).containsOnlyKeys("eth0");
             assertThat(pc1.dhcpClient().state()).isEqualTo(DhcpClientState.INIT);   // started, first DISCOVER within 1 s
-            assertThat(lab.host("pc3").app(HostServices.class).dhcpClient()).isNull();
-            HostServices srv = lab.host("srv").app(HostServices.class);
+            assertThat(lab.runtime("pc3").dhcpClient()).isNull();
+            HostRuntime srv = lab.runtime("srv");
             assertThat(srv.dhcpServer()).isNotNull();
             assertThat(srv.dnsServer().zones()).extracting(z -> z.origin().toString()).containsExactly("lab.test");
 
@@ -54,7 +55,7 @@ class StandardServicesTest {
             // RFC 2132 §3.8 / §3.17: servers and search domain from the lease, unless the node names its own
             assertThat(pc1.resolver().config().servers()).containsExactly(Ipv4Address.parse("10.0.0.1"));
             assertThat(pc1.resolver().config().search()).containsExactly("lab.test");
-            assertThat(lab.host("pc2").app(HostServices.class).resolver().config().servers()).containsExactly(Ipv4Address.parse("10.0.0.9"));
+            assertThat(lab.runtime("pc2").resolver().config().servers()).containsExactly(Ipv4Address.parse("10.0.0.9"));
 
             var f = pc1.resolver().resolve("www");
             assertThat(lab.await(f, SimTime.seconds(10))).containsExactly(Ipv4Address.parse("10.0.0.80"));
@@ -69,7 +70,7 @@ class StandardServicesTest {
     }
 
     static List<String> leases(Lab lab) {
-        return lab.host("srv").app(HostServices.class).dhcpServer().leases().stream().map(l -> l.address() + "@" + l.mac() + "@" + l.grantedAtNanos()).toList();
+        return lab.runtime("srv").dhcpServer().leases().stream().map(l -> l.address() + "@" + l.mac() + "@" + l.grantedAtNanos()).toList();
     }
 
     @Test void poolOutsideTheServersSubnets_isABuildError() {

@@ -10,6 +10,7 @@ import io.wirelab.devices.web.client.HttpExchange;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.model.WebServerSpec;
 import io.wirelab.labs.run.Lab;
+import io.wirelab.labs.run.WebService;
 import io.wirelab.labs.yaml.LabFileException;
 import io.wirelab.labs.yaml.LabProblem;
 import io.wirelab.labs.yaml.LabYamlReader;
@@ -85,7 +86,7 @@ class WebServersTest {
 
     @Test void server_answersForItsZoneNames_withACertificateForThemAndItsAddress() throws Exception {
         try (Lab lab = LabBuilder.build(read(LAB), LabBuilder.Options.withoutCaptures())) {
-            HostWeb web = lab.host("web1").app(HostWeb.class);
+            WebService web = lab.runtime("web1").web();
             HttpServer server = web.server();
             assertThat(server.config().maxRequests()).isEqualTo(3);
             assertThat(server.config().idleTimeoutNanos()).isEqualTo(SimTime.seconds(2));
@@ -102,7 +103,7 @@ class WebServersTest {
             HttpExchange big = fetch(lab, "https://10.0.0.80/big.txt");
             assertThat(big.response().body()).hasSize(100);
             assertThat(new String(big.response().body(), 0, 20, StandardCharsets.US_ASCII)).isEqualTo("/big.txt 0000000000\n");
-            assertThat(web.tlsServer().handshakes()).extracting(h -> h.sni()).containsExactly("www.lab.test", "");
+            assertThat(web.tls().handshakes()).extracting(h -> h.sni()).containsExactly("www.lab.test", "");
             assertThat(lab.tls().keyLog().lines()).anyMatch(l -> l.startsWith("CLIENT_TRAFFIC_SECRET_0 "));
         }
     }
@@ -127,7 +128,7 @@ class WebServersTest {
     }
 
     private static HttpExchange fetch(Lab lab, String url) {
-        var client = lab.host("pc1").app(HostWeb.class).client(HttpClientConfig.defaults());
+        var client = lab.runtime("pc1").http().client(HttpClientConfig.defaults());
         return lab.await(client.get(url), SimTime.seconds(60));
     }
 
