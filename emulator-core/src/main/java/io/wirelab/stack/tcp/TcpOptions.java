@@ -22,12 +22,14 @@ import io.wirelab.sim.SimTime;
  * @param lingerNanos           -1 = off; 0 = close() aborts with RST (SO_LINGER 0).
  * @param synRetries            SYN retransmissions before connect fails (Linux tcp_syn_retries = 6).
  * @param maxRetries            data retransmissions before the connection times out (Linux tcp_retries2 = 15).
+ * @param congestion            congestion control (Linux tcp_congestion_control). Default CUBIC (RFC 9438), as Linux.
  */
 public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, long delayedAckNanos,
                          int initialWindowSegments, int mss, boolean windowScale, boolean sack, boolean timestamps,
                          long minRtoNanos, long maxRtoNanos, long initialRtoNanos, long mslNanos, long lingerNanos,
-                         int synRetries, int maxRetries) {
+                         int synRetries, int maxRetries, TcpCongestion congestion) {
     public TcpOptions {
+        if (congestion == null) throw new IllegalArgumentException("congestion control missing");
         if (sendBuffer < 1 || receiveBuffer < 1) throw new IllegalArgumentException("buffers must be > 0");
         if (receiveBuffer > (0xffff << 14)) throw new IllegalArgumentException("receiveBuffer above 1 GiB (RFC 7323 §2.3)");
         if (initialWindowSegments < 1) throw new IllegalArgumentException("initialWindowSegments " + initialWindowSegments);
@@ -64,6 +66,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
     public TcpOptions withLingerNanos(long v) { return toBuilder().lingerNanos(v).build(); }
     public TcpOptions withSynRetries(int v) { return toBuilder().synRetries(v).build(); }
     public TcpOptions withMaxRetries(int v) { return toBuilder().maxRetries(v).build(); }
+    public TcpOptions withCongestion(TcpCongestion v) { return toBuilder().congestion(v).build(); }
 
     /** Settings by name; starts from the defaults, so a caller names only what it changes. */
     public static final class Builder {
@@ -83,6 +86,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         private long lingerNanos = -1;
         private int synRetries = 6;
         private int maxRetries = 15;
+        private TcpCongestion congestion = TcpCongestion.CUBIC;
 
         private Builder() {}
 
@@ -103,6 +107,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
             lingerNanos = o.lingerNanos;
             synRetries = o.synRetries;
             maxRetries = o.maxRetries;
+            congestion = o.congestion;
         }
 
         public Builder noDelay(boolean v) { noDelay = v; return this; }
@@ -121,10 +126,12 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         public Builder lingerNanos(long v) { lingerNanos = v; return this; }
         public Builder synRetries(int v) { synRetries = v; return this; }
         public Builder maxRetries(int v) { maxRetries = v; return this; }
+        public Builder congestion(TcpCongestion v) { congestion = v; return this; }
 
         public TcpOptions build() {
             return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale,
-                    sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries);
+                    sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries,
+                    congestion);
         }
     }
 }

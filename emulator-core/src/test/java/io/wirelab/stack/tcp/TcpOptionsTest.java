@@ -16,7 +16,7 @@ class TcpOptionsTest {
     }
 
     @Test void toBuilder_copiesEverySetting() {
-        TcpOptions o = new TcpOptions(true, 1000, 2000, 3, 4, 500, false, false, true, 6, 7, 8, 9, 10, 11, 12);
+        TcpOptions o = new TcpOptions(true, 1000, 2000, 3, 4, 500, false, false, true, 6, 7, 8, 9, 10, 11, 12, TcpCongestion.RENO);
         assertThat(o.toBuilder().build()).isEqualTo(o);
         assertThat(o.withSynRetries(1).synRetries()).isEqualTo(1);
         assertThat(o.withSynRetries(1).withSynRetries(11)).isEqualTo(o);
@@ -36,6 +36,8 @@ class TcpOptionsTest {
         assertThat(d.withInitialRtoNanos(SimTime.seconds(3)).initialRtoNanos()).isEqualTo(SimTime.seconds(3));
         assertThat(d.withMslNanos(SimTime.seconds(120)).mslNanos()).isEqualTo(SimTime.seconds(120));
         assertThat(d.withMaxRetries(3).maxRetries()).isEqualTo(3);
+        assertThat(d.congestion()).isEqualTo(TcpCongestion.CUBIC);
+        assertThat(d.withCongestion(TcpCongestion.NEWRENO).congestion()).isEqualTo(TcpCongestion.NEWRENO);
     }
 
     @Test void build_validates() {
