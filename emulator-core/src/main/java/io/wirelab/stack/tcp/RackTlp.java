@@ -25,6 +25,7 @@ final class RackTlp implements SackScoreboard.DeliveryListener {
     private long rtt;
     private long minRtt = Long.MAX_VALUE;
     private long now;
+    private long newestDeliveredSentAt;                        // this ACK, never-retransmitted segments only
 
     // RFC 8985 §6.2 step 4: reordering window in units of min_rtt / 4, widened by D-SACKs
     private int reoWndSteps = 1;
@@ -45,11 +46,18 @@ final class RackTlp implements SackScoreboard.DeliveryListener {
     int reoWndSteps() { return reoWndSteps; }
 
     /** Sets the time of the ACK being processed; deliveries reported by the scoreboard use it. */
-    void beginAck(long nowNanos) { now = nowNanos; }
+    void beginAck(long nowNanos) { now = nowNanos; newestDeliveredSentAt = -1; }
+
+    /**
+     * The RTT of the most recently sent segment this ACK delivered that was never retransmitted (Karn),
+     * or -1: one sample per ACK, as Linux's ca_rtt_us that CUBIC's HyStart reads.
+     */
+    long ackRtt() { return newestDeliveredSentAt < 0 ? -1 : now - newestDeliveredSentAt; }
 
     /** RFC 8985 §6.2 step 2 (Linux tcp_rack_advance). */
     @Override public void delivered(long sentAt, int segEnd, boolean retransmitted) {
         long r = now - sentAt;
+        if (!retransmitted) newestDeliveredSentAt = Math.max(newestDeliveredSentAt, sentAt);
         // an ambiguous sample from a retransmitted segment shorter than min_rtt was the original's
         if (retransmitted && r < minRtt()) return;
         if (xmitTs < 0 || sentAfter(sentAt, segEnd, xmitTs, endSeq)) {

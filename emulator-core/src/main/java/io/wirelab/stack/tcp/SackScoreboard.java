@@ -35,6 +35,7 @@ final class SackScoreboard {
     private long timeFirst = NONE, timeLast = NONE;            // unsacked segments, oldest transmission first
     private long lostHint = NONE;                              // no unretransmitted lost segment before this
 
+    private long lossMarks;
     private long outBytes, sackedBytes, lostBytes, retransBytes, lostPendingBytes;
     private int highSacked;                                    // right edge of the highest SACKed byte
     private int sackedSegments;
@@ -172,27 +173,27 @@ final class SackScoreboard {
     }
 
     /**
-     * RFC 6675 §4 IsLost(SeqNum): true if DupThresh discontiguous SACKed sequences lie above seq, or
-     * more than (DupThresh - 1) * SMSS bytes above it are SACKed.
+     * RFC 6675 §4 IsLost(SeqNum): true if DupThresh SACKed segments lie above seq, or more than
+     * (DupThresh - 1) * SMSS bytes above it are SACKed. For SND.UNA it costs nothing (Linux's
+     * sacked_out >= reordering test).
      */
     boolean isLost(int seq, int smss) {
+        if (head == tail || Seq.le(seq, start[idx(head)])) {
+            return sackedSegments >= DUP_THRESH || sackedBytes > (long) (DUP_THRESH - 1) * smss;
+        }
         long sackedAbove = 0;
-        int runs = 0;
-        boolean inRun = false;
-        for (long p = tail - 1; p >= head; p--) {
+        int segments = 0;
+        for (long p = tail - 1; p >= head && Seq.gt(end[idx(p)], seq); p--) {
             int i = idx(p);
-            if (Seq.le(end[i], seq)) break;
-            if ((state[i] & SACKED) != 0) {
-                sackedAbove += len(i);
-                if (!inRun) runs++;
-                inRun = true;
-                if (runs >= DUP_THRESH || sackedAbove > (long) (DUP_THRESH - 1) * smss) return true;
-            } else {
-                inRun = false;
-            }
+            if ((state[i] & SACKED) == 0 || Seq.lt(start[i], seq)) continue;
+            sackedAbove += len(i);
+            if (++segments >= DUP_THRESH || sackedAbove > (long) (DUP_THRESH - 1) * smss) return true;
         }
         return false;
     }
+
+    /** How many times a segment was newly deemed lost (to tell whether an ACK found a new loss). */
+    long lossMarks() { return lossMarks; }
 
     /** Marks the segment at pos lost; a lost retransmission no longer counts as in flight. */
     void markLost(long pos) {
@@ -203,6 +204,7 @@ final class SackScoreboard {
         if ((s & LOST) == 0) lostBytes += len(i);
         state[i] = (byte) ((s | LOST) & ~RETRANS);
         lostPendingBytes += len(i);
+        lossMarks++;
         unlinkTime(pos);                                       // back in the list once retransmitted
         if (lostHint == NONE || pos < lostHint) lostHint = pos;
     }
@@ -225,6 +227,13 @@ final class SackScoreboard {
         for (long p = head; p < tail; p++) markLost(p);
     }
 
+    /** Every unsacked segment overlapping [seq, end) was sent again at time now. */
+    void onRetransmitRange(int seq, int endSeq, long now) {
+        for (long p = firstEndingAfter(seq); p < tail && Seq.lt(start[idx(p)], endSeq); p++) {
+            if ((state[idx(p)] & SACKED) == 0) onRetransmit(p, now);
+        }
+    }
+
     /** RFC 6675 §4 NextSeg() rule (1): the first lost segment not yet retransmitted, or NONE. */
     long nextLost() {
         if (lostPendingBytes == 0 || lostHint == NONE) return NONE;
@@ -242,6 +251,9 @@ final class SackScoreboard {
         return p < tail && Seq.le(start[idx(p)], seq) ? p : NONE;
     }
 
+    long outBytes() { return outBytes; }
+    /** Sequence number of the first segment (SND.UNA when data is outstanding). */
+    int firstSeq() { return isEmpty() ? 0 : start[idx(head)]; }
     long last() { return head == tail ? NONE : tail - 1; }
     int startSeq(long pos) { return start[idx(pos)]; }
     int endSeq(long pos) { return end[idx(pos)]; }

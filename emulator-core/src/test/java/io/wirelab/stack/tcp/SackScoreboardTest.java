@@ -63,12 +63,14 @@ class SackScoreboardTest {
         assertThat(sb.isLost(seg(4), MSS)).isFalse();             // nothing SACKed above segment 4
     }
 
-    @Test void isLost_threeDiscontiguousRanges() {
+    @Test void isLost_threeSmallSegmentsSacked() {
         SackScoreboard small = new SackScoreboard();
         for (int i = 0; i < 10; i++) small.onSend(1000 + i * 100, 100, i);
-        // three separate 100-byte holes filled: 300 bytes SACKed (not > 2 SMSS) but 3 ranges
+        // three 100-byte segments SACKed: 300 bytes (not > 2 SMSS), but DupThresh segments
         small.onAck(1000, List.of(new SackBlock(1100, 1200), new SackBlock(1300, 1400), new SackBlock(1500, 1600)), listener);
         assertThat(small.isLost(1000, MSS)).isTrue();
+        assertThat(small.isLost(1200, MSS)).isFalse();              // only two SACKed above 1200
+        assertThat(small.isLost(1150, MSS)).isFalse();
     }
 
     @Test void nextLost_retransmit_pipe_followLinuxCounters() {
