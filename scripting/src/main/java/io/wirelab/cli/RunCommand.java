@@ -2,8 +2,8 @@ package io.wirelab.cli;
 
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.Lab;
-import io.wirelab.scripting.ScriptRunner;
-import io.wirelab.scripting.ScriptSource;
+import io.wirelab.scripting.engine.ScriptRunner;
+import io.wirelab.scripting.engine.ScriptSource;
 import io.wirelab.scripting.VirtualDuration;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.wirelab.cli;
 
 import io.wirelab.labs.model.LabSpec;
-import io.wirelab.scripting.ScriptRunner;
-import io.wirelab.scripting.ScriptSource;
+import io.wirelab.scripting.engine.ScriptRunner;
+import io.wirelab.scripting.engine.ScriptSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -14,10 +14,10 @@ import io.wirelab.link.LinkParams;
 import io.wirelab.link.Port;
 import io.wirelab.pcap.Capture;
 import io.wirelab.scripting.DeviceFacade;
+import io.wirelab.scripting.FailureMessages;
 import io.wirelab.scripting.HostFacade;
 import io.wirelab.scripting.LabFacade;
 import io.wirelab.scripting.LabScript;
-import io.wirelab.scripting.ScriptRunner;
 import io.wirelab.scripting.VirtualDuration;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -183,7 +183,7 @@ public final class Console {
             if (interrupted || t instanceof LabInterruptedException) {
                 out.println("interrupted at lab time " + facade.getNow() + " (the lab keeps its state; :time, :run or go on)");
             } else {
-                error(ScriptRunner.describeFailure(t, facade), code, line, name);
+                error(FailureMessages.describe(t, facade), code, line, name);
             }
             return;
         } finally {
@@ -340,7 +340,7 @@ public final class Console {
         } catch (LabInterruptedException e) {
             out.println("interrupted at lab time " + facade.getNow() + " (the lab keeps its state; :time, :run or go on)");
         } catch (RuntimeException e) {
-            error(ScriptRunner.describeFailure(e, facade), null, 0);
+            error(FailureMessages.describe(e, facade), null, 0);
         } finally {
             evaluating = false;
         }

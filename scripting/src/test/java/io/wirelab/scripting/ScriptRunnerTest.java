@@ -152,13 +152,4 @@ class ScriptRunnerTest {
         var o = inline("pc1.ping('pc22')\n");
         assertThat(o.err()).contains(":12: cannot ping 'pc22': not an IPv4 address and not a host of this lab; did you mean 'pc2'?");
     }
-
-    @Test void scriptLine_usesOnlyFramesOfTheScriptFile() {
-        Throwable t = new IllegalStateException("x");
-        t.setStackTrace(new StackTraceElement[] {
-                new StackTraceElement("io.wirelab.X", "m", "X.java", 10),
-                new StackTraceElement("wirelab_a_1", "run", "wirelab_a_1.groovy", 7)});
-        assertThat(ScriptRunner.scriptLine(t, "wirelab_a_1.groovy")).isEqualTo(7);
-        assertThat(ScriptRunner.scriptLine(t, "other.groovy")).isEqualTo(-1);
-    }
 }

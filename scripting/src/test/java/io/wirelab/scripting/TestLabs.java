@@ -4,6 +4,8 @@ import io.wirelab.labs.build.LabBuilder;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.yaml.LabYamlReader;
+import io.wirelab.scripting.engine.ScriptRunner;
+import io.wirelab.scripting.engine.ScriptSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.wirelab.scripting;
+package io.wirelab.scripting.engine;
 
 import io.wirelab.labs.model.ScriptSpec;
 import java.io.IOException;

@@ -1,0 +1,164 @@
+package io.wirelab.scripting.engine;
+
+import groovy.lang.Binding;
+import groovy.lang.Closure;
+import groovy.lang.GroovyCodeSource;
+import groovy.lang.GroovyShell;
+import groovy.lang.Script;
+import io.wirelab.labs.run.Lab;
+import io.wirelab.labs.run.LabInterruptedException;
+import io.wirelab.scripting.FailureMessages;
+import io.wirelab.scripting.LabFacade;
+import io.wirelab.scripting.LabScript;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.function.Supplier;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.runtime.MethodClosure;
+
+/**
+ * The one Groovy engine of wirelab: lab scripts, console inputs and {@code validate} compile with
+ * {@link #configuration(Mode)} and run against one binding ({@code lab}, one variable per device,
+ * {@code out}). Evaluation happens on the calling thread; {@link #interrupt()} is the only method
+ * another thread may call. Failures come back as an {@link Outcome}, never as a stack trace.
+ */
+public final class GroovyEngine {
+    /** How inputs are compiled. */
+    public enum Mode {
+        /** A lab's script: plain Groovy scoping. */
+        SCRIPT,
+        /** Inputs of a console session: top-level variables and methods outlive the input that defined them. */
+        CONSOLE
+    }
+
+    private static final String CODE_BASE = "/wirelab/script";
+
+    private final Mode mode;
+    private final Binding binding = new Binding();
+    private final GroovyShell shell;
+    private Lab lab;
+    private LabFacade facade;
+    private PrintWriter out;
+    private int evaluations;
+    private volatile Lab running;
+    private volatile boolean interrupted;
+
+    public GroovyEngine(Mode mode) {
+        this.mode = mode;
+        this.shell = new GroovyShell(GroovyEngine.class.getClassLoader(), binding, configuration(mode));
+    }
+
+    /** The compiler setup of every wirelab script; the only place imports, base class and customizers are chosen. */
+    static CompilerConfiguration configuration(Mode mode) {
+        CompilerConfiguration cc = new CompilerConfiguration();
+        cc.setScriptBaseClass(LabScript.class.getName());
+        cc.addCompilationCustomizers(new ImportCustomizer().addStarImports("io.wirelab.scripting"));
+        if (mode == Mode.CONSOLE) cc.addCompilationCustomizers(new TopLevelDeclarations());
+        return cc;
+    }
+
+    /**
+     * Binds lab, its devices and out (where println writes); again after the lab is rebuilt, keeping
+     * the other variables. Returns the lab's facade.
+     */
+    public LabFacade attach(Lab lab, PrintWriter out) {
+        this.lab = lab;
+        this.out = out;
+        this.facade = new LabFacade(lab, out);
+        facade.getDevices().forEach(binding::setVariable);
+        binding.setVariable("lab", facade);
+        binding.setVariable("out", out);
+        return facade;
+    }
+
+    public Binding binding() { return binding; }
+
+    public LabFacade facade() { return facade; }
+
+    /** Compiles code without running it: its problems, or none. */
+    public static List<CompileProblem> check(String code) {
+        GroovyShell checker = new GroovyShell(GroovyEngine.class.getClassLoader(), new Binding(), configuration(Mode.SCRIPT));
+        try {
+            checker.parse(new GroovyCodeSource(code, "wirelab_check.groovy", CODE_BASE));
+            return List.of();
+        } catch (CompilationFailedException e) {
+            return CompileProblem.from(e);
+        }
+    }
+
+    /** Compiles and runs code against the attached lab; sourceName (a file, "input") names its class. */
+    public Outcome evaluate(String code, String sourceName) {
+        String internalName = internalName(sourceName);
+        Script script;
+        try {
+            script = shell.parse(new GroovyCodeSource(code, internalName, CODE_BASE));
+        } catch (CompilationFailedException e) {
+            return new Outcome.CompileFailed(CompileProblem.from(e));
+        }
+        if (mode == Mode.CONSOLE) keepMethods(script);
+        return call(script::run, internalName);
+    }
+
+    /** Runs Java code over the lab (the console's :run) with the same interruption and failure handling. */
+    public Outcome call(Supplier<?> body) { return call(body, null); }
+
+    private Outcome call(Supplier<?> body, String internalName) {
+        lab.simulator().clearStopRequest();   // a Ctrl-C after the previous evaluation's last run must not stop this one
+        interrupted = false;
+        running = lab;
+        try {
+            return new Outcome.Completed(body.get());
+        } catch (Throwable t) {
+            int line = internalName == null ? -1 : scriptLine(t, internalName);
+            if (interrupted || FailureMessages.unwrap(t) instanceof LabInterruptedException) return new Outcome.Interrupted(line);
+            return new Outcome.Failed(FailureMessages.describe(t, facade), line);
+        } finally {
+            running = null;
+            out.flush();
+        }
+    }
+
+    /**
+     * Ctrl-C: stops a running lab.run or ping after the current event, or the evaluation's next run if
+     * none is running yet (the simulator keeps the request). Ignored between evaluations. Safe from any thread.
+     */
+    public void interrupt() {
+        Lab l = running;
+        if (l == null) return;
+        interrupted = true;
+        l.simulator().requestStop();
+    }
+
+    public boolean isEvaluating() { return running != null; }
+
+    /**
+     * Console: each method the script declares becomes a closure in the binding, which later inputs
+     * call like a method (as groovysh keeps them). Device variables and lab are never shadowed.
+     */
+    private void keepMethods(Script script) {
+        for (Method m : script.getClass().getDeclaredMethods()) {
+            String name = m.getName();
+            if (m.isSynthetic() || name.equals("run") || name.equals("main") || name.contains("$")) continue;
+            Object bound = binding.hasVariable(name) ? binding.getVariable(name) : null;
+            if (bound == null || bound instanceof Closure) binding.setVariable(name, new MethodClosure(script, name));
+        }
+    }
+
+    private String internalName(String sourceName) {
+        String base = sourceName.substring(Math.max(sourceName.lastIndexOf('/'), sourceName.lastIndexOf('\\')) + 1);
+        int dot = base.indexOf('.');
+        if (dot > 0) base = base.substring(0, dot);
+        return "wirelab_" + base.replaceAll("[^A-Za-z0-9_]", "_") + "_" + (++evaluations) + ".groovy";
+    }
+
+    /** The innermost-called line of the script named internalName in t's stack (or its causes'), or -1. */
+    static int scriptLine(Throwable t, String internalName) {
+        for (Throwable c = t; c != null; c = c.getCause())
+            for (StackTraceElement e : c.getStackTrace())
+                if (internalName.equals(e.getFileName()) && e.getLineNumber() > 0) return e.getLineNumber();
+        return -1;
+    }
+}
