@@ -7,11 +7,14 @@ import io.wirelab.labs.model.DnsZoneSpec;
 import io.wirelab.labs.model.Endpoint;
 import io.wirelab.labs.model.InterfaceSpec;
 import io.wirelab.labs.model.LabSpec;
+import io.wirelab.labs.model.LinkSettings;
 import io.wirelab.labs.model.LinkSpec;
 import io.wirelab.labs.model.NodeKind;
 import io.wirelab.labs.model.NodeSpec;
 import io.wirelab.labs.model.ScriptSpec;
 import io.wirelab.labs.model.ServicesSpec;
+import io.wirelab.labs.model.Setting;
+import io.wirelab.labs.model.TcpSettings;
 import io.wirelab.labs.model.WebServerSpec;
 import io.wirelab.labs.units.UnitParseException;
 import io.wirelab.labs.units.Units;
@@ -61,12 +64,9 @@ public final class LabYamlReader {
     static final List<String> SWITCH_KEYS = List.of("kind", "ports", "aging");
     static final List<String> BRIDGE_KEYS = List.of("kind", "interface");
     static final List<String> IFACE_KEYS = List.of("ip", "mac");
-    static final List<String> LINK_KEYS = List.of("bandwidth", "delay", "jitter", "loss", "duplicate", "reorder",
-            "reorder-delay", "corrupt", "mtu", "queue");
+    static final List<String> LINK_KEYS = Setting.keys(LinkSettings.KEYS);
     static final List<String> DEFAULTS_KEYS = List.of("link", "tcp");
-    static final List<String> TCP_KEYS = List.of("nagle", "delayed-ack", "initial-window", "mss", "window-scale", "sack",
-            "timestamps", "min-rto", "max-rto", "initial-rto", "msl", "send-buffer", "receive-buffer", "syn-retries",
-            "ephemeral-ports");
+    static final List<String> TCP_KEYS = Setting.keys(TcpSettings.KEYS);
     static final List<String> SERVICE_KEYS = List.of("dhcp", "dns", "web");
     static final List<String> DHCP_KEYS = List.of("pool", "router", "dns", "domain", "lease");
     static final List<String> DNS_KEYS = List.of("zones");
@@ -141,7 +141,7 @@ public final class LabYamlReader {
         Ipv4Address gateway;
         List<Ipv4Address> dns = List.of();
         ServicesSpec services = ServicesSpec.NONE;
-        YMap tcpNode;
+        TcpSettings tcp;
         String hostInterface;
 
         NodeDraft(String name, NodeKind kind, YEntry entry, int number) {
@@ -172,13 +172,18 @@ public final class LabYamlReader {
         final String[] lines;
         final ScriptLoader scripts;
         final Map<String, NodeDraft> nodes = new LinkedHashMap<>();
-        TcpOptions tcpDefaults = TcpOptions.defaults();
-        NodeSpec.PortRange portDefaults = NodeSpec.PortRange.LINUX;
+        final ValueReader values;
+        final SettingsReader settings;
+        final TcpSectionReader tcpReader;
+        TcpSettings tcpDefaults = TcpSettings.DEFAULT;
         Path baseDir;
 
         Session(String source, String text, ScriptLoader scripts) {
             this.source = source;
             this.problems = new Problems(source);
+            this.values = new ValueReader(problems);
+            this.settings = new SettingsReader(values);
+            this.tcpReader = new TcpSectionReader(values);
             this.lines = text.split("\n", -1);
             this.scripts = scripts;
         }
@@ -193,37 +198,34 @@ public final class LabYamlReader {
                 problems.add(root, "a lab file must be a map of keys (name, nodes, links, ...)", "see docs/lab-format.md");
                 return null;
             }
-            checkKeys(lab, LAB_KEYS, "the lab");
+            values.checkKeys(lab, LAB_KEYS, "the lab");
 
             String name = defaultName;
             YNode nameNode = lab.get("name");
             if (nameNode != null) {
-                String n = text(nameNode, "a lab name");
+                String n = values.text(nameNode, "a lab name");
                 if (n != null && !LAB_NAME.matcher(n).matches())
                     problems.add(nameNode, "lab name '" + n + "' is not usable as a directory name", "use letters, digits, '.', '_' and '-'");
                 else if (n != null) name = n;
             }
             String description = "";
             if (lab.get("description") != null) {
-                String d = text(lab.get("description"), "a one-line description");
+                String d = values.text(lab.get("description"), "a one-line description");
                 if (d != null) description = d.strip();
             }
             long seed = LabSpec.DEFAULT_SEED;
             if (lab.get("seed") != null) {
-                Long v = integer(lab.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+                Long v = values.integer(lab.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE);
                 if (v != null) seed = v;
             }
             LinkParams linkDefaults = LinkParams.DEFAULT;
-            YMap defaults = optionalMap(lab.get("defaults"), "defaults");
+            YMap defaults = values.optionalMap(lab.get("defaults"), "defaults");
             if (defaults != null) {
-                checkKeys(defaults, DEFAULTS_KEYS, "defaults");
-                YMap link = optionalMap(defaults.get("link"), "link defaults");
-                LinkParams p = link == null ? null : linkParams(link, LinkParams.DEFAULT);
+                values.checkKeys(defaults, DEFAULTS_KEYS, "defaults");
+                YMap link = values.optionalMap(defaults.get("link"), "link defaults");
+                LinkParams p = link == null ? null : settings.read(link, LinkSettings.KEYS, LinkParams.DEFAULT, "a link");
                 if (p != null) linkDefaults = p;
-                YMap tcp = optionalMap(defaults.get("tcp"), "tcp defaults");
-                TcpOptions t = tcp == null ? null : tcpOptions(tcp, TcpOptions.defaults());
-                if (t != null) tcpDefaults = t;
-                portDefaults = portRangeOf(tcp, portDefaults);
+                tcpDefaults = tcpReader.read(defaults.get("tcp"), "tcp defaults", TcpSettings.DEFAULT);
             }
 
             YNode nodesNode = lab.get("nodes");
@@ -279,7 +281,7 @@ public final class LabYamlReader {
                 problems.add(body, "device '" + name + "' has no 'kind'", "kind is one of: pc, server, switch, bridge");
                 return null;
             }
-            String text = text(k, "a device kind");
+            String text = values.text(k, "a device kind");
             if (text == null) return null;
             NodeKind kind = NodeKind.fromYaml(text);
             if (kind == null) problems.add(k, "unknown device kind '" + text + "'", DidYouMean.hint(text, kinds));
@@ -287,14 +289,14 @@ public final class LabYamlReader {
         }
 
         void readSwitch(NodeDraft d, YMap body) {
-            checkKeysOfKind(body, SWITCH_KEYS, HOST_KEYS, "a switch");
+            values.checkKeysOfKind(body, SWITCH_KEYS, HOST_KEYS, "a switch");
             d.ports = NodeSpec.DEFAULT_SWITCH_PORTS;
             if (body.get("ports") != null) {
-                Long p = integer(body.get("ports"), "ports", 1, MAX_SWITCH_PORTS);
+                Long p = values.integer(body.get("ports"), "ports", 1, MAX_SWITCH_PORTS);
                 if (p != null) d.ports = p.intValue();
             }
             if (body.get("aging") != null) {
-                Long a = duration(body.get("aging"));
+                Long a = values.duration(body.get("aging"));
                 if (a != null) d.aging = a;
             }
         }
@@ -303,13 +305,13 @@ public final class LabYamlReader {
         void readBridge(NodeDraft d, YMap body) {
             List<String> others = new ArrayList<>(HOST_KEYS);
             others.addAll(SWITCH_KEYS);
-            checkKeysOfKind(body, BRIDGE_KEYS, others, "a bridge");
+            values.checkKeysOfKind(body, BRIDGE_KEYS, others, "a bridge");
             YNode i = body.get("interface");
             if (i == null) {
                 problems.add(body, "bridge '" + d.name + "' needs the 'interface' it attaches to", "e.g. " + d.name + ": { kind: bridge, interface: veth0 }");
                 return;
             }
-            String name = text(i, "a host interface name such as veth0 or eth1");
+            String name = values.text(i, "a host interface name such as veth0 or eth1");
             if (name == null) return;
             if (!HOST_IFACE.matcher(name).matches()) {
                 problems.add(i, "'" + name + "' is not a network interface name", "Linux names have at most 15 characters, no '/', ':' or spaces (see: ip link)");
@@ -325,10 +327,10 @@ public final class LabYamlReader {
         }
 
         void readHost(NodeDraft d, YMap body) {
-            checkKeysOfKind(body, HOST_KEYS, SWITCH_KEYS, "a " + d.kind);
+            values.checkKeysOfKind(body, HOST_KEYS, SWITCH_KEYS, "a " + d.kind);
             YNode interfaces = body.get("interfaces");
             if (interfaces != null && (body.get("ip") != null || body.get("mac") != null)) {
-                problems.add(keyOf(body, body.get("ip") != null ? "ip" : "mac"), "'ip'/'mac' on the device and 'interfaces' exclude each other",
+                problems.add(ValueReader.keyOf(body, body.get("ip") != null ? "ip" : "mac"), "'ip'/'mac' on the device and 'interfaces' exclude each other",
                         "put ip and mac under the interface, e.g. interfaces: { eth0: { ip: 10.0.0.1/24 } }");
             } else if (interfaces != null) {
                 if (!(interfaces instanceof YMap im) || im.entries().isEmpty()) {
@@ -341,9 +343,9 @@ public final class LabYamlReader {
                         }
                         YMap settings = null;
                         if (!(ie.value() instanceof YScalar sc && sc.isNull())) {
-                            settings = optionalMap(ie.value(), "interface settings");
+                            settings = values.optionalMap(ie.value(), "interface settings");
                             if (settings == null) continue;
-                            checkKeys(settings, IFACE_KEYS, "an interface");
+                            values.checkKeys(settings, IFACE_KEYS, "an interface");
                         }
                         d.ifaces.add(iface(d, ie.key(), settings == null ? null : settings.get("ip"), settings == null ? null : settings.get("mac")));
                     }
@@ -353,30 +355,30 @@ public final class LabYamlReader {
             }
 
             if (body.get("dns") != null) {
-                d.dns = addresses(body.get("dns"));
+                d.dns = values.addresses(body.get("dns"));
             }
             if (body.get("gateway") != null) {
-                Ipv4Address gw = address(body.get("gateway"));
+                Ipv4Address gw = values.address(body.get("gateway"));
                 if (gw != null) {
                     d.gateway = gw;
                     checkGateway(d, gw, body.get("gateway"));
                 }
             }
             if (body.get("services") != null) d.services = services(d, body.get("services"));
-            if (body.get("tcp") != null) d.tcpNode = optionalMap(body.get("tcp"), "tcp settings");
+            if (body.get("tcp") != null) d.tcp = tcpReader.read(body.get("tcp"), "tcp settings", tcpDefaults);
         }
 
         IfaceDraft iface(NodeDraft d, String name, YNode ip, YNode mac) {
             Ipv4Cidr cidr = null;
             boolean dhcp = false;
             if (ip != null) {
-                String t = text(ip, "an address such as 10.0.0.1/24, or dhcp");
+                String t = values.text(ip, "an address such as 10.0.0.1/24, or dhcp");
                 if (t != null && t.equals("dhcp")) dhcp = true;
                 else if (t != null) cidr = hostCidr(ip, t);
             }
             MacAddress m = null;
             if (mac != null) {
-                String t = text(mac, "a MAC address");
+                String t = values.text(mac, "a MAC address");
                 if (t != null) {
                     try {
                         m = MacAddress.parse(t);
@@ -466,9 +468,8 @@ public final class LabYamlReader {
                         ifaces.add(new InterfaceSpec(i.name, i.address, i.dhcp, mac));
                     }
                 }
-                TcpOptions tcp = d.tcpNode == null ? tcpDefaults : tcpOptions(d.tcpNode, tcpDefaults);
-                specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, tcp == null ? tcpDefaults : tcp,
-                        portRangeOf(d.tcpNode, portDefaults)));
+                TcpSettings tcp = d.tcp == null ? tcpDefaults : d.tcp;
+                specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, tcp.options(), tcp.ephemeralPorts()));
             }
             return specs;
         }
@@ -485,9 +486,9 @@ public final class LabYamlReader {
         // ---- services ----
 
         ServicesSpec services(NodeDraft d, YNode node) {
-            YMap m = optionalMap(node, "services");
+            YMap m = values.optionalMap(node, "services");
             if (m == null) return ServicesSpec.NONE;
-            checkKeys(m, SERVICE_KEYS, "services");
+            values.checkKeys(m, SERVICE_KEYS, "services");
             DhcpServerSpec dhcp = m.get("dhcp") == null ? null : dhcpServer(d, m.get("dhcp"));
             DnsServerSpec dns = m.get("dns") == null ? null : dnsServer(m.get("dns"));
             WebServerSpec web = m.get("web") == null ? null : webServer(m.get("web"));
@@ -495,9 +496,9 @@ public final class LabYamlReader {
         }
 
         DhcpServerSpec dhcpServer(NodeDraft d, YNode node) {
-            YMap m = optionalMap(node, "DHCP server settings");
+            YMap m = values.optionalMap(node, "DHCP server settings");
             if (m == null) return null;
-            checkKeys(m, DHCP_KEYS, "the dhcp service");
+            values.checkKeys(m, DHCP_KEYS, "the dhcp service");
             List<Ipv4Cidr> statics = d.ifaces.stream().map(IfaceDraft::address).filter(a -> a != null).toList();
             if (statics.isEmpty() && d.ifaces.stream().noneMatch(i -> i.address == null && i.dhcp)) {
                 problems.add(node, "a DHCP server needs a static address on " + d.name, "give " + d.name + " an ip such as 10.0.0.2/24");
@@ -509,7 +510,7 @@ public final class LabYamlReader {
             if (pool == null) {
                 problems.add(m, "the dhcp service needs a 'pool'", "e.g. pool: 10.0.0.100-10.0.0.199");
             } else {
-                String t = text(pool, "an address range");
+                String t = values.text(pool, "an address range");
                 if (t != null) {
                     String[] parts = t.split("-", -1);
                     if (parts.length != 2) {
@@ -536,13 +537,13 @@ public final class LabYamlReader {
                     }
                 }
             }
-            Ipv4Address router = m.get("router") == null ? null : address(m.get("router"));
+            Ipv4Address router = m.get("router") == null ? null : values.address(m.get("router"));
             if (router != null && !statics.isEmpty() && statics.stream().noneMatch(c -> c.contains(router)))
                 problems.add(m.get("router"), "router " + router + " is outside the DHCP server's subnet", "clients must reach the router directly");
-            List<Ipv4Address> dns = m.get("dns") == null ? List.of() : addresses(m.get("dns"));
+            List<Ipv4Address> dns = m.get("dns") == null ? List.of() : values.addresses(m.get("dns"));
             String domain = null;
             if (m.get("domain") != null) {
-                domain = text(m.get("domain"), "a domain name");
+                domain = values.text(m.get("domain"), "a domain name");
                 if (domain != null && !DNS_LABELS.matcher(domain).matches()) {
                     problems.add(m.get("domain"), "'" + domain + "' is not a domain name", "e.g. lab.test");
                     domain = null;
@@ -550,7 +551,7 @@ public final class LabYamlReader {
             }
             long lease = DhcpServerSpec.DEFAULT_LEASE_NANOS;
             if (m.get("lease") != null) {
-                Long l = duration(m.get("lease"));
+                Long l = values.duration(m.get("lease"));
                 if (l != null && l < 1_000_000_000L) problems.add(m.get("lease"), "a lease must last at least 1s", "e.g. lease: 1h");
                 else if (l != null) lease = l;
             }
@@ -559,10 +560,10 @@ public final class LabYamlReader {
         }
 
         DnsServerSpec dnsServer(YNode node) {
-            YMap m = optionalMap(node, "DNS server settings");
+            YMap m = values.optionalMap(node, "DNS server settings");
             if (m == null) return null;
-            checkKeys(m, DNS_KEYS, "the dns service");
-            YMap zones = m.get("zones") == null ? null : optionalMap(m.get("zones"), "a map of zones");
+            values.checkKeys(m, DNS_KEYS, "the dns service");
+            YMap zones = m.get("zones") == null ? null : values.optionalMap(m.get("zones"), "a map of zones");
             if (m.get("zones") == null) {
                 problems.add(m, "the dns service needs 'zones'", "e.g. zones: { lab.test: { www: 10.0.0.80 } }");
                 return null;
@@ -574,7 +575,7 @@ public final class LabYamlReader {
                     problems.add(z.line(), z.column(), "'" + z.key() + "' is not a zone name", "e.g. lab.test");
                     continue;
                 }
-                YMap recs = optionalMap(z.value(), "a map from host name to address");
+                YMap recs = values.optionalMap(z.value(), "a map from host name to address");
                 if (recs == null) continue;
                 List<DnsZoneSpec.ARecord> records = new ArrayList<>();
                 List<DnsZoneSpec.Record> others = new ArrayList<>();
@@ -586,7 +587,7 @@ public final class LabYamlReader {
                     if (r.value() instanceof YMap typed) {
                         zoneRecords(r.key(), typed, records, others);
                     } else {
-                        Ipv4Address a = address(r.value());
+                        Ipv4Address a = values.address(r.value());
                         if (a != null) records.add(new DnsZoneSpec.ARecord(r.key(), a));
                     }
                 }
@@ -597,18 +598,18 @@ public final class LabYamlReader {
 
         /** "www: { a: 10.0.0.80, aaaa: 2001:db8::80, mx: 10 mail, txt: [hello] }": each type, one value or a list. */
         void zoneRecords(String owner, YMap typed, List<DnsZoneSpec.ARecord> records, List<DnsZoneSpec.Record> others) {
-            checkKeys(typed, DNS_RECORD_KEYS, "a DNS name's records");
+            values.checkKeys(typed, DNS_RECORD_KEYS, "a DNS name's records");
             for (YEntry t : typed.entries()) {
                 if (!DNS_RECORD_KEYS.contains(t.key())) continue;
-                List<YNode> values = t.value() instanceof YList l ? l.items() : List.of(t.value());
-                for (YNode v : values) {
+                List<YNode> items = t.value() instanceof YList l ? l.items() : List.of(t.value());
+                for (YNode v : items) {
                     if (t.key().equals("a")) {
-                        Ipv4Address a = address(v);
+                        Ipv4Address a = values.address(v);
                         if (a != null) records.add(new DnsZoneSpec.ARecord(owner, a));
                         continue;
                     }
                     DnsZoneSpec.Type type = DnsZoneSpec.Type.valueOf(t.key().toUpperCase(java.util.Locale.ROOT));
-                    String text = text(v, "a " + type + " value");
+                    String text = values.text(v, "a " + type + " value");
                     if (text == null) continue;
                     String problem = switch (type) {
                         case AAAA -> { try { io.wirelab.wire.dns.DnsRdata.Aaaa.parse(text.strip()); yield null; }
@@ -632,21 +633,21 @@ public final class LabYamlReader {
         WebServerSpec webServer(YNode node) {
             YMap m;
             if (node instanceof YScalar sc && sc.isNull()) m = new YMap(List.of(), node.line(), node.column());
-            else m = optionalMap(node, "web server settings");
+            else m = values.optionalMap(node, "web server settings");
             if (m == null) return null;
-            checkKeys(m, WEB_KEYS, "the web service");
+            values.checkKeys(m, WEB_KEYS, "the web service");
             int port = WebServerSpec.DEFAULT_PORT;
             if (m.get("port") != null) {
-                Long p = integer(m.get("port"), "port", 1, 65535);
+                Long p = values.integer(m.get("port"), "port", 1, 65535);
                 if (p != null) port = p.intValue();
             }
             List<WebServerSpec.Page> pages = pages(m.get("pages"));
             int httpsPort = 0;
             if (m.get("https") != null) {
-                String t = text(m.get("https"), "true, false or a port number");
+                String t = values.text(m.get("https"), "true, false or a port number");
                 if (t != null && List.of("true", "on", "yes").contains(t.strip())) httpsPort = WebServerSpec.DEFAULT_HTTPS_PORT;
                 else if (t != null && !List.of("false", "off", "no").contains(t.strip())) {
-                    Long p = integer(m.get("https"), "https port", 1, 65535);
+                    Long p = values.integer(m.get("https"), "https port", 1, 65535);
                     if (p != null) httpsPort = p.intValue();
                 }
                 if (httpsPort == port) problems.add(m.get("https"), "HTTPS cannot share port " + port + " with HTTP", "https: true listens on 443");
@@ -656,7 +657,7 @@ public final class LabYamlReader {
             if (namesNode != null) {
                 List<YNode> items = namesNode instanceof YList l ? l.items() : List.of(namesNode);
                 for (YNode item : items) {
-                    String n = text(item, "a host name such as www.lab.test");
+                    String n = values.text(item, "a host name such as www.lab.test");
                     if (n == null) continue;
                     if (!DNS_LABELS.matcher(n).matches()) problems.add(item, "'" + n + "' is not a host name", "e.g. names: [www.lab.test, lab.test]");
                     else if (!names.contains(n.toLowerCase(java.util.Locale.ROOT))) names.add(n.toLowerCase(java.util.Locale.ROOT));
@@ -666,18 +667,18 @@ public final class LabYamlReader {
             List<WebServerSpec.VirtualSite> sites = sites(m.get("sites"));
             long keepAliveTimeout = 0;
             if (m.get("keepalive-timeout") != null) {
-                Long t = duration(m.get("keepalive-timeout"));
+                Long t = values.duration(m.get("keepalive-timeout"));
                 if (t != null && t <= 0) problems.add(m.get("keepalive-timeout"), "keepalive-timeout must be positive", "e.g. keepalive-timeout: 5s");
                 else if (t != null) keepAliveTimeout = t;
             }
             int keepAliveMax = 0;
             if (m.get("keepalive-max") != null) {
-                Long n = integer(m.get("keepalive-max"), "keepalive-max", 1, 1_000_000);
+                Long n = values.integer(m.get("keepalive-max"), "keepalive-max", 1, 1_000_000);
                 if (n != null) keepAliveMax = n.intValue();
             }
             boolean abrupt = false;
             if (m.get("close") != null) {
-                String c = text(m.get("close"), "graceful or abrupt");
+                String c = values.text(m.get("close"), "graceful or abrupt");
                 if ("abrupt".equals(c)) abrupt = true;
                 else if (c != null && !"graceful".equals(c)) problems.add(m.get("close"), "close must be graceful or abrupt, not '" + c + "'", null);
             }
@@ -687,7 +688,7 @@ public final class LabYamlReader {
         List<WebServerSpec.Page> pages(YNode node) {
             List<WebServerSpec.Page> pages = new ArrayList<>();
             if (node == null) return pages;
-            YMap pm = optionalMap(node, "a map from path to page");
+            YMap pm = values.optionalMap(node, "a map from path to page");
             if (pm == null) return pages;
             for (YEntry e : pm.entries()) {
                 if (!e.key().startsWith("/")) {
@@ -697,14 +698,14 @@ public final class LabYamlReader {
                 if (e.value() instanceof YScalar sc && !sc.isNull()) {
                     pages.add(new WebServerSpec.Page(e.key(), sc.text(), sc.text().getBytes(StandardCharsets.UTF_8).length));
                 } else if (e.value() instanceof YMap page) {
-                    checkKeys(page, PAGE_KEYS, "a page");
+                    values.checkKeys(page, PAGE_KEYS, "a page");
                     if ((page.get("body") == null) == (page.get("size") == null)) {
                         problems.add(page, "a page needs exactly one of 'body' or 'size'", "body: <text>, or size: 1MB for generated content");
                     } else if (page.get("body") != null) {
-                        String b = text(page.get("body"), "the page text");
+                        String b = values.text(page.get("body"), "the page text");
                         if (b != null) pages.add(new WebServerSpec.Page(e.key(), b, b.getBytes(StandardCharsets.UTF_8).length));
                     } else {
-                        Long size = unit(page.get("size"), Units::parseSize);
+                        Long size = values.unit(page.get("size"), Units::parseSize);
                         if (size != null) pages.add(new WebServerSpec.Page(e.key(), null, size));
                     }
                 } else {
@@ -716,7 +717,7 @@ public final class LabYamlReader {
 
         Path directory(YNode node) {
             if (node == null) return null;
-            String d = text(node, "a directory next to the lab file");
+            String d = values.text(node, "a directory next to the lab file");
             if (d != null && baseDir == null) {
                 problems.add(node, "a web directory needs a lab file on disk", "use pages: for a built-in lab");
             } else if (d != null) {
@@ -731,16 +732,16 @@ public final class LabYamlReader {
         List<WebServerSpec.VirtualSite> sites(YNode node) {
             List<WebServerSpec.VirtualSite> sites = new ArrayList<>();
             if (node == null) return sites;
-            YMap sm = optionalMap(node, "a map from host name to that site's pages");
+            YMap sm = values.optionalMap(node, "a map from host name to that site's pages");
             if (sm == null) return sites;
             for (YEntry e : sm.entries()) {
                 if (!DNS_LABELS.matcher(e.key()).matches()) {
                     problems.add(e.line(), e.column(), "'" + e.key() + "' is not a host name", "e.g. sites: { blog.lab.test: { pages: { /: Hello } } }");
                     continue;
                 }
-                YMap site = optionalMap(e.value(), "the site's pages or directory");
+                YMap site = values.optionalMap(e.value(), "the site's pages or directory");
                 if (site == null) continue;
-                checkKeys(site, SITE_KEYS, "a site");
+                values.checkKeys(site, SITE_KEYS, "a site");
                 sites.add(new WebServerSpec.VirtualSite(e.key().toLowerCase(java.util.Locale.ROOT), pages(site.get("pages")), directory(site.get("directory"))));
             }
             return sites;
@@ -763,8 +764,8 @@ public final class LabYamlReader {
                 EndRef b = endRef(l.items().get(1), "link");
                 LinkParams params = defaults;
                 if (l.items().size() == 3) {
-                    YMap props = optionalMap(l.items().get(2), "link settings");
-                    if (props != null) params = linkParams(props, defaults);
+                    YMap props = values.optionalMap(l.items().get(2), "link settings");
+                    if (props != null) params = settings.read(props, LinkSettings.KEYS, defaults, "a link");
                 }
                 if (a != null && b != null && params != null) drafts.add(new LinkDraft(a, b, params, item));
             }
@@ -773,7 +774,7 @@ public final class LabYamlReader {
 
         /** Parses "node:iface" or "node"; checks that the node exists and, if named, that the interface does. */
         EndRef endRef(YNode node, String where) {
-            String t = text(node, "a port such as pc1:eth0 or sw1:p1");
+            String t = values.text(node, "a port such as pc1:eth0 or sw1:p1");
             if (t == null) return null;
             String[] parts = t.split(":", -1);
             if (parts.length > 2 || parts[0].isEmpty() || (parts.length == 2 && parts[1].isEmpty())) {
@@ -898,98 +899,6 @@ public final class LabYamlReader {
             return path;
         }
 
-        LinkParams linkParams(YMap m, LinkParams base) {
-            checkKeys(m, LINK_KEYS, "a link");
-            LinkParams p = base;
-            boolean ok = true;
-            for (YEntry e : m.entries()) {
-                YNode v = e.value();
-                switch (e.key()) {
-                    case "bandwidth" -> {
-                        String t = text(v, "a rate such as 100Mbps");
-                        Long r = t == null ? null : t.equals("unlimited") ? Long.valueOf(0) : unit(v, Units::parseRate);
-                        if (r != null) p = p.withBandwidth(r); else ok = false;
-                    }
-                    case "delay" -> { Long d = duration(v); if (d != null) p = p.withDelay(d); else ok = false; }
-                    case "jitter" -> { Long d = duration(v); if (d != null) p = p.withJitter(d); else ok = false; }
-                    case "reorder-delay" -> { Long d = duration(v); if (d != null) p = p.withReorder(p.reorder(), d); else ok = false; }
-                    case "loss" -> { Double x = percent(v); if (x != null) p = p.withLoss(x); else ok = false; }
-                    case "duplicate" -> { Double x = percent(v); if (x != null) p = p.withDuplicate(x); else ok = false; }
-                    case "reorder" -> { Double x = percent(v); if (x != null) p = p.withReorder(x, p.reorderDelayNanos()); else ok = false; }
-                    case "corrupt" -> { Double x = percent(v); if (x != null) p = p.withCorrupt(x); else ok = false; }
-                    case "mtu" -> { Long x = integer(v, "mtu", 68, 65535); if (x != null) p = p.withMtu(x.intValue()); else ok = false; }
-                    case "queue" -> { Long x = integer(v, "queue (frames)", 1, 1_000_000); if (x != null) p = p.withQueueFrames(x.intValue()); else ok = false; }
-                    default -> ok = false;
-                }
-            }
-            return ok ? p : null;
-        }
-
-        // ---- TCP settings ----
-
-        TcpOptions tcpOptions(YMap m, TcpOptions base) {
-            checkKeys(m, TCP_KEYS, "tcp settings");
-            TcpOptions t = base;
-            boolean ok = true;
-            for (YEntry e : m.entries()) {
-                YNode v = e.value();
-                switch (e.key()) {
-                    case "nagle" -> { Boolean b = bool(v, "nagle"); if (b != null) t = t.withNoDelay(!b); else ok = false; }
-                    case "window-scale" -> { Boolean b = bool(v, "window-scale"); if (b != null) t = t.withWindowScale(b); else ok = false; }
-                    case "sack" -> { Boolean b = bool(v, "sack"); if (b != null) t = t.withSack(b); else ok = false; }
-                    case "timestamps" -> { Boolean b = bool(v, "timestamps"); if (b != null) t = t.withTimestamps(b); else ok = false; }
-                    case "delayed-ack" -> { Long d = duration(v); if (d != null && checkRange(v, "delayed-ack", d, 0, 500_000_000L)) t = t.withDelayedAckNanos(d); else ok = false; }
-                    case "min-rto" -> { Long d = duration(v); if (d != null && checkRange(v, "min-rto", d, 1, t.maxRtoNanos())) t = t.withMinRtoNanos(d); else ok = false; }
-                    case "max-rto" -> { Long d = duration(v); if (d != null && checkRange(v, "max-rto", d, t.minRtoNanos(), Long.MAX_VALUE)) t = t.withMaxRtoNanos(d); else ok = false; }
-                    case "initial-rto" -> { Long d = duration(v); if (d != null && checkRange(v, "initial-rto", d, 1, Long.MAX_VALUE)) t = t.withInitialRtoNanos(d); else ok = false; }
-                    case "msl" -> { Long d = duration(v); if (d != null) t = t.withMslNanos(d); else ok = false; }
-                    case "initial-window" -> { Long x = integer(v, "initial-window (segments)", 1, 1000); if (x != null) t = t.withInitialWindowSegments(x.intValue()); else ok = false; }
-                    case "mss" -> { Long x = integer(v, "mss", 88, 65495); if (x != null) t = t.withMss(x.intValue()); else ok = false; }
-                    case "syn-retries" -> { Long x = integer(v, "syn-retries", 0, 20); if (x != null) t = t.withSynRetries(x.intValue()); else ok = false; }
-                    case "ephemeral-ports" -> { }                   // read by portRangeOf
-                    case "send-buffer" -> { Long x = unit(v, Units::parseSize); if (x != null && checkRange(v, "send-buffer", x, 1, 1L << 30)) t = t.withSendBuffer(x.intValue()); else ok = false; }
-                    case "receive-buffer" -> { Long x = unit(v, Units::parseSize); if (x != null && checkRange(v, "receive-buffer", x, 1, 1L << 30)) t = t.withReceiveBuffer(x.intValue()); else ok = false; }
-                    default -> ok = false;
-                }
-            }
-            return ok ? t : null;
-        }
-
-        /** "50000-50009": the local ports TCP picks for outgoing connections. */
-        NodeSpec.PortRange portRange(YNode n) {
-            String t = text(n, "a port range such as 32768-60999");
-            if (t == null) return null;
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,5})\\s*-\\s*(\\d{1,5})\\s*").matcher(t);
-            if (m.matches()) {
-                int first = Integer.parseInt(m.group(1)), last = Integer.parseInt(m.group(2));
-                if (first >= 1 && last <= 65535 && first <= last) return new NodeSpec.PortRange(first, last);
-            }
-            problems.add(n, "'" + t + "' is not a port range", "first-last with 1 <= first <= last <= 65535, e.g. 50000-50009");
-            return null;
-        }
-
-        NodeSpec.PortRange portRangeOf(YMap tcp, NodeSpec.PortRange fallback) {
-            if (tcp == null || tcp.get("ephemeral-ports") == null) return fallback;
-            NodeSpec.PortRange r = portRange(tcp.get("ephemeral-ports"));
-            return r == null ? fallback : r;
-        }
-
-        Boolean bool(YNode n, String what) {
-            String t = text(n, "true or false for " + what);
-            if (t == null) return null;
-            return switch (t.strip()) {
-                case "true", "on", "yes" -> Boolean.TRUE;
-                case "false", "off", "no" -> Boolean.FALSE;
-                default -> { problems.add(n, what + " must be true or false, not '" + t + "'", null); yield null; }
-            };
-        }
-
-        boolean checkRange(YNode n, String what, long v, long min, long max) {
-            if (v >= min && v <= max) return true;
-            problems.add(n, what + " is out of range", "allowed: " + min + ".." + max + " (in its base unit)");
-            return false;
-        }
-
         // ---- captures ----
 
         List<CaptureSpec> readCaptures(YNode node, List<LinkSpec> links) {
@@ -1034,18 +943,18 @@ public final class LabYamlReader {
                 if (sc.text().contains("\n")) return inline(sc);
                 return scriptFile(sc);
             }
-            YMap m = optionalMap(node, "a script file name, or { file: ... } / { inline: ... }");
+            YMap m = values.optionalMap(node, "a script file name, or { file: ... } / { inline: ... }");
             if (m == null) return null;
-            checkKeys(m, SCRIPT_KEYS, "script");
+            values.checkKeys(m, SCRIPT_KEYS, "script");
             if ((m.get("file") == null) == (m.get("inline") == null)) {
                 problems.add(m, "script needs exactly one of 'file' or 'inline'", "script: { file: lab.groovy } or script: { inline: \"pc1.ping('10.0.0.2')\" }");
                 return null;
             }
             if (m.get("file") != null) {
-                if (!(m.get("file") instanceof YScalar sc) || sc.isNull()) { text(m.get("file"), "a file name"); return null; }
+                if (!(m.get("file") instanceof YScalar sc) || sc.isNull()) { values.text(m.get("file"), "a file name"); return null; }
                 return scriptFile(sc);
             }
-            if (!(m.get("inline") instanceof YScalar sc) || sc.isNull()) { text(m.get("inline"), "Groovy code"); return null; }
+            if (!(m.get("inline") instanceof YScalar sc) || sc.isNull()) { values.text(m.get("inline"), "Groovy code"); return null; }
             return inline(sc);
         }
 
@@ -1075,111 +984,5 @@ public final class LabYamlReader {
             }
         }
 
-        // ---- values ----
-
-        void checkKeys(YMap m, List<String> allowed, String where) {
-            for (YEntry e : m.entries()) {
-                if (!allowed.contains(e.key()))
-                    problems.add(e.line(), e.column(), "unknown key '" + e.key() + "' in " + where, DidYouMean.hint(e.key(), allowed));
-            }
-        }
-
-        void checkKeysOfKind(YMap m, List<String> allowed, List<String> otherKinds, String what) {
-            for (YEntry e : m.entries()) {
-                if (allowed.contains(e.key())) continue;
-                if (otherKinds.contains(e.key()))
-                    problems.add(e.line(), e.column(), "'" + e.key() + "' does not apply to " + what, "keys for " + what + ": " + String.join(", ", allowed));
-                else
-                    problems.add(e.line(), e.column(), "unknown key '" + e.key() + "' in " + what, DidYouMean.hint(e.key(), allowed));
-            }
-        }
-
-        YNode keyOf(YMap m, String key) {
-            YEntry e = m.entry(key);
-            return new YScalar(key, false, e.line(), e.column());
-        }
-
-        YMap optionalMap(YNode n, String what) {
-            if (n == null) return null;
-            if (n instanceof YMap m) return m;
-            problems.add(n, "expected " + what + " (a map of keys), got " + describe(n), "write key: value pairs, indented, or { key: value }");
-            return null;
-        }
-
-        String text(YNode n, String what) {
-            if (n instanceof YScalar sc && !sc.isNull()) return sc.text();
-            problems.add(n, "expected " + what + ", got " + describe(n), null);
-            return null;
-        }
-
-        Long integer(YNode n, String what, long min, long max) {
-            String t = text(n, "a whole number for " + what);
-            if (t == null) return null;
-            try {
-                long v = Long.parseLong(t.strip());
-                if (v < min || v > max) {
-                    problems.add(n, what + " " + v + " is not in " + min + ".." + max, null);
-                    return null;
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                problems.add(n, what + " must be a whole number, not '" + t + "'", null);
-                return null;
-            }
-        }
-
-        Long duration(YNode n) { return unit(n, Units::parseDuration); }
-
-        Double percent(YNode n) {
-            String t = text(n, "a percentage such as 1%");
-            if (t == null) return null;
-            try {
-                return Units.parsePercent(t);
-            } catch (UnitParseException e) {
-                problems.add(n, e.getMessage(), e.hint());
-                return null;
-            }
-        }
-
-        Long unit(YNode n, Function<String, Long> parser) {
-            String t = text(n, "a quantity with a unit");
-            if (t == null) return null;
-            try {
-                return parser.apply(t);
-            } catch (UnitParseException e) {
-                problems.add(n, e.getMessage(), e.hint());
-                return null;
-            }
-        }
-
-        Ipv4Address address(YNode n) {
-            String t = text(n, "an IPv4 address");
-            if (t == null) return null;
-            try {
-                return Ipv4Address.parse(t);
-            } catch (IllegalArgumentException e) {
-                problems.add(n, "bad address: " + e.getMessage(), "four numbers 0-255 joined by dots, e.g. 10.0.0.1");
-                return null;
-            }
-        }
-
-        List<Ipv4Address> addresses(YNode n) {
-            List<Ipv4Address> out = new ArrayList<>();
-            List<YNode> items = n instanceof YList l ? l.items() : List.of(n);
-            for (YNode i : items) {
-                Ipv4Address a = address(i);
-                if (a != null) out.add(a);
-            }
-            return out;
-        }
-
-        static String describe(YNode n) {
-            return switch (n) {
-                case YMap m -> "a map";
-                case YList l -> "a list";
-                case YScalar s when s.isNull() -> "nothing";
-                case YScalar s -> "'" + s.text() + "'";
-            };
-        }
     }
 }

@@ -1,0 +1,107 @@
+package io.wirelab.labs.yaml;
+
+import io.wirelab.labs.model.LabSpec;
+import io.wirelab.labs.model.TcpSettings;
+import io.wirelab.sim.SimTime;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The tcp: section, read once per map over the lab's defaults; each key's range as TcpSettings.KEYS gives it. */
+class TcpSectionReaderTest {
+    static LabSpec read(String yaml) throws LabFileException {
+        return LabYamlReader.read("t.yaml", "t", yaml, name -> null);
+    }
+
+    static List<String> problems(String yaml) {
+        LabFileException e = catchThrowableOfType(LabFileException.class, () -> read(yaml));
+        assertThat(e).as("expected problems in:\n" + yaml).isNotNull();
+        return e.problems().stream().map(LabProblem::toString).toList();
+    }
+
+    static String pc(String tcp) { return "nodes:\n  pc1: { kind: pc, ip: 10.0.0.1/24, tcp: " + tcp + " }\n"; }
+
+    @Test void everyKindOfValue_isRead() throws Exception {
+        var n = read(pc("{ nagle: off, delayed-ack: 0s, initial-window: 4, mss: 536, window-scale: no, sack: false, timestamps: yes, "
+                + "min-rto: 1s, max-rto: 60s, initial-rto: 3s, msl: 1s, send-buffer: 64KiB, receive-buffer: 1000, syn-retries: 0, "
+                + "ephemeral-ports: 50000-50001 }")).node("pc1");
+        var o = n.tcp();
+        assertThat(o.noDelay()).isTrue();
+        assertThat(o.delayedAckNanos()).isZero();
+        assertThat(o.initialWindowSegments()).isEqualTo(4);
+        assertThat(o.mss()).isEqualTo(536);
+        assertThat(o.windowScale()).isFalse();
+        assertThat(o.sack()).isFalse();
+        assertThat(o.timestamps()).isTrue();
+        assertThat(o.minRtoNanos()).isEqualTo(SimTime.seconds(1));
+        assertThat(o.maxRtoNanos()).isEqualTo(SimTime.seconds(60));
+        assertThat(o.initialRtoNanos()).isEqualTo(SimTime.seconds(3));
+        assertThat(o.mslNanos()).isEqualTo(SimTime.seconds(1));
+        assertThat(o.sendBuffer()).isEqualTo(65536);
+        assertThat(o.receiveBuffer()).isEqualTo(1000);
+        assertThat(o.synRetries()).isZero();
+        assertThat(n.ephemeralPorts()).hasToString("50000-50001");
+    }
+
+    @Test void countsOutOfRange_nameTheirRange() {
+        assertThat(problems(pc("{ mss: 87, initial-window: 0, syn-retries: 21 }"))).containsExactly(
+                "t.yaml:2:49: mss 87 is not in 88..65495",
+                "t.yaml:2:69: initial-window (segments) 0 is not in 1..1000",
+                "t.yaml:2:85: syn-retries 21 is not in 0..20");
+        assertThat(problems(pc("{ mss: 65496 }"))).containsExactly("t.yaml:2:49: mss 65496 is not in 88..65495");
+    }
+
+    @Test void delayedAck_upTo500ms_rfc9293_3_8_6_3() throws Exception {
+        assertThat(read(pc("{ delayed-ack: 500ms }")).node("pc1").tcp().delayedAckNanos()).isEqualTo(TcpSettings.MAX_DELAYED_ACK_NANOS);
+        assertThat(problems(pc("{ delayed-ack: 501ms }")))
+                .containsExactly("t.yaml:2:57: delayed-ack is out of range (hint: allowed: 0..500000000 (in its base unit))");
+    }
+
+    /** The one bound: the largest window RFC 7323 §2.3 can advertise (TcpOptions'), not 1 GiB, which used to pass the reader and then fail. */
+    @Test void receiveBuffer_upToTheLargestScaledWindow_rfc7323_2_3() throws Exception {
+        assertThat(read(pc("{ receive-buffer: 1073725440 }")).node("pc1").tcp().receiveBuffer()).isEqualTo(65535 << 14);
+        assertThat(problems(pc("{ receive-buffer: 1GiB }")))
+                .containsExactly("t.yaml:2:60: receive-buffer is out of range (hint: allowed: 1..1073725440 (in its base unit))");
+        assertThat(read(pc("{ send-buffer: 1GiB }")).node("pc1").tcp().sendBuffer()).isEqualTo(1 << 30);
+        assertThat(problems(pc("{ send-buffer: 0B }")))
+                .containsExactly("t.yaml:2:57: send-buffer is out of range (hint: allowed: 1..1073741824 (in its base unit))");
+    }
+
+    @Test void minRto_isBoundedByMaxRto_asSetSoFar() {
+        assertThat(problems(pc("{ max-rto: 1s, min-rto: 2s }")))
+                .containsExactly("t.yaml:2:66: min-rto is out of range (hint: allowed: 1..1000000000 (in its base unit))");
+        assertThat(problems(pc("{ min-rto: 2s, max-rto: 1s }")))
+                .containsExactly("t.yaml:2:66: max-rto is out of range (hint: allowed: 2000000000..9223372036854775807 (in its base unit))");
+    }
+
+    @Test void badValues_sayWhatWasExpected() {
+        assertThat(problems(pc("{ nagle: maybe, msl: 5, initial-window: lots, ephemeral-ports: 5-70000 }"))).containsExactly(
+                "t.yaml:2:51: nagle must be true or false, not 'maybe'",
+                "t.yaml:2:63: '5' needs a unit (hint: units: ns, us, ms, s, m, h, e.g. 1ms)",
+                "t.yaml:2:82: initial-window (segments) must be a whole number, not 'lots'",
+                "t.yaml:2:105: '5-70000' is not a port range (hint: first-last with 1 <= first <= last <= 65535, e.g. 50000-50009)");
+    }
+
+    @Test void tcpThatIsNotAMap_isReportedWhereItStands() {
+        assertThat(problems("defaults: { tcp: 5 }\n" + pc("[nagle]"))).containsExactly(
+                "t.yaml:1:18: expected tcp defaults (a map of keys), got '5' (hint: write key: value pairs, indented, or { key: value })",
+                "t.yaml:3:42: expected tcp settings (a map of keys), got a list (hint: write key: value pairs, indented, or { key: value })");
+    }
+
+    @Test void nodeSettings_overlayTheLabDefaults_keyByKey() throws Exception {
+        LabSpec spec = read("""
+                defaults:
+                  tcp: { mss: 1000, ephemeral-ports: 40000-40001 }
+                nodes:
+                  pc1: { kind: pc, ip: 10.0.0.1/24, tcp: { sack: false } }
+                  sw1: { kind: switch }
+                """);
+        assertThat(spec.node("pc1").tcp().mss()).isEqualTo(1000);
+        assertThat(spec.node("pc1").tcp().sack()).isFalse();
+        assertThat(spec.node("pc1").ephemeralPorts()).hasToString("40000-40001");
+        assertThat(spec.node("sw1").tcp().mss()).isEqualTo(1000);
+    }
+}
