@@ -10,9 +10,9 @@ final class NewReno implements CongestionControl {
     static final int DUP_ACK_THRESHOLD = 3;                 // RFC 5681 §3.2
 
     private int smss;
-    private int cwnd;
-    private int ssthresh;
-    private int bytesAckedInCa;
+    private long cwnd;
+    private long ssthresh;
+    private long bytesAckedInCa;
     private boolean inRecovery;
     private int recover;
     private boolean recoverValid;
@@ -20,14 +20,14 @@ final class NewReno implements CongestionControl {
     @Override public void init(int smss, int initialWindowSegments) {
         this.smss = smss;
         this.cwnd = initialWindowSegments * smss;           // RFC 6928 §2 (IW10), or 1-2 segments (RFC 5681 §3.1)
-        this.ssthresh = Integer.MAX_VALUE;                  // RFC 5681 §3.1: "arbitrarily high"
+        this.ssthresh = Integer.MAX_VALUE;                  // RFC 5681 §3.1: "arbitrarily high" (Linux TCP_INFINITE_SSTHRESH)
     }
 
-    @Override public int cwnd() { return cwnd; }
-    @Override public int ssthresh() { return ssthresh; }
+    @Override public long cwnd() { return cwnd; }
+    @Override public long ssthresh() { return ssthresh; }
     @Override public boolean inRecovery() { return inRecovery; }
 
-    @Override public Action onNewAck(int ack, int ackedBytes, int flight) {
+    @Override public Action onNewAck(int ack, long ackedBytes, long flight, boolean cwndLimited, long now) {
         if (inRecovery) {
             if (Seq.ge(ack, recover)) {                     // RFC 6582 §3.2 step 3, full acknowledgment
                 inRecovery = false;
@@ -38,6 +38,7 @@ final class NewReno implements CongestionControl {
             cwnd = Math.max(smss, cwnd - ackedBytes + (ackedBytes >= smss ? smss : 0));
             return Action.RETRANSMIT_FIRST_UNACKED;
         }
+        if (!cwndLimited) return Action.NONE;              // RFC 7661 §4.3: no growth while the window is not used
         if (cwnd < ssthresh) {
             cwnd += Math.min(ackedBytes, 2 * smss);         // RFC 5681 §3.1 eq. (2) with RFC 3465 §2.2 L = 2*SMSS
         } else {
@@ -50,7 +51,7 @@ final class NewReno implements CongestionControl {
         return Action.NONE;
     }
 
-    @Override public Action onDuplicateAck(int dupAcks, int sndUna, int sndMax, int flight) {
+    @Override public Action onDuplicateAck(int dupAcks, int sndUna, int sndMax, long flight) {
         if (inRecovery) {
             cwnd += smss;                                   // RFC 6582 §3.2 step 4, inflate per extra duplicate
             return Action.NONE;
@@ -67,12 +68,18 @@ final class NewReno implements CongestionControl {
         return Action.RETRANSMIT_FIRST_UNACKED;
     }
 
-    @Override public void onRetransmitTimeout(int flight, int sndMax) {
+    @Override public void onRetransmitTimeout(long flight, int sndMax) {
         ssthresh = Math.max(flight / 2, 2 * smss);          // RFC 5681 §3.1 eq. (4)
         cwnd = smss;                                        // RFC 5681 §3.1: loss window = 1 SMSS
         inRecovery = false;
         recover = sndMax;                                   // RFC 6582 §3.2 step 4 (after RTO)
         recoverValid = true;
+        bytesAckedInCa = 0;
+    }
+
+    @Override public void restart(long cwnd, long ssthresh) {
+        this.cwnd = cwnd;
+        this.ssthresh = ssthresh;
         bytesAckedInCa = 0;
     }
 }

@@ -55,6 +55,7 @@ final class TcpConnection {
     private int tsRecent;
 
     private SendQueue sendQ;
+    private CwndValidation cwndUse;
     private final ByteRing recvBuf;
     private final ReassemblyQueue reasm = new ReassemblyQueue();
     private boolean peerFinReceived;
@@ -67,6 +68,7 @@ final class TcpConnection {
     private int timedSeq;
     private long timedAtNanos;
     private int dupAcks;
+    private boolean partialAckSeen;                            // RFC 6582 §3.2 step 5: only the first partial ACK re-arms
     private int consecutiveTimeouts;
     private int synRetransmits;
     private long persistBackoffNanos;
@@ -142,6 +144,7 @@ final class TcpConnection {
         sndMax = iss;
         probeEnd = iss;
         sendQ = new SendQueue(opts.sendBuffer(), iss + 1);
+        cwndUse = new CwndValidation(iss);
     }
 
     private void negotiate(TcpHeader syn) {
@@ -328,9 +331,10 @@ final class TcpConnection {
         } else if (ack == sndUna && len == 0 && !fin && window == sndWnd && sndMax != sndUna) {
             // RFC 5681 §2 duplicate ACK: no data, no window change, data outstanding
             dupAcks++;
-            int flight = Seq.diff(sndUna, sndMax);
+            long flight = Seq.diff(sndUna, sndMax);
             if (cc.onDuplicateAck(dupAcks, sndUna, sndMax, flight) == CongestionControl.Action.RETRANSMIT_FIRST_UNACKED) {
                 counters.count(TcpCounters.Event.TX_FAST_RETRANSMIT);
+                partialAckSeen = false;
                 retransmitFirst(now);
             }
             traceCc(now);
@@ -360,8 +364,9 @@ final class TcpConnection {
     }
 
     private void onNewAck(int ack, long now) {
-        int flight = Seq.diff(sndUna, sndMax);
-        int acked = Seq.diff(sndUna, ack);
+        long flight = Seq.diff(sndUna, sndMax);
+        long acked = Seq.diff(sndUna, ack);
+        boolean wasInRecovery = cc.inRecovery();
         if (timing && Seq.gt(ack, timedSeq)) sampleRtt(now);   // RFC 6298 §3 (Karn: timing is off after a retransmit)
         int removed = sendQ.acknowledge(ack);
         bytesAcked += removed;
@@ -371,11 +376,15 @@ final class TcpConnection {
         dupAcks = 0;
         consecutiveTimeouts = 0;
         rto.resetBackoff();                                    // DEVIATION(RFC 6298 §5), see RtoEstimator
-        if (cc.onNewAck(ack, acked, flight) == CongestionControl.Action.RETRANSMIT_FIRST_UNACKED) retransmitFirst(now);
+        boolean cwndLimited = cwndUse.cwndLimited(cc.cwnd(), cc.ssthresh());
+        if (cc.onNewAck(ack, acked, flight, cwndLimited, now) == CongestionControl.Action.RETRANSMIT_FIRST_UNACKED) retransmitFirst(now);
         traceCc(now);
-        // RFC 6298 (5.2) all data acked: stop the timer; (5.3) otherwise restart it
+        boolean partialAck = wasInRecovery && cc.inRecovery();
+        // RFC 6298 (5.2) all data acked: stop the timer; (5.3) otherwise restart it,
+        // but RFC 6582 §3.2 step 5: in fast recovery only for the first partial ACK
         if (sndUna == sndMax) timers.stopRetransmit();
-        else timers.armRetransmit(now + rto.rtoNanos());
+        else if (!partialAck || !partialAckSeen) timers.armRetransmit(now + rto.rtoNanos());
+        if (partialAck) partialAckSeen = true;
         if (removed > 0) notifyWritable = true;
     }
 
@@ -454,9 +463,10 @@ final class TcpConnection {
     /** Sends what the windows, Nagle and SWS avoidance allow (RFC 9293 §3.8.6.2.1, RFC 1122 §4.2.3.4). */
     private void output(long now) {
         if (!canSend()) return;
+        boolean sent = false;
         while (true) {
             int inflight = Seq.diff(sndUna, sndNxt);
-            int usable = Math.max(0, Math.min(sndWnd, cc.cwnd()) - inflight);
+            int usable = (int) Math.max(0, Math.min(sndWnd, cc.cwnd()) - inflight);
             int avail = sendQ.availableFrom(sndNxt);
             int len = Math.min(Math.min(avail, smss), usable);
             boolean fin = sendQ.finQueued() && len == avail && sndNxt + len == sendQ.finSeq();
@@ -470,8 +480,12 @@ final class TcpConnection {
             sendData(sndNxt, len, fin, now);
             sndNxt += len + (fin ? 1 : 0);
             sndMax = Seq.max(sndMax, sndNxt);
+            sent = true;
             if (fin) break;
         }
+        long flight = Seq.diff(sndUna, sndNxt);
+        boolean full = cc.cwnd() - flight < smss;              // Linux tcp_write_xmit: in flight >= cwnd
+        if (sent || full) cwndUse.onSent(sndUna, sndNxt, flight, full);
         // RFC 9293 §3.8.6.1 zero window, or §3.8.6.2.1 (d) a window too small to use: data waits with
         // nothing in flight, so no ACK will come to restart sending; the persist timer probes or overrides
         if (sendQ.availableFrom(sndNxt) > 0 && sndNxt == sndUna
@@ -648,7 +662,7 @@ final class TcpConnection {
         int avail = sendQ.availableFrom(sndUna);
         if (avail == 0 || !canSend() || sndNxt != sndUna) return;
         if (sndWnd > 0) {                                      // RFC 9293 §3.8.6.2.1 (d): SWS override timeout
-            int len = Math.min(Math.min(avail, smss), Math.min(sndWnd, cc.cwnd()));
+            int len = (int) Math.min(Math.min(avail, smss), Math.min(sndWnd, cc.cwnd()));
             boolean fin = sendQ.finQueued() && len == avail;
             sendData(sndNxt, len, fin, now);
             sndNxt += len + (fin ? 1 : 0);

@@ -33,24 +33,52 @@ class TcpAlgorithmsTest {
         NewReno cc = new NewReno();
         cc.init(1000, 2);
         assertThat(cc.cwnd()).isEqualTo(2000);
-        cc.onNewAck(0, 1000, 2000);
-        cc.onNewAck(0, 1000, 2000);
+        cc.onNewAck(0, 1000, 2000, true, 0);
+        cc.onNewAck(0, 1000, 2000, true, 0);
         assertThat(cc.cwnd()).isEqualTo(4000);               // +1 SMSS per ACKed SMSS in slow start
-        cc.onNewAck(0, 2000, 2000);
+        cc.onNewAck(0, 2000, 2000, true, 0);
         assertThat(cc.cwnd()).isEqualTo(6000);               // a delayed ACK of 2 segments adds 2 (RFC 3465 L=2)
-        cc.onNewAck(0, 5000, 2000);
+        cc.onNewAck(0, 5000, 2000, true, 0);
         assertThat(cc.cwnd()).isEqualTo(8000);               // but never more than 2 SMSS per ACK
         cc.onRetransmitTimeout(8000, 0);
         assertThat(cc.ssthresh()).isEqualTo(4000);
         assertThat(cc.cwnd()).isEqualTo(1000);
-        for (int i = 0; i < 3; i++) cc.onNewAck(0, 1000, 1000);
+        for (int i = 0; i < 3; i++) cc.onNewAck(0, 1000, 1000, true, 0);
         assertThat(cc.cwnd()).isEqualTo(4000);               // back to ssthresh exponentially
-        for (int i = 0; i < 4; i++) cc.onNewAck(0, 1000, 4000);
+        for (int i = 0; i < 4; i++) cc.onNewAck(0, 1000, 4000, true, 0);
         assertThat(cc.cwnd()).isEqualTo(5000);               // then one SMSS per cwnd of data
-        for (int i = 0; i < 4; i++) cc.onNewAck(0, 1000, 4000);
+        for (int i = 0; i < 4; i++) cc.onNewAck(0, 1000, 4000, true, 0);
         assertThat(cc.cwnd()).isEqualTo(5000);
-        cc.onNewAck(0, 1000, 4000);
+        cc.onNewAck(0, 1000, 4000, true, 0);
         assertThat(cc.cwnd()).isEqualTo(6000);
+    }
+
+    @Test void newReno_growsOnlyWhileCwndLimited_rfc7661() {
+        NewReno cc = new NewReno();
+        cc.init(1000, 10);
+        for (int i = 0; i < 100; i++) cc.onNewAck(0, 1000, 2000, false, 0);
+        assertThat(cc.cwnd()).isEqualTo(10_000);            // an application-limited flow leaves cwnd alone
+        cc.onNewAck(0, 1000, 10_000, true, 0);
+        assertThat(cc.cwnd()).isEqualTo(11_000);
+    }
+
+    @Test void newReno_windowsAreLong_pastTwoGigabytes() {
+        NewReno cc = new NewReno();
+        cc.init(65_000, 10);
+        for (int i = 0; i < 40_000; i++) cc.onNewAck(0, 65_000, cc.cwnd(), true, 0);
+        assertThat(cc.cwnd()).isGreaterThan(Integer.MAX_VALUE);   // a cwnd-limited flow past 2^31 bytes does not wrap
+    }
+
+    @Test void cwndValidation_slowStartCountsTwiceTheLargestFlight_linuxTcpIsCwndLimited() {
+        CwndValidation v = new CwndValidation(0);
+        v.onSent(0, 3000, 3000, false);                      // 3 segments out of a 10-segment cwnd
+        assertThat(v.cwndLimited(10_000, Integer.MAX_VALUE)).isFalse();
+        assertThat(v.cwndLimited(5_000, Integer.MAX_VALUE)).isTrue();    // slow start: cwnd < 2 x flight
+        assertThat(v.cwndLimited(5_000, 4_000)).isFalse();               // congestion avoidance: no
+        v.onSent(0, 10_000, 10_000, true);
+        assertThat(v.cwndLimited(10_000, 4_000)).isTrue();
+        v.onSent(10_000, 11_000, 1_000, false);              // a new window: the old one's use is forgotten
+        assertThat(v.cwndLimited(10_000, 4_000)).isFalse();
     }
 
     @Test void reassembly_keepsOnlyNewBytes_andDrainsInOrder() {
