@@ -2,6 +2,7 @@ package io.wirelab.trace;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.SequencedMap;
 import java.util.function.Function;
@@ -42,6 +43,9 @@ public final class Counters<E extends Enum<E>> {
         for (int i = 0; i < names.length; i++) if (names[i].equals(name)) return values[i];
         throw new IllegalArgumentException("no counter '" + name + "'; known: " + String.join(", ", names));
     }
+
+    /** Every counter's name, in declaration order. */
+    public List<String> names() { return List.of(names); }
 
     /** True when one of the constants is called name. */
     public boolean has(String name) {

@@ -6,6 +6,9 @@ import io.wirelab.stack.NetInterface;
 import io.wirelab.stack.NetworkStack;
 import io.wirelab.stack.udp.UdpDatagram;
 import io.wirelab.stack.udp.UdpSocket;
+import io.wirelab.trace.CounterGroup;
+import io.wirelab.trace.Counters;
+import io.wirelab.wire.dhcp.DhcpMalformed;
 import io.wirelab.wire.dhcp.DhcpMessage;
 import io.wirelab.wire.dhcp.DhcpMessageType;
 import io.wirelab.wire.dhcp.DhcpOptionCode;
@@ -15,9 +18,8 @@ import io.wirelab.wire.ipv4.Ipv4Address;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.SequencedMap;
 
 /**
  * A DHCP server (RFC 2131 §4.3) on UDP port 67 of one stack. Pools are chosen by giaddr (relayed)
@@ -30,7 +32,12 @@ public final class DhcpServer {
     private final NetworkStack stack;
     private final Simulator sim;
     private final List<LeasePool> pools = new ArrayList<>();
-    private final Map<String, Long> counters = new LinkedHashMap<>();
+    private final Counters<DhcpMessageType> received = Counters.prefixed(DhcpMessageType.class, "dhcp.rx.");
+    private final Counters<DhcpMessageType> sent = Counters.prefixed(DhcpMessageType.class, "dhcp.tx.");
+    private final Counters<DhcpMessageType> sendFailed = Counters.prefixed(DhcpMessageType.class, "dhcp.tx.fail.");
+    private final Counters<DhcpServerDrop> drops = Counters.of(DhcpServerDrop.class);
+    private final Counters<DhcpMalformed> malformed = Counters.prefixed(DhcpMalformed.class, "dhcp.rx.drop.");
+    private final CounterGroup counters = new CounterGroup(received, sent, sendFailed, drops, malformed);
     private Ipv4Address serverId;
     private boolean authoritative = true;
     private UdpSocket socket;
@@ -77,35 +84,36 @@ public final class DhcpServer {
         return out;
     }
 
-    /** Counters like dhcp.rx.discover, dhcp.tx.ack, dhcp.rx.drop.no_magic_cookie, in first-use order. */
-    public Map<String, Long> counters() { return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counters)); }
+    /** Non-zero counters like dhcp.rx.discover, dhcp.tx.ack, dhcp.rx.drop.no_magic_cookie. */
+    public SequencedMap<String, Long> counters() { return counters.snapshot(); }
 
-    public long counter(String name) { return counters.getOrDefault(name, 0L); }
+    /** One counter by name; IllegalArgumentException for a name this server does not count. */
+    public long counter(String name) { return counters.get(name); }
 
-    private void count(String name) { counters.merge(name, 1L, Long::sum); }
+    public long counter(DhcpServerDrop d) { return drops.get(d); }
 
     // ---- receive ----
 
     void receive(UdpDatagram d, long now) {
         DhcpMessage.Parsed p = DhcpMessage.parse(d.data());
-        if (!p.ok()) { count("dhcp.rx.drop." + p.reason().counterName()); return; }
+        if (!p.ok()) { malformed.count(p.reason()); return; }
         DhcpMessage m = p.message();
-        if (m.op() != DhcpMessage.BOOTREQUEST) { count("dhcp.rx.drop.not_request"); return; }
+        if (m.op() != DhcpMessage.BOOTREQUEST) { drops.count(DhcpServerDrop.NOT_REQUEST); return; }
         DhcpMessageType type = m.messageType();
-        if (type == null) { count("dhcp.rx.drop.no_message_type"); return; }
-        count("dhcp.rx." + type.name().toLowerCase(java.util.Locale.ROOT));
+        if (type == null) { drops.count(DhcpServerDrop.NO_MESSAGE_TYPE); return; }
+        received.count(type);
         NetInterface iface = d.arrivedOn();
         Ipv4Address myId = serverId != null ? serverId : iface == null ? null : iface.address();
-        if (myId == null) { count("dhcp.rx.drop.no_server_address"); return; }
+        if (myId == null) { drops.count(DhcpServerDrop.NO_SERVER_ADDRESS); return; }
         LeasePool pool = poolFor(m, iface);
-        if (pool == null) { count("dhcp.rx.drop.no_pool"); return; }
+        if (pool == null) { drops.count(DhcpServerDrop.NO_POOL); return; }
         switch (type) {
             case DISCOVER -> onDiscover(m, pool, iface, myId, now);
             case REQUEST -> onRequest(m, pool, iface, myId, now);
             case DECLINE -> onDecline(m, pool, myId, now);
             case RELEASE -> onRelease(m, pool, myId, now);
             case INFORM -> onInform(m, pool, iface, myId);
-            default -> count("dhcp.rx.drop.server_message");
+            default -> drops.count(DhcpServerDrop.SERVER_MESSAGE);
         }
     }
 
@@ -128,9 +136,9 @@ public final class DhcpServer {
     private void onDiscover(DhcpMessage m, LeasePool pool, NetInterface iface, Ipv4Address myId, long now) {
         String key = clientKey(m);
         Ipv4Address a = pool.choose(key, m.clientMac(), m.options().requestedAddress(), now);
-        if (a == null) { count("dhcp.rx.drop.pool_exhausted"); return; }
+        if (a == null) { drops.count(DhcpServerDrop.POOL_EXHAUSTED); return; }
         pool.offer(a, key, m.clientMac(), m.options().hostName(), now, OFFER_HOLD_NANOS);
-        send(m, iface, DhcpMessage.reply(m, Ipv4Address.ANY, a, myId, leaseOptions(DhcpMessageType.OFFER, pool, myId)), "offer");
+        send(m, iface, DhcpMessage.reply(m, Ipv4Address.ANY, a, myId, leaseOptions(DhcpMessageType.OFFER, pool, myId)));
     }
 
     private void onRequest(DhcpMessage m, LeasePool pool, NetInterface iface, Ipv4Address myId, long now) {
@@ -143,7 +151,7 @@ public final class DhcpServer {
             if (!chosenServer.equals(myId)) {
                 Lease mine = pool.findByClient(key);
                 if (mine != null && mine.state() == Lease.State.OFFERED) pool.release(mine.address(), now);
-                count("dhcp.rx.drop.other_server");
+                drops.count(DhcpServerDrop.OTHER_SERVER);
                 return;
             }
             if (requested == null || !m.ciaddr().isAny()) { nak(m, iface, myId, "selecting request without requested address"); return; }
@@ -156,7 +164,7 @@ public final class DhcpServer {
             Lease mine = pool.findByClient(key);
             boolean known = mine != null && mine.address().equals(requested) && mine.holds(now);
             if (!known) {
-                if (!authoritative) { count("dhcp.rx.drop.unknown_client"); return; }
+                if (!authoritative) { drops.count(DhcpServerDrop.UNKNOWN_CLIENT); return; }
                 if (!pool.availableFor(requested, key, m.clientMac(), now)) { nak(m, iface, myId, "address not available"); return; }
             }
             a = requested;
@@ -166,21 +174,21 @@ public final class DhcpServer {
             Lease mine = pool.lease(a);
             boolean known = mine != null && mine.clientKey().equals(key) && mine.isBound(now);
             if (!known) {
-                if (!authoritative) { count("dhcp.rx.drop.unknown_client"); return; }
+                if (!authoritative) { drops.count(DhcpServerDrop.UNKNOWN_CLIENT); return; }
                 if (!pool.availableFor(a, key, m.clientMac(), now)) { nak(m, iface, myId, "lease unknown or taken"); return; }
             }
         } else {
-            count("dhcp.rx.drop.bad_request");
+            drops.count(DhcpServerDrop.BAD_REQUEST);
             return;
         }
         long leaseNanos = SimTime.seconds(pool.config().leaseSeconds());
         pool.bind(a, key, m.clientMac(), m.options().hostName(), now, leaseNanos);
-        send(m, iface, DhcpMessage.reply(m, m.ciaddr(), a, myId, leaseOptions(DhcpMessageType.ACK, pool, myId)), "ack");
+        send(m, iface, DhcpMessage.reply(m, m.ciaddr(), a, myId, leaseOptions(DhcpMessageType.ACK, pool, myId)));
     }
 
     private void onDecline(DhcpMessage m, LeasePool pool, Ipv4Address myId, long now) {
         Ipv4Address a = m.options().requestedAddress();
-        if (a == null || !myId.equals(m.options().serverIdentifier())) { count("dhcp.rx.drop.bad_decline"); return; }
+        if (a == null || !myId.equals(m.options().serverIdentifier())) { drops.count(DhcpServerDrop.BAD_DECLINE); return; }
         // RFC 2131 §4.3.3: mark the address as not available
         pool.decline(a, now, SimTime.seconds(pool.config().leaseSeconds()));
     }
@@ -188,24 +196,24 @@ public final class DhcpServer {
     private void onRelease(DhcpMessage m, LeasePool pool, Ipv4Address myId, long now) {
         Lease l = pool.lease(m.ciaddr());
         // RFC 2131 §4.3.4: mark the client's lease as not allocated; no reply
-        if (l == null || !l.clientKey().equals(clientKey(m)) || !l.isBound(now)) { count("dhcp.rx.drop.bad_release"); return; }
+        if (l == null || !l.clientKey().equals(clientKey(m)) || !l.isBound(now)) { drops.count(DhcpServerDrop.BAD_RELEASE); return; }
         pool.release(l.address(), now);
     }
 
     private void onInform(DhcpMessage m, LeasePool pool, NetInterface iface, Ipv4Address myId) {
-        if (m.ciaddr().isAny()) { count("dhcp.rx.drop.bad_inform"); return; }
+        if (m.ciaddr().isAny()) { drops.count(DhcpServerDrop.BAD_INFORM); return; }
         // RFC 2131 §4.3.5: ACK with configuration, no lease time, yiaddr zero
         DhcpOptions.Builder o = DhcpOptions.builder().messageType(DhcpMessageType.ACK)
                 .address(DhcpOptionCode.SERVER_IDENTIFIER, myId);
         configOptions(o, pool);
-        send(m, iface, DhcpMessage.reply(m, m.ciaddr(), Ipv4Address.ANY, Ipv4Address.ANY, o.build()), "ack");
+        send(m, iface, DhcpMessage.reply(m, m.ciaddr(), Ipv4Address.ANY, Ipv4Address.ANY, o.build()));
     }
 
     private void nak(DhcpMessage m, NetInterface iface, Ipv4Address myId, String why) {
         // RFC 2131 §4.3.2, table 3: NAK carries 53, 54 and optionally 56
         DhcpOptions o = DhcpOptions.builder().messageType(DhcpMessageType.NAK).address(DhcpOptionCode.SERVER_IDENTIFIER, myId)
                 .text(DhcpOptionCode.MESSAGE, why).build();
-        send(m, iface, DhcpMessage.reply(m, Ipv4Address.ANY, Ipv4Address.ANY, Ipv4Address.ANY, o), "nak");
+        send(m, iface, DhcpMessage.reply(m, Ipv4Address.ANY, Ipv4Address.ANY, Ipv4Address.ANY, o));
     }
 
     private DhcpOptions leaseOptions(DhcpMessageType type, LeasePool pool, Ipv4Address myId) {
@@ -228,7 +236,7 @@ public final class DhcpServer {
     }
 
     /** RFC 2131 §4.1: relay → giaddr; ciaddr set → unicast to it; NAK or broadcast bit → broadcast; else unicast to yiaddr at chaddr. */
-    private void send(DhcpMessage req, NetInterface iface, DhcpMessage reply, String what) {
+    private void send(DhcpMessage req, NetInterface iface, DhcpMessage reply) {
         byte[] data = reply.encode();
         Ipv4Address src = serverId != null ? serverId : iface.address();
         boolean nak = reply.messageType() == DhcpMessageType.NAK;
@@ -242,6 +250,6 @@ public final class DhcpServer {
         } else {
             ok = socket.sendVia(iface, src, reply.yiaddr(), DhcpMessage.CLIENT_PORT, req.clientMac(), data);
         }
-        count(ok ? "dhcp.tx." + what : "dhcp.tx.fail." + what);
+        (ok ? sent : sendFailed).count(reply.messageType());
     }
 }

@@ -8,8 +8,11 @@ import io.wirelab.stack.tcp.TcpListener;
 import io.wirelab.stack.tcp.TcpSocket;
 import io.wirelab.stack.udp.UdpDatagram;
 import io.wirelab.stack.udp.UdpSocket;
+import io.wirelab.trace.CounterGroup;
+import io.wirelab.trace.Counters;
 import io.wirelab.wire.Bytes;
 import io.wirelab.wire.dns.DnsHeader;
+import io.wirelab.wire.dns.DnsMalformed;
 import io.wirelab.wire.dns.DnsMessage;
 import io.wirelab.wire.dns.DnsName;
 import io.wirelab.wire.dns.DnsQuestion;
@@ -22,10 +25,8 @@ import io.wirelab.wire.ipv4.Ipv4Address;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.SequencedMap;
 
 /**
  * An authoritative-only DNS server (RFC 1034 §4.3.2 without recursion) on UDP and TCP port 53.
@@ -41,7 +42,9 @@ public final class DnsServer {
 
     private final NetworkStack stack;
     private final List<Zone> zones = new ArrayList<>();
-    private final Map<String, Long> counters = new LinkedHashMap<>();
+    private final Counters<DnsServerCounter> counts = Counters.of(DnsServerCounter.class);
+    private final Counters<DnsMalformed> malformed = Counters.prefixed(DnsMalformed.class, "dns.rx.drop.");
+    private final CounterGroup counters = new CounterGroup(counts, malformed);
     private final List<TcpSession> sessions = new ArrayList<>();
     private UdpSocket socket;
     private TcpListener listener;
@@ -77,17 +80,20 @@ public final class DnsServer {
         for (TcpSession t : List.copyOf(sessions)) t.close();
     }
 
-    public Map<String, Long> counters() { return Collections.unmodifiableMap(new LinkedHashMap<>(counters)); }
-    public long counter(String name) { return counters.getOrDefault(name, 0L); }
-    private void count(String name) { counters.merge(name, 1L, Long::sum); }
+    /** Non-zero counters like dns.rx.query, dns.tx.nxdomain, dns.rx.drop.truncated. */
+    public SequencedMap<String, Long> counters() { return counters.snapshot(); }
+    /** One counter by name; IllegalArgumentException for a name this server does not count. */
+    public long counter(String name) { return counters.get(name); }
+    public long counter(DnsServerCounter c) { return counts.get(c); }
+    private void count(DnsServerCounter c) { counts.count(c); }
 
     void receive(UdpDatagram d, long now) {
         byte[] out = respond(d.data(), true);
-        if (out != null) count(socket.sendTo(d.source(), d.sourcePort(), out) ? "dns.tx.response" : "dns.tx.fail");
+        if (out != null) count(socket.sendTo(d.source(), d.sourcePort(), out) ? DnsServerCounter.TX_RESPONSE : DnsServerCounter.TX_FAIL);
     }
 
     private void accept(TcpSocket s) {
-        count("dns.tcp.accept");
+        count(DnsServerCounter.TCP_ACCEPT);
         TcpSession t = new TcpSession(s);
         sessions.add(t);
         t.readable();
@@ -107,7 +113,7 @@ public final class DnsServer {
         TcpSession(TcpSocket socket) {
             this.socket = socket;
             socket.setNoDelay(true);   // answers to pipelined queries go out at once, not behind Nagle (RFC 7766 §6.2.1.1)
-            this.idle = stack.simulator().newTimer(now -> { count("dns.tcp.idle_close"); close(); });
+            this.idle = stack.simulator().newTimer(now -> { count(DnsServerCounter.TCP_IDLE_CLOSE); close(); });
             idle.setDeadline(stack.simulator().now() + tcpIdleNanos);
             socket.onReadable(this::readable);
             socket.onWritable(this::flush);
@@ -119,7 +125,7 @@ public final class DnsServer {
             int n;
             while ((n = socket.read(buf, 0, buf.length)) > 0) {
                 for (byte[] q : framing.feed(buf, 0, n)) {
-                    count("dns.rx.tcp");
+                    count(DnsServerCounter.RX_TCP);
                     byte[] r = respond(q, false);
                     if (r != null) out.add(DnsTcpFraming.frame(r));
                 }
@@ -137,7 +143,7 @@ public final class DnsServer {
                 if (outAt < head.length) return;   // the rest goes on onWritable
                 out.pollFirst();
                 outAt = 0;
-                count("dns.tx.response.tcp");
+                count(DnsServerCounter.TX_RESPONSE_TCP);
             }
             // RFC 7766 §6.2.3: the client closed its side and every answer is out
             if (peerDone && !closed) close();
@@ -163,21 +169,21 @@ public final class DnsServer {
     public byte[] respond(byte[] query, boolean udp) {
         DnsMessage.Parsed p = DnsMessage.parse(query);
         if (!p.ok()) {
-            count("dns.rx.drop." + p.reason().counterName());
+            malformed.count(p.reason());
             // RFC 1035 §4.1.1: FORMERR when the header is readable and it is a query
             if (query.length < DnsHeader.LENGTH || (Bytes.u16(query, 2) & DnsHeader.QR) != 0) return null;
             DnsHeader h = new DnsHeader(Bytes.u16(query, 0), (Bytes.u16(query, 2) & 0x7900) | DnsHeader.QR).withRcode(DnsRcode.FORMERR);
             return new DnsMessage(h, List.of(), List.of(), List.of(), List.of()).encode();
         }
         DnsMessage q = p.message();
-        if (q.header().qr()) { count("dns.rx.drop.response"); return null; }
-        count("dns.rx.query");
+        if (q.header().qr()) { count(DnsServerCounter.RX_DROP_RESPONSE); return null; }
+        count(DnsServerCounter.RX_QUERY);
         DnsMessage r = answer(q);
         byte[] bytes = r.encode();
         int limit = !udp ? 0xffff : q.opt() == null ? DnsMessage.UDP_LIMIT : Math.max(DnsMessage.UDP_LIMIT, Math.min(q.opt().rrClass(), EDNS_PAYLOAD));
         if (bytes.length > limit) {
             // RFC 1035 §4.2.1 / RFC 2181 §9: set TC and send what fits; we keep only the question (and OPT)
-            count("dns.tx.truncated");
+            count(DnsServerCounter.TX_TRUNCATED);
             bytes = new DnsMessage(r.header().with(DnsHeader.TC, true), r.questions(), List.of(), List.of(), r.additionals().stream()
                     .filter(x -> x.type().equals(DnsRecordType.OPT)).toList()).encode();
         }
@@ -194,7 +200,7 @@ public final class DnsServer {
         DnsQuestion question = q.questions().getFirst();
         Zone zone = zoneFor(question.name());
         if (zone == null || question.qclass() != DnsQuestion.CLASS_IN) {
-            count("dns.tx.refused");
+            count(DnsServerCounter.TX_REFUSED);
             return reply(h.withRcode(DnsRcode.REFUSED), q, List.of(), List.of(), additional);
         }
         h = h.with(DnsHeader.AA, true);
@@ -218,8 +224,8 @@ public final class DnsServer {
             // RFC 2308 §2.1 / §2.2: NXDOMAIN or NODATA, SOA in authority with TTL min(SOA TTL, MINIMUM)
             DnsRdata.Soa soa = (DnsRdata.Soa) zone.soa().data();
             DnsRecord neg = zone.soa().withTtl(Math.min(zone.soa().ttl(), soa.minimum()));
-            if (zone.exists(name)) { count("dns.tx.nodata"); return reply(h, q, answers, List.of(neg), additional); }
-            count("dns.tx.nxdomain");
+            if (zone.exists(name)) { count(DnsServerCounter.TX_NODATA); return reply(h, q, answers, List.of(neg), additional); }
+            count(DnsServerCounter.TX_NXDOMAIN);
             return reply(h.withRcode(DnsRcode.NXDOMAIN), q, answers, List.of(neg), additional);
         }
         return reply(h.withRcode(DnsRcode.SERVFAIL), q, answers, List.of(), additional);

@@ -6,6 +6,8 @@ import io.wirelab.devices.stream.StreamListener;
 import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.sim.Timer;
+import io.wirelab.trace.CounterGroup;
+import io.wirelab.trace.Counters;
 import io.wirelab.wire.http.HttpDate;
 import io.wirelab.wire.http.HttpHeaders;
 import io.wirelab.wire.http.HttpMessage;
@@ -23,8 +25,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.SequencedMap;
 import java.util.function.Function;
 
 /**
@@ -38,7 +39,10 @@ public final class HttpServer {
     private final Simulator sim;
     private final HttpServerConfig config;
     private final List<Site> sites = new ArrayList<>();
-    private final Map<String, Long> counters = new TreeMap<>();
+    private final Counters<HttpServerCounter> counts = Counters.of(HttpServerCounter.class);
+    private final Counters<HttpParseError> parseErrors = Counters.prefixed(HttpParseError.class, "http.rx.error.");
+    private final Counters<StreamCloseReason> closedBy = Counters.prefixed(StreamCloseReason.class, "http.conn.closed.");
+    private final CounterGroup counters = new CounterGroup(counts, parseErrors, closedBy);
     private final List<ServedRequest> log = new ArrayList<>();
     private long nextConnection = 1;
 
@@ -63,18 +67,21 @@ public final class HttpServer {
 
     /** Serves one accepted stream. */
     public void accept(ByteStream stream) {
-        count("http.conn.accepted");
+        count(HttpServerCounter.CONN_ACCEPTED);
         new Connection(nextConnection++, stream).start();
     }
 
-    /** Counters like "http.tx.status.200", "http.rx.error.bad_request_line", "http.conn.close.idle_timeout". */
-    public Map<String, Long> counters() { return Collections.unmodifiableMap(counters); }
+    /** Non-zero counters like "http.tx.status.200", "http.rx.error.bad_request_line", "http.conn.close.idle_timeout". */
+    public SequencedMap<String, Long> counters() { return counters.snapshot(); }
 
-    public long counter(String name) { return counters.getOrDefault(name, 0L); }
+    /** One counter by name; IllegalArgumentException for a name this server does not count. */
+    public long counter(String name) { return counters.get(name); }
+
+    public long counter(HttpServerCounter c) { return counts.get(c); }
 
     public List<ServedRequest> log() { return Collections.unmodifiableList(log); }
 
-    private void count(String name) { counters.merge(name, 1L, Long::sum); }
+    private void count(HttpServerCounter c) { counts.count(c); }
 
     private String date() { return HttpDate.format(config.epochSeconds() + sim.now() / SimTime.SECOND); }
 
@@ -116,7 +123,7 @@ public final class HttpServer {
             while (true) {
                 int n = s.read(readBuf, 0, readBuf.length);
                 if (n > 0) {
-                    if (draining) count("http.rx.discarded_bytes");
+                    if (draining) count(HttpServerCounter.RX_DISCARDED_BYTES);
                     else parser.feed(readBuf, 0, n);
                     continue;
                 }
@@ -139,11 +146,11 @@ public final class HttpServer {
                 if (req == null) {
                     if (parser.failed()) {
                         HttpParseError e = parser.error();
-                        count("http.rx.error." + e.name().toLowerCase(java.util.Locale.ROOT));
+                        parseErrors.count(e);
                         if (e.status() != 0) sendError(e.status(), e.name());
-                        else startClose("truncated");
+                        else startClose(HttpServerCounter.CONN_CLOSE_TRUNCATED);
                     } else if (peerEof) {
-                        startClose("peer_closed");
+                        startClose(HttpServerCounter.CONN_CLOSE_PEER_CLOSED);
                     }
                     return;
                 }
@@ -161,7 +168,7 @@ public final class HttpServer {
         }
 
         private void respond(HttpRequest req) {
-            count("http.rx.request");
+            count(HttpServerCounter.RX_REQUEST);
             served++;
             boolean keep = req.keepAlive() && served < config.maxRequests()
                     && !(pending.isEmpty() && parser.failed());                   // RFC 9112 §9.3
@@ -179,7 +186,7 @@ public final class HttpServer {
             resp = resp.withHeaders(h);
             log.add(new ServedRequest(id, sim.now(), req.method(), req.target(), req.version().toString(),
                     req.headers().endToEnd(), resp.status(), keep));
-            count("http.tx.status." + resp.status());
+            count(HttpServerCounter.forStatus(resp.status()));
             enqueue(HttpWriter.encode(resp, req.method().equals("HEAD")));
             if (!keep) closing = true;
             flush();
@@ -188,7 +195,7 @@ public final class HttpServer {
         private void sendError(int status, String why) {
             HttpResponse base = errorResponse(status, why);
             HttpResponse resp = base.withHeaders(base.headers().set("Connection", "close"));
-            count("http.tx.status." + status);
+            count(HttpServerCounter.forStatus(status));
             log.add(new ServedRequest(id, sim.now(), "", "", "", HttpHeaders.EMPTY, status, false));
             enqueue(HttpWriter.encode(resp));
             closing = true;
@@ -206,19 +213,19 @@ public final class HttpServer {
                 outOffset += n;
                 if (outOffset == head.length) { out.poll(); outOffset = 0; }
             }
-            if (closing && !closeStarted) startClose("server_close");
+            if (closing && !closeStarted) startClose(HttpServerCounter.CONN_CLOSE_SERVER_CLOSE);
         }
 
-        private void startClose(String why) {
+        private void startClose(HttpServerCounter why) {
             if (closeStarted || done) return;
             closing = true;
             if (!out.isEmpty()) return;                                           // flush() comes back here
             closeStarted = true;
             idleTimer.cancel();
-            count("http.conn.close." + why);
+            count(why);
             if (config.closeMode() == CloseMode.ABRUPT) {
                 boolean unread = !pending.isEmpty() || !parser.idle() || s.readableBytes() > 0;
-                if (unread) { count("http.conn.reset_with_unread"); s.abort(); }
+                if (unread) { count(HttpServerCounter.CONN_RESET_WITH_UNREAD); s.abort(); }
                 else s.close();
                 done = true;
                 return;
@@ -231,7 +238,7 @@ public final class HttpServer {
 
         private void onLingerEnd() {
             if (done) return;
-            count("http.conn.linger_timeout");
+            count(HttpServerCounter.CONN_LINGER_TIMEOUT);
             finish();
         }
 
@@ -249,11 +256,11 @@ public final class HttpServer {
                 idleTimer.setDeadline(sim.now() + config.idleTimeoutNanos());
                 return;
             }
-            startClose(parser.idle() ? "idle_timeout" : "request_timeout");
+            startClose(parser.idle() ? HttpServerCounter.CONN_CLOSE_IDLE_TIMEOUT : HttpServerCounter.CONN_CLOSE_REQUEST_TIMEOUT);
         }
 
         private void onClosed(StreamCloseReason r) {
-            if (r != StreamCloseReason.NORMAL) count("http.conn.closed." + r.name().toLowerCase(java.util.Locale.ROOT));
+            if (r != StreamCloseReason.NORMAL) closedBy.count(r);
             done = true;
             idleTimer.cancel();
             lingerTimer.cancel();

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Crafted requests straight into the server; replies read off the wire. */
 class DhcpServerTest {
@@ -204,5 +205,10 @@ class DhcpServerTest {
         assertThat(dhcp.counter("dhcp.rx.drop.option_overrun")).isEqualTo(1);
         assertThat(dhcp.counter("dhcp.rx.drop.not_request")).isEqualTo(1);
         assertThat(dhcp.counter("dhcp.rx.drop.no_message_type")).isEqualTo(1);
+        assertThat(dhcp.counter(DhcpServerDrop.NOT_REQUEST)).isEqualTo(1);
+        assertThat(dhcp.counters().keySet()).containsExactly("dhcp.rx.drop.not_request", "dhcp.rx.drop.no_message_type",
+                "dhcp.rx.drop.truncated", "dhcp.rx.drop.no_magic_cookie", "dhcp.rx.drop.option_overrun");
+        assertThatThrownBy(() -> dhcp.counter("dhcp.rx.drop.no_magic_cokie"))     // a typo is an error, not a zero
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dhcp.rx.drop.no_magic_cookie");
     }
 }

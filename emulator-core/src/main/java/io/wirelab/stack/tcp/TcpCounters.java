@@ -1,11 +1,10 @@
 package io.wirelab.stack.tcp;
 
 import io.wirelab.trace.Counted;
+import io.wirelab.trace.CounterGroup;
 import io.wirelab.trace.Counters;
 import io.wirelab.wire.Malformed;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.SequencedMap;
 
@@ -25,6 +24,7 @@ public final class TcpCounters {
     private final Counters<Event> events = Counters.of(Event.class);
     private final Counters<TcpDrop> drops = Counters.of(TcpDrop.class);
     private final Counters<Malformed> malformed = Counters.prefixed(Malformed.class, "tcp.rx.drop.malformed.");
+    private final CounterGroup all = new CounterGroup(events, drops, malformed);
 
     public void count(Event e) { events.count(e); }
     public void drop(TcpDrop d) { drops.count(d); }
@@ -41,13 +41,7 @@ public final class TcpCounters {
     public long totalDrops() { return drops.total(); }
 
     /** Non-zero counters: events, drops, malformed reasons, each in declaration order. */
-    public SequencedMap<String, Long> snapshot() {
-        SequencedMap<String, Long> m = new LinkedHashMap<>();
-        events.addNonZeroTo(m);
-        drops.addNonZeroTo(m);
-        malformed.addNonZeroTo(m);
-        return Collections.unmodifiableSequencedMap(m);
-    }
+    public SequencedMap<String, Long> snapshot() { return all.snapshot(); }
 
-    @Override public String toString() { return snapshot().toString(); }
+    @Override public String toString() { return all.toString(); }
 }

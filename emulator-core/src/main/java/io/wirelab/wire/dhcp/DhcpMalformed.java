@@ -15,6 +15,4 @@ public enum DhcpMalformed {
     OPTION_OVERRUN,
     /** Option 52 with a length other than 1 or a value other than 1..3 (RFC 2132 §9.3). */
     BAD_OVERLOAD;
-
-    public String counterName() { return name().toLowerCase(java.util.Locale.ROOT); }
 }

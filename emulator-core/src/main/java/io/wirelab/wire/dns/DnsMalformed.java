@@ -15,6 +15,4 @@ public enum DnsMalformed {
     BAD_LABEL_TYPE,
     /** RDATA that does not match its type's format or its RDLENGTH (RFC 1035 §3.3). */
     BAD_RDATA;
-
-    public String counterName() { return name().toLowerCase(java.util.Locale.ROOT); }
 }

@@ -8,6 +8,9 @@ import io.wirelab.stack.NetInterface;
 import io.wirelab.stack.NetworkStack;
 import io.wirelab.stack.udp.UdpDatagram;
 import io.wirelab.stack.udp.UdpSocket;
+import io.wirelab.trace.CounterGroup;
+import io.wirelab.trace.Counters;
+import io.wirelab.wire.dhcp.DhcpMalformed;
 import io.wirelab.wire.dhcp.DhcpMessage;
 import io.wirelab.wire.dhcp.DhcpMessageType;
 import io.wirelab.wire.dhcp.DhcpOptionCode;
@@ -18,9 +21,8 @@ import io.wirelab.wire.ipv4.Ipv4Cidr;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.SequencedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -39,7 +41,9 @@ public final class DhcpClient {
     private final DhcpClientOptions options;
     private final SimRandom random;
     private final Timer timer;
-    private final Map<String, Long> counters = new LinkedHashMap<>();
+    private final Counters<DhcpClientCounter> counts = Counters.of(DhcpClientCounter.class);
+    private final Counters<DhcpMalformed> malformed = Counters.prefixed(DhcpMalformed.class, "dhcp.rx.drop.");
+    private final CounterGroup counters = new CounterGroup(counts, malformed);
     private final List<Consumer<DhcpLease>> leaseListeners = new ArrayList<>();
     private final List<Runnable> lostListeners = new ArrayList<>();
     private final List<DhcpClientState> history = new ArrayList<>();
@@ -68,8 +72,11 @@ public final class DhcpClient {
     public List<DhcpClientState> history() { return Collections.unmodifiableList(history); }
     public DhcpLease lease() { return lease; }
     public NetInterface iface() { return iface; }
-    public Map<String, Long> counters() { return Collections.unmodifiableMap(new LinkedHashMap<>(counters)); }
-    public long counter(String name) { return counters.getOrDefault(name, 0L); }
+    /** Non-zero counters like dhcp.tx.discover, dhcp.rx.ack, dhcp.rx.drop.truncated. */
+    public SequencedMap<String, Long> counters() { return counters.snapshot(); }
+    /** One counter by name; IllegalArgumentException for a name this client does not count. */
+    public long counter(String name) { return counters.get(name); }
+    public long counter(DhcpClientCounter c) { return counts.get(c); }
     /** Completes with the next lease bound (or the current one when already bound). */
     public CompletableFuture<DhcpLease> leaseFuture() { return future; }
     /** Called on every bind and renewal. */
@@ -93,7 +100,7 @@ public final class DhcpClient {
             DhcpOptions o = DhcpOptions.builder().messageType(DhcpMessageType.RELEASE)
                     .address(DhcpOptionCode.SERVER_IDENTIFIER, lease.server()).add(DhcpOptionCode.CLIENT_IDENTIFIER, clientId()).build();
             byte[] data = DhcpMessage.request(xid, iface.mac(), 0, 0, lease.ip(), o).encode();
-            count(socket.sendTo(lease.server(), DhcpMessage.SERVER_PORT, data) ? "dhcp.tx.release" : "dhcp.tx.fail.release");
+            count(socket.sendTo(lease.server(), DhcpMessage.SERVER_PORT, data) ? DhcpClientCounter.TX_RELEASE : DhcpClientCounter.TX_FAIL_RELEASE);
         }
         dropLease();
         rememberedAddress = null;
@@ -168,7 +175,7 @@ public final class DhcpClient {
     /** RFC 2131 §4.4.5: retransmit after half the time left to T2 (or expiry), at least 60 s apart. */
     private void renewOrRebind(long now) {
         if (now >= lease.expiresAtNanos()) {
-            count("dhcp.lease.expired");
+            count(DhcpClientCounter.LEASE_EXPIRED);
             dropLease();
             enterInit(0);
             return;
@@ -181,7 +188,7 @@ public final class DhcpClient {
         boolean ok = renewing
                 ? socket.sendTo(lease.server(), DhcpMessage.SERVER_PORT, data)                          // unicast renewal
                 : socket.sendVia(iface, lease.ip(), Ipv4Address.BROADCAST, DhcpMessage.SERVER_PORT, MacAddress.BROADCAST, data);
-        count(ok ? (renewing ? "dhcp.tx.request.renewing" : "dhcp.tx.request.rebinding") : "dhcp.tx.fail.request");
+        count(ok ? (renewing ? DhcpClientCounter.TX_REQUEST_RENEWING : DhcpClientCounter.TX_REQUEST_REBINDING) : DhcpClientCounter.TX_FAIL_REQUEST);
         timer.setDeadline(Math.min(until, now + Math.max(MIN_RETRANSMIT_GAP, (until - now) / 2)));
     }
 
@@ -213,7 +220,7 @@ public final class DhcpClient {
         DhcpOptions.Builder o = baseOptions(DhcpMessageType.DISCOVER);
         if (rememberedAddress != null) o.address(DhcpOptionCode.REQUESTED_ADDRESS, rememberedAddress);
         finishOptions(o);
-        broadcast(DhcpMessage.request(xid, iface.mac(), secs(sim.now()), flags(), Ipv4Address.ANY, o.build()), "discover");
+        broadcast(DhcpMessage.request(xid, iface.mac(), secs(sim.now()), flags(), Ipv4Address.ANY, o.build()), DhcpClientCounter.TX_DISCOVER, DhcpClientCounter.TX_FAIL_DISCOVER);
         timer.setDeadline(sim.now() + backoff());
     }
 
@@ -222,13 +229,15 @@ public final class DhcpClient {
         DhcpOptions.Builder o = baseOptions(DhcpMessageType.REQUEST).address(DhcpOptionCode.REQUESTED_ADDRESS, requested);
         if (server != null) o.address(DhcpOptionCode.SERVER_IDENTIFIER, server);
         finishOptions(o);
-        broadcast(DhcpMessage.request(xid, iface.mac(), secs(sim.now()), flags(), ciaddr, o.build()), reboot ? "request.init_reboot" : "request.selecting");
+        broadcast(DhcpMessage.request(xid, iface.mac(), secs(sim.now()), flags(), ciaddr, o.build()),
+                reboot ? DhcpClientCounter.TX_REQUEST_INIT_REBOOT : DhcpClientCounter.TX_REQUEST_SELECTING,
+                reboot ? DhcpClientCounter.TX_FAIL_REQUEST_INIT_REBOOT : DhcpClientCounter.TX_FAIL_REQUEST_SELECTING);
         timer.setDeadline(sim.now() + backoff());
     }
 
-    private void broadcast(DhcpMessage m, String what) {
+    private void broadcast(DhcpMessage m, DhcpClientCounter sent, DhcpClientCounter failed) {
         boolean ok = socket.sendVia(iface, Ipv4Address.ANY, Ipv4Address.BROADCAST, DhcpMessage.SERVER_PORT, MacAddress.BROADCAST, m.encode());
-        count(ok ? "dhcp.tx." + what : "dhcp.tx.fail." + what);
+        count(ok ? sent : failed);
     }
 
     /** RFC 2131 §4.1: 4 s doubling to 64 s, randomized by a uniform -1..+1 s. */
@@ -241,16 +250,16 @@ public final class DhcpClient {
 
     void receive(UdpDatagram d, long now) {
         DhcpMessage.Parsed p = DhcpMessage.parse(d.data());
-        if (!p.ok()) { count("dhcp.rx.drop." + p.reason().counterName()); return; }
+        if (!p.ok()) { malformed.count(p.reason()); return; }
         DhcpMessage m = p.message();
         // RFC 2131 §4.4.1: accept only replies to our xid and chaddr
-        if (m.op() != DhcpMessage.BOOTREPLY || m.xid() != xid || !iface.mac().equals(m.clientMac())) { count("dhcp.rx.drop.not_ours"); return; }
+        if (m.op() != DhcpMessage.BOOTREPLY || m.xid() != xid || !iface.mac().equals(m.clientMac())) { count(DhcpClientCounter.RX_DROP_NOT_OURS); return; }
         DhcpMessageType t = m.messageType();
-        if (t == null) { count("dhcp.rx.drop.no_message_type"); return; }
+        if (t == null) { count(DhcpClientCounter.RX_DROP_NO_MESSAGE_TYPE); return; }
         switch (state) {
             case SELECTING -> {
-                if (t != DhcpMessageType.OFFER || m.options().serverIdentifier() == null || m.yiaddr().isAny()) { count("dhcp.rx.drop.unexpected"); return; }
-                count("dhcp.rx.offer");
+                if (t != DhcpMessageType.OFFER || m.options().serverIdentifier() == null || m.yiaddr().isAny()) { count(DhcpClientCounter.RX_DROP_UNEXPECTED); return; }
+                count(DhcpClientCounter.RX_OFFER);
                 offer = m;
                 attempt = 0;
                 enter(DhcpClientState.REQUESTING);
@@ -259,25 +268,25 @@ public final class DhcpClient {
             case REQUESTING, REBOOTING, RENEWING, REBINDING -> {
                 if (t == DhcpMessageType.ACK) onAck(m, now);
                 else if (t == DhcpMessageType.NAK) onNak();
-                else count("dhcp.rx.drop.unexpected");
+                else count(DhcpClientCounter.RX_DROP_UNEXPECTED);
             }
-            default -> count("dhcp.rx.drop.unexpected");
+            default -> count(DhcpClientCounter.RX_DROP_UNEXPECTED);
         }
     }
 
     private void onNak() {
         // RFC 2131 §4.4.1 / §3.2 step 3: stop using the address and restart from INIT
-        count("dhcp.rx.nak");
+        count(DhcpClientCounter.RX_NAK);
         rememberedAddress = null;
         dropLease();
         enterInit(0);
     }
 
     private void onAck(DhcpMessage m, long now) {
-        count("dhcp.rx.ack");
+        count(DhcpClientCounter.RX_ACK);
         DhcpOptions o = m.options();
         long secs = o.leaseTime();
-        if (secs <= 0 || m.yiaddr().isAny()) { count("dhcp.rx.drop.ack_without_lease"); return; }
+        if (secs <= 0 || m.yiaddr().isAny()) { count(DhcpClientCounter.RX_DROP_ACK_WITHOUT_LEASE); return; }
         Ipv4Address mask = o.subnetMask();
         int prefix = mask == null ? classfulPrefix(m.yiaddr()) : Integer.bitCount(mask.bits());
         boolean infinite = secs == 0xffff_ffffL;   // RFC 2132 §9.2
@@ -304,7 +313,7 @@ public final class DhcpClient {
     private void decline(DhcpLease l) {
         DhcpOptions o = DhcpOptions.builder().messageType(DhcpMessageType.DECLINE).add(DhcpOptionCode.CLIENT_IDENTIFIER, clientId())
                 .address(DhcpOptionCode.REQUESTED_ADDRESS, l.ip()).address(DhcpOptionCode.SERVER_IDENTIFIER, l.server()).build();
-        broadcast(DhcpMessage.request(xid, iface.mac(), 0, 0, Ipv4Address.ANY, o), "decline");
+        broadcast(DhcpMessage.request(xid, iface.mac(), 0, 0, Ipv4Address.ANY, o), DhcpClientCounter.TX_DECLINE, DhcpClientCounter.TX_FAIL_DECLINE);
         rememberedAddress = null;
         enterInit(DECLINE_WAIT);
     }
@@ -340,5 +349,5 @@ public final class DhcpClient {
         return first < 128 ? 8 : first < 192 ? 16 : 24;   // classful default (RFC 791 §3.2) when option 1 is absent
     }
 
-    private void count(String name) { counters.merge(name, 1L, Long::sum); }
+    private void count(DhcpClientCounter c) { counts.count(c); }
 }

@@ -9,6 +9,9 @@ import io.wirelab.stack.NetworkStack;
 import io.wirelab.stack.tcp.TcpSocket;
 import io.wirelab.stack.udp.UdpDatagram;
 import io.wirelab.stack.udp.UdpSocket;
+import io.wirelab.trace.CounterGroup;
+import io.wirelab.trace.Counters;
+import io.wirelab.wire.dns.DnsMalformed;
 import io.wirelab.wire.dns.DnsMessage;
 import io.wirelab.wire.dns.DnsName;
 import io.wirelab.wire.dns.DnsQuestion;
@@ -20,11 +23,10 @@ import io.wirelab.wire.dns.DnsTcpFraming;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,7 +42,9 @@ public final class StubResolver {
     private final SimRandom random;
     private final Map<String, Ipv4Address> hosts = new TreeMap<>();
     private final Map<String, CacheEntry> cache = new HashMap<>();   // looked up only, never iterated
-    private final Map<String, Long> counters = new LinkedHashMap<>();
+    private final Counters<ResolverCounter> counts = Counters.of(ResolverCounter.class);
+    private final Counters<DnsMalformed> malformed = Counters.prefixed(DnsMalformed.class, "resolver.rx.drop.");
+    private final CounterGroup counters = new CounterGroup(counts, malformed);
     private ResolverConfig config;
 
     private record CacheEntry(DnsAnswer answer, long storedAtNanos, long expiresAtNanos) {}
@@ -66,9 +70,12 @@ public final class StubResolver {
         });
     }
 
-    public Map<String, Long> counters() { return Collections.unmodifiableMap(new LinkedHashMap<>(counters)); }
-    public long counter(String name) { return counters.getOrDefault(name, 0L); }
-    private void count(String n) { counters.merge(n, 1L, Long::sum); }
+    /** Non-zero counters like resolver.cache.hit, resolver.tx.query, resolver.rx.drop.mismatch. */
+    public SequencedMap<String, Long> counters() { return counters.snapshot(); }
+    /** One counter by name; IllegalArgumentException for a name this resolver does not count. */
+    public long counter(String name) { return counters.get(name); }
+    public long counter(ResolverCounter c) { return counts.get(c); }
+    private void count(ResolverCounter c) { counts.count(c); }
 
     public void flushCache() { cache.clear(); }
 
@@ -119,14 +126,14 @@ public final class StubResolver {
         long now = sim.now();
         Ipv4Address host = useCache ? hosts.get(name.key()) : null;
         if (host != null && type.equals(DnsRecordType.A)) {
-            count("resolver.hosts");
+            count(ResolverCounter.HOSTS);
             return CompletableFuture.completedFuture(new DnsAnswer(name, type, DnsRcode.NOERROR,
                     List.of(DnsRecord.in(name, 0, new DnsRdata.A(host))), List.of(), true, false, null));
         }
         String key = name.key() + "/" + type;
         CacheEntry e = useCache ? cache.get(key) : null;
         if (e != null && now < e.expiresAtNanos()) {
-            count("resolver.cache.hit");
+            count(ResolverCounter.CACHE_HIT);
             long aged = (now - e.storedAtNanos()) / SimTime.SECOND;
             List<DnsRecord> recs = new ArrayList<>();
             for (DnsRecord r : e.answer().records()) recs.add(r.withTtl(Math.max(0, r.ttl() - aged)));
@@ -134,7 +141,7 @@ public final class StubResolver {
             return CompletableFuture.completedFuture(new DnsAnswer(a.name(), a.type(), a.rcode(), recs, a.authority(), false, true, a.server()));
         }
         if (e != null) cache.remove(key);
-        count("resolver.cache.miss");
+        count(ResolverCounter.CACHE_MISS);
         CompletableFuture<DnsAnswer> f = new CompletableFuture<>();
         if (config.servers().isEmpty()) { f.completeExceptionally(new ResolveException(ResolveException.Reason.NO_SERVERS, name.toString())); return f; }
         new Exchange(name, type, useCache ? key : null, f).send();
@@ -172,20 +179,20 @@ public final class StubResolver {
             tryIndex++;
             id = random.nextInt(0x10000);
             byte[] q = DnsMessage.query(id, new DnsQuestion(name, type, DnsQuestion.CLASS_IN), true).encode();
-            count(socket.sendTo(current, DnsMessage.PORT, q) ? "resolver.tx.query" : "resolver.tx.fail");
+            count(socket.sendTo(current, DnsMessage.PORT, q) ? ResolverCounter.TX_QUERY : ResolverCounter.TX_FAIL);
             timer.setDeadline(sim.now() + config.timeoutNanos());
         }
 
         void receive(UdpDatagram d, long now) {
-            if (tcp != null) { count("resolver.rx.drop.late"); return; }
+            if (tcp != null) { count(ResolverCounter.RX_DROP_LATE); return; }
             DnsMessage.Parsed p = DnsMessage.parse(d.data());
-            if (!p.ok()) { count("resolver.rx.drop." + p.reason().counterName()); return; }
+            if (!p.ok()) { malformed.count(p.reason()); return; }
             DnsMessage m = p.message();
             // RFC 5452 §9.1: accept only a response from the server asked, to our id and question
-            if (!d.source().equals(current) || d.sourcePort() != DnsMessage.PORT || !matches(m)) { count("resolver.rx.drop.mismatch"); return; }
+            if (!d.source().equals(current) || d.sourcePort() != DnsMessage.PORT || !matches(m)) { count(ResolverCounter.RX_DROP_MISMATCH); return; }
             if (m.header().tc()) {
                 // RFC 7766 §5 / RFC 2181 §9: a truncated answer is not used; ask the same server over TCP
-                count("resolver.rx.truncated");
+                count(ResolverCounter.RX_TRUNCATED);
                 retryOverTcp();
                 return;
             }
@@ -202,11 +209,11 @@ public final class StubResolver {
             if (rcode != DnsRcode.NOERROR && rcode != DnsRcode.NXDOMAIN) {
                 // RFC 1034 §5.3.3 step 4: a server failure or refusal means try the next server
                 lastFailure = rcode == DnsRcode.REFUSED ? ResolveException.Reason.REFUSED : ResolveException.Reason.SERVER_FAILURE;
-                count("resolver.rx." + DnsRcode.name(rcode).toLowerCase(java.util.Locale.ROOT));
+                count(ResolverCounter.forErrorRcode(rcode));
                 send();
                 return;
             }
-            count("resolver.rx.answer");
+            count(ResolverCounter.RX_ANSWER);
             DnsAnswer a = new DnsAnswer(name, type, rcode, m.answers(), m.authorities(), m.header().aa(), false, current);
             store(a, now);
             finish(a, null);
@@ -221,8 +228,8 @@ public final class StubResolver {
             timer.setDeadline(sim.now() + config.timeoutNanos());
             stack.tcp().connect(server, DnsMessage.PORT).whenComplete((s, err) -> {
                 if (tcp != holder || done) { if (s != null) s.abort(); return; }
-                if (err != null) { count("resolver.tcp.connect_failed"); tcpFailed(); return; }
-                count("resolver.tcp.connect");
+                if (err != null) { count(ResolverCounter.TCP_CONNECT_FAILED); tcpFailed(); return; }
+                count(ResolverCounter.TCP_CONNECT);
                 holder[0] = s;
                 DnsTcpFraming framing = new DnsTcpFraming();
                 byte[] buf = new byte[4096];
@@ -232,18 +239,18 @@ public final class StubResolver {
                     while ((n = s.read(buf, 0, buf.length)) > 0) {
                         for (byte[] msg : framing.feed(buf, 0, n)) {
                             DnsMessage.Parsed p = DnsMessage.parse(msg);
-                            if (!p.ok()) { count("resolver.rx.drop." + p.reason().counterName()); continue; }
-                            if (!matches(p.message()) || id != tryId) { count("resolver.rx.drop.mismatch"); continue; }
-                            count("resolver.rx.tcp");
+                            if (!p.ok()) { malformed.count(p.reason()); continue; }
+                            if (!matches(p.message()) || id != tryId) { count(ResolverCounter.RX_DROP_MISMATCH); continue; }
+                            count(ResolverCounter.RX_TCP);
                             tcp = null;
                             s.close();
                             answered(p.message(), sim.now());
                             return;
                         }
                     }
-                    if (n < 0) { count("resolver.tcp.closed_early"); s.close(); tcpFailed(); }
+                    if (n < 0) { count(ResolverCounter.TCP_CLOSED_EARLY); s.close(); tcpFailed(); }
                 });
-                s.onClosed(r -> { if (tcp == holder && !done) { count("resolver.tcp.closed_early"); tcpFailed(); } });
+                s.onClosed(r -> { if (tcp == holder && !done) { count(ResolverCounter.TCP_CLOSED_EARLY); tcpFailed(); } });
                 byte[] q = DnsTcpFraming.frame(DnsMessage.query(id, new DnsQuestion(name, type, DnsQuestion.CLASS_IN), true).encode());
                 s.write(q, 0, q.length);   // a fresh send buffer holds one query
             });
@@ -256,7 +263,7 @@ public final class StubResolver {
         }
 
         void timedOut() {
-            count("resolver.timeout");
+            count(ResolverCounter.TIMEOUT);
             if (tcp != null) {
                 if (tcp[0] != null) tcp[0].abort();
                 tcp = null;
