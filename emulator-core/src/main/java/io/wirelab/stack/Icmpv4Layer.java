@@ -99,10 +99,22 @@ public final class Icmpv4Layer {
      * to our own listeners without touching the wire, as Linux does (RFC 1122 §2.3.2.2 lets the sender learn).
      */
     void reportLocalUnreachable(NetInterface iface, byte[] datagram, int offset, int length, long now) {
+        reportLocal(iface, Icmpv4Message.CODE_HOST_UNREACHABLE, 0, datagram, offset, length, now);
+    }
+
+    /**
+     * A datagram with DF set is larger than the outgoing interface's MTU: report "fragmentation needed"
+     * with that MTU to our own listeners, as Linux's ip_fragment does with icmp_send (RFC 1191 §3).
+     */
+    void reportLocalFragmentationNeeded(NetInterface iface, int mtu, byte[] datagram, int offset, int length, long now) {
+        reportLocal(iface, Icmpv4Message.CODE_FRAGMENTATION_NEEDED, mtu, datagram, offset, length, now);
+    }
+
+    private void reportLocal(NetInterface iface, int code, int mtu, byte[] datagram, int offset, int length, long now) {
         int ihl = (datagram[offset] & 0x0f) * 4;
         Ipv4Address reporter = iface.address() != null ? iface.address() : Ipv4Address.read(datagram, offset + 12);
         counters.count(StackEvent.ICMP_RX_ERROR);
-        deliverError(new Icmpv4Error(Icmpv4Message.TYPE_DESTINATION_UNREACHABLE, Icmpv4Message.CODE_HOST_UNREACHABLE, 0, reporter,
+        deliverError(new Icmpv4Error(Icmpv4Message.TYPE_DESTINATION_UNREACHABLE, code, mtu, reporter,
                 Ipv4Address.read(datagram, offset + 12), Ipv4Address.read(datagram, offset + 16), Bytes.u8(datagram, offset + 9),
                 Arrays.copyOfRange(datagram, offset + ihl, offset + Math.min(length, ihl + 8 + 64)), true), now);
     }

@@ -126,8 +126,16 @@ public final class Ipv4Layer implements IpService {
             byte[] frame = frame(new Ipv4Header(0, id, dontFragment, false, 0, ttl, protocol, src, destination, length), payload, offset, length);
             return transmit(route, frame);
         }
-        // RFC 1191 §3: a DF datagram larger than the MTU is not sent (Linux returns EMSGSIZE).
-        if (dontFragment) { counters.drop(Ipv4Drop.FRAGMENTATION_NEEDED); return false; }
+        // RFC 1191 §3: a DF datagram larger than the MTU is not sent; Linux tells the sender with a local ICMP
+        if (dontFragment) {
+            counters.drop(Ipv4Drop.FRAGMENTATION_NEEDED);
+            byte[] quoted = new byte[Ipv4Header.MIN_LENGTH + Math.min(length, 8)];
+            new Ipv4Header(0, id, true, false, 0, ttl, protocol, src, destination, length).emit(quoted, 0);
+            System.arraycopy(payload, offset, quoted, Ipv4Header.MIN_LENGTH, quoted.length - Ipv4Header.MIN_LENGTH);
+            NetInterface out = route.iface();                  // delivered in a fresh event, like Linux's loopback
+            sim.after(0, () -> icmp.reportLocalFragmentationNeeded(out, mtu, quoted, 0, quoted.length, sim.now()));
+            return false;
+        }
         // RFC 791 §3.2 fragmentation: data per fragment is a multiple of 8; MF on all but the last.
         int chunk = (mtu - Ipv4Header.MIN_LENGTH) & ~7;
         boolean ok = true;

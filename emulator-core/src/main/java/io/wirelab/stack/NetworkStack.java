@@ -41,6 +41,7 @@ public final class NetworkStack {
         ipv4.bind(arp, icmp, udp);
         this.tcp = new TcpLayer(sim, ipv4, sim.random(hostName + "/tcp"), hostName);
         ipv4.register(IpProtocol.TCP, tcp);
+        icmp.addErrorListener(tcp::onIcmpError);
         // Further transports: construct here with (sim, ipv4, sim.random(hostName + "/<proto>"), hostName)
         // and register them: ipv4.register(IpProtocol.TCP, tcp).
     }

@@ -44,6 +44,22 @@ class ScriptTcpTest {
         assertThat(o.err()).contains("two-pcs.yaml:12").contains("connect to 10.0.0.2:9 failed").containsIgnoringCase("refused");
     }
 
+    @Test void absentLanHost_connectFailsAfterThreeSecondsWithNoRouteToHost_asLinux() throws Exception {
+        TestLabs.Outcome o = run("""
+                def t0 = lab.now
+                try {
+                    pc1.tcpConnect('10.0.0.9', 80)
+                    assert false : 'nobody has 10.0.0.9'
+                } catch (IllegalStateException e) {
+                    println e.message
+                }
+                assert lab.now - t0 == 3.s                // ARP gives up after 3 requests; no 127 s of SYN retries
+                println 'failed fast'
+                """);
+        assertThat(o.exitCode()).as(o.out() + o.err()).isZero();
+        assertThat(o.out()).contains("connect to 10.0.0.9:80 failed").contains("no route to host").contains("failed fast");
+    }
+
     @Test void closingWithUnreadData_resetsThePeer() throws Exception {
         TestLabs.Outcome o = run("""
                 def l = pc2.tcpListen(7000)

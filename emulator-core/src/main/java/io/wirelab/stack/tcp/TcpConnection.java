@@ -48,6 +48,9 @@ final class TcpConnection {
     private int irs, rcvNxt, rcvAdvRight;
 
     private final int ourMss;
+    private int peerMss = DEFAULT_MSS;                         // the peer's MSS option (RFC 9293 §3.7.1 SendMSS)
+    private final PathMtu pathMtu;                             // RFC 1191
+    private IcmpErrorKind softError;                           // RFC 1122 §4.2.3.9: reported if the connection times out
     private int smss;                                          // RFC 5681 SMSS: what we put in one segment
     private int rcvMss;                                        // full-size segment from the peer
     private int sndShift, rcvShift;                            // RFC 7323 §2.3
@@ -101,6 +104,7 @@ final class TcpConnection {
         this.rto = new RtoEstimator(opts.initialRtoNanos(), opts.minRtoNanos(), opts.maxRtoNanos());
         this.listener = listener;
         this.ourMss = ourMss;
+        this.pathMtu = new PathMtu(layer.mtuToward(remoteAddress));
         this.noDelay = opts.noDelay();
         this.recvBuf = new ByteRing(opts.receiveBuffer());
         int shift = 0;                                         // RFC 7323 §2.3: smallest shift that covers the buffer
@@ -148,7 +152,7 @@ final class TcpConnection {
     }
 
     private void negotiate(TcpHeader syn) {
-        int peerMss = syn.mss() > 0 ? syn.mss() : DEFAULT_MSS;
+        peerMss = syn.mss() > 0 ? syn.mss() : DEFAULT_MSS;
         int peerShift = syn.windowScale();
         peerSentWs = peerShift >= 0;
         if (opts.windowScale() && peerShift >= 0) {
@@ -161,10 +165,15 @@ final class TcpConnection {
         TcpOption.Timestamps ts = syn.timestamps();
         tsOk = opts.timestamps() && ts != null;                // RFC 7323 §3.2
         if (ts != null) tsRecent = ts.value();
-        smss = Math.min(peerMss, ourMss) - (tsOk ? 12 : 0);    // RFC 9293 §3.7.1 Eff.snd.MSS
+        smss = effectiveSendMss();
         rcvMss = Math.min(peerMss, ourMss);
         cc.init(smss, opts.initialWindowSegments());
         traceCc(layer.simulator().now());
+    }
+
+    /** RFC 9293 §3.7.1 Eff.snd.MSS = min(SendMSS, MMS_S) less the TCP options; MMS_S follows the path MTU (RFC 1191 §3). */
+    private int effectiveSendMss() {
+        return Math.min(Math.min(peerMss, ourMss), pathMtu.mtu() - 40) - (tsOk ? 12 : 0);
     }
 
     // ---------------------------------------------------------------- SEGMENT ARRIVES (RFC 9293 §3.10.7)
@@ -375,6 +384,7 @@ final class TcpConnection {
         if (Seq.lt(sndNxt, sndUna)) sndNxt = sndUna;
         dupAcks = 0;
         consecutiveTimeouts = 0;
+        softError = null;                                      // Linux tcp_ack: something worked, forget the soft error
         rto.resetBackoff();                                    // DEVIATION(RFC 6298 §5), see RtoEstimator
         boolean cwndLimited = cwndUse.cwndLimited(cc.cwnd(), cc.ssthresh());
         if (cc.onNewAck(ack, acked, flight, cwndLimited, now) == CongestionControl.Action.RETRANSMIT_FIRST_UNACKED) retransmitFirst(now);
@@ -631,7 +641,7 @@ final class TcpConnection {
             if (synRetransmits >= limit) {
                 if (listener != null && state == TcpState.SYN_RECEIVED) listener.halfOpenGone();
                 closeWith(TcpCloseReason.TIMED_OUT, TcpException.Reason.TIMED_OUT,
-                        "no answer to SYN after " + synRetransmits + " retransmissions", now);
+                        "no answer to SYN after " + synRetransmits + " retransmissions" + softErrorNote(), now);
                 return;
             }
             synRetransmits++;
@@ -644,7 +654,7 @@ final class TcpConnection {
         }
         if (sndUna == sndMax) return;
         if (++consecutiveTimeouts > opts.maxRetries()) {
-            closeWith(TcpCloseReason.TIMED_OUT, TcpException.Reason.TIMED_OUT, "retransmission limit", now);
+            closeWith(TcpCloseReason.TIMED_OUT, TcpException.Reason.TIMED_OUT, "retransmission limit" + softErrorNote(), now);
             return;
         }
         cc.onRetransmitTimeout(Seq.diff(sndUna, sndMax), sndMax);
@@ -676,6 +686,47 @@ final class TcpConnection {
         persistBackoffNanos = Math.min(opts.maxRtoNanos(), persistBackoffNanos * 2);
         timers.armPersist(now + persistBackoffNanos);
     }
+
+    // ---------------------------------------------------------------- ICMP errors (RFC 1122 §4.2.3.9, RFC 5927, RFC 1191)
+
+    /** An ICMP error quoting our segment with sequence number quotedSeq (Linux tcp_v4_err). */
+    void onIcmpError(IcmpErrorKind kind, int quotedSeq, int nextHopMtu, Ipv4Address reporter, long now) {
+        // RFC 5927 §4.1: act only on an error about data in flight, SND.UNA =< SEG.SEQ =< SND.NXT (Linux between())
+        if (state == TcpState.TIME_WAIT || Seq.lt(quotedSeq, sndUna) || Seq.gt(quotedSeq, sndMax)) {
+            counters.drop(state == TcpState.TIME_WAIT ? TcpDrop.ICMP_IGNORED : TcpDrop.ICMP_OUT_OF_WINDOW);
+            return;
+        }
+        counters.count(TcpCounters.Event.RX_ICMP_ERROR);
+        if (kind == IcmpErrorKind.FRAGMENTATION_NEEDED) {
+            onFragmentationNeeded(nextHopMtu, now);
+        } else if (state == TcpState.SYN_RECEIVED && listener != null) {
+            // Linux tcp_req_err: a half-open request dies on net/host unreachable or time exceeded about its SYN-ACK
+            if (!kind.abortsRequest() || quotedSeq != iss) { counters.drop(TcpDrop.ICMP_IGNORED); return; }
+            listener.halfOpenGone();
+            closeWith(TcpCloseReason.ABORTED, null, kind.message() + " (ICMP from " + reporter + ")", now);
+        } else if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
+            // RFC 5461 §4.1, Linux: during the handshake every error, soft or hard, aborts the attempt
+            closeWith(TcpCloseReason.ABORTED, kind.failure(), kind.message() + " (ICMP from " + reporter + ")", now);
+        } else {
+            // RFC 1122 §4.2.3.9 soft error, RFC 5461 §3; Linux aborts no synchronized connection on any ICMP error
+            softError = kind;
+        }
+        finish(now);
+    }
+
+    /** RFC 1191 §6.2: a smaller path MTU lowers the MSS and resends what was dropped (Linux tcp_v4_mtu_reduced). */
+    private void onFragmentationNeeded(int nextHopMtu, long now) {
+        if (!pathMtu.lower(nextHopMtu)) { counters.drop(TcpDrop.ICMP_IGNORED); return; }
+        counters.count(TcpCounters.Event.PATH_MTU_REDUCED);
+        softError = IcmpErrorKind.FRAGMENTATION_NEEDED;
+        if (state == TcpState.SYN_SENT) return;                // negotiate() takes the path MTU into account
+        smss = effectiveSendMss();
+        // Linux tcp_simple_retransmit: the segments in flight were too big and are gone; cwnd stays
+        sndNxt = sndUna;
+        timing = false;
+    }
+
+    private String softErrorNote() { return softError == null ? "" : " (last ICMP: " + softError.message() + ")"; }
 
     // ---------------------------------------------------------------- app calls (RFC 9293 §3.10.2-6)
 

@@ -14,7 +14,7 @@ public final class TcpCounters {
     public enum Event implements Counted {
         RX_SEGMENTS, TX_SEGMENTS, TX_RETRANSMIT, TX_FAST_RETRANSMIT, TX_RST, TX_CHALLENGE_ACK,
         TX_ZERO_WINDOW_PROBE, RX_OUT_OF_ORDER, RX_DUPLICATE, ACTIVE_OPENS, PASSIVE_OPENS,
-        CONNECT_FAILED, RESETS_RECEIVED, TIMEOUTS, PORT_EXHAUSTED, TIME_WAIT_EXPIRED;
+        CONNECT_FAILED, RESETS_RECEIVED, TIMEOUTS, PORT_EXHAUSTED, TIME_WAIT_EXPIRED, RX_ICMP_ERROR, PATH_MTU_REDUCED;
 
         private final String counterName = "tcp." + name().toLowerCase(Locale.ROOT).replaceFirst("^([rt]x)_", "$1.");
 

@@ -6,7 +6,9 @@ import io.wirelab.stack.DropReason;
 public enum TcpDrop implements DropReason {
     MALFORMED, BAD_CHECKSUM, BAD_PORT, NO_SOCKET, LISTEN_OVERFLOW, LISTEN_NOT_SYN,
     UNACCEPTABLE_SEQ, UNACCEPTABLE_ACK, CHALLENGE_ACK, NO_ACK_BIT,
-    SYN_SENT_NO_SYN, DATA_AFTER_CLOSE, OUT_OF_BUFFER;
+    SYN_SENT_NO_SYN, DATA_AFTER_CLOSE, OUT_OF_BUFFER,
+    // ICMP errors TCP did not act on: no connection, quoted sequence not in flight (RFC 5927 §4.1), ignored type/state
+    ICMP_NO_SOCKET, ICMP_OUT_OF_WINDOW, ICMP_IGNORED;
 
     private final String counterName = DropReason.name("tcp", Direction.RX, this);
 

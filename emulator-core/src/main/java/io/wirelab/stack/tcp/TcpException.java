@@ -2,7 +2,8 @@ package io.wirelab.stack.tcp;
 
 /** A failed connect: the future of TcpLayer.connect completes exceptionally with this. */
 public final class TcpException extends Exception {
-    public enum Reason { REFUSED, TIMED_OUT, PORT_EXHAUSTED, RESET, NO_ROUTE }
+    /** NET_, HOST_ and PROTOCOL_UNREACHABLE come from an ICMP error (Linux ENETUNREACH, EHOSTUNREACH, ENOPROTOOPT). */
+    public enum Reason { REFUSED, TIMED_OUT, PORT_EXHAUSTED, RESET, NO_ROUTE, NET_UNREACHABLE, HOST_UNREACHABLE, PROTOCOL_UNREACHABLE }
 
     private final Reason reason;
 

@@ -2,8 +2,10 @@ package io.wirelab.stack.tcp;
 
 import io.wirelab.sim.SimRandom;
 import io.wirelab.sim.Simulator;
+import io.wirelab.stack.Icmpv4Error;
 import io.wirelab.stack.IpService;
 import io.wirelab.stack.TransportHandler;
+import io.wirelab.wire.Bytes;
 import io.wirelab.wire.Malformed;
 import io.wirelab.wire.ipv4.IpProtocol;
 import io.wirelab.wire.ipv4.Ipv4Address;
@@ -142,6 +144,22 @@ public final class TcpLayer implements TransportHandler {
         segmentArrivesClosed(source, destination, seg, len);
     }
 
+    // ---------------------------------------------------------------- ICMP errors
+
+    /**
+     * An ICMP error about a datagram we sent (RFC 1122 §4.2.3.9, RFC 5927 §4.1): if it quotes a TCP
+     * header of one of our connections, the connection decides (Linux tcp_v4_err).
+     */
+    public void onIcmpError(Icmpv4Error e, long now) {
+        if (e.originalProtocol() != IpProtocol.TCP.value()) return;
+        IcmpErrorKind kind = IcmpErrorKind.of(e.type(), e.code());
+        if (kind == null || e.originalTransport().length < 8) { counters.drop(TcpDrop.ICMP_IGNORED); return; }
+        TcpConnection c = connections.get(new Key(e.originalSource().bits(), e.originalSourcePort(),
+                e.originalDestination().bits(), e.originalDestinationPort()));
+        if (c == null) { counters.drop(TcpDrop.ICMP_NO_SOCKET); return; }
+        c.onIcmpError(kind, Bytes.i32(e.originalTransport(), 4), e.nextHopMtu(), e.reporter(), now);
+    }
+
     /** RFC 9293 §3.10.7.1: no connection. */
     private void segmentArrivesClosed(Ipv4Address source, Ipv4Address destination, TcpHeader seg, int len) {
         counters.drop(TcpDrop.NO_SOCKET);
@@ -188,6 +206,8 @@ public final class TcpLayer implements TransportHandler {
         counters.count(TcpCounters.Event.TX_RST);
         transmit(src, dst, h, null, 0, 0);
     }
+
+    int mtuToward(Ipv4Address dst) { return ip.mtuToward(dst); }
 
     void remove(TcpConnection c) { connections.remove(c.key, c); }
 
