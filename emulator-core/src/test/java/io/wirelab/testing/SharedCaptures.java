@@ -1,45 +1,40 @@
 package io.wirelab.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The reference captures in shared/captures next to the repository (see its README). Found by
- * walking up from the repo root (WIRELAB_REPO, set by surefire; else the working directory) to a
- * directory that has shared/captures; WIRELAB_CAPTURES names the folder directly. Tests skip when
- * it is absent, or fail when WIRELAB_REQUIRE_TOOLS=1.
+ * The reference captures, test resources under captures/ (copied from the project's shared/captures;
+ * captures/README.md says what each holds and captures/gen/ how it was made). Read from the classpath:
+ * from target/test-classes as they are, from a test jar through a copy in a temporary folder, since
+ * tshark needs a file.
  */
 public final class SharedCaptures {
+    private static final String BASE = "/captures/";
+    private static Path dir;
+
     private SharedCaptures() {}
 
-    public static Optional<Path> find() {
-        String direct = System.getenv("WIRELAB_CAPTURES");
-        if (direct != null && Files.isDirectory(Path.of(direct))) return Optional.of(Path.of(direct).toAbsolutePath());
-        String repo = System.getenv("WIRELAB_REPO");
-        Path start = Path.of(repo != null && !repo.isBlank() ? repo : System.getProperty("user.dir")).toAbsolutePath().normalize();
-        for (Path p = start; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("captures");
-            if (Files.isDirectory(candidate)) return Optional.of(candidate);
-        }
-        return Optional.empty();
-    }
-
-    /** The folder; skips the test (or fails under WIRELAB_REQUIRE_TOOLS=1) when it cannot be found. */
-    public static Path dir() {
-        Optional<Path> dir = find();
-        if (dir.isPresent()) return dir.get();
-        Tools.unavailable("shared/captures not found above " + System.getenv("WIRELAB_REPO") + " (set WIRELAB_CAPTURES)");
-        throw new AssertionError("unreachable");
+    /** The folder holding the captures. */
+    public static synchronized Path dir() {
+        if (dir == null) dir = locate();
+        return dir;
     }
 
     public static Path file(String name) {
         Path f = dir().resolve(name);
-        if (!Files.isRegularFile(f)) Tools.unavailable(f + " is missing");
+        if (!Files.isRegularFile(f)) throw new IllegalArgumentException("no reference capture " + name + " in " + dir());
         return f;
     }
 
@@ -50,5 +45,35 @@ public final class SharedCaptures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path locate() {
+        URL readme = SharedCaptures.class.getResource(BASE + "README.md");
+        if (readme == null) throw new IllegalStateException("test resources " + BASE + " are not on the classpath");
+        try {
+            if (readme.getProtocol().equals("file")) return Path.of(readme.toURI()).getParent();
+            try (FileSystem jar = FileSystems.newFileSystem(readme.toURI(), Map.of())) {
+                return copyOut(jar.getPath(BASE));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path copyOut(Path inJar) throws IOException {
+        Path out = Files.createTempDirectory("wirelab-captures");
+        out.toFile().deleteOnExit();
+        try (Stream<Path> s = Files.list(inJar)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Path copy = out.resolve(p.getFileName().toString());
+                try (InputStream in = Files.newInputStream(p)) {
+                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+                copy.toFile().deleteOnExit();
+            }
+        }
+        return out;
     }
 }

@@ -1,8 +1,9 @@
 package io.wirelab.wire;
 
 /**
- * Frames from /work/shared/captures: arp-icmp.pcapng (frames 1-4, host A 198.18.1.1 pings
- * B 198.18.1.2) and dns.pcapng frame 3 (a UDP query). Bytes as `tshark -x` prints them.
+ * Frames from the reference captures (test resources captures/, see SharedCaptures): arp-icmp.pcapng
+ * (frames 1-4, host A 198.18.1.1 pings B 198.18.1.2) and dns.pcapng frame 3 (a UDP query). Bytes as
+ * `tshark -x` prints them, annotated; CaptureVectorsTest checks each against its capture.
  */
 public final class CaptureVectors {
     private CaptureVectors() {}

@@ -16,7 +16,7 @@ class TcpHeaderTest {
     static final Ipv4Address CLIENT = Ipv4Address.parse("198.18.7.2");
     static final Ipv4Address SERVER = Ipv4Address.parse("198.18.7.1");
 
-    /** Frame 3 of /work/shared/captures/tcp-close-variants.pcapng (tshark -x), TCP part: a Linux 6.18 SYN. */
+    /** Frame 3 of the reference capture tcp-close-variants.pcapng (tshark -x), TCP part: a Linux 6.18 SYN. */
     static final byte[] LINUX_SYN = Hex.bytes("""
         a0 52 1b 59   # source port 41042, destination port 7001
         c4 95 49 7c   # sequence number 3298118012
