@@ -25,7 +25,7 @@ public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interface
         @Override public String toString() { return first + "-" + last; }
     }
 
-    public static final int DEFAULT_SWITCH_PORTS = 8;
+    public static final int DEFAULT_SWITCH_PORTS = 8, MAX_SWITCH_PORTS = 1024;
     public static final long DEFAULT_MAC_AGING_NANOS = 300_000_000_000L;
 
     public NodeSpec {

@@ -1,0 +1,112 @@
+package io.wirelab.labs.yaml;
+
+import io.wirelab.labs.model.Endpoint;
+import io.wirelab.labs.model.InterfaceSpec;
+import io.wirelab.labs.model.LabSpec;
+import io.wirelab.labs.model.LinkSpec;
+import io.wirelab.labs.model.NodeKind;
+import io.wirelab.labs.model.NodeSpec;
+import io.wirelab.wire.ethernet.MacAddress;
+import io.wirelab.wire.ipv4.Ipv4Address;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks across the sections of a lab as read (also when some of it had problems): no MAC or IP
+ * address used twice, automatic MACs included, and no switching loop. Reports at the places
+ * Locations recorded.
+ */
+final class LabValidator {
+    private final Problems problems;
+    private final Locations at;
+
+    LabValidator(Problems problems, Locations at) {
+        this.problems = problems;
+        this.at = at;
+    }
+
+    void validate(LabSpec lab) {
+        checkAddresses(lab.nodes());
+        checkLoops(lab);
+    }
+
+    /** Explicit MACs first, so an automatic MAC that collides with one is reported at the explicit one. */
+    private void checkAddresses(List<NodeSpec> nodes) {
+        Map<Ipv4Address, String> ipOwners = new LinkedHashMap<>();
+        Map<MacAddress, String> macOwners = new LinkedHashMap<>();
+        for (NodeSpec n : nodes) {
+            for (InterfaceSpec i : n.interfaces()) {
+                Endpoint ep = new Endpoint(n.name(), i.name());
+                if (at.mac(ep) == null) continue;
+                String prev = macOwners.putIfAbsent(i.mac(), ep.toString());
+                if (prev != null) problems.add(at.mac(ep), "duplicate MAC " + i.mac() + ": already used by " + prev, "every interface needs its own MAC; leave mac out to get an automatic one");
+            }
+        }
+        for (NodeSpec n : nodes) {
+            if (!n.isHost()) continue;
+            for (InterfaceSpec i : n.interfaces()) {
+                Endpoint ep = new Endpoint(n.name(), i.name());
+                if (at.mac(ep) == null) {
+                    String prev = macOwners.get(i.mac());
+                    if (prev != null)
+                        problems.add(at.node(n.name()), "the automatic MAC " + i.mac() + " of " + ep + " is already given to " + prev,
+                                "give " + prev + " a MAC outside 02:00:00:xx:xx:xx or set " + ep + "'s mac");
+                    macOwners.putIfAbsent(i.mac(), ep.toString());
+                }
+                if (i.address() != null) {
+                    String prev = ipOwners.putIfAbsent(i.address().address(), ep.toString());
+                    if (prev != null) problems.add(at.address(ep), "duplicate IP address " + i.address().address() + ": already used by " + prev,
+                            "every interface needs its own address");
+                }
+            }
+        }
+    }
+
+    /** A cycle among switches floods broadcasts forever: there is no spanning tree (IEEE 802.1D) yet. */
+    private void checkLoops(LabSpec lab) {
+        Map<String, String> parent = new LinkedHashMap<>();
+        Map<String, List<String>> tree = new LinkedHashMap<>();
+        for (int i = 0; i < lab.links().size(); i++) {
+            LinkSpec l = lab.links().get(i);
+            String u = l.a().node(), v = l.b().node();
+            if (lab.node(u).kind() != NodeKind.SWITCH || lab.node(v).kind() != NodeKind.SWITCH) continue;
+            String ru = root(parent, u), rv = root(parent, v);
+            if (ru.equals(rv)) {
+                List<String> cycle = treePath(tree, u, v);
+                cycle.add(u);
+                problems.add(at.link(i), "switching loop: " + String.join(" -> ", cycle) + " (frames would circle forever; there is no spanning tree yet)",
+                        "remove one of the links between " + String.join(", ", new LinkedHashSet<>(cycle)));
+                continue;
+            }
+            parent.put(ru, rv);
+            tree.computeIfAbsent(u, k -> new ArrayList<>()).add(v);
+            tree.computeIfAbsent(v, k -> new ArrayList<>()).add(u);
+        }
+    }
+
+    private static String root(Map<String, String> parent, String x) {
+        String r = x;
+        while (parent.containsKey(r)) r = parent.get(r);
+        return r;
+    }
+
+    /** The path from u to v in the forest (breadth-first, neighbours in link order). */
+    private static List<String> treePath(Map<String, List<String>> tree, String u, String v) {
+        Map<String, String> cameFrom = new LinkedHashMap<>();
+        ArrayList<String> queue = new ArrayList<>(List.of(u));
+        cameFrom.put(u, u);
+        for (int i = 0; i < queue.size() && !cameFrom.containsKey(v); i++) {
+            for (String n : tree.getOrDefault(queue.get(i), List.of())) {
+                if (cameFrom.putIfAbsent(n, queue.get(i)) == null) queue.add(n);
+            }
+        }
+        List<String> path = new ArrayList<>();
+        for (String x = v; !x.equals(u); x = cameFrom.get(x)) path.addFirst(x);
+        path.addFirst(u);
+        return path;
+    }
+}

@@ -1,0 +1,273 @@
+package io.wirelab.labs.yaml;
+
+import io.wirelab.labs.model.Endpoint;
+import io.wirelab.labs.model.InterfaceSpec;
+import io.wirelab.labs.model.NodeKind;
+import io.wirelab.labs.model.NodeSpec;
+import io.wirelab.labs.model.TcpSettings;
+import io.wirelab.labs.yaml.NodeDraft.IfaceDraft;
+import io.wirelab.labs.yaml.YamlTree.YEntry;
+import io.wirelab.labs.yaml.YamlTree.YMap;
+import io.wirelab.labs.yaml.YamlTree.YNode;
+import io.wirelab.labs.yaml.YamlTree.YScalar;
+import io.wirelab.wire.ethernet.MacAddress;
+import io.wirelab.wire.ipv4.Ipv4Address;
+import io.wirelab.wire.ipv4.Ipv4Cidr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the `nodes:` section: each device's kind and keys (pc and server: interfaces, addresses,
+ * MACs, gateway, DNS, services, tcp; switch: ports, aging; bridge: the host interface), and gives
+ * every host interface without a MAC its automatic one. Checks within one device happen here;
+ * checks across devices (duplicate addresses and MACs) are LabValidator's.
+ */
+final class NodesReader {
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final Pattern IFACE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
+    /** A Linux interface name: at most 15 bytes (IFNAMSIZ), no '/', ':' or blanks. */
+    private static final Pattern HOST_IFACE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,14}");
+    private static final Set<String> RESERVED_NAMES = Set.of("lab", "all");
+
+    private final ValueReader values;
+    private final Problems problems;
+    private final TcpSectionReader tcp;
+    private final ServicesReader services;
+    private final Map<String, NodeDraft> nodes = new LinkedHashMap<>();
+
+    NodesReader(ValueReader values, TcpSectionReader tcp, ServicesReader services) {
+        this.values = values;
+        this.problems = values.problems;
+        this.tcp = tcp;
+        this.services = services;
+    }
+
+    /** The devices read, by name in file order; hosts' tcp settings are read over tcpDefaults. */
+    Map<String, NodeDraft> read(YNode nodesNode, TcpSettings tcpDefaults) {
+        if (!(nodesNode instanceof YMap map)) {
+            problems.add(nodesNode, "'nodes' must be a map from device name to its settings", "e.g. nodes: { pc1: { kind: pc, ip: 10.0.0.1/24 } }");
+            return nodes;
+        }
+        int number = 0;
+        for (YEntry e : map.entries()) {
+            number++;
+            String name = e.key();
+            if (!NODE_NAME.matcher(name).matches()) {
+                problems.add(e.line(), e.column(), "device name '" + name + "' is not a valid name",
+                        "device names become script variables: a letter, then letters, digits or '_'");
+                continue;
+            }
+            if (RESERVED_NAMES.contains(name)) {
+                problems.add(e.line(), e.column(), "device name '" + name + "' is reserved", "choose another name; 'lab' and 'all' have a meaning in scripts and captures");
+                continue;
+            }
+            if (!(e.value() instanceof YMap body)) {
+                problems.add(e.value(), "device '" + name + "' needs a map of settings", "e.g. " + name + ": { kind: pc, ip: 10.0.0.1/24 }");
+                continue;
+            }
+            NodeKind kind = kind(name, body);
+            if (kind == null) continue;
+            NodeDraft d = new NodeDraft(name, kind, e, number, tcpDefaults);
+            if (kind == NodeKind.SWITCH) readSwitch(d, body);
+            else if (kind == NodeKind.BRIDGE) readBridge(d, body);
+            else readHost(d, body);
+            nodes.put(name, d);
+        }
+        return nodes;
+    }
+
+    private NodeKind kind(String name, YMap body) {
+        YNode k = body.get("kind");
+        List<String> kinds = List.of("pc", "server", "switch", "bridge");
+        if (k == null) {
+            problems.add(body, "device '" + name + "' has no 'kind'", "kind is one of: pc, server, switch, bridge");
+            return null;
+        }
+        String text = values.text(k, "a device kind");
+        if (text == null) return null;
+        NodeKind kind = NodeKind.fromYaml(text);
+        if (kind == null) problems.add(k, "unknown device kind '" + text + "'", DidYouMean.hint(text, kinds));
+        return kind;
+    }
+
+    private void readSwitch(NodeDraft d, YMap body) {
+        values.checkKeysOfKind(body, LabYamlReader.SWITCH_KEYS, LabYamlReader.HOST_KEYS, "a switch");
+        d.ports = NodeSpec.DEFAULT_SWITCH_PORTS;
+        if (body.get("ports") != null) {
+            Long p = values.integer(body.get("ports"), "ports", 1, NodeSpec.MAX_SWITCH_PORTS);
+            if (p != null) d.ports = p.intValue();
+        }
+        if (body.get("aging") != null) {
+            Long a = values.duration(body.get("aging"));
+            if (a != null) d.aging = a;
+        }
+    }
+
+    /** A real interface of the machine running the lab, reached through libpcap. */
+    private void readBridge(NodeDraft d, YMap body) {
+        List<String> others = new ArrayList<>(LabYamlReader.HOST_KEYS);
+        others.addAll(LabYamlReader.SWITCH_KEYS);
+        values.checkKeysOfKind(body, LabYamlReader.BRIDGE_KEYS, others, "a bridge");
+        YNode i = body.get("interface");
+        if (i == null) {
+            problems.add(body, "bridge '" + d.name + "' needs the 'interface' it attaches to", "e.g. " + d.name + ": { kind: bridge, interface: veth0 }");
+            return;
+        }
+        String name = values.text(i, "a host interface name such as veth0 or eth1");
+        if (name == null) return;
+        if (!HOST_IFACE.matcher(name).matches()) {
+            problems.add(i, "'" + name + "' is not a network interface name", "Linux names have at most 15 characters, no '/', ':' or spaces (see: ip link)");
+            return;
+        }
+        for (NodeDraft other : nodes.values()) {
+            if (name.equals(other.hostInterface)) {
+                problems.add(i, "interface " + name + " is already bridged by " + other.name, "bridge each host interface once");
+                return;
+            }
+        }
+        d.hostInterface = name;
+    }
+
+    private void readHost(NodeDraft d, YMap body) {
+        values.checkKeysOfKind(body, LabYamlReader.HOST_KEYS, LabYamlReader.SWITCH_KEYS, "a " + d.kind);
+        YNode interfaces = body.get("interfaces");
+        if (interfaces != null && (body.get("ip") != null || body.get("mac") != null)) {
+            problems.add(ValueReader.keyOf(body, body.get("ip") != null ? "ip" : "mac"), "'ip'/'mac' on the device and 'interfaces' exclude each other",
+                    "put ip and mac under the interface, e.g. interfaces: { eth0: { ip: 10.0.0.1/24 } }");
+        } else if (interfaces != null) {
+            if (!(interfaces instanceof YMap im) || im.entries().isEmpty()) {
+                problems.add(interfaces, "'interfaces' must be a map from interface name to its settings", "e.g. interfaces: { eth0: { ip: 10.0.0.1/24 }, eth1: { ip: dhcp } }");
+            } else {
+                for (YEntry ie : im.entries()) {
+                    if (!IFACE_NAME.matcher(ie.key()).matches()) {
+                        problems.add(ie.line(), ie.column(), "interface name '" + ie.key() + "' is not valid", "use a letter, then letters, digits, '.', '_' or '-' (no ':')");
+                        continue;
+                    }
+                    YMap settings = null;
+                    if (!(ie.value() instanceof YScalar sc && sc.isNull())) {
+                        settings = values.optionalMap(ie.value(), "interface settings");
+                        if (settings == null) continue;
+                        values.checkKeys(settings, LabYamlReader.IFACE_KEYS, "an interface");
+                    }
+                    d.ifaces.add(iface(ie.key(), settings == null ? null : settings.get("ip"), settings == null ? null : settings.get("mac")));
+                }
+            }
+        } else {
+            d.ifaces.add(iface("eth0", body.get("ip"), body.get("mac")));
+        }
+
+        if (body.get("dns") != null) {
+            d.dns = values.addresses(body.get("dns"));
+        }
+        if (body.get("gateway") != null) {
+            Ipv4Address gw = values.address(body.get("gateway"));
+            if (gw != null) {
+                d.gateway = gw;
+                checkGateway(d, gw, body.get("gateway"));
+            }
+        }
+        if (body.get("services") != null) d.services = services.read(d, body.get("services"));
+        if (body.get("tcp") != null) d.tcp = tcp.read(body.get("tcp"), "tcp settings", d.tcp);
+    }
+
+    private IfaceDraft iface(String name, YNode ip, YNode mac) {
+        Ipv4Cidr cidr = null;
+        boolean dhcp = false;
+        if (ip != null) {
+            String t = values.text(ip, "an address such as 10.0.0.1/24, or dhcp");
+            if (t != null && t.equals("dhcp")) dhcp = true;
+            else if (t != null) cidr = hostCidr(ip, t);
+        }
+        MacAddress m = null;
+        if (mac != null) {
+            String t = values.text(mac, "a MAC address");
+            if (t != null) {
+                try {
+                    m = MacAddress.parse(t);
+                    if (m.isMulticast()) {
+                        problems.add(mac, "MAC " + m + " is a multicast address; an interface needs a unicast one",
+                                "the lowest bit of the first octet must be 0, e.g. 02:00:00:00:00:01");
+                        m = null;
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(mac, e.getMessage(), "write six hex pairs, e.g. 02:00:00:00:00:01");
+                }
+            }
+        }
+        return new IfaceDraft(name, cidr, dhcp, m, mac);
+    }
+
+    private Ipv4Cidr hostCidr(YNode at, String t) {
+        Ipv4Cidr c;
+        try {
+            c = Ipv4Cidr.parse(t);
+        } catch (IllegalArgumentException e) {
+            problems.add(at, "bad address: " + e.getMessage(), "write address/prefix, e.g. 10.0.0.1/24, or dhcp");
+            return null;
+        }
+        if (c.prefixLength() <= 30 && c.address().equals(c.network())) {
+            problems.add(at, c + " is the network address of its subnet, not a host address", "use a host address, e.g. " + c.network().plus(1) + "/" + c.prefixLength());
+            return null;
+        }
+        if (c.prefixLength() <= 30 && c.address().equals(c.broadcast())) {
+            problems.add(at, c + " is the broadcast address of its subnet, not a host address", "use a host address, e.g. " + c.network().plus(1) + "/" + c.prefixLength());
+            return null;
+        }
+        return c;
+    }
+
+    private void checkGateway(NodeDraft d, Ipv4Address gw, YNode at) {
+        boolean anyDhcp = d.ifaces.stream().anyMatch(IfaceDraft::dhcp);
+        List<Ipv4Cidr> statics = d.staticAddresses();
+        for (Ipv4Cidr c : statics) {
+            if (c.address().equals(gw)) {
+                problems.add(at, "gateway " + gw + " is " + d.name + "'s own address", "the gateway is the router's address on this subnet");
+                return;
+            }
+        }
+        if (anyDhcp || statics.isEmpty()) return;
+        if (statics.stream().noneMatch(c -> c.contains(gw))) {
+            String subnets = String.join(", ", statics.stream().map(c -> c.network() + "/" + c.prefixLength()).toList());
+            problems.add(at, "gateway " + gw + " is outside " + d.name + "'s subnet " + subnets,
+                    "a gateway must be reachable directly: pick an address in " + subnets);
+        }
+    }
+
+    /**
+     * The devices as specs, in file order. An interface without a MAC gets 02:00:00:00:NN:II (node
+     * number, interface number); where each device, address and MAC was written goes to at.
+     */
+    List<NodeSpec> specs(Locations at) {
+        List<NodeSpec> specs = new ArrayList<>();
+        for (NodeDraft d : nodes.values()) {
+            at.node(d.name, d.nameNode());
+            List<InterfaceSpec> ifaces = new ArrayList<>();
+            if (d.kind == NodeKind.SWITCH || d.kind == NodeKind.BRIDGE) {
+                for (String p : d.ifaceNames()) ifaces.add(new InterfaceSpec(p, null, false, null));
+            } else {
+                for (int k = 0; k < d.ifaces.size(); k++) {
+                    IfaceDraft i = d.ifaces.get(k);
+                    Endpoint ep = new Endpoint(d.name, i.name());
+                    if (i.mac() != null) at.mac(ep, i.macAt());
+                    if (i.address() != null) at.address(ep, addressNode(d, i));
+                    MacAddress mac = i.mac() != null ? i.mac() : MacAddress.local(((long) d.number << 8) | k);
+                    ifaces.add(new InterfaceSpec(i.name(), i.address(), i.dhcp(), mac));
+                }
+            }
+            specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, d.tcp.options(), d.tcp.ephemeralPorts()));
+        }
+        return specs;
+    }
+
+    private static YNode addressNode(NodeDraft d, IfaceDraft i) {
+        YMap body = (YMap) d.entry.value();
+        YNode ifs = body.get("interfaces");
+        if (ifs instanceof YMap im && im.get(i.name()) instanceof YMap s && s.get("ip") != null) return s.get("ip");
+        return body.get("ip") != null ? body.get("ip") : body;
+    }
+}

@@ -1,0 +1,308 @@
+package io.wirelab.labs.yaml;
+
+import io.wirelab.labs.model.DhcpServerSpec;
+import io.wirelab.labs.model.DnsServerSpec;
+import io.wirelab.labs.model.DnsZoneSpec;
+import io.wirelab.labs.model.ServicesSpec;
+import io.wirelab.labs.model.WebServerSpec;
+import io.wirelab.labs.units.Units;
+import io.wirelab.labs.yaml.YamlTree.YEntry;
+import io.wirelab.labs.yaml.YamlTree.YList;
+import io.wirelab.labs.yaml.YamlTree.YMap;
+import io.wirelab.labs.yaml.YamlTree.YNode;
+import io.wirelab.labs.yaml.YamlTree.YScalar;
+import io.wirelab.wire.dns.DnsRdata;
+import io.wirelab.wire.ipv4.Ipv4Address;
+import io.wirelab.wire.ipv4.Ipv4Cidr;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the `services:` map of a pc or server: a DHCP server (pool and router inside the host's
+ * subnet), an authoritative DNS server's zones and records, and a web server's pages, directory,
+ * HTTPS port, keep-alive and virtual sites.
+ */
+final class ServicesReader {
+    private static final Pattern DNS_LABELS = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final String DNS_RECORD_HINT = "e.g. www: { a: 10.0.0.80, aaaa: 2001:db8::80, mx: 10 mail, txt: hello }; names ending in '.' are absolute";
+
+    private final ValueReader values;
+    private final Problems problems;
+    /** The lab file's directory, against which a web server's directory: resolves (null: none). */
+    private final Path baseDir;
+
+    ServicesReader(ValueReader values, Path baseDir) {
+        this.values = values;
+        this.problems = values.problems;
+        this.baseDir = baseDir;
+    }
+
+    /** The services: map of host d. */
+    ServicesSpec read(NodeDraft d, YNode node) {
+        YMap m = values.optionalMap(node, "services");
+        if (m == null) return ServicesSpec.NONE;
+        values.checkKeys(m, LabYamlReader.SERVICE_KEYS, "services");
+        DhcpServerSpec dhcp = m.get("dhcp") == null ? null : dhcpServer(d, m.get("dhcp"));
+        DnsServerSpec dns = m.get("dns") == null ? null : dnsServer(m.get("dns"));
+        WebServerSpec web = m.get("web") == null ? null : webServer(m.get("web"));
+        return new ServicesSpec(dhcp, dns, web);
+    }
+
+    private DhcpServerSpec dhcpServer(NodeDraft d, YNode node) {
+        YMap m = values.optionalMap(node, "DHCP server settings");
+        if (m == null) return null;
+        values.checkKeys(m, LabYamlReader.DHCP_KEYS, "the dhcp service");
+        List<Ipv4Cidr> statics = d.staticAddresses();
+        if (statics.isEmpty() && d.ifaces.stream().noneMatch(i -> i.address() == null && i.dhcp())) {
+            problems.add(node, "a DHCP server needs a static address on " + d.name, "give " + d.name + " an ip such as 10.0.0.2/24");
+        } else if (statics.isEmpty()) {
+            problems.add(node, "a DHCP server cannot itself use dhcp", "give " + d.name + " a static ip");
+        }
+        YNode pool = m.get("pool");
+        Ipv4Address first = null, last = null;
+        if (pool == null) {
+            problems.add(m, "the dhcp service needs a 'pool'", "e.g. pool: 10.0.0.100-10.0.0.199");
+        } else {
+            String t = values.text(pool, "an address range");
+            if (t != null) {
+                String[] parts = t.split("-", -1);
+                if (parts.length != 2) {
+                    problems.add(pool, "'" + t + "' is not an address range", "write first-last, e.g. 10.0.0.100-10.0.0.199");
+                } else {
+                    try {
+                        first = Ipv4Address.parse(parts[0]);
+                        last = Ipv4Address.parse(parts[1]);
+                        if (first.compareTo(last) > 0) {
+                            problems.add(pool, "pool " + t + " ends before it starts", "write the lower address first");
+                            first = null;
+                        } else if (!statics.isEmpty()) {
+                            final Ipv4Address f = first, l = last;
+                            if (statics.stream().noneMatch(c -> c.contains(f) && c.contains(l))) {
+                                problems.add(pool, "pool " + t + " is not inside " + d.name + "'s subnet " + statics.getFirst().network() + "/" + statics.getFirst().prefixLength(),
+                                        "the server leases addresses of the subnet it is attached to");
+                                first = null;
+                            }
+                        }
+                    } catch (IllegalArgumentException e) {
+                        problems.add(pool, "bad address in pool: " + e.getMessage(), "write first-last, e.g. 10.0.0.100-10.0.0.199");
+                        first = null;
+                    }
+                }
+            }
+        }
+        Ipv4Address router = m.get("router") == null ? null : values.address(m.get("router"));
+        if (router != null && !statics.isEmpty() && statics.stream().noneMatch(c -> c.contains(router)))
+            problems.add(m.get("router"), "router " + router + " is outside the DHCP server's subnet", "clients must reach the router directly");
+        List<Ipv4Address> dns = m.get("dns") == null ? List.of() : values.addresses(m.get("dns"));
+        String domain = null;
+        if (m.get("domain") != null) {
+            domain = values.text(m.get("domain"), "a domain name");
+            if (domain != null && !DNS_LABELS.matcher(domain).matches()) {
+                problems.add(m.get("domain"), "'" + domain + "' is not a domain name", "e.g. lab.test");
+                domain = null;
+            }
+        }
+        long lease = DhcpServerSpec.DEFAULT_LEASE_NANOS;
+        if (m.get("lease") != null) {
+            Long l = values.duration(m.get("lease"));
+            if (l != null && l < 1_000_000_000L) problems.add(m.get("lease"), "a lease must last at least 1s", "e.g. lease: 1h");
+            else if (l != null) lease = l;
+        }
+        if (first == null) return null;
+        return new DhcpServerSpec(first, last, router, dns, domain, lease);
+    }
+
+    private DnsServerSpec dnsServer(YNode node) {
+        YMap m = values.optionalMap(node, "DNS server settings");
+        if (m == null) return null;
+        values.checkKeys(m, LabYamlReader.DNS_KEYS, "the dns service");
+        YMap zones = m.get("zones") == null ? null : values.optionalMap(m.get("zones"), "a map of zones");
+        if (m.get("zones") == null) {
+            problems.add(m, "the dns service needs 'zones'", "e.g. zones: { lab.test: { www: 10.0.0.80 } }");
+            return null;
+        }
+        if (zones == null) return null;
+        List<DnsZoneSpec> result = new ArrayList<>();
+        for (YEntry z : zones.entries()) {
+            if (!DNS_LABELS.matcher(z.key()).matches()) {
+                problems.add(z.line(), z.column(), "'" + z.key() + "' is not a zone name", "e.g. lab.test");
+                continue;
+            }
+            YMap recs = values.optionalMap(z.value(), "a map from host name to address");
+            if (recs == null) continue;
+            List<DnsZoneSpec.ARecord> records = new ArrayList<>();
+            List<DnsZoneSpec.Record> others = new ArrayList<>();
+            for (YEntry r : recs.entries()) {
+                if (!r.key().equals("@") && !DNS_LABELS.matcher(r.key()).matches()) {
+                    problems.add(r.line(), r.column(), "'" + r.key() + "' is not a host name", "use labels of letters, digits and '-', or @ for the zone itself");
+                    continue;
+                }
+                if (r.value() instanceof YMap typed) {
+                    zoneRecords(r.key(), typed, records, others);
+                } else {
+                    Ipv4Address a = values.address(r.value());
+                    if (a != null) records.add(new DnsZoneSpec.ARecord(r.key(), a));
+                }
+            }
+            result.add(new DnsZoneSpec(z.key(), records, others));
+        }
+        return new DnsServerSpec(result);
+    }
+
+    /** "www: { a: 10.0.0.80, aaaa: 2001:db8::80, mx: 10 mail, txt: [hello] }": each type, one value or a list. */
+    private void zoneRecords(String owner, YMap typed, List<DnsZoneSpec.ARecord> records, List<DnsZoneSpec.Record> others) {
+        values.checkKeys(typed, LabYamlReader.DNS_RECORD_KEYS, "a DNS name's records");
+        for (YEntry t : typed.entries()) {
+            if (!LabYamlReader.DNS_RECORD_KEYS.contains(t.key())) continue;
+            List<YNode> items = t.value() instanceof YList l ? l.items() : List.of(t.value());
+            for (YNode v : items) {
+                if (t.key().equals("a")) {
+                    Ipv4Address a = values.address(v);
+                    if (a != null) records.add(new DnsZoneSpec.ARecord(owner, a));
+                    continue;
+                }
+                DnsZoneSpec.Type type = DnsZoneSpec.Type.valueOf(t.key().toUpperCase(Locale.ROOT));
+                String text = values.text(v, "a " + type + " value");
+                if (text == null) continue;
+                String problem = switch (type) {
+                    case AAAA -> { try { DnsRdata.Aaaa.parse(text.strip()); yield null; }
+                                   catch (IllegalArgumentException e) { yield "'" + text + "' is not an IPv6 address"; } }
+                    case CNAME, PTR, NS -> hostName(text.strip()) ? null : "'" + text + "' is not a host name";
+                    case MX -> text.strip().matches("\\d{1,5}\\s+\\S+") && hostName(text.strip().split("\\s+")[1])
+                            && Integer.parseInt(text.strip().split("\\s+")[0]) <= 65535 ? null : "'" + text + "' is not 'preference host'";
+                    case TXT -> text.length() <= 255 ? null : "a TXT string is at most 255 bytes (RFC 1035 §3.3.14)";
+                };
+                if (problem != null) problems.add(v, problem, DNS_RECORD_HINT);
+                else others.add(new DnsZoneSpec.Record(owner, type, text.strip()));
+            }
+        }
+    }
+
+    private static boolean hostName(String text) {
+        String t = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        return t.equals("@") || DNS_LABELS.matcher(t).matches();
+    }
+
+    private WebServerSpec webServer(YNode node) {
+        YMap m;
+        if (node instanceof YScalar sc && sc.isNull()) m = new YMap(List.of(), node.line(), node.column());
+        else m = values.optionalMap(node, "web server settings");
+        if (m == null) return null;
+        values.checkKeys(m, LabYamlReader.WEB_KEYS, "the web service");
+        int port = WebServerSpec.DEFAULT_PORT;
+        if (m.get("port") != null) {
+            Long p = values.integer(m.get("port"), "port", 1, 65535);
+            if (p != null) port = p.intValue();
+        }
+        List<WebServerSpec.Page> pages = pages(m.get("pages"));
+        int httpsPort = 0;
+        if (m.get("https") != null) {
+            String t = values.text(m.get("https"), "true, false or a port number");
+            if (t != null && List.of("true", "on", "yes").contains(t.strip())) httpsPort = WebServerSpec.DEFAULT_HTTPS_PORT;
+            else if (t != null && !List.of("false", "off", "no").contains(t.strip())) {
+                Long p = values.integer(m.get("https"), "https port", 1, 65535);
+                if (p != null) httpsPort = p.intValue();
+            }
+            if (httpsPort == port) problems.add(m.get("https"), "HTTPS cannot share port " + port + " with HTTP", "https: true listens on 443");
+        }
+        List<String> names = new ArrayList<>();
+        YNode namesNode = m.get("names");
+        if (namesNode != null) {
+            List<YNode> items = namesNode instanceof YList l ? l.items() : List.of(namesNode);
+            for (YNode item : items) {
+                String n = values.text(item, "a host name such as www.lab.test");
+                if (n == null) continue;
+                if (!DNS_LABELS.matcher(n).matches()) problems.add(item, "'" + n + "' is not a host name", "e.g. names: [www.lab.test, lab.test]");
+                else if (!names.contains(n.toLowerCase(Locale.ROOT))) names.add(n.toLowerCase(Locale.ROOT));
+            }
+        }
+        Path directory = directory(m.get("directory"));
+        List<WebServerSpec.VirtualSite> sites = sites(m.get("sites"));
+        long keepAliveTimeout = 0;
+        if (m.get("keepalive-timeout") != null) {
+            Long t = values.duration(m.get("keepalive-timeout"));
+            if (t != null && t <= 0) problems.add(m.get("keepalive-timeout"), "keepalive-timeout must be positive", "e.g. keepalive-timeout: 5s");
+            else if (t != null) keepAliveTimeout = t;
+        }
+        int keepAliveMax = 0;
+        if (m.get("keepalive-max") != null) {
+            Long n = values.integer(m.get("keepalive-max"), "keepalive-max", 1, 1_000_000);
+            if (n != null) keepAliveMax = n.intValue();
+        }
+        boolean abrupt = false;
+        if (m.get("close") != null) {
+            String c = values.text(m.get("close"), "graceful or abrupt");
+            if ("abrupt".equals(c)) abrupt = true;
+            else if (c != null && !"graceful".equals(c)) problems.add(m.get("close"), "close must be graceful or abrupt, not '" + c + "'", null);
+        }
+        return new WebServerSpec(port, pages, names, httpsPort, directory, keepAliveTimeout, keepAliveMax, abrupt, sites);
+    }
+
+    private List<WebServerSpec.Page> pages(YNode node) {
+        List<WebServerSpec.Page> pages = new ArrayList<>();
+        if (node == null) return pages;
+        YMap pm = values.optionalMap(node, "a map from path to page");
+        if (pm == null) return pages;
+        for (YEntry e : pm.entries()) {
+            if (!e.key().startsWith("/")) {
+                problems.add(e.line(), e.column(), "page path '" + e.key() + "' must start with '/'", "e.g. /index.html");
+                continue;
+            }
+            if (e.value() instanceof YScalar sc && !sc.isNull()) {
+                pages.add(new WebServerSpec.Page(e.key(), sc.text(), sc.text().getBytes(StandardCharsets.UTF_8).length));
+            } else if (e.value() instanceof YMap page) {
+                values.checkKeys(page, LabYamlReader.PAGE_KEYS, "a page");
+                if ((page.get("body") == null) == (page.get("size") == null)) {
+                    problems.add(page, "a page needs exactly one of 'body' or 'size'", "body: <text>, or size: 1MB for generated content");
+                } else if (page.get("body") != null) {
+                    String b = values.text(page.get("body"), "the page text");
+                    if (b != null) pages.add(new WebServerSpec.Page(e.key(), b, b.getBytes(StandardCharsets.UTF_8).length));
+                } else {
+                    Long size = values.unit(page.get("size"), Units::parseSize);
+                    if (size != null) pages.add(new WebServerSpec.Page(e.key(), null, size));
+                }
+            } else {
+                problems.add(e.value(), "page '" + e.key() + "' needs its text or { size: ... }", "e.g. \"/\": Hello, or /big: { size: 1MB }");
+            }
+        }
+        return pages;
+    }
+
+    private Path directory(YNode node) {
+        if (node == null) return null;
+        String d = values.text(node, "a directory next to the lab file");
+        if (d != null && baseDir == null) {
+            problems.add(node, "a web directory needs a lab file on disk", "use pages: for a built-in lab");
+        } else if (d != null) {
+            Path p = baseDir.resolve(d).normalize();
+            if (!Files.isDirectory(p)) problems.add(node, "no directory " + d + " next to the lab file", "it is looked up relative to the lab file");
+            else return p;
+        }
+        return null;
+    }
+
+    /** "sites: { blog.lab.test: { pages: ..., directory: ... } }": name-based virtual hosts (RFC 9110 §7.2). */
+    private List<WebServerSpec.VirtualSite> sites(YNode node) {
+        List<WebServerSpec.VirtualSite> sites = new ArrayList<>();
+        if (node == null) return sites;
+        YMap sm = values.optionalMap(node, "a map from host name to that site's pages");
+        if (sm == null) return sites;
+        for (YEntry e : sm.entries()) {
+            if (!DNS_LABELS.matcher(e.key()).matches()) {
+                problems.add(e.line(), e.column(), "'" + e.key() + "' is not a host name", "e.g. sites: { blog.lab.test: { pages: { /: Hello } } }");
+                continue;
+            }
+            YMap site = values.optionalMap(e.value(), "the site's pages or directory");
+            if (site == null) continue;
+            values.checkKeys(site, LabYamlReader.SITE_KEYS, "a site");
+            sites.add(new WebServerSpec.VirtualSite(e.key().toLowerCase(Locale.ROOT), pages(site.get("pages")), directory(site.get("directory"))));
+        }
+        return sites;
+    }
+}
