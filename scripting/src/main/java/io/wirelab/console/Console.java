@@ -1,24 +1,21 @@
 package io.wirelab.console;
 
 import groovy.lang.Binding;
-import groovy.lang.GroovyCodeSource;
-import groovy.lang.GroovyShell;
-import groovy.lang.Script;
 import io.wirelab.devices.Device;
 import io.wirelab.labs.model.LinkSpec;
 import io.wirelab.labs.run.Lab;
-import io.wirelab.labs.run.LabInterruptedException;
 import io.wirelab.labs.yaml.DidYouMean;
 import io.wirelab.link.Link;
 import io.wirelab.link.LinkParams;
 import io.wirelab.link.Port;
 import io.wirelab.pcap.Capture;
 import io.wirelab.scripting.DeviceFacade;
-import io.wirelab.scripting.FailureMessages;
 import io.wirelab.scripting.HostFacade;
 import io.wirelab.scripting.LabFacade;
-import io.wirelab.scripting.LabScript;
 import io.wirelab.scripting.VirtualDuration;
+import io.wirelab.scripting.engine.CompileProblem;
+import io.wirelab.scripting.engine.GroovyEngine;
+import io.wirelab.scripting.engine.Outcome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,13 +28,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.codehaus.groovy.control.CompilationFailedException;
-import org.codehaus.groovy.control.CompilerConfiguration;
-import org.codehaus.groovy.control.MultipleCompilationErrorsException;
-import org.codehaus.groovy.control.customizers.ImportCustomizer;
-import org.codehaus.groovy.control.messages.Message;
-import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
-import org.codehaus.groovy.syntax.SyntaxException;
 
 /**
  * One console session over a running lab: Groovy input and {@code :commands}, evaluated on the
@@ -49,21 +39,16 @@ public final class Console {
     /** The commands, in the order :help lists them. */
     public static final Map<String, String> COMMANDS = commands();
 
-    private static final Pattern TOP_LEVEL_DEF = Pattern.compile("(?m)^def\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*=(?!=)");
     private static final Pattern RUN_ARG = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*\\.?\\s*([A-Za-zµ]+)");
 
     private final Supplier<Lab> labFactory;
     private final Path outDir;
     private final PrintWriter out;
     private final Map<String, Capture> captures = new LinkedHashMap<>();
+    private final GroovyEngine engine = new GroovyEngine(GroovyEngine.Mode.CONSOLE);
     private Lab lab;
     private LabFacade facade;
-    private Binding binding;
-    private GroovyShell shell;
-    private int inputs;
     private int failures;
-    private volatile boolean evaluating;
-    private volatile boolean interrupted;
 
     /** labFactory builds a fresh, started lab (again on :reset); captures started with :capture go to outDir. */
     public Console(Supplier<Lab> labFactory, Path outDir, PrintWriter out) {
@@ -89,22 +74,12 @@ public final class Console {
 
     private void start() {
         lab = labFactory.get();
-        facade = new LabFacade(lab, out);
-        if (binding == null) {
-            binding = new Binding();
-            CompilerConfiguration cc = new CompilerConfiguration();
-            cc.setScriptBaseClass(LabScript.class.getName());
-            cc.addCompilationCustomizers(new ImportCustomizer().addStarImports("io.wirelab.scripting"));
-            shell = new GroovyShell(Console.class.getClassLoader(), binding, cc);
-        }
-        facade.getDevices().forEach(binding::setVariable);
-        binding.setVariable("lab", facade);
-        binding.setVariable("out", out);
+        facade = engine.attach(lab, out);
     }
 
     public Lab lab() { return lab; }
     public LabFacade facade() { return facade; }
-    public Binding binding() { return binding; }
+    public Binding binding() { return engine.binding(); }
     /** How many inputs failed (errors, failed asserts); interrupts do not count. */
     public int failures() { return failures; }
 
@@ -112,20 +87,7 @@ public final class Console {
      * Ctrl-C: stops a running lab.run/ping after the current event, or the input's next run if none
      * is running yet (the simulator keeps the request). Ignored at an idle prompt. Safe from any thread.
      */
-    public void interrupt() {
-        if (!evaluating) return;
-        interrupted = true;
-        lab.simulator().requestStop();
-    }
-
-    /** A Ctrl-C that arrived after the previous input's last run must not stop this input. */
-    private void beginEvaluation() {
-        lab.simulator().clearStopRequest();
-        interrupted = false;
-        evaluating = true;
-    }
-
-    public boolean isEvaluating() { return evaluating; }
+    public void interrupt() { engine.interrupt(); }
 
     /** Runs one complete input (Groovy code or a :command). Returns false when the console should exit. */
     public boolean handle(String input) {
@@ -163,57 +125,33 @@ public final class Console {
     // ---- Groovy ----
 
     private void evaluate(String code, String name, boolean echoResult) {
-        int n = ++inputs;
-        String internal = "console_" + n + ".groovy";
-        Script script;
-        try {
-            script = shell.parse(new GroovyCodeSource(TOP_LEVEL_DEF.matcher(code).replaceAll("$1 ="), internal, "/wirelab/console"));
-        } catch (CompilationFailedException e) {
-            compileError(code, name, e);
-            return;
-        }
-        Object result;
-        beginEvaluation();
-        try {
-            result = script.run();
-        } catch (Throwable t) {
-            evaluating = false;
-            out.flush();
-            int line = scriptLine(t, internal);
-            if (interrupted || t instanceof LabInterruptedException) {
-                out.println("interrupted at lab time " + facade.getNow() + " (the lab keeps its state; :time, :run or go on)");
-            } else {
-                error(FailureMessages.describe(t, facade), code, line, name);
-            }
-            return;
-        } finally {
-            evaluating = false;
-        }
-        out.flush();
-        if (echoResult && result != null && !(result instanceof LabFacade)) out.println(prefix(Tables.render(result)));
-        else if (echoResult && result instanceof LabFacade) out.println("lab time " + facade.getNow());
+        Outcome outcome = engine.evaluate(code, name);
+        if (!(outcome instanceof Outcome.Completed done)) report(outcome, code, name);
+        else if (echoResult && done.value() instanceof LabFacade) out.println("lab time " + facade.getNow());
+        else if (echoResult && done.value() != null) out.println(prefix(Tables.render(done.value())));
     }
 
     private static String prefix(String rendered) {
         return rendered.contains("\n") ? rendered : "==> " + rendered;
     }
 
-    private void compileError(String code, String name, CompilationFailedException e) {
-        if (e instanceof MultipleCompilationErrorsException m) {
-            for (Message msg : m.getErrorCollector().getErrors()) {
-                if (msg instanceof SyntaxErrorMessage sem) {
-                    SyntaxException se = sem.getCause();
-                    error(firstLine(se.getOriginalMessage()), code, se.getLine(), name);
-                    int col = se.getStartColumn();
-                    String where = name.equals("input") ? "" : name + ":";
-                    if (col > 0) out.println("  " + " ".repeat(where.length() + Integer.toString(se.getLine()).length() + 3 + col - 1) + "^");
-                } else {
-                    error(firstLine(msg.toString()), code, 0, name);
-                }
-            }
-            return;
+    /** What went wrong in an input (code, named name) or a command (code null). */
+    private void report(Outcome outcome, String code, String name) {
+        switch (outcome) {
+            case Outcome.Completed done -> { }
+            case Outcome.CompileFailed failed -> failed.problems().forEach(p -> compileError(p, code, name));
+            case Outcome.Failed failed -> error(failed.message(), code, failed.line(), name);
+            case Outcome.Interrupted stopped ->
+                    out.println("interrupted at lab time " + facade.getNow() + " (the lab keeps its state; :time, :run or go on)");
         }
-        error(firstLine(e.getMessage()), code, 0, name);
+    }
+
+    private void compileError(CompileProblem p, String code, String name) {
+        error(firstLine(p.message()), code, p.line(), name);
+        if (p.hasPosition() && p.column() > 0) {
+            String where = name.equals("input") ? "" : name + ":";
+            out.println("  " + " ".repeat(where.length() + Integer.toString(p.line()).length() + 3 + p.column() - 1) + "^");
+        }
     }
 
     private static String firstLine(String s) {
@@ -234,13 +172,6 @@ public final class Console {
             if (line > 0 && line <= lines.length) out.println("  " + where + line + " | " + lines[line - 1]);
             else if (lines.length == 1) out.println("  " + where + "1 | " + lines[0]);
         }
-    }
-
-    static int scriptLine(Throwable t, String internalName) {
-        for (Throwable c = t; c != null; c = c.getCause())
-            for (StackTraceElement e : c.getStackTrace())
-                if (internalName.equals(e.getFileName()) && e.getLineNumber() > 0) return e.getLineNumber();
-        return -1;
     }
 
     // ---- commands ----
@@ -333,17 +264,9 @@ public final class Console {
             error(":run " + arg + ": " + e.getMessage(), null, 0);
             return;
         }
-        beginEvaluation();
-        try {
-            facade.run(d);
-            out.println("lab time " + facade.getNow());
-        } catch (LabInterruptedException e) {
-            out.println("interrupted at lab time " + facade.getNow() + " (the lab keeps its state; :time, :run or go on)");
-        } catch (RuntimeException e) {
-            error(FailureMessages.describe(e, facade), null, 0);
-        } finally {
-            evaluating = false;
-        }
+        Outcome outcome = engine.call(() -> facade.run(d));
+        if (outcome instanceof Outcome.Completed) out.println("lab time " + facade.getNow());
+        else report(outcome, null, "input");
     }
 
     private void capture(String[] words) {

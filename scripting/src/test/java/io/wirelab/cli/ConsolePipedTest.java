@@ -75,6 +75,36 @@ class ConsolePipedTest {
         assertThat(o).doesNotContain("\tat ").doesNotContain("Exception");
     }
 
+    @Test void variablesAndMethods_outliveTheirInput_withoutRewritingIt() {
+        CliRun r = ConsoleSession.inProcess("""
+                def x = 1
+                x + 1
+                int y = 2
+                y
+                def f(a) { a * 2 }
+                f(3)
+                def g() { f(x) + pc1.ip.size() }
+                g()
+                if (true) { def inner = 5 }
+                inner
+                :reset
+                f(x)
+                """, args());
+        assertThat(r.out()).startsWith("""
+                ==> 1
+                ==> 2
+                ==> 2
+                ==> 2
+                ==> 6
+                ==> 10
+                ==> 5
+                error: unknown name 'inner' (devices: pc1, pc2, sw1)
+                  1 | inner
+                lab ping-basics rebuilt, lab time 0 s
+                ==> 2
+                """);
+    }
+
     @Test void commands_runTimeCaptureLoadReset() throws Exception {
         Path script = dir.resolve("extra.groovy");
         Files.writeString(script, "def r = pc2.ping('10.0.0.1', count: 2, quiet: true)\nprintln \"loaded: ${r.received}\"\nassert r.received == 3\n");
