@@ -65,7 +65,8 @@ final class ConsoleCommand implements Callable<Integer> {
         java.io.Console sys = System.console();
         if (allowTerminal && sys != null && sys.isTerminal()) {
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-                Console console = new Console(factory, dir, terminal.writer());
+                // autoflush: what an input prints shows at once, not when a long lab.run ends
+                Console console = new Console(factory, dir, new PrintWriter(terminal.writer(), true));
                 Path h = history != null ? history : Path.of(System.getProperty("user.home"), ".wirelab", "history");
                 return ConsoleRepl.interactive(console, terminal, h, spec.name());
             } catch (IOException e) {
