@@ -3,6 +3,7 @@ package io.wirelab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The console with piped stdin: in-process with a fake stdin, and as a subprocess. */
@@ -129,49 +132,40 @@ class ConsolePipedTest {
     }
 
     /** The same session in a new JVM through a real pipe prints the same thing; SIGINT stops a long run. */
-    @Test void subprocess_samePipedSession_sameOutput_andSigintInterrupts() throws Exception {
+    @Test @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void subprocess_samePipedSession_sameOutput_andSigintInterrupts() throws Exception {
         CliRun inProcess = ConsoleSession.inProcess(SESSION, args());
         Process p = new ProcessBuilder(ConsoleSession.javaCommand(
                 Stream.concat(Stream.of("console"), Arrays.stream(args())).toArray(String[]::new))).redirectErrorStream(true).start();
         try (OutputStream stdin = p.getOutputStream()) {
             stdin.write(SESSION.replace(":quit\n", "").getBytes(StandardCharsets.UTF_8));
-            stdin.write(("println 'long run starts'\n" + ConsoleSession.LONG_RUN + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.write((ConsoleSession.MARKED_LONG_RUN + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder seen = new StringBuilder();
-            for (String l = out.readLine(); l != null && !l.equals("long run starts"); l = out.readLine()) seen.append(l).append('\n');
-            // SIGINT until the run reports it stopped (one may land before the run has begun)
-            StringBuilder after = new StringBuilder();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try {
-                    for (String l = out.readLine(); l != null; l = out.readLine()) {
-                        synchronized (after) { after.append(l).append('\n'); }
-                    }
-                } catch (java.io.IOException ignored) {
-                    // the process ended
-                }
-            });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            boolean stopped = false;
-            while (!stopped && p.isAlive() && System.nanoTime() < deadline) {
-                new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start().waitFor();   // the shell's kill: procps may be absent
-                reader.join(200);
-                synchronized (after) { stopped = after.toString().contains("interrupted at lab time"); }
-            }
-            synchronized (after) {
-                assertThat(stopped).as("SIGINT stopped the run (alive: %s); output:%n%s%s", p.isAlive(), seen, after).isTrue();
-            }
+            String before = readThrough(out, ConsoleSession.LONG_RUN_STARTED::equals);
+            // the marker is printed by the input that runs: from now on SIGINT stops it
+            new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start().waitFor();   // the shell's kill: procps may be absent
+            String interrupted = readThrough(out, l -> l.startsWith("interrupted at lab time"));
+            assertThat(interrupted).as("output after SIGINT").containsPattern("interrupted at lab time \\d");
             stdin.write(":time\n:quit\n".getBytes(StandardCharsets.UTF_8));
             stdin.flush();
+            String after = readThrough(out, l -> false);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            reader.join();
             assertThat(p.exitValue()).isZero();
-            String before = seen.toString();
-            assertThat(before).isEqualTo(inProcess.out().substring(0, inProcess.out().indexOf("captures:")));
-            assertThat(after.toString()).containsPattern("interrupted at lab time \\d")
-                    .containsPattern("lab time [\\d.]+ (s|ms|min|h) \\(\\d+ events run, [1-9]\\d* pending\\)");
+            assertThat(before).isEqualTo(inProcess.out().substring(0, inProcess.out().indexOf("captures:")) + ConsoleSession.LONG_RUN_STARTED + "\n");
+            assertThat(after).containsPattern("lab time [\\d.]+ (s|ms|min|h) \\(\\d+ events run, [1-9]\\d* pending\\)");
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** The lines read up to and including the first that matches last, or up to the end of the output. */
+    private static String readThrough(BufferedReader in, Predicate<String> last) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String l = in.readLine(); l != null; l = in.readLine()) {
+            text.append(l).append('\n');
+            if (last.test(l)) break;
+        }
+        return text.toString();
     }
 }

@@ -14,6 +14,12 @@ final class ConsoleSession {
     static final String LONG_RUN = "def sim = pc1.host.simulator(); def tick; tick = { sim.after(1000, tick as Runnable) }; "
             + "sim.after(1000, tick as Runnable); lab.run(100000.s)";
 
+    /** Printed by {@link #MARKED_LONG_RUN} once that input is being evaluated, so a Ctrl-C from then on stops it. */
+    static final String LONG_RUN_STARTED = "long run started";
+
+    /** LONG_RUN after a println of LONG_RUN_STARTED (the input line itself does not contain that text). */
+    static final String MARKED_LONG_RUN = "println 'long run ' + 'started'; " + LONG_RUN;
+
     private ConsoleSession() {}
 
     /** Runs `wirelab console lab` in-process, stdin = input, no terminal. */

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * same inputs piped give the same ping output.
  */
 class ConsoleTmuxTest {
+    private static final String EXITED = "wirelab-console-exited";
+
     @TempDir Path dir;
     private Path tmux;
     private String socket;
@@ -61,8 +63,9 @@ class ConsoleTmuxTest {
                 .stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
         // Ctrl-C signals the whole foreground group: the shell ignores it (so it survives to record the
         // exit code) and env gives the JVM the default disposition back.
-        tmux("new-session", "-d", "-s", "console", "-x", "200", "-y", "50",
-                "sh", "-c", "trap '' INT; " + java + "; echo $? > '" + rc + "'; sleep 60");
+        // the shell records the exit code, then signals the tmux channel the test waits on
+        tmux("new-session", "-d", "-s", "console", "-x", "200", "-y", "50", "sh", "-c", "trap '' INT; " + java + "; echo $? > '" + rc
+                + "'; '" + tmux + "' -L '" + socket + "' wait-for -S " + EXITED + "; sleep 60");
         awaitScreen("the prompt", s -> s.contains("ping-basics> "));
 
         tmux("send-keys", "-t", "console", "pc1.pi", "Tab");
@@ -72,13 +75,11 @@ class ConsoleTmuxTest {
         String afterPing = awaitScreen("the ping table", s -> s.contains("DESTINATION") && s.contains("MDEV"));
         assertThat(afterPing).contains("3 packets transmitted, 3 received, 0% packet loss").containsPattern("REPLY\\s+RTT");
 
-        tmux("send-keys", "-t", "console", "-l", ConsoleSession.LONG_RUN);
+        // once the input prints its marker it is being evaluated: the terminal is cooked and one Ctrl-C stops the run
+        tmux("send-keys", "-t", "console", "-l", ConsoleSession.MARKED_LONG_RUN);
         tmux("send-keys", "-t", "console", "Enter");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!screen().contains("interrupted at lab time") && System.nanoTime() < deadline) {
-            tmux("send-keys", "-t", "console", "C-c");
-            Thread.sleep(300);
-        }
+        awaitScreen("the long run to start", s -> s.contains(ConsoleSession.LONG_RUN_STARTED));
+        tmux("send-keys", "-t", "console", "C-c");
         awaitScreen("the interrupt message", s -> s.contains("interrupted at lab time"));
         tmux("send-keys", "-t", "console", "-l", ":time");
         tmux("send-keys", "-t", "console", "Enter");
@@ -86,8 +87,8 @@ class ConsoleTmuxTest {
 
         tmux("send-keys", "-t", "console", "-l", ":quit");
         tmux("send-keys", "-t", "console", "Enter");
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!(Files.exists(rc) && !Files.readString(rc).isBlank()) && System.nanoTime() < deadline) Thread.sleep(100);
+        Process exited = new ProcessBuilder(tmux.toString(), "-L", socket, "wait-for", EXITED).redirectErrorStream(true).start();
+        assertThat(exited.waitFor(60, TimeUnit.SECONDS)).as("the console exited").isTrue();
         assertThat(Files.readString(rc).strip()).isEqualTo("0");
         assertThat(Files.readString(history)).contains("pc1.ping('10.0.0.2', count: 3)").contains(":quit");
 
