@@ -5,6 +5,7 @@ import io.wirelab.sim.Timer;
 import io.wirelab.stack.NetworkStack;
 import io.wirelab.stack.tcp.TcpCloseReason;
 import io.wirelab.stack.tcp.TcpListener;
+import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.stack.tcp.TcpSocket;
 import io.wirelab.stack.udp.UdpDatagram;
 import io.wirelab.stack.udp.UdpSocket;
@@ -41,6 +42,7 @@ public final class DnsServer {
     public static final long DEFAULT_TCP_IDLE_NANOS = SimTime.seconds(10);
 
     private final NetworkStack stack;
+    private final TcpOptions tcp;
     private final List<Zone> zones = new ArrayList<>();
     private final Counters<DnsServerCounter> counts = Counters.of(DnsServerCounter.class);
     private final Counters<DnsMalformed> malformed = Counters.prefixed(DnsMalformed.class, "dns.rx.drop.");
@@ -50,7 +52,11 @@ public final class DnsServer {
     private TcpListener listener;
     private long tcpIdleNanos = DEFAULT_TCP_IDLE_NANOS;
 
-    public DnsServer(NetworkStack stack) { this.stack = stack; }
+    /** tcp: the settings of the server's TCP connections (the host's, in a lab). */
+    public DnsServer(NetworkStack stack, TcpOptions tcp) {
+        this.stack = stack;
+        this.tcp = tcp;
+    }
 
     /** How long a TCP connection may stay without a query before the server closes it. */
     public DnsServer tcpIdleTimeout(long nanos) {
@@ -67,7 +73,7 @@ public final class DnsServer {
 
     public DnsServer start() {
         if (socket == null) socket = stack.udp().bind(Ipv4Address.ANY, DnsMessage.PORT, this::receive);
-        if (listener == null) listener = stack.tcp().listen(DnsMessage.PORT, this::accept);   // RFC 7766 §5: TCP is mandatory
+        if (listener == null) listener = stack.tcp().listen(DnsMessage.PORT, tcp, 128, this::accept);   // RFC 7766 §5: TCP is mandatory
         return this;
     }
 

@@ -13,13 +13,11 @@ public final class TcpTransport implements StreamConnector, StreamListener {
     private final TcpLayer tcp;
     private final TcpOptions options;
 
+    /** Every connection made or accepted through this transport uses options. */
     public TcpTransport(TcpLayer tcp, TcpOptions options) {
         this.tcp = tcp;
         this.options = options;
     }
-
-    /** The stack's defaults with TCP_NODELAY, as nginx and browsers set it for HTTP (Nagle would hold a response's last segment for an RTT). */
-    public TcpTransport(TcpLayer tcp) { this(tcp, tcp.defaults().withNoDelay(true)); }
 
     @Override public CompletableFuture<ByteStream> connect(Ipv4Address address, int port) {
         CompletableFuture<ByteStream> f = new CompletableFuture<>();

@@ -19,6 +19,7 @@ import io.wirelab.link.Port;
 import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.testing.Tools;
 import io.wirelab.testing.VethLab;
 import io.wirelab.wire.ethernet.MacAddress;
@@ -84,7 +85,7 @@ class RealPeersTest {
     @Test void digAsksTheEmulatedDnsServerOverUdpAndTcp() throws Exception {
         Tools.require("dig");
         bridgeTo("198.18.0.1/24");
-        new DnsServer(srv).addZone(Zone.of("lab.test").a("www", "198.18.0.80").a("@", SERVER)).start();
+        new DnsServer(srv, TcpOptions.defaults()).addZone(Zone.of("lab.test").a("www", "198.18.0.80").a("@", SERVER)).start();
         VethLab.Result udp = peer(20, "dig", "@" + SERVER, "www.lab.test", "A", "+short", "+tries=1", "+time=3");
         assertThat(udp.exitCode()).as(udp.toString()).isZero();
         assertThat(udp.stdout().strip()).isEqualTo("198.18.0.80");
@@ -152,7 +153,7 @@ class RealPeersTest {
     HttpServer webServer() {
         HttpServer web = new HttpServer(sim, HttpServerConfig.defaults());
         web.addSite(new Site(SERVER, "www.lab.test").put("/index.html", "Hello from the lab\n"));
-        web.listen(new TcpTransport(srv.tcp()), 80);
+        web.listen(new TcpTransport(srv.tcp(), TcpOptions.defaults().withNoDelay(true)), 80);
         return web;
     }
 
@@ -173,7 +174,7 @@ class RealPeersTest {
         LabCa ca = LabCa.create(sim.random("lab-ca"), HttpServerConfig.DEFAULT_EPOCH, "wirelab lab CA");
         TlsServerEndpoint tls = new TlsServerEndpoint(sim, "tls/srv", ca.issue(List.of("www.lab.test"),
                 List.of(io.wirelab.wire.ipv4.Ipv4Address.parse(SERVER))), TlsVersions.TLS13_AND_12, KeyLogSink.NONE);
-        web.listen(new TcpTransport(srv.tcp()), 443, tls::accept);
+        web.listen(new TcpTransport(srv.tcp(), TcpOptions.defaults().withNoDelay(true)), 443, tls::accept);
         Path caFile = dir.resolve("lab-ca.pem");
         Files.writeString(caFile, ca.certificatePem());
         VethLab.Result r = peer(30, "curl", "-sS", "-v", "--max-time", "10", "--cacert", caFile.toString(),

@@ -23,6 +23,7 @@ import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.NetInterface;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.testing.Tools;
 import io.wirelab.testing.VethLab;
 import io.wirelab.wire.ethernet.MacAddress;
@@ -98,7 +99,7 @@ class RealServersTest {
         bridge.start();
 
         DhcpClient dhcp = new DhcpClient(pc, eth0, DhcpClientOptions.defaults().withInitialDelayMax(SimTime.millis(10)));
-        StubResolver resolver = new StubResolver(pc, ResolverConfig.defaults().withTimeout(SimTime.seconds(2), 3));
+        StubResolver resolver = new StubResolver(pc, ResolverConfig.defaults().withTimeout(SimTime.seconds(2), 3), TcpOptions.defaults());
         resolver.useDhcp(dhcp);
         DhcpLease lease = await(dhcp.start(), 30);
         assertThat(lease.ip().toString()).startsWith("198.18.0.");
@@ -108,7 +109,7 @@ class RealServersTest {
         List<Ipv4Address> www = await(resolver.resolve("www.lab.test"), 30);
         assertThat(www).containsExactly(Ipv4Address.parse("198.18.0.1"));
 
-        HttpClient http = new HttpClient(sim, new TcpTransport(pc.tcp()), NameResolver.of(resolver), HttpClientConfig.defaults());
+        HttpClient http = new HttpClient(sim, new TcpTransport(pc.tcp(), TcpOptions.defaults().withNoDelay(true)), NameResolver.of(resolver), HttpClientConfig.defaults());
         HttpExchange page = await(http.get("http://www.lab.test/index.html"), 30);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         assertThat(new String(page.response().body(), StandardCharsets.UTF_8)).isEqualTo("hello from nginx\n");
@@ -118,7 +119,7 @@ class RealServersTest {
 
         KeyLog keys = new KeyLog();
         for (TlsVersions versions : List.of(TlsVersions.TLS13_ONLY, TlsVersions.TLS12_ONLY)) {
-            HttpClient https = new HttpClient(sim, new TcpTransport(pc.tcp()), NameResolver.of(resolver),
+            HttpClient https = new HttpClient(sim, new TcpTransport(pc.tcp(), TcpOptions.defaults().withNoDelay(true)), NameResolver.of(resolver),
                     new TlsClientEndpoint(sim, "tls/pc1-" + versions, ca.certificateDer(), HttpServerConfig.DEFAULT_EPOCH, versions, keys),
                     HttpClientConfig.defaults());
             HttpExchange secure = await(https.get("https://www.lab.test/index.html"), 30);

@@ -9,6 +9,7 @@ import io.wirelab.link.Port;
 import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.wire.dns.DnsHeader;
 import io.wirelab.wire.dns.DnsMessage;
 import io.wirelab.wire.dns.DnsName;
@@ -39,7 +40,7 @@ class DnsServerTest {
         return z;
     }
 
-    DnsServer server() { return new DnsServer(new NetworkStack(sim, "dns1")).addZone(zone()); }
+    DnsServer server() { return new DnsServer(new NetworkStack(sim, "dns1"), TcpOptions.defaults()).addZone(zone()); }
 
     DnsMessage ask(DnsServer s, String name, DnsRecordType t) {
         byte[] r = s.respond(DnsMessage.query(77, DnsQuestion.in(name, t), true).encode(), true);
@@ -122,10 +123,10 @@ class DnsServerTest {
         Link.connect(sim, a, b, LinkParams.DEFAULT);
         NetworkStack srv = new NetworkStack(sim, "dns1");
         srv.addInterface("eth0", a, MacAddress.local(0x53)).configure(Ipv4Cidr.parse("10.0.0.53/24"));
-        DnsServer dns = new DnsServer(srv).addZone(zone()).start();
+        DnsServer dns = new DnsServer(srv, TcpOptions.defaults()).addZone(zone()).start();
         NetworkStack pc = new NetworkStack(sim, "pc1");
         pc.addInterface("eth0", b, MacAddress.local(1)).configure(Ipv4Cidr.parse("10.0.0.2/24"));
-        StubResolver r = new StubResolver(pc, ResolverConfig.defaults().withServers(List.of(Ipv4Address.parse("10.0.0.53"))).withSearch(List.of("lab.test")));
+        StubResolver r = new StubResolver(pc, ResolverConfig.defaults().withServers(List.of(Ipv4Address.parse("10.0.0.53"))).withSearch(List.of("lab.test")), TcpOptions.defaults());
 
         var f = r.resolve("www");
         sim.runUntil(f, SimTime.seconds(10));
@@ -162,7 +163,7 @@ class DnsServerTest {
         other.addInterface("eth0", a, MacAddress.local(0x53)).configure(Ipv4Cidr.parse("10.0.0.53/24"));
         NetworkStack pc = new NetworkStack(sim, "pc1");
         pc.addInterface("eth0", b, MacAddress.local(1)).configure(Ipv4Cidr.parse("10.0.0.2/24"));
-        StubResolver r = new StubResolver(pc, ResolverConfig.defaults().withServers(List.of(Ipv4Address.parse("10.0.0.99"))).withTimeout(SimTime.seconds(2), 3));
+        StubResolver r = new StubResolver(pc, ResolverConfig.defaults().withServers(List.of(Ipv4Address.parse("10.0.0.99"))).withTimeout(SimTime.seconds(2), 3), TcpOptions.defaults());
         long start = sim.now();
         var f = r.resolve("www.lab.test.");
         sim.runUntil(f, SimTime.seconds(60));

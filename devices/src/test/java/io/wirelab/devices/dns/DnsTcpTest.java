@@ -9,8 +9,10 @@ import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.NetworkStack;
 import io.wirelab.stack.tcp.TcpCloseReason;
+import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.stack.tcp.TcpSocket;
 import io.wirelab.stack.tcp.TcpState;
+import io.wirelab.wire.Malformed;
 import io.wirelab.wire.dns.DnsMessage;
 import io.wirelab.wire.dns.DnsQuestion;
 import io.wirelab.wire.dns.DnsRecordType;
@@ -18,6 +20,9 @@ import io.wirelab.wire.dns.DnsTcpFraming;
 import io.wirelab.wire.ethernet.MacAddress;
 import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.ipv4.Ipv4Cidr;
+import io.wirelab.wire.tcp.TcpFlags;
+import io.wirelab.wire.tcp.TcpHeader;
+import io.wirelab.wire.tcp.TcpView;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -29,11 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** DNS over TCP port 53 (RFC 7766) between two stacks, and the stub resolver's fallback on TC. */
 class DnsTcpTest {
     static final Ipv4Address SERVER = Ipv4Address.parse("10.0.0.53");
+    static final TcpOptions SERVER_TCP = TcpOptions.defaults().withMss(1000);
 
     final Simulator sim = new Simulator(11);
     final NetworkStack srv = new NetworkStack(sim, "dns1");
     final NetworkStack pc = new NetworkStack(sim, "pc1");
     final DnsServer dns;
+    final List<String> synMss = new ArrayList<>();   // "SYN 600" / "SYN-ACK 1000", as the pc's port sees them
 
     DnsTcpTest() {
         Port a = new Port("dns1:eth0", sim), b = new Port("pc1:eth0", sim);
@@ -42,7 +49,15 @@ class DnsTcpTest {
         pc.addInterface("eth0", b, MacAddress.local(1)).configure(Ipv4Cidr.parse("10.0.0.2/24"));
         Zone z = Zone.of("lab.test").a("www", "10.0.0.80");
         for (int i = 0; i < 40; i++) z.a("big", "10.0.1." + i);   // 40 A records: about 700 bytes, over the 512-byte UDP limit
-        dns = new DnsServer(srv).addZone(z).start();
+        dns = new DnsServer(srv, SERVER_TCP).addZone(z).start();
+        b.addTap((port, dir, frame, now) -> {
+            byte[] f = frame.bytes();
+            if (f.length < 54 || f[23] != 6) return;                  // IPv4 (20-byte header) carrying TCP
+            TcpView v = new TcpView().wrap(f, 34, f.length - 34);
+            if (v.validate() != Malformed.NONE) return;
+            TcpHeader h = TcpHeader.from(v);
+            if (h.syn()) synMss.add((h.has(TcpFlags.ACK) ? "SYN-ACK " : "SYN ") + h.mss());
+        });
     }
 
     static byte[] query(int id, String name) {
@@ -67,7 +82,7 @@ class DnsTcpTest {
 
     @Test
     void truncatedUdpAnswer_resolverRetriesOverTcp_andGetsEveryRecord() {
-        StubResolver r = new StubResolver(pc, ResolverConfig.defaults().withServers(List.of(SERVER)));
+        StubResolver r = new StubResolver(pc, ResolverConfig.defaults().withServers(List.of(SERVER)), TcpOptions.defaults());
         var f = r.resolve("big.lab.test.");
         assertThat(sim.runUntil(f, SimTime.seconds(10))).isTrue();
         assertThat(f.join()).hasSize(40).contains(Ipv4Address.parse("10.0.1.0"), Ipv4Address.parse("10.0.1.39"));
@@ -86,8 +101,16 @@ class DnsTcpTest {
     }
 
     @Test
+    void resolverAndServer_openTcpWithTheSettingsTheyWereGiven() {
+        StubResolver r = new StubResolver(pc, ResolverConfig.defaults().withServers(List.of(SERVER)), TcpOptions.defaults().withMss(600));
+        var f = r.resolve("big.lab.test.");
+        assertThat(sim.runUntil(f, SimTime.seconds(10))).isTrue();
+        assertThat(synMss).containsExactly("SYN 600", "SYN-ACK 1000");
+    }
+
+    @Test
     void smallAnswer_staysOnUdp() {
-        StubResolver r = new StubResolver(pc, ResolverConfig.defaults().withServers(List.of(SERVER)));
+        StubResolver r = new StubResolver(pc, ResolverConfig.defaults().withServers(List.of(SERVER)), TcpOptions.defaults());
         var f = r.resolve("www.lab.test.");
         sim.runUntil(f, SimTime.seconds(10));
         assertThat(f.join()).containsExactly(Ipv4Address.parse("10.0.0.80"));

@@ -31,7 +31,7 @@ class HttpsOverTcpTest {
         LabCa ca = LabCa.create(lab.sim.random("lab-ca"), HttpServerConfig.DEFAULT_EPOCH, "wirelab lab CA");
         TlsServerEndpoint tls = new TlsServerEndpoint(lab.sim, "tls/web1",
                 ca.issue(List.of("www.wirelab.test"), List.of(TcpWebLab.WEB)), TlsVersions.TLS13_AND_12, KeyLogSink.NONE);
-        lab.server.listen(new TcpTransport(lab.web.tcp()), 443, tls::accept);
+        lab.server.listen(new TcpTransport(lab.web.tcp(), TcpWebLab.HTTP_TCP), 443, tls::accept);
         HttpClient v13 = lab.client(HttpClientConfig.defaults(), new TlsClientEndpoint(lab.sim, "tls/pc1",
                 ca.certificateDer(), HttpServerConfig.DEFAULT_EPOCH, TlsVersions.TLS13_AND_12, sink));
         HttpClient v12 = lab.client(HttpClientConfig.defaults(), new TlsClientEndpoint(lab.sim, "tls/pc1-12",

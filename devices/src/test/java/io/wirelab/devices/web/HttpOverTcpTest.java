@@ -163,7 +163,7 @@ class HttpOverTcpTest {
     @Test
     void contentLengthTruncation_detectedOverTcp() {
         TcpWebLab lab = new TcpWebLab(1, HttpServerConfig.defaults());
-        new io.wirelab.devices.stream.TcpTransport(lab.web.tcp()).listen(81, s -> s.onReadable(() -> {
+        new io.wirelab.devices.stream.TcpTransport(lab.web.tcp(), TcpWebLab.HTTP_TCP).listen(81, s -> s.onReadable(() -> {
             byte[] b = new byte[2048];
             if (s.read(b, 0, b.length) > 0) {
                 byte[] r = ("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n" + "z".repeat(3100)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -10,6 +10,7 @@ import io.wirelab.link.Port;
 import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.wire.ethernet.MacAddress;
 import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.ipv4.Ipv4Cidr;
@@ -18,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 /** pc1 (10.0.0.2) and web1 (10.0.0.80) on one link: 10 Mbit/s, 10 ms one way; real stacks and TCP. */
 public final class TcpWebLab {
     public static final Ipv4Address WEB = Ipv4Address.parse("10.0.0.80");
+    /** Both ends set TCP_NODELAY, as curl and nginx do. */
+    public static final TcpOptions HTTP_TCP = TcpOptions.defaults().withNoDelay(true);
 
     public final Simulator sim;
     public final Port pcPort;
@@ -37,11 +40,11 @@ public final class TcpWebLab {
         web.addInterface("eth0", webPort, MacAddress.local(80)).configure(Ipv4Cidr.parse("10.0.0.80/24"));
         server = new HttpServer(sim, config);
         server.addSite(WebFixture.pageSite("www.wirelab.test", "10.0.0.80"));
-        server.listen(new TcpTransport(web.tcp()), 80);
+        server.listen(new TcpTransport(web.tcp(), HTTP_TCP), 80);
     }
 
     public HttpClient client(HttpClientConfig config, StreamWrapper tls) {
-        return new HttpClient(sim, new TcpTransport(pc.tcp()),
+        return new HttpClient(sim, new TcpTransport(pc.tcp(), HTTP_TCP),
                 name -> name.equals("www.wirelab.test") ? CompletableFuture.completedFuture(WEB)
                         : CompletableFuture.failedFuture(new IllegalArgumentException("NXDOMAIN " + name)),
                 tls, config);

@@ -46,7 +46,6 @@ public final class TcpLayer implements TransportHandler {
     private final TcpCounters counters = new TcpCounters();
     private final EphemeralPorts ports;
     private final TcpView view = new TcpView();
-    private TcpOptions defaults = TcpOptions.defaults();
 
     public TcpLayer(Simulator sim, IpService ip, SimRandom random, String hostName) {
         this.sim = sim;
@@ -59,9 +58,6 @@ public final class TcpLayer implements TransportHandler {
     public String hostName() { return hostName; }
     public TcpCounters counters() { return counters; }
     public EphemeralPorts ephemeralPorts() { return ports; }
-    public TcpOptions defaults() { return defaults; }
-    /** Stack-wide defaults used by the overloads without options (e.g. a lab's MSL or RTO floor). */
-    public void setDefaults(TcpOptions options) { defaults = options; }
     Simulator simulator() { return sim; }
 
     // ---------------------------------------------------------------- application API
@@ -74,7 +70,8 @@ public final class TcpLayer implements TransportHandler {
         return l;
     }
 
-    public TcpListener listen(int port, Consumer<TcpSocket> onAccept) { return listen(port, defaults, 128, onAccept); }
+    /** With Linux's socket defaults ({@link TcpOptions#defaults()}); applications of a lab pass their host's settings. */
+    public TcpListener listen(int port, Consumer<TcpSocket> onAccept) { return listen(port, TcpOptions.defaults(), 128, onAccept); }
 
     /** Active OPEN. Fails with TcpException: NO_ROUTE, PORT_EXHAUSTED, REFUSED, TIMED_OUT, RESET. */
     public CompletableFuture<TcpSocket> connect(Ipv4Address dst, int dstPort, TcpOptions opts) {
@@ -102,7 +99,8 @@ public final class TcpLayer implements TransportHandler {
         return f;
     }
 
-    public CompletableFuture<TcpSocket> connect(Ipv4Address dst, int dstPort) { return connect(dst, dstPort, defaults); }
+    /** With Linux's socket defaults ({@link TcpOptions#defaults()}); applications of a lab pass their host's settings. */
+    public CompletableFuture<TcpSocket> connect(Ipv4Address dst, int dstPort) { return connect(dst, dstPort, TcpOptions.defaults()); }
 
     /** Like `ss -tan`: listeners by port, then connections by 4-tuple, TIME-WAIT included. */
     public List<TcpSocketInfo> sockets() {

@@ -123,7 +123,6 @@ public final class LabBuilder {
             if (i.address() != null) ni.configure(i.address());
         }
         if (n.gateway() != null) h.stack().setDefaultGateway(n.gateway());
-        h.stack().tcp().setDefaults(n.tcp());
         h.stack().tcp().ephemeralPorts().setRange(n.ephemeralPorts().first(), n.ephemeralPorts().last());
         return h;
     }

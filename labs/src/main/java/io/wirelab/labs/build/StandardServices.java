@@ -19,6 +19,7 @@ import io.wirelab.labs.run.HttpClients;
 import io.wirelab.labs.run.WebService;
 import io.wirelab.sim.SimTime;
 import io.wirelab.stack.NetInterface;
+import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.wire.ipv4.Ipv4Cidr;
 
 import java.util.LinkedHashMap;
@@ -37,10 +38,10 @@ import java.util.Map;
  */
 public final class StandardServices implements ServiceInstaller {
     @Override public HostRuntime install(NodeSpec node, Host host, LabContext lab) {
-        StubResolver resolver = new StubResolver(host.stack(), ResolverConfig.defaults().withServers(node.dnsServers()));
+        StubResolver resolver = new StubResolver(host.stack(), ResolverConfig.defaults().withServers(node.dnsServers()), node.tcp());
         DhcpServer dhcpServer = node.services().dhcp() == null ? null : dhcpServer(node, host, node.services().dhcp());
-        DnsServer dnsServer = node.services().dns() == null ? null : dnsServer(host, node.services().dns());
-        HttpClients http = new HttpClients(host, node.tcp().withNoDelay(true), resolver, lab.tls());
+        DnsServer dnsServer = node.services().dns() == null ? null : dnsServer(node, host, node.services().dns());
+        HttpClients http = new HttpClients(host, httpTcp(node), resolver, lab.tls());
         WebService web = node.services().web() == null ? null : WebServers.start(lab, node, host, node.services().web());
         LinkedHashMap<String, DhcpClient> dhcpClients = new LinkedHashMap<>();
         for (InterfaceSpec i : node.interfaces()) {
@@ -53,6 +54,9 @@ public final class StandardServices implements ServiceInstaller {
         }
         return new HostRuntime(host, node.tcp(), resolver, dhcpClients, dhcpServer, dnsServer, web, http);
     }
+
+    /** The TCP settings of a host's HTTP clients and server: its own, with TCP_NODELAY, as curl and nginx set it. */
+    static TcpOptions httpTcp(NodeSpec node) { return node.tcp().withNoDelay(true); }
 
     static DhcpServer dhcpServer(NodeSpec node, Host host, DhcpServerSpec spec) {
         Ipv4Cidr subnet = null;
@@ -69,8 +73,8 @@ public final class StandardServices implements ServiceInstaller {
         return new DhcpServer(host.stack(), host.simulator()).addPool(pool).start();
     }
 
-    static DnsServer dnsServer(Host host, DnsServerSpec spec) {
-        DnsServer s = new DnsServer(host.stack());
+    static DnsServer dnsServer(NodeSpec node, Host host, DnsServerSpec spec) {
+        DnsServer s = new DnsServer(host.stack(), node.tcp());
         for (DnsZoneSpec zs : spec.zones()) {
             Zone z = Zone.of(zs.name());
             for (DnsZoneSpec.ARecord r : zs.records()) z.a(r.name(), r.address().toString());

@@ -50,7 +50,7 @@ public final class WebServers {
 
         Site site = site(node, new Site(siteNames.toArray(String[]::new)), spec.pages(), spec.directory(), siteNames.getFirst());
         HttpServer server = new HttpServer(host.simulator(), config).addSite(site);
-        TcpTransport transport = new TcpTransport(host.stack().tcp(), node.tcp().withNoDelay(true));
+        TcpTransport transport = new TcpTransport(host.stack().tcp(), StandardServices.httpTcp(node));
         for (WebServerSpec.VirtualSite v : spec.sites())
             server.addSite(site(node, new Site(v.name()), v.pages(), v.directory(), v.name()));
         server.listen(transport, spec.port());

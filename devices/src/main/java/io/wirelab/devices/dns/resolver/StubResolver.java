@@ -6,6 +6,7 @@ import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.sim.Timer;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.stack.tcp.TcpSocket;
 import io.wirelab.stack.udp.UdpDatagram;
 import io.wirelab.stack.udp.UdpSocket;
@@ -38,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class StubResolver {
     private final NetworkStack stack;
+    private final TcpOptions tcpOptions;
     private final Simulator sim;
     private final SimRandom random;
     private final Map<String, Ipv4Address> hosts = new TreeMap<>();
@@ -49,8 +51,10 @@ public final class StubResolver {
 
     private record CacheEntry(DnsAnswer answer, long storedAtNanos, long expiresAtNanos) {}
 
-    public StubResolver(NetworkStack stack, ResolverConfig config) {
+    /** tcpOptions: the settings of the connections that ask again over TCP after a truncated answer (the host's, in a lab). */
+    public StubResolver(NetworkStack stack, ResolverConfig config, TcpOptions tcpOptions) {
         this.stack = stack;
+        this.tcpOptions = tcpOptions;
         this.sim = stack.simulator();
         this.random = sim.random("dns-resolver/" + stack.hostName());
         this.config = config;
@@ -226,7 +230,7 @@ public final class StubResolver {
             TcpSocket[] holder = new TcpSocket[1];
             tcp = holder;
             timer.setDeadline(sim.now() + config.timeoutNanos());
-            stack.tcp().connect(server, DnsMessage.PORT).whenComplete((s, err) -> {
+            stack.tcp().connect(server, DnsMessage.PORT, tcpOptions).whenComplete((s, err) -> {
                 if (tcp != holder || done) { if (s != null) s.abort(); return; }
                 if (err != null) { count(ResolverCounter.TCP_CONNECT_FAILED); tcpFailed(); return; }
                 count(ResolverCounter.TCP_CONNECT);
