@@ -11,6 +11,8 @@ import java.util.List;
 public record DhcpServerSpec(Ipv4Address poolFirst, Ipv4Address poolLast, Ipv4Address router,
                              List<Ipv4Address> dnsServers, String domain, long leaseNanos) {
     public static final long DEFAULT_LEASE_NANOS = 3_600_000_000_000L;
+    /** The lease time option counts whole seconds (RFC 2132 §9.2). */
+    public static final long MIN_LEASE_NANOS = 1_000_000_000L;
 
     public DhcpServerSpec {
         dnsServers = List.copyOf(dnsServers);

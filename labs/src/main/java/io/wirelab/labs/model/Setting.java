@@ -1,5 +1,7 @@
 package io.wirelab.labs.model;
 
+import io.wirelab.labs.units.Units;
+
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -33,6 +35,21 @@ public sealed interface Setting<T> {
 
         /** Whether the range says anything beyond the kind's own (0 or more). */
         public boolean bounded() { return !(min.isFixed() && min.value() <= 0 && max.isFixed() && max.value() == Long.MAX_VALUE); }
+
+        /** The range as docs/lab.schema.json states it: "0ns..500ms", "1ns..max-rto", "min-rto..", "1B..1073741824B". */
+        public String rangeText() {
+            return text(min) + ".." + (max.isFixed() && max.value() == Long.MAX_VALUE ? "" : text(max));
+        }
+
+        private String text(Bound<T> b) {
+            if (!b.isFixed()) return b.otherKey();
+            return switch (kind) {
+                case DURATION -> Units.formatDuration(b.value());
+                case SIZE -> b.value() + "B";
+                case RATE -> Units.formatRate(b.value());
+                default -> Long.toString(b.value());
+            };
+        }
     }
 
     /** A percentage 0..100%, set as a fraction 0..1. */

@@ -15,6 +15,9 @@ public record WebServerSpec(int port, List<Page> pages, List<String> names, int 
                             long keepAliveTimeoutNanos, int keepAliveMax, boolean abruptClose, List<VirtualSite> sites) {
     public static final int DEFAULT_PORT = 80;
     public static final int DEFAULT_HTTPS_PORT = 443;
+    public static final int MAX_PORT = 65535;
+    /** keepAliveMax: requests on one connection before the server closes it. */
+    public static final int MAX_KEEPALIVE_REQUESTS = 1_000_000;
 
     public WebServerSpec {
         pages = List.copyOf(pages);

@@ -111,7 +111,7 @@ final class ServicesReader {
         long lease = DhcpServerSpec.DEFAULT_LEASE_NANOS;
         if (m.get("lease") != null) {
             Long l = values.duration(m.get("lease"));
-            if (l != null && l < 1_000_000_000L) problems.add(m.get("lease"), "a lease must last at least 1s", "e.g. lease: 1h");
+            if (l != null && l < DhcpServerSpec.MIN_LEASE_NANOS) problems.add(m.get("lease"), "a lease must last at least " + Units.formatDuration(DhcpServerSpec.MIN_LEASE_NANOS), "e.g. lease: 1h");
             else if (l != null) lease = l;
         }
         if (first == null) return null;
@@ -197,7 +197,7 @@ final class ServicesReader {
         values.checkKeys(m, LabYamlReader.WEB_KEYS, "the web service");
         int port = WebServerSpec.DEFAULT_PORT;
         if (m.get("port") != null) {
-            Long p = values.integer(m.get("port"), "port", 1, 65535);
+            Long p = values.integer(m.get("port"), "port", 1, WebServerSpec.MAX_PORT);
             if (p != null) port = p.intValue();
         }
         List<WebServerSpec.Page> pages = pages(m.get("pages"));
@@ -206,7 +206,7 @@ final class ServicesReader {
             String t = values.text(m.get("https"), "true, false or a port number");
             if (t != null && List.of("true", "on", "yes").contains(t.strip())) httpsPort = WebServerSpec.DEFAULT_HTTPS_PORT;
             else if (t != null && !List.of("false", "off", "no").contains(t.strip())) {
-                Long p = values.integer(m.get("https"), "https port", 1, 65535);
+                Long p = values.integer(m.get("https"), "https port", 1, WebServerSpec.MAX_PORT);
                 if (p != null) httpsPort = p.intValue();
             }
             if (httpsPort == port) problems.add(m.get("https"), "HTTPS cannot share port " + port + " with HTTP", "https: true listens on 443");
@@ -232,7 +232,7 @@ final class ServicesReader {
         }
         int keepAliveMax = 0;
         if (m.get("keepalive-max") != null) {
-            Long n = values.integer(m.get("keepalive-max"), "keepalive-max", 1, 1_000_000);
+            Long n = values.integer(m.get("keepalive-max"), "keepalive-max", 1, WebServerSpec.MAX_KEEPALIVE_REQUESTS);
             if (n != null) keepAliveMax = n.intValue();
         }
         boolean abrupt = false;
