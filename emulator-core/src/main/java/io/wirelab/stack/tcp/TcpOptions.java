@@ -23,13 +23,22 @@ import io.wirelab.sim.SimTime;
  * @param synRetries            SYN retransmissions before connect fails (Linux tcp_syn_retries = 6).
  * @param maxRetries            data retransmissions before the connection times out (Linux tcp_retries2 = 15).
  * @param congestion            congestion control (Linux tcp_congestion_control). Default CUBIC (RFC 9438), as Linux.
+ * @param keepAlive             keep-alive (RFC 1122 §4.2.3.6). Default off, 7200 s / 75 s / 9 probes (Linux).
+ * @param autotune              grow the receive buffer (Linux tcp_rcv_space_adjust) and the send buffer
+ *                              (tcp_sndbuf_expand) from receiveBuffer / sendBuffer up to the maxima. Default off.
+ * @param receiveBufferMax      autotuning's receive-buffer ceiling (Linux tcp_rmem[2], 6 MiB).
+ * @param sendBufferMax         autotuning's send-buffer ceiling (Linux tcp_wmem[2], 4 MiB).
  */
 public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, long delayedAckNanos,
                          int initialWindowSegments, int mss, boolean windowScale, boolean sack, boolean timestamps,
                          long minRtoNanos, long maxRtoNanos, long initialRtoNanos, long mslNanos, long lingerNanos,
-                         int synRetries, int maxRetries, TcpCongestion congestion) {
+                         int synRetries, int maxRetries, TcpCongestion congestion, TcpKeepAlive keepAlive,
+                         boolean autotune, int receiveBufferMax, int sendBufferMax) {
     public TcpOptions {
         if (congestion == null) throw new IllegalArgumentException("congestion control missing");
+        if (keepAlive == null) throw new IllegalArgumentException("keep-alive settings missing");
+        if (receiveBufferMax > (0xffff << 14)) throw new IllegalArgumentException("receiveBufferMax above 1 GiB (RFC 7323 §2.3)");
+        if (receiveBufferMax < 1 || sendBufferMax < 1) throw new IllegalArgumentException("buffer maxima must be > 0");
         if (sendBuffer < 1 || receiveBuffer < 1) throw new IllegalArgumentException("buffers must be > 0");
         if (receiveBuffer > (0xffff << 14)) throw new IllegalArgumentException("receiveBuffer above 1 GiB (RFC 7323 §2.3)");
         if (initialWindowSegments < 1) throw new IllegalArgumentException("initialWindowSegments " + initialWindowSegments);
@@ -67,6 +76,8 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
     public TcpOptions withSynRetries(int v) { return toBuilder().synRetries(v).build(); }
     public TcpOptions withMaxRetries(int v) { return toBuilder().maxRetries(v).build(); }
     public TcpOptions withCongestion(TcpCongestion v) { return toBuilder().congestion(v).build(); }
+    public TcpOptions withKeepAlive(TcpKeepAlive v) { return toBuilder().keepAlive(v).build(); }
+    public TcpOptions withAutotune(boolean v) { return toBuilder().autotune(v).build(); }
 
     /** Settings by name; starts from the defaults, so a caller names only what it changes. */
     public static final class Builder {
@@ -87,6 +98,10 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         private int synRetries = 6;
         private int maxRetries = 15;
         private TcpCongestion congestion = TcpCongestion.CUBIC;
+        private TcpKeepAlive keepAlive = TcpKeepAlive.LINUX;
+        private boolean autotune = false;
+        private int receiveBufferMax = 6 * 1024 * 1024;
+        private int sendBufferMax = 4 * 1024 * 1024;
 
         private Builder() {}
 
@@ -108,6 +123,10 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
             synRetries = o.synRetries;
             maxRetries = o.maxRetries;
             congestion = o.congestion;
+            keepAlive = o.keepAlive;
+            autotune = o.autotune;
+            receiveBufferMax = o.receiveBufferMax;
+            sendBufferMax = o.sendBufferMax;
         }
 
         public Builder noDelay(boolean v) { noDelay = v; return this; }
@@ -127,11 +146,15 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         public Builder synRetries(int v) { synRetries = v; return this; }
         public Builder maxRetries(int v) { maxRetries = v; return this; }
         public Builder congestion(TcpCongestion v) { congestion = v; return this; }
+        public Builder keepAlive(TcpKeepAlive v) { keepAlive = v; return this; }
+        public Builder autotune(boolean v) { autotune = v; return this; }
+        public Builder receiveBufferMax(int v) { receiveBufferMax = v; return this; }
+        public Builder sendBufferMax(int v) { sendBufferMax = v; return this; }
 
         public TcpOptions build() {
             return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale,
                     sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries,
-                    congestion);
+                    congestion, keepAlive, autotune, receiveBufferMax, sendBufferMax);
         }
     }
 }
