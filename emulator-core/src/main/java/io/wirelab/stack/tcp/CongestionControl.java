@@ -27,6 +27,15 @@ interface CongestionControl {
     /** RFC 5681 §3.1 eq. (4): the retransmission timer expired. */
     void onRetransmitTimeout(long flight, int sndMax);
 
+    /**
+     * A congestion event found by the connection's own loss detection (SACK recovery, RFC 6675 §5 (4.2);
+     * a repaired tail loss, RFC 8985 §7.4): sets and returns ssthresh; cwnd is then set by the connection (PRR).
+     */
+    long reduceSsthresh(long flight);
+
+    /** An RTT sample from one ACK (the newest segment it delivered that was never retransmitted). */
+    default void onRttSample(long rtt, int sndUna, int sndNxt, long now) {}
+
     /** The connection resets the windows from outside the algorithm: restart after idle (RFC 5681 §4.1), RFC 7661. */
     void restart(long cwnd, long ssthresh);
 }

@@ -5,13 +5,14 @@ import io.wirelab.wire.tcp.Seq;
 /**
  * Slow start and congestion avoidance (RFC 5681 §3.1), fast retransmit / fast recovery with the
  * NewReno modification (RFC 6582 §3.2). Initial window per RFC 6928, configurable.
+ * Subclasses change how the window grows and falls ({@link Cubic}) or when recovery ends ({@link Reno}).
  */
-final class NewReno implements CongestionControl {
+class NewReno implements CongestionControl {
     static final int DUP_ACK_THRESHOLD = 3;                 // RFC 5681 §3.2
 
-    private int smss;
-    private long cwnd;
-    private long ssthresh;
+    int smss;
+    long cwnd;
+    long ssthresh;
     private long bytesAckedInCa;
     private boolean inRecovery;
     private int recover;
@@ -29,9 +30,9 @@ final class NewReno implements CongestionControl {
 
     @Override public Action onNewAck(int ack, long ackedBytes, long flight, boolean cwndLimited, long now) {
         if (inRecovery) {
-            if (Seq.ge(ack, recover)) {                     // RFC 6582 §3.2 step 3, full acknowledgment
+            if (endsRecovery(ack)) {                        // RFC 6582 §3.2 step 3, full acknowledgment
                 inRecovery = false;
-                cwnd = Math.min(ssthresh, Math.max(flight - ackedBytes, 0) + smss);
+                cwnd = cwndAfterRecovery(flight, ackedBytes);
                 return Action.NONE;
             }
             // RFC 6582 §3.2 step 3, partial acknowledgment: retransmit, deflate by the amount acked, add one SMSS
@@ -39,6 +40,18 @@ final class NewReno implements CongestionControl {
             return Action.RETRANSMIT_FIRST_UNACKED;
         }
         if (!cwndLimited) return Action.NONE;              // RFC 7661 §4.3: no growth while the window is not used
+        grow(ackedBytes, now);
+        return Action.NONE;
+    }
+
+    /** RFC 6582 §3.2 step 3: an ACK covering recover ends fast recovery. */
+    boolean endsRecovery(int ack) { return Seq.ge(ack, recover); }
+
+    /** RFC 6582 §3.2 step 3 option (1): min(ssthresh, FlightSize + SMSS), avoiding a burst. */
+    long cwndAfterRecovery(long flight, long ackedBytes) { return Math.min(ssthresh, Math.max(flight - ackedBytes, 0) + smss); }
+
+    /** RFC 5681 §3.1 window growth outside recovery. */
+    void grow(long ackedBytes, long now) {
         if (cwnd < ssthresh) {
             cwnd += Math.min(ackedBytes, 2 * smss);         // RFC 5681 §3.1 eq. (2) with RFC 3465 §2.2 L = 2*SMSS
         } else {
@@ -48,7 +61,18 @@ final class NewReno implements CongestionControl {
                 cwnd += smss;
             }
         }
-        return Action.NONE;
+    }
+
+    /** RFC 5681 §3.1 eq. (4): ssthresh after a congestion event, from the data in flight. */
+    long ssthreshAfterLoss(long flight) { return Math.max(flight / 2, 2L * smss); }
+
+    /** The retransmission timer expired (after ssthreshAfterLoss): the algorithm's own state may restart. */
+    void onLossTimeout() {}
+
+    @Override public long reduceSsthresh(long flight) {
+        ssthresh = ssthreshAfterLoss(flight);
+        bytesAckedInCa = 0;
+        return ssthresh;
     }
 
     @Override public Action onDuplicateAck(int dupAcks, int sndUna, int sndMax, long flight) {
@@ -59,7 +83,7 @@ final class NewReno implements CongestionControl {
         if (dupAcks != DUP_ACK_THRESHOLD) return Action.NONE;
         // RFC 6582 §3.2 step 2: only if the ACK covers more than recover (avoids multiple fast retransmits)
         if (recoverValid && Seq.le(sndUna - 1, recover) && Seq.lt(sndUna, recover)) return Action.NONE;
-        ssthresh = Math.max(flight / 2, 2 * smss);          // RFC 5681 §3.2 eq. (4)
+        ssthresh = ssthreshAfterLoss(flight);               // RFC 5681 §3.2 eq. (4)
         recover = sndMax;
         recoverValid = true;
         inRecovery = true;
@@ -69,8 +93,9 @@ final class NewReno implements CongestionControl {
     }
 
     @Override public void onRetransmitTimeout(long flight, int sndMax) {
-        ssthresh = Math.max(flight / 2, 2 * smss);          // RFC 5681 §3.1 eq. (4)
+        ssthresh = ssthreshAfterLoss(flight);               // RFC 5681 §3.1 eq. (4)
         cwnd = smss;                                        // RFC 5681 §3.1: loss window = 1 SMSS
+        onLossTimeout();
         inRecovery = false;
         recover = sndMax;                                   // RFC 6582 §3.2 step 4 (after RTO)
         recoverValid = true;
