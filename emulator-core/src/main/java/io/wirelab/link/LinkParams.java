@@ -8,7 +8,7 @@ package io.wirelab.link;
 public record LinkParams(long bandwidthBitsPerSecond, long delayNanos, long jitterNanos,
                          double loss, double duplicate, double reorder, long reorderDelayNanos,
                          double corrupt, int mtu, int queueFrames) {
-    public static final LinkParams DEFAULT = new LinkParams(1_000_000_000L, 0, 0, 0, 0, 0, 1_000_000, 0, 1500, 1000);
+    public static final LinkParams DEFAULT = builder().build();
 
     public LinkParams {
         if (bandwidthBitsPerSecond < 0) throw new IllegalArgumentException("bandwidth must not be negative");
@@ -25,15 +25,67 @@ public record LinkParams(long bandwidthBitsPerSecond, long delayNanos, long jitt
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException(name + " " + p + " is not a probability in 0..1");
     }
 
-    public LinkParams withBandwidth(long bps) { return new LinkParams(bps, delayNanos, jitterNanos, loss, duplicate, reorder, reorderDelayNanos, corrupt, mtu, queueFrames); }
-    public LinkParams withDelay(long ns) { return new LinkParams(bandwidthBitsPerSecond, ns, jitterNanos, loss, duplicate, reorder, reorderDelayNanos, corrupt, mtu, queueFrames); }
-    public LinkParams withJitter(long ns) { return new LinkParams(bandwidthBitsPerSecond, delayNanos, ns, loss, duplicate, reorder, reorderDelayNanos, corrupt, mtu, queueFrames); }
-    public LinkParams withLoss(double p) { return new LinkParams(bandwidthBitsPerSecond, delayNanos, jitterNanos, p, duplicate, reorder, reorderDelayNanos, corrupt, mtu, queueFrames); }
-    public LinkParams withDuplicate(double p) { return new LinkParams(bandwidthBitsPerSecond, delayNanos, jitterNanos, loss, p, reorder, reorderDelayNanos, corrupt, mtu, queueFrames); }
-    public LinkParams withReorder(double p, long extraDelayNs) { return new LinkParams(bandwidthBitsPerSecond, delayNanos, jitterNanos, loss, duplicate, p, extraDelayNs, corrupt, mtu, queueFrames); }
-    public LinkParams withCorrupt(double p) { return new LinkParams(bandwidthBitsPerSecond, delayNanos, jitterNanos, loss, duplicate, reorder, reorderDelayNanos, p, mtu, queueFrames); }
-    public LinkParams withMtu(int m) { return new LinkParams(bandwidthBitsPerSecond, delayNanos, jitterNanos, loss, duplicate, reorder, reorderDelayNanos, corrupt, m, queueFrames); }
-    public LinkParams withQueueFrames(int q) { return new LinkParams(bandwidthBitsPerSecond, delayNanos, jitterNanos, loss, duplicate, reorder, reorderDelayNanos, corrupt, mtu, q); }
+    /** A builder starting from {@link #DEFAULT}. */
+    public static Builder builder() { return new Builder(); }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() { return new Builder(this); }
+
+    public LinkParams withBandwidth(long bps) { return toBuilder().bandwidth(bps).build(); }
+    public LinkParams withDelay(long ns) { return toBuilder().delay(ns).build(); }
+    public LinkParams withJitter(long ns) { return toBuilder().jitter(ns).build(); }
+    public LinkParams withLoss(double p) { return toBuilder().loss(p).build(); }
+    public LinkParams withDuplicate(double p) { return toBuilder().duplicate(p).build(); }
+    public LinkParams withReorder(double p, long extraDelayNs) { return toBuilder().reorder(p).reorderDelay(extraDelayNs).build(); }
+    public LinkParams withCorrupt(double p) { return toBuilder().corrupt(p).build(); }
+    public LinkParams withMtu(int m) { return toBuilder().mtu(m).build(); }
+    public LinkParams withQueueFrames(int q) { return toBuilder().queueFrames(q).build(); }
+
+    /** Settings by name; starts from the defaults, so a caller names only what it changes. */
+    public static final class Builder {
+        private long bandwidthBitsPerSecond = 1_000_000_000L;
+        private long delayNanos = 0;
+        private long jitterNanos = 0;
+        private double loss = 0;
+        private double duplicate = 0;
+        private double reorder = 0;
+        private long reorderDelayNanos = 1_000_000;
+        private double corrupt = 0;
+        private int mtu = 1500;
+        private int queueFrames = 1000;
+
+        private Builder() {}
+
+        private Builder(LinkParams p) {
+            bandwidthBitsPerSecond = p.bandwidthBitsPerSecond;
+            delayNanos = p.delayNanos;
+            jitterNanos = p.jitterNanos;
+            loss = p.loss;
+            duplicate = p.duplicate;
+            reorder = p.reorder;
+            reorderDelayNanos = p.reorderDelayNanos;
+            corrupt = p.corrupt;
+            mtu = p.mtu;
+            queueFrames = p.queueFrames;
+        }
+
+        public Builder bandwidth(long bps) { bandwidthBitsPerSecond = bps; return this; }
+        public Builder delay(long ns) { delayNanos = ns; return this; }
+        public Builder jitter(long ns) { jitterNanos = ns; return this; }
+        public Builder loss(double p) { loss = p; return this; }
+        public Builder duplicate(double p) { duplicate = p; return this; }
+        /** The share of frames held back, and by how long (default 1 ms). */
+        public Builder reorder(double p) { reorder = p; return this; }
+        public Builder reorderDelay(long ns) { reorderDelayNanos = ns; return this; }
+        public Builder corrupt(double p) { corrupt = p; return this; }
+        public Builder mtu(int m) { mtu = m; return this; }
+        public Builder queueFrames(int q) { queueFrames = q; return this; }
+
+        public LinkParams build() {
+            return new LinkParams(bandwidthBitsPerSecond, delayNanos, jitterNanos, loss, duplicate, reorder, reorderDelayNanos,
+                    corrupt, mtu, queueFrames);
+        }
+    }
 
     /** Bytes on the wire besides the frame: preamble + SFD (8), FCS (4), inter-frame gap (12). IEEE 802.3. */
     public static final int WIRE_OVERHEAD_BYTES = 24;

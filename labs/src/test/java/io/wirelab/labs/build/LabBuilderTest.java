@@ -43,7 +43,7 @@ class LabBuilderTest {
             assertThat(r.sent()).isEqualTo(4);
             assertThat(r.received()).isEqualTo(4);
             // request and reply each cross two 100 Mbit/s, 1 ms links (pc -> sw1 -> pc); 14+20+8+56 = 98-byte frames
-            long oneLink = 1_000_000L + new LinkParams(100_000_000L, 0, 0, 0, 0, 0, 0, 0, 1500, 1000).serializationNanos(98);
+            long oneLink = 1_000_000L + LinkParams.builder().bandwidth(100_000_000L).build().serializationNanos(98);
             assertThat(oneLink).isEqualTo(1_009_760L);
             assertThat(r.rttNanos().subList(1, 4)).containsOnly(4 * oneLink);
             assertThat(r.rttNanos().getFirst()).as("the first ping waits for ARP").isGreaterThan(4 * oneLink);
