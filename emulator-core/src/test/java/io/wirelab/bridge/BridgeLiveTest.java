@@ -12,6 +12,7 @@ import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.NetInterface;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.testing.FileWatch;
 import io.wirelab.testing.Tools;
 import io.wirelab.testing.VethLab;
 import io.wirelab.wire.ethernet.MacAddress;
@@ -21,9 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -109,8 +113,7 @@ class BridgeLiveTest {
         capture.close();
         // dumpcap hands frames over in ring blocks (no immediate mode): wait until it wrote ours too
         int expected = PcapReader.read(ours).records().size();
-        long deadline = System.nanoTime() + SimTime.seconds(20);
-        while (PcapReader.read(theirs).records().size() < expected && System.nanoTime() < deadline) Thread.sleep(50);
+        FileWatch.await(theirs, f -> records(f) >= expected, Duration.ofSeconds(20), "tshark wrote " + expected + " frames to " + theirs);
         tshark.destroy();
         assertThat(tshark.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
@@ -128,11 +131,15 @@ class BridgeLiveTest {
     }
 
     /** dumpcap opens the interface before it writes the file header: once the file has one, it captures. */
-    static void awaitCaptureFile(Path file) throws Exception {
-        long deadline = System.nanoTime() + SimTime.seconds(20);
-        while (!(java.nio.file.Files.exists(file) && java.nio.file.Files.size(file) > 0)) {
-            assertThat(System.nanoTime()).as("tshark never started writing " + file).isLessThan(deadline);
-            Thread.sleep(20);
+    static void awaitCaptureFile(Path file) throws InterruptedException {
+        FileWatch.await(file, f -> f.toFile().length() > 0, Duration.ofSeconds(20), "tshark started writing " + file);
+    }
+
+    static int records(Path capture) {
+        try {
+            return PcapReader.read(capture).records().size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The bridge's two paths with an in-memory device: capture thread to lab, lab to inject. */
+/**
+ * The bridge's two paths with an in-memory device: capture thread to lab, lab to inject. The
+ * simulator runs on a manual clock that waits for the capture thread, so timings are exact.
+ */
 class BridgeTest {
     static final MacAddress OUTSIDE = MacAddress.parse("02:aa:00:00:00:01");
     static final Ipv4Address OUTSIDE_IP = Ipv4Address.parse("198.18.0.1"), LAB_IP = Ipv4Address.parse("198.18.0.2");
@@ -44,7 +47,7 @@ class BridgeTest {
     }
 
     Bridge bridged(FakeDevice device) throws PacketDeviceException {
-        sim.enableRealTime();
+        sim.enableRealTime(new SettlingClock(device::settled));
         bridge = new Bridge(sim, "br0", "veth0", device);
         Link.connect(sim, bridge.port(), pcPort, LinkParams.DEFAULT);
         bridge.start();
@@ -82,7 +85,7 @@ class BridgeTest {
         bridged(device);
         device.offer(new byte[10]);
         byte[] cut = arpRequest();
-        device.incoming.add(new PacketDevice.CapturedFrame(java.util.Arrays.copyOf(cut, 20), cut.length));
+        device.offer(new PacketDevice.CapturedFrame(java.util.Arrays.copyOf(cut, 20), cut.length));
         device.offer(arpRequest());
         assertThat(sim.runUntil(() -> !device.injected.isEmpty(), SimTime.seconds(10))).isTrue();
         assertThat(bridge.counters().drops(BridgeCounters.Drop.RUNT)).isEqualTo(1);
@@ -98,7 +101,7 @@ class BridgeTest {
     @Test void openFailuresKeepTheirReason() {
         FakeDevice device = new FakeDevice(false);
         device.failOpen = new PacketDeviceException(PacketDeviceException.Reason.PERMISSION, "no permission");
-        sim.enableRealTime();
+        sim.enableRealTime(new SettlingClock(device::settled));
         Bridge b = new Bridge(sim, "br0", "veth0", device);
         assertThatThrownBy(b::start).isInstanceOfSatisfying(PacketDeviceException.class,
                 e -> assertThat(e.reason()).isEqualTo(PacketDeviceException.Reason.PERMISSION));
