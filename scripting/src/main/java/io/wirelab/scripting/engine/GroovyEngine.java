@@ -5,6 +5,7 @@ import groovy.lang.Closure;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.GroovyShell;
 import groovy.lang.Script;
+import groovy.transform.ConditionalInterrupt;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.run.LabInterruptedException;
 import io.wirelab.scripting.FailureMessages;
@@ -13,9 +14,20 @@ import io.wirelab.scripting.LabScript;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.codehaus.groovy.ast.ClassHelper;
+import org.codehaus.groovy.ast.Parameter;
+import org.codehaus.groovy.ast.VariableScope;
+import org.codehaus.groovy.ast.expr.ArgumentListExpression;
+import org.codehaus.groovy.ast.expr.ClosureExpression;
+import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
+import org.codehaus.groovy.ast.stmt.ExpressionStatement;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 import org.codehaus.groovy.runtime.MethodClosure;
 
@@ -36,6 +48,10 @@ public final class GroovyEngine {
 
     private static final String CODE_BASE = "/wirelab/script";
 
+    /** Threads whose evaluation was interrupted; compiled loops, closures and methods check it (not Thread.interrupt,
+     *  which would close the capture files' channels). */
+    private static final Set<Thread> STOPPING = ConcurrentHashMap.newKeySet();
+
     private final Mode mode;
     private final Binding binding = new Binding();
     private final GroovyShell shell;
@@ -43,6 +59,7 @@ public final class GroovyEngine {
     private LabFacade facade;
     private PrintWriter out;
     private int evaluations;
+    private volatile Thread evaluatingThread;
     private volatile Lab running;
     private volatile boolean interrupted;
 
@@ -55,10 +72,22 @@ public final class GroovyEngine {
     static CompilerConfiguration configuration(Mode mode) {
         CompilerConfiguration cc = new CompilerConfiguration();
         cc.setScriptBaseClass(LabScript.class.getName());
-        cc.addCompilationCustomizers(new ImportCustomizer().addStarImports("io.wirelab.scripting"));
+        cc.addCompilationCustomizers(new ImportCustomizer().addStarImports("io.wirelab.scripting"),
+                new ASTTransformationCustomizer(Map.of("value", stopCheck()), ConditionalInterrupt.class));
         if (mode == Mode.CONSOLE) cc.addCompilationCustomizers(new TopLevelDeclarations());
         return cc;
     }
+
+    /** { GroovyEngine.stopRequested() }: the condition a compiled script checks at each loop, closure and method start. */
+    private static ClosureExpression stopCheck() {
+        ClosureExpression check = new ClosureExpression(Parameter.EMPTY_ARRAY, new ExpressionStatement(new StaticMethodCallExpression(
+                ClassHelper.make(GroovyEngine.class), "stopRequested", ArgumentListExpression.EMPTY_ARGUMENTS)));
+        check.setVariableScope(new VariableScope());
+        return check;
+    }
+
+    /** Whether the evaluation on this thread was interrupted; called by compiled scripts. */
+    public static boolean stopRequested() { return STOPPING.contains(Thread.currentThread()); }
 
     /**
      * Binds lab, its devices and out (where println writes); again after the lab is rebuilt, keeping
@@ -107,7 +136,9 @@ public final class GroovyEngine {
 
     private Outcome call(Supplier<?> body, String internalName) {
         lab.simulator().clearStopRequest();   // a Ctrl-C after the previous evaluation's last run must not stop this one
+        STOPPING.remove(Thread.currentThread());
         interrupted = false;
+        evaluatingThread = Thread.currentThread();
         running = lab;
         try {
             return new Outcome.Completed(body.get());
@@ -117,18 +148,21 @@ public final class GroovyEngine {
             return new Outcome.Failed(FailureMessages.describe(t, facade), line);
         } finally {
             running = null;
+            STOPPING.remove(Thread.currentThread());
             out.flush();
         }
     }
 
     /**
      * Ctrl-C: stops a running lab.run or ping after the current event, or the evaluation's next run if
-     * none is running yet (the simulator keeps the request). Ignored between evaluations. Safe from any thread.
+     * none is running yet (the simulator keeps the request), and a Groovy loop at its next iteration.
+     * Ignored between evaluations. Safe from any thread.
      */
     public void interrupt() {
         Lab l = running;
         if (l == null) return;
         interrupted = true;
+        STOPPING.add(evaluatingThread);
         l.simulator().requestStop();
     }
 

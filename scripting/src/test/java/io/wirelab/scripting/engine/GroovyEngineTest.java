@@ -55,6 +55,7 @@ class GroovyEngineTest {
         assertThat(value(e.evaluate("g()", "input"))).isEqualTo(16);   // '10.0.0.1' has 8 characters
         e.evaluate("def f(a) { a * 10 }", "input");
         assertThat(value(e.evaluate("f(3)", "input"))).isEqualTo(30);
+        assertThat(e.binding().getVariables().keySet()).as("generated methods are not kept").allMatch(n -> !n.toString().contains("$"));
     }
 
     @Test void console_methodNamedLikeADevice_doesNotShadowIt() throws Exception {
@@ -107,6 +108,17 @@ class GroovyEngineTest {
         assertThat(e.evaluate("lab.run(1.s)\npc1.host.simulator().requestStop()\nlab.run(5.s)", "input"))
                 .isEqualTo(new Outcome.Interrupted(3));
         assertThat(value(e.call(() -> e.facade().run(io.wirelab.scripting.VirtualDuration.parse("1s"))))).isSameAs(e.facade());
+    }
+
+    @Test void interrupt_stopsAGroovyLoop_andTheNextEvaluationRuns() throws Exception {
+        GroovyEngine e = engine(Mode.CONSOLE);
+        Thread ctrlC = Thread.ofPlatform().start(() -> {
+            while (!e.isEvaluating()) Thread.onSpinWait();
+            e.interrupt();
+        });
+        assertThat(e.evaluate("def n = 0\nwhile (true) { n++ }", "input")).isInstanceOf(Outcome.Interrupted.class);
+        ctrlC.join();
+        assertThat(value(e.evaluate("(1..3).collect { it * 2 }", "input"))).isEqualTo(List.of(2, 4, 6));
     }
 
     @Test void interrupt_betweenEvaluations_isIgnored() throws Exception {
