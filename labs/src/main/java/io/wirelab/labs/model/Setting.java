@@ -3,6 +3,8 @@ package io.wirelab.labs.model;
 import io.wirelab.labs.units.Units;
 
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -18,6 +20,18 @@ public sealed interface Setting<T> {
     enum Kind { FLAG, COUNT, DURATION, SIZE, RATE, PERCENT, PORT_RANGE, CHOICE }
 
     Kind kind();
+
+    /** This setting of a part (TcpOptions) as a setting of a whole that holds the part (TcpSettings). */
+    default <W> Setting<W> within(Function<W, T> part, BiFunction<W, T, W> withPart) {
+        return switch (this) {
+            case Flag<T> f -> new Flag<W>(f.key(), (w, v) -> withPart.apply(w, f.set().set(part.apply(w), v)));
+            case Quantity<T> q -> new Quantity<W>(q.key(), q.kind(), q.label(), q.min().within(part), q.max().within(part),
+                    (w, v) -> withPart.apply(w, q.set().set(part.apply(w), v)));
+            case Percent<T> p -> new Percent<W>(p.key(), (w, v) -> withPart.apply(w, p.set().set(part.apply(w), v)));
+            case Ports<T> p -> new Ports<W>(p.key(), (w, v) -> withPart.apply(w, p.set().set(part.apply(w), v)));
+            case Choice<T> c -> new Choice<W>(c.key(), c.words(), (w, v) -> withPart.apply(w, c.set().set(part.apply(w), v)));
+        };
+    }
 
     /** true/false (also on/off, yes/no). */
     record Flag<T>(String key, FlagSetter<T> set) implements Setting<T> {
@@ -78,6 +92,10 @@ public sealed interface Setting<T> {
         public boolean isFixed() { return current == null; }
 
         public long resolve(T settings) { return current == null ? value : current.applyAsLong(settings); }
+
+        <W> Bound<W> within(Function<W, T> part) {
+            return current == null ? of(value) : key(otherKey, w -> current.applyAsLong(part.apply(w)));
+        }
     }
 
     @FunctionalInterface interface FlagSetter<T> { T set(T settings, boolean value); }

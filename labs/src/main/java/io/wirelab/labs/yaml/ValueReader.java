@@ -114,19 +114,12 @@ final class ValueReader {
 
     Long size(YNode n) { return unit(n, Units::parseSize); }
 
-    Double percent(YNode n) {
-        String t = text(n, "a percentage such as 1%");
-        if (t == null) return null;
-        try {
-            return Units.parsePercent(t);
-        } catch (UnitParseException e) {
-            problems.add(n, e.getMessage(), e.hint());
-            return null;
-        }
-    }
+    Double percent(YNode n) { return quantity(n, "a percentage such as 1%", Units::parsePercent); }
 
-    Long unit(YNode n, Function<String, Long> parser) {
-        String t = text(n, "a quantity with a unit");
+    Long unit(YNode n, Function<String, Long> parser) { return quantity(n, "a quantity with a unit", parser); }
+
+    private <V> V quantity(YNode n, String what, Function<String, V> parser) {
+        String t = text(n, what);
         if (t == null) return null;
         try {
             return parser.apply(t);
