@@ -130,10 +130,7 @@ final class ServicesReader {
         if (zones == null) return null;
         List<DnsZoneSpec> result = new ArrayList<>();
         for (YEntry z : zones.entries()) {
-            if (!DNS_LABELS.matcher(z.key()).matches()) {
-                problems.add(z.line(), z.column(), "'" + z.key() + "' is not a zone name", "e.g. lab.test");
-                continue;
-            }
+            if (!isDnsName(z, "zone name", "e.g. lab.test")) continue;
             YMap recs = values.optionalMap(z.value(), "a map from host name to address");
             if (recs == null) continue;
             List<DnsZoneSpec.ARecord> records = new ArrayList<>();
@@ -182,6 +179,13 @@ final class ServicesReader {
                 else others.add(new DnsZoneSpec.Record(owner, type, text.strip()));
             }
         }
+    }
+
+    /** Whether a key is a DNS name; reports it as not a what otherwise. */
+    private boolean isDnsName(YEntry e, String what, String example) {
+        if (DNS_LABELS.matcher(e.key()).matches()) return true;
+        problems.add(e.line(), e.column(), "'" + e.key() + "' is not a " + what, example);
+        return false;
     }
 
     private static boolean hostName(String text) {
@@ -246,10 +250,7 @@ final class ServicesReader {
 
     private List<WebServerSpec.Page> pages(YNode node) {
         List<WebServerSpec.Page> pages = new ArrayList<>();
-        if (node == null) return pages;
-        YMap pm = values.optionalMap(node, "a map from path to page");
-        if (pm == null) return pages;
-        for (YEntry e : pm.entries()) {
+        for (YEntry e : values.entries(node, "a map from path to page")) {
             if (!e.key().startsWith("/")) {
                 problems.add(e.line(), e.column(), "page path '" + e.key() + "' must start with '/'", "e.g. /index.html");
                 continue;
@@ -290,14 +291,8 @@ final class ServicesReader {
     /** "sites: { blog.lab.test: { pages: ..., directory: ... } }": name-based virtual hosts (RFC 9110 §7.2). */
     private List<WebServerSpec.VirtualSite> sites(YNode node) {
         List<WebServerSpec.VirtualSite> sites = new ArrayList<>();
-        if (node == null) return sites;
-        YMap sm = values.optionalMap(node, "a map from host name to that site's pages");
-        if (sm == null) return sites;
-        for (YEntry e : sm.entries()) {
-            if (!DNS_LABELS.matcher(e.key()).matches()) {
-                problems.add(e.line(), e.column(), "'" + e.key() + "' is not a host name", "e.g. sites: { blog.lab.test: { pages: { /: Hello } } }");
-                continue;
-            }
+        for (YEntry e : values.entries(node, "a map from host name to that site's pages")) {
+            if (!isDnsName(e, "host name", "e.g. sites: { blog.lab.test: { pages: { /: Hello } } }")) continue;
             YMap site = values.optionalMap(e.value(), "the site's pages or directory");
             if (site == null) continue;
             values.checkKeys(site, LabYamlReader.SITE_KEYS, "a site");

@@ -58,6 +58,12 @@ final class ValueReader {
         return null;
     }
 
+    /** The entries of an optional map; none when n is missing or not a map (reported). */
+    List<YEntry> entries(YNode n, String what) {
+        YMap m = optionalMap(n, what);
+        return m == null ? List.of() : m.entries();
+    }
+
     String text(YNode n, String what) {
         if (n instanceof YScalar sc && !sc.isNull()) return sc.text();
         problems.add(n, "expected " + what + ", got " + describe(n), null);

@@ -8,19 +8,12 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The tcp: section, read once per map over the lab's defaults; each key's range as TcpSettings.KEYS gives it. */
 class TcpSectionReaderTest {
-    static LabSpec read(String yaml) throws LabFileException {
-        return LabYamlReader.read("t.yaml", "t", yaml, name -> null);
-    }
+    static LabSpec read(String yaml) throws LabFileException { return LabYamlReaderTest.read(yaml); }
 
-    static List<String> problems(String yaml) {
-        LabFileException e = catchThrowableOfType(LabFileException.class, () -> read(yaml));
-        assertThat(e).as("expected problems in:\n" + yaml).isNotNull();
-        return e.problems().stream().map(LabProblem::toString).toList();
-    }
+    static List<String> problems(String yaml) { return LabYamlReaderTest.problems(yaml); }
 
     static String pc(String tcp) { return "nodes:\n  pc1: { kind: pc, ip: 10.0.0.1/24, tcp: " + tcp + " }\n"; }
 
