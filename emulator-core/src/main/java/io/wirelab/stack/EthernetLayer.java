@@ -40,11 +40,10 @@ public final class EthernetLayer {
         if (dst != iface.mac().bits() && !broadcast) { counters.drop(EthernetDrop.NOT_FOR_US); return; }
         if (view.source().equals(iface.mac())) { counters.drop(EthernetDrop.OWN_FRAME); return; }
         int off = view.payloadOffset(), len = view.payloadLength();
-        switch (view.etherTypeValue()) {
-            case 0x0806 -> arp.receive(iface, b, off, len, now);
-            case 0x0800 -> ipv4.receive(iface, b, off, len, broadcast, now);
-            default -> counters.drop(EthernetDrop.UNKNOWN_ETHERTYPE);
-        }
+        EtherType type = view.etherType();
+        if (type.equals(EtherType.ARP)) arp.receive(iface, b, off, len, now);
+        else if (type.equals(EtherType.IPV4)) ipv4.receive(iface, b, off, len, broadcast, now);
+        else counters.drop(EthernetDrop.UNKNOWN_ETHERTYPE);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.wirelab.stack;
 
 import io.wirelab.wire.Bytes;
 import io.wirelab.wire.icmpv4.Icmpv4Message;
+import io.wirelab.wire.ipv4.IpProtocol;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
 /**
@@ -11,7 +12,7 @@ import io.wirelab.wire.ipv4.Ipv4Address;
  * (ARP resolution failed), the way Linux reports "Destination Host Unreachable" from its own address.
  */
 public record Icmpv4Error(int type, int code, int nextHopMtu, Ipv4Address reporter,
-                          Ipv4Address originalSource, Ipv4Address originalDestination, int originalProtocol,
+                          Ipv4Address originalSource, Ipv4Address originalDestination, IpProtocol originalProtocol,
                           byte[] originalTransport, boolean local) {
     public boolean isUnreachable() { return type == Icmpv4Message.TYPE_DESTINATION_UNREACHABLE; }
     public boolean isTimeExceeded() { return type == Icmpv4Message.TYPE_TIME_EXCEEDED; }

@@ -4,6 +4,7 @@ import io.wirelab.wire.Bytes;
 import io.wirelab.wire.Malformed;
 import io.wirelab.wire.icmpv4.Icmpv4Message;
 import io.wirelab.wire.icmpv4.Icmpv4View;
+import io.wirelab.wire.ipv4.IpProtocol;
 import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.ipv4.Ipv4Header;
 
@@ -16,7 +17,7 @@ import java.util.List;
  * destination unreachable / time exceeded under RFC 1122 §3.2.2's rules, and hands received
  * errors to registered listeners (UDP, TCP, ping).
  */
-public final class Icmpv4Layer {
+public final class Icmpv4Layer implements TransportHandler {
     /** RFC 1812 §4.3.2.3 (Linux applies it to hosts too): an error quotes as much as fits in 576 bytes. */
     static final int MAX_ERROR_DATAGRAM = 576;
 
@@ -44,12 +45,13 @@ public final class Icmpv4Layer {
     private boolean send(Ipv4Address src, Ipv4Address dst, Icmpv4Message msg, int ttl, boolean df) {
         byte[] out = new byte[msg.length()];
         msg.emit(out, 0);
-        boolean ok = ipv4.send(src, dst, 1, ttl, df, out, 0, out.length);
+        boolean ok = ipv4.send(src, dst, IpProtocol.ICMP, ttl, df, out, 0, out.length);
         if (ok) counters.count(StackEvent.ICMP_TX);
         return ok;
     }
 
-    void receive(InboundDatagram d, long now) {
+    @Override
+    public void receive(InboundDatagram d, long now) {
         counters.count(StackEvent.ICMP_RX);
         Malformed m = view.wrap(d.bytes(), d.payloadOffset(), d.payloadLength()).validate();
         if (m != Malformed.NONE) { counters.drop(Icmpv4Drop.MALFORMED, m); return; }
@@ -87,7 +89,7 @@ public final class Icmpv4Layer {
                 ? view.nextHopMtu() : 0;
         counters.count(StackEvent.ICMP_RX_ERROR);
         deliverError(new Icmpv4Error(view.type(), view.code(), mtu, d.source(), origSrc, Ipv4Address.read(b, q + 16),
-                Bytes.u8(b, q + 9), Arrays.copyOfRange(b, q + ihl, q + qlen), false), now);
+                IpProtocol.of(Bytes.u8(b, q + 9)), Arrays.copyOfRange(b, q + ihl, q + qlen), false), now);
     }
 
     private void deliverError(Icmpv4Error e, long now) {
@@ -115,7 +117,7 @@ public final class Icmpv4Layer {
         Ipv4Address reporter = iface.address() != null ? iface.address() : Ipv4Address.read(datagram, offset + 12);
         counters.count(StackEvent.ICMP_RX_ERROR);
         deliverError(new Icmpv4Error(Icmpv4Message.TYPE_DESTINATION_UNREACHABLE, code, mtu, reporter,
-                Ipv4Address.read(datagram, offset + 12), Ipv4Address.read(datagram, offset + 16), Bytes.u8(datagram, offset + 9),
+                Ipv4Address.read(datagram, offset + 12), Ipv4Address.read(datagram, offset + 16), IpProtocol.of(Bytes.u8(datagram, offset + 9)),
                 Arrays.copyOfRange(datagram, offset + ihl, offset + Math.min(length, ihl + 8 + 64)), true), now);
     }
 

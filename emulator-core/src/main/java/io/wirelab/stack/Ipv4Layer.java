@@ -1,7 +1,6 @@
 package io.wirelab.stack;
 
 import io.wirelab.sim.Simulator;
-import io.wirelab.stack.udp.UdpLayer;
 import io.wirelab.wire.Bytes;
 import io.wirelab.wire.Malformed;
 import io.wirelab.wire.ethernet.EtherType;
@@ -33,10 +32,9 @@ public final class Ipv4Layer implements IpService {
     private final RouteTable routes;
     private final Ipv4Reassembly reassembly;
     private final Ipv4View view = new Ipv4View();
-    private final TransportHandler[] handlers = new TransportHandler[256];
+    private final TransportHandler[] handlers = new TransportHandler[256];   // by protocol number
     private ArpLayer arp;
     private Icmpv4Layer icmp;
-    private UdpLayer udp;
     private int nextId;
 
     Ipv4Layer(Simulator sim, StackCounters counters, EthernetLayer ethernet, List<NetInterface> interfaces, int firstId) {
@@ -49,19 +47,17 @@ public final class Ipv4Layer implements IpService {
         this.nextId = firstId & 0xffff;
     }
 
-    void bind(ArpLayer arp, Icmpv4Layer icmp, UdpLayer udp) {
+    void bind(ArpLayer arp, Icmpv4Layer icmp) {
         this.arp = arp;
         this.icmp = icmp;
-        this.udp = udp;
     }
 
     public RouteTable routes() { return routes; }
     public Ipv4Reassembly reassembly() { return reassembly; }
 
-    /** Registers the receiver of a transport protocol other than ICMP and UDP (TCP). */
+    /** Registers the receiver of datagrams carrying protocol (ICMP, UDP, TCP); one per protocol. */
     public void register(IpProtocol protocol, TransportHandler handler) {
-        if (protocol == IpProtocol.OTHER || protocol == IpProtocol.ICMP || protocol == IpProtocol.UDP)
-            throw new IllegalArgumentException(protocol + " is handled by the stack itself");
+        if (handlers[protocol.value()] != null) throw new IllegalStateException(protocol + " already has a handler");
         handlers[protocol.value()] = handler;
     }
 
@@ -70,7 +66,7 @@ public final class Ipv4Layer implements IpService {
     /** TCP gets DF (Linux path MTU discovery, RFC 1191 §3); other protocols may be fragmented. */
     @Override
     public boolean send(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, byte[] payload, int offset, int length) {
-        return send(source, destination, protocol.value(), DEFAULT_TTL, protocol == IpProtocol.TCP, payload, offset, length);
+        return send(source, destination, protocol, DEFAULT_TTL, protocol.equals(IpProtocol.TCP), payload, offset, length);
     }
 
     @Override
@@ -111,7 +107,7 @@ public final class Ipv4Layer implements IpService {
      * Sends one datagram with explicit TTL and DF. source null or 0.0.0.0 = the route's address.
      * Returns false (counted) when it cannot leave: no route, no source, TTL 0, too big, or DF and over the MTU.
      */
-    public boolean send(Ipv4Address source, Ipv4Address destination, int protocol, int ttl, boolean dontFragment,
+    public boolean send(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, int ttl, boolean dontFragment,
                         byte[] payload, int offset, int length) {
         if (ttl == 0) { counters.drop(Ipv4Drop.TTL_ZERO); return false; }   // RFC 1122 §3.2.1.7: MUST NOT send TTL 0
         if (length > Ipv4Header.MAX_DATAGRAM - Ipv4Header.MIN_LENGTH) { counters.drop(Ipv4Drop.TOO_BIG); return false; }
@@ -154,7 +150,7 @@ public final class Ipv4Layer implements IpService {
      * before an address exists (RFC 2131 §4.1: source 0.0.0.0, broadcast).
      */
     public boolean sendVia(NetInterface iface, Ipv4Address source, Ipv4Address destination, MacAddress dstMac,
-                           int protocol, int ttl, byte[] payload, int offset, int length) {
+                           IpProtocol protocol, int ttl, byte[] payload, int offset, int length) {
         if (ttl == 0) { counters.drop(Ipv4Drop.TTL_ZERO); return false; }
         if (Ipv4Header.MIN_LENGTH + length > iface.mtu()) { counters.drop(Ipv4Drop.TOO_BIG); return false; }
         byte[] frame = frame(new Ipv4Header(0, nextIdentification(), false, false, 0, ttl, protocol, source, destination, length), payload, offset, length);
@@ -183,7 +179,7 @@ public final class Ipv4Layer implements IpService {
     }
 
     /** A datagram to one of our own addresses loops back in a fresh event, like Linux's lo. */
-    private boolean sendToSelf(Ipv4Address source, Ipv4Address destination, int protocol, int ttl, byte[] payload, int offset, int length) {
+    private boolean sendToSelf(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, int ttl, byte[] payload, int offset, int length) {
         NetInterface owner = null;
         for (NetInterface i : interfaces) if (destination.equals(i.address())) { owner = i; break; }
         Ipv4Address src = source == null || source.isAny() ? destination : source;
@@ -221,10 +217,11 @@ public final class Ipv4Layer implements IpService {
             return;
         }
         boolean ipBroadcast = dst.isLimitedBroadcast() || dst.isMulticast() || (iface != null && iface.isSubnetBroadcast(dst));
-        boolean unconfiguredUdp = iface != null && iface.address() == null && view.protocol() == 17;
+        boolean unconfiguredUdp = iface != null && iface.address() == null && view.protocol().equals(IpProtocol.UDP);
         // RFC 1122 §3.3.4.2 weak host model: any of our addresses, on any interface; hosts do not forward (§3.3.1.6).
         if (!isLocal(dst) && !ipBroadcast && !unconfiguredUdp) { counters.drop(Ipv4Drop.NOT_FOR_THIS_HOST); return; }
-        int ttl = view.ttl(), protocol = view.protocol();
+        int ttl = view.ttl();
+        IpProtocol protocol = view.protocol();
         byte[] bytes = b;
         int at = off, headerLength = view.headerLength(), total = view.totalLength();
         if (view.isFragment()) {
@@ -239,15 +236,9 @@ public final class Ipv4Layer implements IpService {
 
     private void deliver(InboundDatagram d, long now) {
         counters.count(StackEvent.IPV4_RX_DELIVERED);
-        switch (d.protocol()) {
-            case 1 -> icmp.receive(d, now);
-            case 17 -> udp.receive(d, now);
-            default -> {
-                TransportHandler h = handlers[d.protocol()];
-                if (h != null) { h.receive(d.source(), d.destination(), d.bytes(), d.payloadOffset(), d.payloadLength(), now); return; }
-                counters.drop(Ipv4Drop.UNKNOWN_PROTOCOL);
-                icmp.sendDestinationUnreachable(d, Icmpv4Message.CODE_PROTOCOL_UNREACHABLE);   // RFC 1122 §3.2.2.1 SHOULD
-            }
-        }
+        TransportHandler h = handlers[d.protocol().value()];
+        if (h != null) { h.receive(d, now); return; }
+        counters.drop(Ipv4Drop.UNKNOWN_PROTOCOL);
+        icmp.sendDestinationUnreachable(d, Icmpv4Message.CODE_PROTOCOL_UNREACHABLE);   // RFC 1122 §3.2.2.1 SHOULD
     }
 }

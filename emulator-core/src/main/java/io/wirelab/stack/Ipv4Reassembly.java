@@ -75,7 +75,7 @@ public final class Ipv4Reassembly {
         int end = start + len;
         // RFC 791 §3.2: every fragment but the last carries a multiple of 8 data octets.
         if (f.moreFragments() && (len == 0 || (len & 7) != 0)) { counters.drop(Ipv4Drop.FRAGMENT_BAD_LENGTH); return null; }
-        Key key = new Key(f.sourceBits(), f.destinationBits(), f.protocol(), f.identification());
+        Key key = new Key(f.sourceBits(), f.destinationBits(), f.protocolValue(), f.identification());
         Pending p = pending.get(key);
         if (p == null) {
             if (pending.size() >= MAX_DATAGRAMS || bytesHeld + len > MAX_BYTES) { counters.drop(Ipv4Drop.REASSEMBLY_LIMIT); return null; }

@@ -27,7 +27,6 @@ public final class NetworkStack {
     private final Icmpv4Layer icmp;
     private final UdpLayer udp;
     private final TcpLayer tcp;
-    // Transport layers registered with ipv4 beyond ICMP and UDP (TCP) are created below.
 
     public NetworkStack(Simulator sim, String hostName) {
         this.sim = sim;
@@ -38,12 +37,12 @@ public final class NetworkStack {
         this.icmp = new Icmpv4Layer(counters, ipv4);
         this.udp = new UdpLayer(counters, ipv4, icmp, sim.random(hostName + "/udp"));
         ethernet.bind(arp, ipv4);
-        ipv4.bind(arp, icmp, udp);
+        ipv4.bind(arp, icmp);
         this.tcp = new TcpLayer(sim, ipv4, sim.random(hostName + "/tcp"), hostName);
+        ipv4.register(IpProtocol.ICMP, icmp);
+        ipv4.register(IpProtocol.UDP, udp);
         ipv4.register(IpProtocol.TCP, tcp);
         icmp.addErrorListener(tcp::onIcmpError);
-        // Further transports: construct here with (sim, ipv4, sim.random(hostName + "/<proto>"), hostName)
-        // and register them: ipv4.register(IpProtocol.TCP, tcp).
     }
 
     /** Adds an Ethernet interface on port; the stack attaches itself as the port's receiver. */

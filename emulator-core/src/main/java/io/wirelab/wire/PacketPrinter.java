@@ -8,6 +8,7 @@ import io.wirelab.wire.ethernet.EtherType;
 import io.wirelab.wire.ethernet.EthernetView;
 import io.wirelab.wire.icmpv4.Icmpv4Message;
 import io.wirelab.wire.icmpv4.Icmpv4View;
+import io.wirelab.wire.ipv4.IpProtocol;
 import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.ipv4.Ipv4View;
 import io.wirelab.wire.udp.UdpView;
@@ -36,11 +37,10 @@ public final class PacketPrinter {
         if (m != Malformed.NONE) return malformed(sb, "ethernet", m).toString().trim();
         sb.append(eth.source()).append(" > ").append(eth.destination()).append(' ').append(eth.etherType());
         int po = eth.payloadOffset(), pl = eth.payloadLength();
-        switch (eth.etherTypeValue()) {
-            case 0x0806 -> arp(sb, b, po, pl);
-            case 0x0800 -> ipv4(sb, b, po, pl);
-            default -> sb.append(", length ").append(pl);
-        }
+        EtherType type = eth.etherType();
+        if (type.equals(EtherType.ARP)) arp(sb, b, po, pl);
+        else if (type.equals(EtherType.IPV4)) ipv4(sb, b, po, pl);
+        else sb.append(", length ").append(pl);
         return sb.toString();
     }
 
@@ -66,7 +66,7 @@ public final class PacketPrinter {
         if (m != Malformed.NONE) { malformed(sb, "ipv4", m); return; }
         Ipv4Address src = ip.source(), dst = ip.destination();
         if (ip.fragmentOffset() != 0) {   // only the first fragment carries the transport header
-            sb.append(' ').append(src).append(" > ").append(dst).append(" proto ").append(protocolName(ip.protocol()));
+            sb.append(' ').append(src).append(" > ").append(dst).append(" proto ").append(ip.protocol());
             fragment(sb, ip);
             return;
         }
@@ -82,22 +82,11 @@ public final class PacketPrinter {
 
     /** Extension point: one case per IP protocol. */
     private static void transport(StringBuilder sb, Ipv4View ip, Ipv4Address src, Ipv4Address dst, byte[] b, int off, int len) {
-        switch (ip.protocol()) {
-            case 1 -> icmp(sb, ip, src, dst, b, off, len);
-            case 17 -> udp(sb, ip, src, dst, b, off, len);
-            case 6 -> tcp(sb, ip, src, dst, b, off, len);
-            default -> sb.append(' ').append(src).append(" > ").append(dst).append(' ')
-                         .append(protocolName(ip.protocol())).append(", length ").append(len);
-        }
-    }
-
-    private static String protocolName(int p) {
-        return switch (p) {
-            case 1 -> "ICMP";
-            case 6 -> "TCP";
-            case 17 -> "UDP";
-            default -> "ip-proto-" + p;
-        };
+        IpProtocol p = ip.protocol();
+        if (p.equals(IpProtocol.ICMP)) icmp(sb, ip, src, dst, b, off, len);
+        else if (p.equals(IpProtocol.UDP)) udp(sb, ip, src, dst, b, off, len);
+        else if (p.equals(IpProtocol.TCP)) tcp(sb, ip, src, dst, b, off, len);
+        else sb.append(' ').append(src).append(" > ").append(dst).append(' ').append(p).append(", length ").append(len);
     }
 
     private static void icmp(StringBuilder sb, Ipv4View ip, Ipv4Address src, Ipv4Address dst, byte[] b, int off, int len) {
@@ -135,10 +124,10 @@ public final class PacketPrinter {
         Ipv4View q = new Ipv4View().wrap(b, off, len);
         if (len < 20 || q.version() != 4 || q.headerLength() < 20 || q.headerLength() + 4 > len) return;
         int t = q.payloadOffset();
-        sb.append(" (").append(protocolName(q.protocol()).toLowerCase()).append(' ').append(q.source());
-        if (q.protocol() == 6 || q.protocol() == 17) sb.append('.').append(Bytes.u16(b, t));
+        sb.append(" (").append(q.protocol().toString().toLowerCase()).append(' ').append(q.source());
+        if (q.protocol().hasPorts()) sb.append('.').append(Bytes.u16(b, t));
         sb.append(" > ").append(q.destination());
-        if (q.protocol() == 6 || q.protocol() == 17) sb.append('.').append(Bytes.u16(b, t + 2));
+        if (q.protocol().hasPorts()) sb.append('.').append(Bytes.u16(b, t + 2));
         sb.append(')');
     }
 

@@ -16,6 +16,7 @@ import io.wirelab.wire.arp.ArpPacket;
 import io.wirelab.wire.ethernet.EtherType;
 import io.wirelab.wire.ethernet.EthernetHeader;
 import io.wirelab.wire.ethernet.MacAddress;
+import io.wirelab.wire.ipv4.IpProtocol;
 import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.ipv4.Ipv4Cidr;
 import io.wirelab.wire.ipv4.Ipv4Header;
@@ -54,7 +55,7 @@ class HostileFramesTest {
     static byte[] udpFrame(int ipId, boolean more, int offset8, byte[] payload) {
         byte[] f = new byte[Math.max(60, 34 + payload.length)];
         new EthernetHeader(MAC_B, MAC_X, EtherType.IPV4).emit(f, 0);
-        new Ipv4Header(0, ipId, false, more, offset8, 64, 17, X, B, payload.length).emit(f, 14);
+        new Ipv4Header(0, ipId, false, more, offset8, 64, IpProtocol.UDP, X, B, payload.length).emit(f, 14);
         System.arraycopy(payload, 0, f, 34, payload.length);
         return f;
     }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Two NetworkStacks on one Link in one Simulator: ARP, ICMP, UDP, IPv4 end to end. */
 class TwoStacksTest {
@@ -188,9 +189,28 @@ class TwoStacksTest {
     }
 
     @Test void dontFragment_overMtu_isRefused_rfc1191() {
-        assertThat(a.ipv4().send(IP_A, IP_B, 6, 64, true, new byte[1481], 0, 1481)).isFalse();
+        assertThat(a.ipv4().send(IP_A, IP_B, IpProtocol.TCP, 64, true, new byte[1481], 0, 1481)).isFalse();
         assertThat(a.counters().drops(Ipv4Drop.FRAGMENTATION_NEEDED)).isEqualTo(1);
         assertThat(a.ipv4().send(IP_A, IP_B, IpProtocol.TCP, new byte[1480], 0, 1480)).isTrue();
+    }
+
+    @Test void registeredProtocol_receivesItsDatagrams_unregisteredOneIsProtocolUnreachable_rfc1122_3_2_2_1() {
+        List<InboundDatagram> got = new ArrayList<>();
+        b.ipv4().register(IpProtocol.of(89), (d, now) -> got.add(d));
+        assertThat(a.ipv4().send(IP_A, IP_B, IpProtocol.of(89), new byte[12], 0, 12)).isTrue();
+        assertThat(a.ipv4().send(IP_A, IP_B, IpProtocol.of(132), new byte[12], 0, 12)).isTrue();
+        sim.runFor(SimTime.millis(100));
+        assertThat(got).singleElement().satisfies(d -> {
+            assertThat(d.protocol()).isEqualTo(IpProtocol.of(89));
+            assertThat(d.payloadLength()).isEqualTo(12);
+            assertThat(d.arrivedOn()).isSameAs(ib);
+        });
+        assertThat(b.counters().drops(Ipv4Drop.UNKNOWN_PROTOCOL)).isEqualTo(1);
+        assertThat(printed()).contains(
+                "02:00:00:00:00:01 > 02:00:00:00:00:02 IPv4 10.0.0.1 > 10.0.0.2 ip-proto-89, length 12",
+                "02:00:00:00:00:02 > 02:00:00:00:00:01 IPv4 10.0.0.2 > 10.0.0.1 ICMP protocol unreachable (ip-proto-132 10.0.0.1 > 10.0.0.2), length 40");
+        assertThatThrownBy(() -> b.ipv4().register(IpProtocol.UDP, (d, now) -> {}))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test void neighbor_reachableGoesStaleAfter30s_thenExpires() {

@@ -8,6 +8,7 @@ import io.wirelab.stack.Icmpv4ErrorListener;
 import io.wirelab.stack.NetworkStack;
 import io.wirelab.wire.Bytes;
 import io.wirelab.wire.icmpv4.Icmpv4Message;
+import io.wirelab.wire.ipv4.IpProtocol;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ final class PingClient implements EchoReplyListener, Icmpv4ErrorListener {
     @Override
     public void onIcmpError(Icmpv4Error e, long now) {
         byte[] t = e.originalTransport();
-        if (e.originalProtocol() != 1 || t.length < 8 || Bytes.u8(t, 0) != Icmpv4Message.TYPE_ECHO_REQUEST) return;
+        if (!e.originalProtocol().equals(IpProtocol.ICMP) || t.length < 8 || Bytes.u8(t, 0) != Icmpv4Message.TYPE_ECHO_REQUEST) return;
         int id = Bytes.u16(t, 4), seq = unwrap(Bytes.u16(t, 6));
         if (id != identifier || !e.originalDestination().equals(destination) || seq < 1 || done[seq - 1]) return;
         done[seq - 1] = true;

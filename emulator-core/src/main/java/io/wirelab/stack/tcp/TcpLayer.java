@@ -3,6 +3,7 @@ package io.wirelab.stack.tcp;
 import io.wirelab.sim.SimRandom;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.Icmpv4Error;
+import io.wirelab.stack.InboundDatagram;
 import io.wirelab.stack.IpService;
 import io.wirelab.stack.TransportHandler;
 import io.wirelab.wire.Bytes;
@@ -126,6 +127,11 @@ public final class TcpLayer implements TransportHandler {
     // ---------------------------------------------------------------- SEGMENT ARRIVES
 
     @Override
+    public void receive(InboundDatagram d, long now) {
+        receive(d.source(), d.destination(), d.bytes(), d.payloadOffset(), d.payloadLength(), now);
+    }
+
+    /** bytes[offset, offset + length) is the TCP header and data of a reassembled datagram. */
     public void receive(Ipv4Address source, Ipv4Address destination, byte[] bytes, int offset, int length, long now) {
         counters.count(TcpCounters.Event.RX_SEGMENTS);
         Malformed m = view.wrap(bytes, offset, length).validate();
@@ -149,7 +155,7 @@ public final class TcpLayer implements TransportHandler {
      * header of one of our connections, the connection decides (Linux tcp_v4_err).
      */
     public void onIcmpError(Icmpv4Error e, long now) {
-        if (e.originalProtocol() != IpProtocol.TCP.value()) return;
+        if (!e.originalProtocol().equals(IpProtocol.TCP)) return;
         IcmpErrorKind kind = IcmpErrorKind.of(e.type(), e.code());
         if (kind == null || e.originalTransport().length < 8) { counters.drop(TcpDrop.ICMP_IGNORED); return; }
         TcpConnection c = connections.get(new Key(e.originalSource().bits(), e.originalSourcePort(),

@@ -8,8 +8,10 @@ import io.wirelab.stack.Ipv4Layer;
 import io.wirelab.stack.NetInterface;
 import io.wirelab.stack.StackCounters;
 import io.wirelab.stack.StackEvent;
+import io.wirelab.stack.TransportHandler;
 import io.wirelab.wire.Malformed;
 import io.wirelab.wire.icmpv4.Icmpv4Message;
+import io.wirelab.wire.ipv4.IpProtocol;
 import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.udp.UdpHeader;
 import io.wirelab.wire.udp.UdpView;
@@ -24,7 +26,7 @@ import java.util.TreeMap;
  * verified, ICMP port unreachable for unicast to a closed port, broadcasts to every socket bound
  * to the port with the any address.
  */
-public final class UdpLayer {
+public final class UdpLayer implements TransportHandler {
     /** Linux net.ipv4.ip_local_port_range. */
     public static final int EPHEMERAL_FIRST = 32768, EPHEMERAL_LAST = 60999;
 
@@ -97,7 +99,7 @@ public final class UdpLayer {
         Ipv4Address src = s.localAddress().isAny() ? ipv4.sourceFor(dst) : s.localAddress();
         if (src == null) { counters.drop(UdpDrop.NO_SOURCE_ADDRESS); return false; }
         byte[] out = datagram(s.localPort(), src, dst, dstPort, data);
-        boolean ok = ipv4.send(src, dst, 17, Ipv4Layer.DEFAULT_TTL, false, out, 0, out.length);
+        boolean ok = ipv4.send(src, dst, IpProtocol.UDP, Ipv4Layer.DEFAULT_TTL, false, out, 0, out.length);
         if (ok) counters.count(StackEvent.UDP_TX);
         return ok;
     }
@@ -107,7 +109,7 @@ public final class UdpLayer {
         if (s.isClosed()) { counters.drop(UdpDrop.SOCKET_CLOSED); return false; }
         if (data.length > UdpHeader.MAX_PAYLOAD) { counters.drop(UdpDrop.TOO_BIG); return false; }
         byte[] out = datagram(s.localPort(), src, dst, dstPort, data);
-        boolean ok = ipv4.sendVia(iface, src, dst, dstMac, 17, Ipv4Layer.DEFAULT_TTL, out, 0, out.length);
+        boolean ok = ipv4.sendVia(iface, src, dst, dstMac, IpProtocol.UDP, Ipv4Layer.DEFAULT_TTL, out, 0, out.length);
         if (ok) counters.count(StackEvent.UDP_TX);
         return ok;
     }
@@ -121,6 +123,7 @@ public final class UdpLayer {
 
     // ---- inbound --------------------------------------------------------------------------
 
+    @Override
     public void receive(InboundDatagram d, long now) {
         counters.count(StackEvent.UDP_RX);
         Malformed m = view.wrap(d.bytes(), d.payloadOffset(), d.payloadLength()).validate();
@@ -155,7 +158,7 @@ public final class UdpLayer {
 
     /** RFC 1122 §4.1.3.3: pass ICMP errors about our datagrams up to the socket that sent them. */
     private void onIcmpError(Icmpv4Error e, long now) {
-        if (e.originalProtocol() != 17 || e.originalSourcePort() < 0) return;
+        if (!e.originalProtocol().equals(IpProtocol.UDP) || e.originalSourcePort() < 0) return;
         List<UdpSocket> bound = sockets.get(e.originalSourcePort());
         if (bound == null) return;
         for (UdpSocket s : List.copyOf(bound))

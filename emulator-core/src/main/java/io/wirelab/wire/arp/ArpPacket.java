@@ -1,6 +1,7 @@
 package io.wirelab.wire.arp;
 
 import io.wirelab.wire.Bytes;
+import io.wirelab.wire.ethernet.EtherType;
 import io.wirelab.wire.ethernet.MacAddress;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
@@ -9,7 +10,7 @@ public record ArpPacket(ArpOperation operation, MacAddress senderMac, Ipv4Addres
                         MacAddress targetMac, Ipv4Address targetIp) {
     public static final int LENGTH = 28;
     public static final int HTYPE_ETHERNET = 1;
-    public static final int PTYPE_IPV4 = 0x0800;
+    public static final int PTYPE_IPV4 = EtherType.IPV4.value();          // RFC 826: ar$pro is an EtherType
 
     public static ArpPacket from(ArpView v) {
         return new ArpPacket(ArpOperation.of(v.operation()), v.senderMac(), v.senderIp(), v.targetMac(), v.targetIp());

@@ -1,21 +1,37 @@
 package io.wirelab.wire.ipv4;
 
-/** IPv4 protocol numbers this stack knows (IANA "Assigned Internet Protocol Numbers"). */
-public enum IpProtocol {
-    ICMP(1), TCP(6), UDP(17), OTHER(-1);
+/**
+ * An IPv4 Protocol field value (IANA "Assigned Internet Protocol Numbers", RFC 791 §3.1).
+ * Unknown values survive parse → emit unchanged.
+ */
+public record IpProtocol(int value) {
+    public static final IpProtocol ICMP = new IpProtocol(1);
+    public static final IpProtocol TCP = new IpProtocol(6);
+    public static final IpProtocol UDP = new IpProtocol(17);
 
-    private final int value;
-
-    IpProtocol(int value) { this.value = value; }
-
-    public int value() { return value; }
+    public IpProtocol {
+        if (value < 0 || value > 0xff) throw new IllegalArgumentException("IP protocol " + value + " is not 8 bits");
+    }
 
     public static IpProtocol of(int value) {
         return switch (value) {
             case 1 -> ICMP;
             case 6 -> TCP;
             case 17 -> UDP;
-            default -> OTHER;
+            default -> new IpProtocol(value);   // only unknown protocols allocate
+        };
+    }
+
+    /** Whether the transport header starts with 16-bit source and destination ports (TCP, UDP). */
+    public boolean hasPorts() { return value == 6 || value == 17; }
+
+    /** "ICMP", "TCP", "UDP", else tcpdump's "ip-proto-N". */
+    @Override public String toString() {
+        return switch (value) {
+            case 1 -> "ICMP";
+            case 6 -> "TCP";
+            case 17 -> "UDP";
+            default -> "ip-proto-" + value;
         };
     }
 }

@@ -8,7 +8,7 @@ import io.wirelab.wire.Checksum;
  * from(view); emit() never writes options, so length() is always 20.
  */
 public record Ipv4Header(int dscpEcn, int identification, boolean dontFragment, boolean moreFragments,
-                         int fragmentOffset, int ttl, int protocol,
+                         int fragmentOffset, int ttl, IpProtocol protocol,
                          Ipv4Address source, Ipv4Address destination, int payloadLength) {
     public static final int MIN_LENGTH = 20;
     /** RFC 791 §3.1: total length is 16 bits. */
@@ -19,7 +19,7 @@ public record Ipv4Header(int dscpEcn, int identification, boolean dontFragment, 
         if (identification < 0 || identification > 0xffff) throw new IllegalArgumentException("identification " + identification);
         if (fragmentOffset < 0 || fragmentOffset > 0x1fff) throw new IllegalArgumentException("fragment offset " + fragmentOffset);
         if (ttl < 0 || ttl > 255) throw new IllegalArgumentException("ttl " + ttl);
-        if (protocol < 0 || protocol > 255) throw new IllegalArgumentException("protocol " + protocol);
+        java.util.Objects.requireNonNull(protocol, "protocol");
         if (payloadLength < 0 || payloadLength > MAX_DATAGRAM - MIN_LENGTH)
             throw new IllegalArgumentException("payloadLength " + payloadLength);
     }
@@ -27,7 +27,7 @@ public record Ipv4Header(int dscpEcn, int identification, boolean dontFragment, 
     /** An unfragmented datagram header. */
     public Ipv4Header(Ipv4Address source, Ipv4Address destination, IpProtocol protocol,
                       int ttl, int identification, boolean dontFragment, int payloadLength) {
-        this(0, identification, dontFragment, false, 0, ttl, protocol.value(), source, destination, payloadLength);
+        this(0, identification, dontFragment, false, 0, ttl, protocol, source, destination, payloadLength);
     }
 
     public static Ipv4Header from(Ipv4View v) {
@@ -35,7 +35,6 @@ public record Ipv4Header(int dscpEcn, int identification, boolean dontFragment, 
                 v.ttl(), v.protocol(), v.source(), v.destination(), v.payloadLength());
     }
 
-    public IpProtocol ipProtocol() { return IpProtocol.of(protocol); }
     public int length() { return MIN_LENGTH; }
     public int totalLength() { return MIN_LENGTH + payloadLength; }
 
@@ -47,7 +46,7 @@ public record Ipv4Header(int dscpEcn, int identification, boolean dontFragment, 
         Bytes.put16(out, offset + 4, identification);
         Bytes.put16(out, offset + 6, (dontFragment ? 0x4000 : 0) | (moreFragments ? 0x2000 : 0) | fragmentOffset);
         Bytes.put8(out, offset + 8, ttl);
-        Bytes.put8(out, offset + 9, protocol);
+        Bytes.put8(out, offset + 9, protocol.value());
         Bytes.put16(out, offset + 10, 0);
         source.write(out, offset + 12);
         destination.write(out, offset + 16);

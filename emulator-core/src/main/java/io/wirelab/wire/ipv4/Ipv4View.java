@@ -62,7 +62,8 @@ public final class Ipv4View {
     public int fragmentOffset()      { return Bytes.u16(b, at + 6) & 0x1fff; }
     public boolean isFragment()      { return moreFragments() || fragmentOffset() != 0; }
     public int ttl()                 { return Bytes.u8(b, at + 8); }
-    public int protocol()            { return Bytes.u8(b, at + 9); }
+    public int protocolValue()       { return Bytes.u8(b, at + 9); }
+    public IpProtocol protocol()     { return IpProtocol.of(protocolValue()); }
     public int headerChecksum()      { return Bytes.u16(b, at + 10); }
     public int sourceBits()          { return Bytes.i32(b, at + 12); }
     public int destinationBits()     { return Bytes.i32(b, at + 16); }

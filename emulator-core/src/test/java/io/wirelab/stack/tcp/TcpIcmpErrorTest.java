@@ -26,7 +26,7 @@ class TcpIcmpErrorTest {
     /** An ICMP error from reporter quoting a TCP header localPort -> 80 with sequence number seq. */
     static Icmpv4Error error(TcpHarness t, int type, int code, int mtu, int seq) {
         byte[] quoted = ByteBuffer.allocate(8).putShort((short) t.localPort).putShort((short) TcpHarness.PEER_PORT).putInt(seq).array();
-        return new Icmpv4Error(type, code, mtu, PEER, LOCAL, PEER, IpProtocol.TCP.value(), quoted, false);
+        return new Icmpv4Error(type, code, mtu, PEER, LOCAL, PEER, IpProtocol.TCP, quoted, false);
     }
 
     static TcpException.Reason failure(TcpHarness t) {
@@ -69,7 +69,7 @@ class TcpIcmpErrorTest {
     @Test void errorForNoConnectionOrUnknownCode_isCountedAndIgnored() {
         TcpHarness t = TcpHarness.inSynSent(DEF);
         Icmpv4Error e = error(t, UNREACHABLE, Icmpv4Message.CODE_HOST_UNREACHABLE, 0, t.iss);
-        t.tcp.onIcmpError(new Icmpv4Error(e.type(), e.code(), 0, PEER, LOCAL, PEER, 6, new byte[]{0, 1, 0, 80, 0, 0, 0, 0}, false), 0);
+        t.tcp.onIcmpError(new Icmpv4Error(e.type(), e.code(), 0, PEER, LOCAL, PEER, IpProtocol.TCP, new byte[]{0, 1, 0, 80, 0, 0, 0, 0}, false), 0);
         t.tcp.onIcmpError(error(t, UNREACHABLE, 99, 0, t.iss), 0);
         assertThat(t.drops(TcpDrop.ICMP_NO_SOCKET)).isEqualTo(1);
         assertThat(t.drops(TcpDrop.ICMP_IGNORED)).isEqualTo(1);
@@ -104,11 +104,11 @@ class TcpIcmpErrorTest {
     @Test void synReceived_hostUnreachableAboutSynAck_dropsTheHalfOpenConnection_linuxTcpReqErr() {
         TcpHarness t = TcpHarness.inSynReceived(DEF, 8);
         t.localPort = 80;
-        Icmpv4Error portUnreachable = new Icmpv4Error(UNREACHABLE, Icmpv4Message.CODE_PORT_UNREACHABLE, 0, PEER, LOCAL, PEER, 6,
+        Icmpv4Error portUnreachable = new Icmpv4Error(UNREACHABLE, Icmpv4Message.CODE_PORT_UNREACHABLE, 0, PEER, LOCAL, PEER, IpProtocol.TCP,
                 ByteBuffer.allocate(8).putShort((short) 80).putShort((short) TcpHarness.PEER_PORT).putInt(t.iss).array(), false);
         t.tcp.onIcmpError(portUnreachable, t.sim.now());
         assertThat(t.tcp.sockets()).extracting(TcpSocketInfo::state).containsExactly(TcpState.LISTEN, TcpState.SYN_RECEIVED);
-        Icmpv4Error hostUnreachable = new Icmpv4Error(UNREACHABLE, Icmpv4Message.CODE_HOST_UNREACHABLE, 0, PEER, LOCAL, PEER, 6,
+        Icmpv4Error hostUnreachable = new Icmpv4Error(UNREACHABLE, Icmpv4Message.CODE_HOST_UNREACHABLE, 0, PEER, LOCAL, PEER, IpProtocol.TCP,
                 portUnreachable.originalTransport(), false);
         t.tcp.onIcmpError(hostUnreachable, t.sim.now());
         assertThat(t.tcp.sockets()).extracting(TcpSocketInfo::state).containsExactly(TcpState.LISTEN);

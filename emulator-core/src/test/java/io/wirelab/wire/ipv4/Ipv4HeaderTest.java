@@ -29,7 +29,7 @@ class Ipv4HeaderTest {
         assertThat(v.dontFragment()).isTrue();
         assertThat(v.isFragment()).isFalse();
         assertThat(v.ttl()).isEqualTo(64);
-        assertThat(v.protocol()).isEqualTo(1);
+        assertThat(v.protocol()).isEqualTo(IpProtocol.ICMP);
         assertThat(v.source()).isEqualTo(Ipv4Address.parse("198.18.1.1"));
         assertThat(v.payloadOffset()).isEqualTo(34);
         assertThat(v.payloadLength()).isEqualTo(64);
@@ -37,14 +37,14 @@ class Ipv4HeaderTest {
 
     @Test void emitReproducesCapturedHeaders() {
         byte[] out = new byte[20];
-        new Ipv4Header(0, 0x9dd7, true, false, 0, 64, 1, Ipv4Address.parse("198.18.1.1"), Ipv4Address.parse("198.18.1.2"), 64).emit(out, 0);
+        new Ipv4Header(0, 0x9dd7, true, false, 0, 64, IpProtocol.ICMP, Ipv4Address.parse("198.18.1.1"), Ipv4Address.parse("198.18.1.2"), 64).emit(out, 0);
         assertThat(out).isEqualTo(Arrays.copyOfRange(CaptureVectors.ECHO_REQUEST, 14, 34));
         new Ipv4Header(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.2"), IpProtocol.UDP, 64, 1, true, 8).emit(out, 0);
         assertThat(out).isEqualTo(Arrays.copyOf(UDP_10_0_0_1_TO_2, 20));
     }
 
     @Test void fromInvertsEmit_forFragments() {
-        Ipv4Header h = new Ipv4Header(0xb8, 4242, false, true, 185, 3, 17, Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.9"), 1480);
+        Ipv4Header h = new Ipv4Header(0xb8, 4242, false, true, 185, 3, IpProtocol.UDP, Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.9"), 1480);
         byte[] out = new byte[h.totalLength()];
         h.emit(out, 0);
         Ipv4View v = new Ipv4View().wrap(out, 0, out.length);
