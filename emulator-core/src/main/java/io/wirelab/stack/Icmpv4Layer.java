@@ -37,9 +37,14 @@ public final class Icmpv4Layer implements TransportHandler {
     public void addErrorListener(Icmpv4ErrorListener l) { errorListeners.add(l); }
     public void removeErrorListener(Icmpv4ErrorListener l) { errorListeners.remove(l); }
 
-    /** Sends an echo request (RFC 792) with DF set, as Linux ping does. Returns false if it could not leave. */
+    /**
+     * Sends an echo request (RFC 792) as Linux ping does by default (IP_PMTUDISC_WANT, __ip_make_skb): DF
+     * set if it fits the MTU, else sent without DF and fragmented here. Returns false if it could not leave.
+     */
     public boolean sendEchoRequest(Ipv4Address dst, int id, int seq, byte[] data, int ttl) {
-        return send(null, dst, new Icmpv4Message.EchoRequest(id, seq, data), ttl, true);
+        Icmpv4Message.EchoRequest request = new Icmpv4Message.EchoRequest(id, seq, data);
+        boolean fits = Ipv4Header.MIN_LENGTH + request.length() <= ipv4.mtuToward(dst);
+        return send(null, dst, request, ttl, fits);
     }
 
     private boolean send(Ipv4Address src, Ipv4Address dst, Icmpv4Message msg, int ttl, boolean df) {

@@ -106,6 +106,21 @@ class TwoStacksTest {
         assertThat(b.counters().get(StackEvent.ICMP_TX_ECHO_REPLY)).isEqualTo(2);
     }
 
+    @Test void echoLargerThanTheMtu_leavesFragmentedWithoutDf_andComesBack_linuxPmtudiscWant() {
+        List<byte[]> data = new ArrayList<>();
+        a.icmp().addEchoReplyListener((id, seq, from, d, now) -> data.add(d));
+        byte[] payload = new byte[3000];
+        for (int i = 0; i < payload.length; i++) payload[i] = (byte) i;
+        assertThat(a.icmp().sendEchoRequest(IP_B, 7, 1, payload, 64)).isTrue();
+        sim.runFor(SimTime.millis(100));
+        assertThat(data).hasSize(1);
+        assertThat(data.getFirst()).isEqualTo(payload);
+        List<Frame> requests = wire.stream().filter(f -> Bytes.u16(f.bytes(), 12) == 0x0800 && Bytes.u8(f.bytes(), 23) == 1 && Bytes.u8(f.bytes(), 29) == 1).toList();
+        assertThat(requests).hasSize(3);                            // 3008 bytes of ICMP in 1480 + 1480 + 48
+        assertThat(requests).allMatch(f -> (Bytes.u16(f.bytes(), 20) & 0x4000) == 0, "DF clear");
+        assertThat(a.counters().get(StackEvent.IPV4_TX_FRAGMENT)).isEqualTo(3);
+    }
+
     @Test void udpEcho_roundTrip() {
         b.udp().bind(Ipv4Address.ANY, 7, (d, now) -> b.udp().sockets().getFirst().sendTo(d.source(), d.sourcePort(), d.data()));
         List<UdpDatagram> back = new ArrayList<>();

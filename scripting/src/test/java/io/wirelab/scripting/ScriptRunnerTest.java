@@ -31,6 +31,15 @@ class ScriptRunnerTest {
         assertThat(o.out()).contains("pc1$ ping -c 3 10.0.0.2").contains("3 received").contains("avg ");
     }
 
+    @Test void pingLargerThanTheMtu_isFragmentedLikeLinux_andAnswered() throws Exception {
+        var o = inline("""
+                def r = pc1.ping('10.0.0.2', count: 2, size: 4000)
+                assert r.received == 2 && r.errors == 0
+                """);
+        assertThat(o.exitCode()).as(o.out() + o.err()).isZero();
+        assertThat(o.out()).contains("2 received").doesNotContain("no route");
+    }
+
     @Test void failedAssert_inline_pointsAtTheYamlLine_withPowerAssertText() throws Exception {
         var o = inline("""
                 def r = pc1.ping('10.0.0.2', count: 2, quiet: true)

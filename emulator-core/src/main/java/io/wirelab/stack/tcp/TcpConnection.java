@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * timeouts), then RFC 6298 (RtoEstimator), RFC 5681/6582 (NewReno), RFC 5961 (RST/SYN/ACK checks).
  * App callbacks run at the end of an entry point, after every state change and segment is done.
  * Deviations in this file (all in docs/conformance.md): DEVIATION tags below; URG is ignored;
- * SACK blocks are generated but not used for sending; no PAWS.
+ * SACK blocks are generated but not used for sending; PAWS in Paws.
  */
 final class TcpConnection {
     static final int DEFAULT_MSS = 536;                        // RFC 9293 §3.7.1: assumed without the option
@@ -55,7 +55,8 @@ final class TcpConnection {
     private int rcvMss;                                        // full-size segment from the peer
     private int sndShift, rcvShift;                            // RFC 7323 §2.3
     private boolean sackOk, tsOk, peerSentWs;
-    private int tsRecent;
+    private final Paws paws = new Paws();                      // RFC 7323 §4.3 TS.Recent, §5 PAWS
+    private boolean retransmittedUnsampled;                    // Karn left retransmitted data without an RTT sample
 
     private SendQueue sendQ;
     private CwndValidation cwndUse;
@@ -164,7 +165,7 @@ final class TcpConnection {
         sackOk = opts.sack() && syn.sackPermitted();          // RFC 2018 §2
         TcpOption.Timestamps ts = syn.timestamps();
         tsOk = opts.timestamps() && ts != null;                // RFC 7323 §3.2
-        if (ts != null) tsRecent = ts.value();
+        if (ts != null) paws.init(ts.value(), layer.simulator().now());
         smss = effectiveSendMss();
         rcvMss = Math.min(peerMss, ourMss);
         cc.init(smss, opts.initialWindowSegments());
@@ -241,6 +242,15 @@ final class TcpConnection {
         // A SYN before RCV.NXT is a duplicate (e.g. a retransmitted SYN,ACK): drop the SYN bit, as BSD does.
         if (syn && Seq.lt(seq, rcvNxt)) { syn = false; seq++; ackPending = true; }
 
+        // RFC 7323 §5.3 R1 (PAWS) comes before the sequence check; an RST is exempt
+        if (tsOk && !seg.rst() && seg.timestamps() != null && paws.rejects(seg.timestamps().value(), now)
+                && !disorderedAck(seg, len, now)) {
+            if (syn) sendChallengeAck(now);                    // Linux tcp_validate_incoming: syn_challenge
+            else ackPending = true;                            // "Send an acknowledgment in reply ... and drop the segment"
+            counters.drop(TcpDrop.PAWS_REJECTED);
+            return;
+        }
+
         // first, check sequence number (RFC 9293 §3.10.7.4, the four acceptability cases)
         int segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
         if (!acceptable(seq, segLen, rcvWnd)) {
@@ -289,7 +299,7 @@ final class TcpConnection {
         }
 
         // RFC 7323 §4.3: remember the peer's timestamp to echo it
-        if (tsOk && seg.timestamps() != null && Seq.le(seq, rcvNxt)) tsRecent = seg.timestamps().value();
+        if (tsOk && seg.timestamps() != null) paws.update(seg.seq(), seg.timestamps().value(), now);
 
         // fourth, check the SYN bit (RFC 5961 §4: any SYN in a synchronized state gets a challenge ACK)
         if (syn) { sendChallengeAck(now); return; }
@@ -317,6 +327,16 @@ final class TcpConnection {
         processText(seg, seq, b, off, len, fin, now);
     }
 
+    /**
+     * Linux tcp_disordered_ack: a pure duplicate ACK that changes no window and lags TS.Recent by less
+     * than one RTO passes PAWS, since ACKs reordered behind data are harmless.
+     */
+    private boolean disorderedAck(TcpHeader seg, int len, long now) {
+        return seg.isAck() && len == 0 && !seg.syn() && !seg.fin() && seg.seq() == rcvNxt && seg.ack() == sndUna
+                && (seg.window() << sndShift) == sndWnd && !Seq.gt(seg.seq(), sndWl1)
+                && paws.lag(seg.timestamps().value()) <= rto.rtoNanos() / SimTime.MS;
+    }
+
     /** RFC 9293 §3.10.7.4 first: the four cases of segment acceptability. */
     private boolean acceptable(int seq, int segLen, int rcvWnd) {
         if (segLen == 0) return rcvWnd == 0 ? seq == rcvNxt : Seq.inRange(seq, rcvNxt, rcvNxt + rcvWnd);
@@ -336,7 +356,7 @@ final class TcpConnection {
         int window = seg.window() << sndShift;
         boolean windowUpdate = Seq.lt(sndWl1, seq) || (sndWl1 == seq && Seq.le(sndWl2, ack));
         if (Seq.gt(ack, sndUna)) {
-            onNewAck(ack, now);
+            onNewAck(ack, seg.timestamps() == null ? 0 : seg.timestamps().echoReply(), now);
         } else if (ack == sndUna && len == 0 && !fin && window == sndWnd && sndMax != sndUna) {
             // RFC 5681 §2 duplicate ACK: no data, no window change, data outstanding
             dupAcks++;
@@ -372,11 +392,12 @@ final class TcpConnection {
         return true;
     }
 
-    private void onNewAck(int ack, long now) {
+    private void onNewAck(int ack, int tsEcr, long now) {
         long flight = Seq.diff(sndUna, sndMax);
         long acked = Seq.diff(sndUna, ack);
         boolean wasInRecovery = cc.inRecovery();
         if (timing && Seq.gt(ack, timedSeq)) sampleRtt(now);   // RFC 6298 §3 (Karn: timing is off after a retransmit)
+        else if (retransmittedUnsampled && tsOk && tsEcr != 0) sampleRttFromTimestamp(tsEcr, now);
         int removed = sendQ.acknowledge(ack);
         bytesAcked += removed;
         sndUna = ack;
@@ -520,6 +541,7 @@ final class TcpConnection {
             counters.count(TcpCounters.Event.TX_RETRANSMIT);
             retransmitsTotal++;
             timing = false;                                    // RFC 6298 §3 (Karn)
+            retransmittedUnsampled = true;
         } else {
             bytesSent += len;
             if (!timing && len > 0) { timing = true; timedSeq = seq; timedAtNanos = now; }
@@ -552,6 +574,7 @@ final class TcpConnection {
         TcpHeader h = new TcpHeader(localPort, remotePort, seq, ack, flags, window, 0, options);
         layer.transmit(localAddress, remoteAddress, h, len > 0 ? sendQ : null, seq, len);
         if ((flags & TcpFlags.ACK) != 0) {
+            paws.ackSent(rcvNxt);
             ackPending = false;
             unackedBytes = 0;
             timers.stopDelayedAck();
@@ -584,7 +607,7 @@ final class TcpConnection {
         if (ts) {                                              // Linux order: mss, sackOK, TS, nop, wscale
             if (sack) o.add(new TcpOption.SackPermitted());
             else { o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop()); }
-            o.add(new TcpOption.Timestamps(tsValue(layer.simulator().now()), synAck ? tsRecent : 0));
+            o.add(new TcpOption.Timestamps(tsValue(layer.simulator().now()), synAck ? paws.tsRecent() : 0));
         } else if (sack) {                                     // Linux order: mss, nop, nop, sackOK
             o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop()); o.add(new TcpOption.SackPermitted());
         }
@@ -597,7 +620,7 @@ final class TcpConnection {
         List<TcpOption> o = new ArrayList<>(6);
         if (tsOk) {
             o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop());
-            o.add(new TcpOption.Timestamps(tsValue(now), tsRecent));
+            o.add(new TcpOption.Timestamps(tsValue(now), paws.tsRecent()));
         }
         if (sackOk && len == 0 && !reasm.isEmpty()) {           // RFC 2018 §4: SACK only on pure ACKs here
             o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop());
@@ -866,6 +889,19 @@ final class TcpConnection {
     private void sampleRtt(long now) {
         rto.sample(now - timedAtNanos);
         timing = false;
+        retransmittedUnsampled = false;
+        traceCc(now);
+    }
+
+    /**
+     * RFC 7323 §4.1: RTT = now - TSecr, unambiguous even for retransmitted data; used, as Linux's
+     * tcp_ack_update_rtt does, only when ACK timing gives no sample. A 0 ms difference counts as 1 ms (Linux).
+     */
+    private void sampleRttFromTimestamp(int tsEcr, long now) {
+        int ticks = tsValue(now) - tsEcr;
+        if (ticks < 0) return;
+        rto.sample(Math.max(1, ticks) * SimTime.MS);
+        retransmittedUnsampled = false;
         traceCc(now);
     }
 

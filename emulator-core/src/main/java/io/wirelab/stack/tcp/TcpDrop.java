@@ -8,7 +8,8 @@ public enum TcpDrop implements DropReason {
     UNACCEPTABLE_SEQ, UNACCEPTABLE_ACK, CHALLENGE_ACK, NO_ACK_BIT,
     SYN_SENT_NO_SYN, DATA_AFTER_CLOSE, OUT_OF_BUFFER,
     // ICMP errors TCP did not act on: no connection, quoted sequence not in flight (RFC 5927 §4.1), ignored type/state
-    ICMP_NO_SOCKET, ICMP_OUT_OF_WINDOW, ICMP_IGNORED;
+    ICMP_NO_SOCKET, ICMP_OUT_OF_WINDOW, ICMP_IGNORED,
+    PAWS_REJECTED;                                             // RFC 7323 §5.3 R1: TSval older than TS.Recent
 
     private final String counterName = DropReason.name("tcp", Direction.RX, this);
 
