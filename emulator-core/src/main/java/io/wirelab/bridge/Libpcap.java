@@ -22,6 +22,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * capture (pcap_setdirection PCAP_D_IN) so injected frames do not come back, pcap_next_ex and
  * pcap_inject. Needs --enable-native-access=ALL-UNNAMED to run without a warning on JDK 25.
  */
+@SuppressWarnings("restricted")   // an FFM binding: native access is its purpose (run with --enable-native-access)
 public final class Libpcap implements PacketDevice {
     /** Debian ships libpcap.so.0.8 (libpcap.so only with -dev); other systems libpcap.so.1. */
     static final List<String> LIBRARY_NAMES = List.of("libpcap.so.0.8", "libpcap.so.1", "libpcap.so", "libpcap.dylib");

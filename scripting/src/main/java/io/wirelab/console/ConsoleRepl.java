@@ -17,6 +17,7 @@ import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
+import org.jline.utils.Signals;
 
 /**
  * The two front ends of a {@link Console}: a JLine 4 line editor on a terminal (completion,
@@ -81,7 +82,7 @@ public final class ConsoleRepl {
         LineReader reader = b.build();
         // While input is evaluated the terminal is in cooked mode and Ctrl-C arrives as SIGINT;
         // at the prompt JLine reads it as a key (UserInterruptException), so idle INTs do nothing.
-        sun.misc.SignalHandler previous = onInterrupt(console::interrupt);
+        Object previous = onInterrupt(console::interrupt);
         PrintWriter w = terminal.writer();
         w.println("wirelab console: lab " + labName + " (" + String.join(", ", console.facade().getDevices().keySet())
                 + "). :help for commands, Tab completes, Ctrl-D or :quit leaves.");
@@ -105,19 +106,15 @@ public final class ConsoleRepl {
             } catch (IOException e) {
                 w.println("(history not saved: " + e.getMessage() + ")");
             }
-            if (previous != null) sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
+            if (previous != null) Signals.unregister("INT", previous);
         }
         console.close();
         return OK;
     }
 
-    /** Runs action on SIGINT instead of ending the JVM; returns the previous handler (null if signals are unavailable). */
-    public static sun.misc.SignalHandler onInterrupt(Runnable action) {
-        try {
-            return sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> action.run());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    /** Runs action on SIGINT instead of ending the JVM (through JLine); returns the previous handler (null if signals are unavailable). */
+    public static Object onInterrupt(Runnable action) {
+        return Signals.register("INT", action);
     }
 
     /** Accepts a line only when the Groovy input is complete; otherwise JLine asks for the next line. */

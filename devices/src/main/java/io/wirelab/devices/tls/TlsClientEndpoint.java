@@ -75,14 +75,14 @@ public final class TlsClientEndpoint implements StreamWrapper {
 
         @Override protected ProtocolVersion[] getSupportedVersions() { return versions.versions(); }
 
-        @Override protected Vector getSNIServerNames() {
+        @Override protected Vector<ServerName> getSNIServerNames() {
             if (isIpLiteral(serverName)) return null;
             Vector<ServerName> names = new Vector<>();
             names.add(new ServerName(NameType.host_name, serverName.getBytes(StandardCharsets.US_ASCII)));
             return names;
         }
 
-        @Override protected Vector getProtocolNames() {
+        @Override protected Vector<ProtocolName> getProtocolNames() {
             Vector<ProtocolName> names = new Vector<>();
             names.add(ProtocolName.HTTP_1_1);
             return names;
@@ -95,6 +95,7 @@ public final class TlsClientEndpoint implements StreamWrapper {
             };
         }
 
+        @SuppressWarnings("rawtypes")   // BouncyCastle declares the raw type
         @Override public void processServerExtensions(Hashtable serverExtensions) throws IOException {
             super.processServerExtensions(serverExtensions);
             Secrets.logHandshake(context.getSecurityParametersHandshake(), keyLog);

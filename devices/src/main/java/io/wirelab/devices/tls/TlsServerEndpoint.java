@@ -72,7 +72,7 @@ public final class TlsServerEndpoint {
 
         @Override protected int[] getSupportedCipherSuites() { return TlsUtils.getSupportedCipherSuites(getCrypto(), SUITES); }
 
-        @Override protected Vector getProtocolNames() {
+        @Override protected Vector<ProtocolName> getProtocolNames() {
             Vector<ProtocolName> names = new Vector<>();
             names.add(ProtocolName.HTTP_1_1);
             return names;

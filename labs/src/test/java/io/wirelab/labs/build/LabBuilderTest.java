@@ -99,7 +99,7 @@ class LabBuilderTest {
             called[0] = node.services().web().port() == 80;
             return HostRuntime.bare(host, node.tcp());
         };
-        try (Lab lab = new LabBuilder(recording).buildLab(spec, LabBuilder.Options.withoutCaptures())) {
+        try (Lab _ = new LabBuilder(recording).buildLab(spec, LabBuilder.Options.withoutCaptures())) {
             assertThat(called[0]).isTrue();
         }
     }
