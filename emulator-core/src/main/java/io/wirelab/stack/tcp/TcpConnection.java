@@ -36,6 +36,7 @@ final class TcpConnection {
     private final TcpTrace trace = new TcpTrace();
     private final TcpTimers timers;
     private final RtoEstimator rto;
+    private final DelayedAck delack;
     private final CongestionControl cc = new NewReno();
     private final TcpListener listener;                        // non-null for a passive open
     final TcpSocket socket;
@@ -103,6 +104,7 @@ final class TcpConnection {
         this.counters = layer.counters();
         this.timers = new TcpTimers(layer.simulator(), this::onTimer);
         this.rto = new RtoEstimator(opts.initialRtoNanos(), opts.minRtoNanos(), opts.maxRtoNanos());
+        this.delack = new DelayedAck(opts.delayedAckMode(), opts.delayedAckNanos(), opts.minRtoNanos());
         this.listener = listener;
         this.ourMss = ourMss;
         this.pathMtu = new PathMtu(layer.mtuToward(remoteAddress));
@@ -167,7 +169,8 @@ final class TcpConnection {
         tsOk = opts.timestamps() && ts != null;                // RFC 7323 §3.2
         if (ts != null) paws.init(ts.value(), layer.simulator().now());
         smss = effectiveSendMss();
-        rcvMss = Math.min(peerMss, ourMss);
+        rcvMss = Math.min(peerMss, ourMss) - (tsOk ? 12 : 0);  // RFC 1122 §4.2.3.2 full-sized: the peer's data carries TS too
+        delack.start(rcvMss, layer.simulator().now());
         cc.init(smss, opts.initialWindowSegments());
         traceCc(layer.simulator().now());
     }
@@ -259,7 +262,7 @@ final class TcpConnection {
                 ackPending = true;                             // "an acknowledgment should be sent in reply"
             }
             counters.drop(TcpDrop.UNACCEPTABLE_SEQ);
-            if (len > 0) counters.count(TcpCounters.Event.RX_DUPLICATE);
+            if (len > 0) { counters.count(TcpCounters.Event.RX_DUPLICATE); delack.enterQuickAck(rcvWnd); }
             return;
         }
 
@@ -282,7 +285,7 @@ final class TcpConnection {
             off += cut;
             len -= cut;
             seq += cut;
-            if (cut > 0) { counters.count(TcpCounters.Event.RX_DUPLICATE); ackPending = true; }
+            if (cut > 0) { counters.count(TcpCounters.Event.RX_DUPLICATE); ackPending = true; delack.enterQuickAck(rcvWnd); }
             if (Seq.lt(seq, rcvNxt)) {                         // only an old FIN is left
                 if (state == TcpState.TIME_WAIT) timers.armClose(now + 2 * opts.mslNanos());
                 fin = false;
@@ -434,6 +437,8 @@ final class TcpConnection {
                 rcvNxt += n;
                 bytesReceived += n;
                 unackedBytes += n;
+                delack.onData(len, seg.length(), seg.has(TcpFlags.PSH) || fin, Math.max(0, Seq.diff(rcvNxt - n, rcvAdvRight)),
+                        rto.rtoNanos(), now);
                 if (!reasm.isEmpty()) {
                     int moved = reasm.drainTo(rcvNxt, recvBuf);
                     rcvNxt += moved;
@@ -447,21 +452,42 @@ final class TcpConnection {
                 ackPending = true;                             // RFC 5681 §4.2: out-of-order data, immediate dup ACK
             }
         }
-        if (fin) { peerFinPending = true; peerFinSeq = seq + len; ackPending = true; }
+        if (fin) {
+            peerFinPending = true;
+            peerFinSeq = seq + len;
+            if (rcvNxt != peerFinSeq) ackPending = true;       // a FIN beyond a hole: duplicate ACK at once
+        }
         if (peerFinPending && !peerFinReceived && rcvNxt == peerFinSeq) processFin(now);
         // RFC 5681 §4.2 / RFC 9293 §3.8.6.3: ACK at least every second full-sized segment, else delay
-        if (unackedBytes >= 2 * rcvMss) ackPending = true;
-        else if (unackedBytes > 0 && !timers.delayedAckArmed()) timers.armDelayedAck(now + opts.delayedAckNanos());
+        if (unackedBytes > 0 && !ackPending) {
+            if (delack.ackNow(unackedBytes)) ackPending = true;
+            else scheduleDelayedAck(now);
+        }
+    }
+
+    /** Arms the delayed-ACK timer; an earlier deadline stays (Linux tcp_send_delayed_ack, RFC 1122 §4.2.3.2). */
+    private void scheduleDelayedAck(long now) {
+        long delay = delack.delay(rto.srttNanos());
+        if (timers.delayedAckArmed()) {
+            long at = timers.delayedAckAt();
+            if (delack.dueSoon(at, now, delay)) { ackPending = true; return; }
+            if (at <= now + delay) return;
+        }
+        timers.armDelayedAck(now + delay);
     }
 
     /** RFC 9293 §3.10.7.4 eighth: the FIN bit. */
     private void processFin(long now) {
         peerFinReceived = true;
         rcvNxt += 1;
-        ackPending = true;
         notifyReadable = true;
+        if (delack.ackFinNow() || !(state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED)) ackPending = true;
         switch (state) {
-            case SYN_RECEIVED, ESTABLISHED -> transition(TcpState.CLOSE_WAIT, "FIN received", now);
+            case SYN_RECEIVED, ESTABLISHED -> {
+                transition(TcpState.CLOSE_WAIT, "FIN received", now);
+                delack.enterPingpong();                        // Linux tcp_fin: the FIN's ACK waits for the app's reply
+                if (!ackPending) scheduleDelayedAck(now);
+            }
             case FIN_WAIT_1 -> {
                 if (sendQ.finQueued() && Seq.gt(sndUna, sendQ.finSeq())) enterTimeWait(now);
                 else transition(TcpState.CLOSING, "simultaneous close", now);
@@ -578,7 +604,9 @@ final class TcpConnection {
             ackPending = false;
             unackedBytes = 0;
             timers.stopDelayedAck();
+            delack.onAckSent();
         }
+        if (len > 0) delack.onDataSent(now);
     }
 
     /** The window to advertise; RFC 9293 §3.8.6.2.2 receiver SWS avoidance, never shrinking the right edge. */
@@ -649,7 +677,8 @@ final class TcpConnection {
         if (timers.persistDue(now)) onPersistTimeout(now);
         if (timers.delayedAckDue(now) && state != TcpState.CLOSED) {
             timers.stopDelayedAck();
-            if (unackedBytes > 0 || ackPending) ackPending = true;
+            delack.onTimerExpired(rto.rtoNanos());
+            ackPending = true;
         }
         finish(now);
     }
@@ -772,12 +801,15 @@ final class TcpConnection {
         int n = recvBuf.read(b, off, len);
         if (n == 0) return peerFinReceived || state == TcpState.CLOSED ? -1 : 0;
         // window update when the window had shrunk to half or less and reading at least doubles it
+        // (Linux __tcp_cleanup_rbuf), measured against the largest window the header can carry
         int cur = Math.max(0, Seq.diff(rcvNxt, rcvAdvRight));
-        int next = recvBuf.free();
-        if (state.isSynchronized() && !peerFinReceived && 2 * cur <= recvBuf.capacity()
-                && next >= 2 * cur && next - cur >= rcvMss) {
+        long clamp = Math.min(recvBuf.capacity(), 0xffffL << rcvShift);
+        long next = Math.min(recvBuf.free(), clamp);
+        if (state.isSynchronized() && !peerFinReceived && 2L * cur <= clamp
+                && next >= 2L * cur && next - cur >= rcvMss) {
             ackPending = true;
         }
+        if (delack.ackAfterRead(unackedBytes, recvBuf.size() == 0)) ackPending = true;
         finish(now);
         return n;
     }

@@ -9,7 +9,8 @@ import io.wirelab.sim.SimTime;
  * @param noDelay               TCP_NODELAY: disable Nagle (RFC 896 / RFC 1122 §4.2.3.4). Default false.
  * @param sendBuffer            bytes the app may queue unacknowledged. Default 256 KiB.
  * @param receiveBuffer         receive buffer = largest advertised window. Default 256 KiB.
- * @param delayedAckNanos       delayed ACK timer (RFC 9293 §3.8.6.3, < 500 ms). Default 200 ms.
+ * @param delayedAckNanos       delayed ACK: the fixed timer, or the adaptive one's maximum (Linux TCP_DELACK_MAX);
+ *                              below the RTO floor (min(this, minRto - 1 ms), Linux tcp_delack_max). Default 200 ms.
  * @param initialWindowSegments initial cwnd in segments (RFC 6928: 10; 1 or 2 for older stacks).
  * @param mss                   MSS to announce; 0 = interface MTU - 40 (1460 on Ethernet).
  * @param windowScale           send the Window Scale option (RFC 7323). Default on.
@@ -28,15 +29,17 @@ import io.wirelab.sim.SimTime;
  *                              (tcp_sndbuf_expand) from receiveBuffer / sendBuffer up to the maxima. Default off.
  * @param receiveBufferMax      autotuning's receive-buffer ceiling (Linux tcp_rmem[2], 6 MiB).
  * @param sendBufferMax         autotuning's send-buffer ceiling (Linux tcp_wmem[2], 4 MiB).
+ * @param delayedAckMode        ADAPTIVE (Linux quick-ACK, pingpong, ato 40 ms up) or FIXED. Default ADAPTIVE.
  */
 public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, long delayedAckNanos,
                          int initialWindowSegments, int mss, boolean windowScale, boolean sack, boolean timestamps,
                          long minRtoNanos, long maxRtoNanos, long initialRtoNanos, long mslNanos, long lingerNanos,
                          int synRetries, int maxRetries, TcpCongestion congestion, TcpKeepAlive keepAlive,
-                         boolean autotune, int receiveBufferMax, int sendBufferMax) {
+                         boolean autotune, int receiveBufferMax, int sendBufferMax, DelayedAckMode delayedAckMode) {
     public TcpOptions {
         if (congestion == null) throw new IllegalArgumentException("congestion control missing");
         if (keepAlive == null) throw new IllegalArgumentException("keep-alive settings missing");
+        if (delayedAckMode == null) throw new IllegalArgumentException("delayed-ACK mode missing");
         if (receiveBufferMax > (0xffff << 14)) throw new IllegalArgumentException("receiveBufferMax above 1 GiB (RFC 7323 §2.3)");
         if (receiveBufferMax < 1 || sendBufferMax < 1) throw new IllegalArgumentException("buffer maxima must be > 0");
         if (sendBuffer < 1 || receiveBuffer < 1) throw new IllegalArgumentException("buffers must be > 0");
@@ -78,6 +81,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
     public TcpOptions withCongestion(TcpCongestion v) { return toBuilder().congestion(v).build(); }
     public TcpOptions withKeepAlive(TcpKeepAlive v) { return toBuilder().keepAlive(v).build(); }
     public TcpOptions withAutotune(boolean v) { return toBuilder().autotune(v).build(); }
+    public TcpOptions withDelayedAckMode(DelayedAckMode v) { return toBuilder().delayedAckMode(v).build(); }
 
     /** Settings by name; starts from the defaults, so a caller names only what it changes. */
     public static final class Builder {
@@ -102,6 +106,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         private boolean autotune = false;
         private int receiveBufferMax = 6 * 1024 * 1024;
         private int sendBufferMax = 4 * 1024 * 1024;
+        private DelayedAckMode delayedAckMode = DelayedAckMode.ADAPTIVE;
 
         private Builder() {}
 
@@ -127,6 +132,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
             autotune = o.autotune;
             receiveBufferMax = o.receiveBufferMax;
             sendBufferMax = o.sendBufferMax;
+            delayedAckMode = o.delayedAckMode;
         }
 
         public Builder noDelay(boolean v) { noDelay = v; return this; }
@@ -150,11 +156,12 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         public Builder autotune(boolean v) { autotune = v; return this; }
         public Builder receiveBufferMax(int v) { receiveBufferMax = v; return this; }
         public Builder sendBufferMax(int v) { sendBufferMax = v; return this; }
+        public Builder delayedAckMode(DelayedAckMode v) { delayedAckMode = v; return this; }
 
         public TcpOptions build() {
             return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale,
                     sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries,
-                    congestion, keepAlive, autotune, receiveBufferMax, sendBufferMax);
+                    congestion, keepAlive, autotune, receiveBufferMax, sendBufferMax, delayedAckMode);
         }
     }
 }

@@ -35,6 +35,7 @@ final class TcpTimers {
     void stopDelayedAck() { if (delayedAckAt != NEVER) { delayedAckAt = NEVER; rearm(); } }
     boolean delayedAckArmed() { return delayedAckAt != NEVER; }
     boolean delayedAckDue(long now) { return now >= delayedAckAt; }
+    long delayedAckAt() { return delayedAckAt; }
 
     void armClose(long at) { closeAt = at; rearm(); }
     boolean closeDue(long now) { return now >= closeAt; }

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TcpConnectionTest {
     static final long MS = SimTime.MS;
-    static final TcpOptions DEF = TcpOptions.defaults();
+    /** The RFC receiver (fixed delayed-ACK timer); Linux's adaptive delayed ACK is tested in TcpDelayedAckTest. */
+    static final TcpOptions DEF = TcpOptions.defaults().withDelayedAckMode(DelayedAckMode.FIXED);
 
     /** Established with a 10 ms handshake RTT, so RTO = max(200 ms floor, 10 + 4*5 ms) = 200 ms. */
     static TcpHarness establishedWithRtt(TcpOptions o, int peerWindow) {
@@ -50,7 +51,7 @@ class TcpConnectionTest {
     }
 
     @Test void synSent_receivesSynAck_sendsAckAndEstablishes_rfc9293_3_10_7_3() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         assertThat(t.state()).isEqualTo(TcpState.ESTABLISHED);
         assertThat(t.socket.info().rcvNxt()).isEqualTo(PEER_ISS + 1);
         assertThat(t.socket.info().mss()).isEqualTo(1460);
@@ -155,7 +156,7 @@ class TcpConnectionTest {
     // ------------------------------------------------------------ RFC 5961
 
     @Test void established_inWindowRstNotExact_sendsChallengeAck_rfc5961_3_2() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         t.fromPeer(t.seg(RST).seq(t.peerNxt + 100));
         var ch = t.sent();
         assertThat(ch.flags()).isEqualTo(ACK);
@@ -172,7 +173,7 @@ class TcpConnectionTest {
     }
 
     @Test void established_syn_sendsChallengeAck_rfc5961_4() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         t.fromPeer(t.seg(SYN).seq(t.peerNxt + 10));
         var ch = t.sent();
         assertThat(ch.flags()).isEqualTo(ACK);
@@ -181,14 +182,14 @@ class TcpConnectionTest {
     }
 
     @Test void established_ackOfUnsentData_isAnsweredWithAckAndDropped_rfc5961_5_2() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         t.fromPeer(t.ackOf(t.iss + 5000));
         assertThat(t.sent().ack()).isEqualTo(t.peerNxt);
         assertThat(t.drops(TcpDrop.UNACCEPTABLE_ACK)).isEqualTo(1);
     }
 
     @Test void badChecksum_isDroppedAndCounted() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         var h = new io.wirelab.wire.tcp.TcpHeader(80, t.localPort, t.peerNxt, t.iss + 1, ACK | PSH, 65535, 0, List.of());
         byte[] b = new byte[h.length() + 4];
         h.emit(b, 0, TcpHarness.PEER, TcpHarness.LOCAL, new byte[]{1, 2, 3, 4}, 0, 4);
@@ -255,7 +256,7 @@ class TcpConnectionTest {
     // ------------------------------------------------------------ delayed ACK, Nagle
 
     @Test void delayedAck_smallSegment_ackedAfter200ms_rfc9293_3_8_6_3() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF.withMinRtoNanos(SimTime.seconds(1)));
         long t0 = t.sim.now();
         t.peerSends(100, t.iss + 1);
         t.expectNothingSent();
@@ -264,8 +265,16 @@ class TcpConnectionTest {
         assertThat(ack.ack()).isEqualTo(t.peerNxt);
     }
 
+    /** Issue 11 defect 1: a 200 ms delayed ACK raced a 200 ms RTO floor; the delay stays 1 ms under it (Linux tcp_delack_max). */
+    @Test void delayedAck_staysBelowTheRtoFloor() {
+        TcpHarness t = TcpHarness.established(DEF);
+        long t0 = t.sim.now();
+        t.peerSends(100, t.iss + 1);
+        assertThat(t.nextSent(SimTime.seconds(1)).atNanos() - t0).isEqualTo(199 * MS);
+    }
+
     @Test void delayedAck_everySecondFullSegment_ackedAtOnce_rfc5681_4_2() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         t.peerSends(1460, t.iss + 1);
         t.expectNothingSent();
         t.peerSends(1460, t.iss + 1);
@@ -282,7 +291,7 @@ class TcpConnectionTest {
     }
 
     @Test void outOfOrderData_immediateDupAckWithSack_thenGapFillAcksAll_rfc2018() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         int p = t.peerNxt;
         t.fromPeer(t.seg(ACK).seq(p + 100).ack(t.iss + 1).payload(50));
         var dup = t.sent();
@@ -296,7 +305,7 @@ class TcpConnectionTest {
     }
 
     @Test void nagle_holdsSecondSmallWriteUntilAck_rfc896() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         t.write(10);
         assertThat(t.sent().len()).isEqualTo(10);
         t.write(10);
@@ -313,7 +322,7 @@ class TcpConnectionTest {
         t.write(10);
         assertThat(t.sent().len()).isEqualTo(10);
         assertThat(t.sent().len()).isEqualTo(10);
-        TcpHarness u = TcpHarness.established();
+        TcpHarness u = TcpHarness.established(DEF);
         u.write(10);
         u.sent();
         u.write(10);
@@ -370,7 +379,7 @@ class TcpConnectionTest {
     // ------------------------------------------------------------ closing
 
     @Test void halfClose_finWait2_peerKeepsSending_thenFinToTimeWait() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         t.socket.shutdownOutput();
         var fin = t.sent();
         assertThat(fin.flags()).isEqualTo(FIN | ACK);
@@ -390,7 +399,7 @@ class TcpConnectionTest {
     }
 
     @Test void peerFinFirst_closeWait_thenCloseGoesLastAckThenClosed() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         List<TcpCloseReason> closed = new ArrayList<>();
         t.socket.onClosed(closed::add);
         t.fromPeer(t.seg(FIN | ACK).seq(t.peerNxt).ack(t.iss + 1));
@@ -410,7 +419,7 @@ class TcpConnectionTest {
     }
 
     @Test void simultaneousClose_closingThenTimeWait() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         t.socket.shutdownOutput();
         t.sent();
         t.fromPeer(t.seg(FIN | ACK).seq(t.peerNxt).ack(t.iss + 1));   // peer's FIN does not ack ours
@@ -420,7 +429,7 @@ class TcpConnectionTest {
     }
 
     @Test void closeWithUnreadData_sendsRstInsteadOfFin_rfc2525_2_17() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         t.peerSends(100, t.iss + 1);
         t.socket.close();
         var rst = t.sent();
@@ -490,7 +499,7 @@ class TcpConnectionTest {
     }
 
     @Test void dataAfterAppClose_isAnsweredWithRst() {
-        TcpHarness t = TcpHarness.established();
+        TcpHarness t = TcpHarness.established(DEF);
         t.socket.close();
         assertThat(t.sent().flags()).isEqualTo(FIN | ACK);
         t.fromPeer(t.ackOf(t.iss + 2));
