@@ -121,15 +121,15 @@ final class TcpConnection {
     /** Active OPEN: send SYN, enter SYN-SENT. */
     void onAppConnect(CompletableFuture<TcpSocket> future, long now) {
         connectFuture = future;
-        startSend(now);
+        startSend(layer.isn(key, now));                         // RFC 9293 §3.4.1 / RFC 6528
         counters.count(TcpCounters.Event.ACTIVE_OPENS);
         transition(TcpState.SYN_SENT, "connect", now);
         sendSyn(now);
     }
 
     /** RFC 9293 §3.10.7.2 LISTEN, third: a SYN arrived for our listener. */
-    void onPassiveOpen(TcpHeader seg, long now) {
-        startSend(now);
+    void onPassiveOpen(TcpHeader seg, int iss, long now) {
+        startSend(iss);
         irs = seg.seq();
         rcvNxt = seg.seq() + 1;
         rcvAdvRight = rcvNxt;
@@ -144,8 +144,8 @@ final class TcpConnection {
         sendSyn(now);
     }
 
-    private void startSend(long now) {
-        iss = layer.isn(key, now);                             // RFC 9293 §3.4.1 / RFC 6528
+    private void startSend(int iss) {
+        this.iss = iss;
         sndUna = iss;
         sndNxt = iss;
         sndMax = iss;
@@ -338,6 +338,30 @@ final class TcpConnection {
         return seg.isAck() && len == 0 && !seg.syn() && !seg.fin() && seg.seq() == rcvNxt && seg.ack() == sndUna
                 && (seg.window() << sndShift) == sndWnd && !Seq.gt(seg.seq(), sndWl1)
                 && paws.lag(seg.timestamps().value()) <= rto.rtoNanos() / SimTime.MS;
+    }
+
+    /**
+     * RFC 6191 §2 as Linux tcp_timewait_state_process: in TIME-WAIT, a SYN (no ACK, no RST) that passes
+     * PAWS may open a new incarnation if its sequence number is above RCV.NXT or its TSval above TS.Recent.
+     */
+    boolean acceptsNewSyn(TcpHeader syn, long now) {
+        if (state != TcpState.TIME_WAIT || !syn.syn() || syn.isAck() || syn.rst()) return false;
+        TcpOption.Timestamps ts = tsOk ? syn.timestamps() : null;
+        if (ts != null && paws.rejects(ts.value(), now)) return false;
+        return Seq.gt(syn.seq(), rcvNxt) || (ts != null && ts.value() - paws.tsRecent() > 0);
+    }
+
+    /** Linux: the new incarnation's ISN is the old SND.NXT + 65537 (never 0), above anything the old one sent. */
+    int timeWaitSuccessorIss() {
+        int next = sndMax + 65535 + 2;
+        return next == 0 ? 1 : next;
+    }
+
+    /** Ends TIME-WAIT early because a new SYN reuses the 4-tuple (RFC 6191). */
+    void endTimeWaitForNewSyn(long now) {
+        counters.count(TcpCounters.Event.TIME_WAIT_REUSED);
+        closeWith(TcpCloseReason.NORMAL, null, "new SYN reuses the 4-tuple (RFC 6191)", now);
+        finish(now);
     }
 
     /** RFC 9293 §3.10.7.4 first: the four cases of segment acceptability. */

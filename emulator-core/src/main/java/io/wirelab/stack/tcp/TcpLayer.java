@@ -142,9 +142,15 @@ public final class TcpLayer implements TransportHandler {
         int off = view.payloadOffset();
         int len = view.payloadLength();
         TcpConnection c = connections.get(new Key(destination.bits(), seg.destinationPort(), source.bits(), seg.sourcePort()));
-        if (c != null) { c.onSegment(seg, bytes, off, len, now); return; }
         TcpListener l = listeners.get(seg.destinationPort());
-        if (l != null) { segmentArrivesListen(l, source, destination, seg, len, now); return; }
+        if (c != null && l != null && c.acceptsNewSyn(seg, now)) {            // RFC 6191: TIME-WAIT gives way
+            int iss = c.timeWaitSuccessorIss();
+            c.endTimeWaitForNewSyn(now);
+            segmentArrivesListen(l, source, destination, seg, len, iss, now);
+            return;
+        }
+        if (c != null) { c.onSegment(seg, bytes, off, len, now); return; }
+        if (l != null) { segmentArrivesListen(l, source, destination, seg, len, 0, now); return; }
         segmentArrivesClosed(source, destination, seg, len);
     }
 
@@ -177,7 +183,9 @@ public final class TcpLayer implements TransportHandler {
     }
 
     /** RFC 9293 §3.10.7.2: LISTEN. */
-    private void segmentArrivesListen(TcpListener l, Ipv4Address source, Ipv4Address destination, TcpHeader seg, int len, long now) {
+    /** iss 0: pick one per RFC 6528; otherwise the one TIME-WAIT handed over. */
+    private void segmentArrivesListen(TcpListener l, Ipv4Address source, Ipv4Address destination, TcpHeader seg, int len,
+                                      int iss, long now) {
         if (seg.rst()) { counters.drop(TcpDrop.LISTEN_NOT_SYN); return; }   // first: "An incoming RST should be ignored"
         if (seg.isAck()) {                                                   // second: "<SEQ=SEG.ACK><CTL=RST>"
             counters.drop(TcpDrop.LISTEN_NOT_SYN);
@@ -189,7 +197,7 @@ public final class TcpLayer implements TransportHandler {
         Key key = new Key(destination.bits(), seg.destinationPort(), source.bits(), seg.sourcePort());
         TcpConnection c = new TcpConnection(this, key, l.options(), mssToward(source, l.options()), l);
         connections.put(key, c);
-        c.onPassiveOpen(seg, now);                             // third: SYN -> SYN-RECEIVED (data in a SYN is not queued)
+        c.onPassiveOpen(seg, iss != 0 ? iss : isn(key, now), now);                             // third: SYN -> SYN-RECEIVED (data in a SYN is not queued)
     }
 
     // ---------------------------------------------------------------- sending
