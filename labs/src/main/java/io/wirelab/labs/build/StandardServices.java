@@ -55,8 +55,11 @@ public final class StandardServices implements ServiceInstaller {
         return new HostRuntime(host, node.tcp(), resolver, dhcpClients, dhcpServer, dnsServer, web, http);
     }
 
-    /** The TCP settings of a host's HTTP clients and server: its own, with TCP_NODELAY, as curl and nginx set it. */
-    static TcpOptions httpTcp(NodeSpec node) { return node.tcp().withNoDelay(true); }
+    /**
+     * The TCP settings of a host's HTTP clients and server: its own, with TCP_NODELAY as curl (since
+     * 7.50.2) and nginx (tcp_nodelay on) set it, unless the lab sets nagle: for the host.
+     */
+    static TcpOptions httpTcp(NodeSpec node) { return node.labSetsNagle() ? node.tcp() : node.tcp().withNoDelay(true); }
 
     static DhcpServer dhcpServer(NodeSpec node, Host host, DhcpServerSpec spec) {
         Ipv4Cidr subnet = null;

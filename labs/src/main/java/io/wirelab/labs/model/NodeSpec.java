@@ -9,11 +9,13 @@ import java.util.List;
  * A device of the lab. For hosts: interfaces (at least eth0), optional default gateway, DNS servers
  * for the stub resolver, and services. For switches: interfaces are the ports p1..pN and
  * macAgingNanos is the MAC table's aging time; gateway, dns and services stay empty. tcp holds the
- * host's TCP defaults (the lab's `defaults: tcp:` overlaid by the node's own `tcp:`).
+ * host's TCP defaults (the lab's `defaults: tcp:` overlaid by the node's own `tcp:`); labSetsNagle
+ * says whether either of them sets `nagle:`, which HTTP clients and servers follow only then (else
+ * they set TCP_NODELAY, as curl and nginx do).
  */
 public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
                        List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp,
-                       PortRange ephemeralPorts) {
+                       PortRange ephemeralPorts, boolean labSetsNagle) {
     /** The local ports TCP picks for outgoing connections (RFC 6056), inclusive. */
     public record PortRange(int first, int last) {
         public static final PortRange LINUX = new PortRange(32768, 60999);
@@ -34,6 +36,12 @@ public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interface
         if (services == null) services = ServicesSpec.NONE;
         if (tcp == null) tcp = TcpOptions.defaults();
         if (ephemeralPorts == null) ephemeralPorts = PortRange.LINUX;
+    }
+
+    public NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
+                    List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp,
+                    PortRange ephemeralPorts) {
+        this(name, kind, interfaces, gateway, dnsServers, services, macAgingNanos, tcp, ephemeralPorts, false);
     }
 
     public NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,

@@ -7,14 +7,15 @@ import java.util.List;
 
 /**
  * A host's TCP settings as a lab file gives them (`tcp:` under a host or under `defaults:`): the
- * options every connection of the host uses, and the local ports it picks for outgoing ones.
+ * options every connection of the host uses, the local ports it picks for outgoing ones, and
+ * whether it sets `nagle:` (HTTP clients and servers follow the host's Nagle setting only then).
  * KEYS is the one place a tcp key, its kind and its range are declared. To add a key, add a line
  * there, option(Setting.flag|count|duration|size|choice(key, ..., TcpOptions setter)), then its row
  * in docs/lab-format.md and its property in docs/lab.schema.json (LabSchemaConstraintsTest checks
  * the schema against KEYS).
  */
-public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts) {
-    public static final TcpSettings DEFAULT = new TcpSettings(TcpOptions.defaults(), NodeSpec.PortRange.LINUX);
+public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts, boolean labSetsNagle) {
+    public static final TcpSettings DEFAULT = new TcpSettings(TcpOptions.defaults(), NodeSpec.PortRange.LINUX, false);
 
     /** RFC 9293 §3.8.6.3: an ACK MUST NOT be delayed by 0.5 s or more (here: up to 500 ms). */
     public static final long MAX_DELAYED_ACK_NANOS = 500_000_000L;
@@ -29,7 +30,7 @@ public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts)
     }
 
     public static final List<Setting<TcpSettings>> KEYS = List.of(
-            option(Setting.flag("nagle", (o, on) -> o.withNoDelay(!on))),
+            Setting.flag("nagle", TcpSettings::withNagle),
             option(Setting.duration("delayed-ack", 0, MAX_DELAYED_ACK_NANOS, TcpOptions::withDelayedAckNanos)),
             option(Setting.count("initial-window", "initial-window (segments)", 1, 1000, TcpOptions::withInitialWindowSegments)),
             option(Setting.count("mss", "mss", MIN_MSS, MAX_MSS, TcpOptions::withMss)),
@@ -45,9 +46,12 @@ public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts)
             option(Setting.count("syn-retries", "syn-retries", 0, 20, TcpOptions::withSynRetries)),
             Setting.ports("ephemeral-ports", TcpSettings::withEphemeralPorts));
 
-    public TcpSettings withOptions(TcpOptions o) { return new TcpSettings(o, ephemeralPorts); }
+    public TcpSettings withOptions(TcpOptions o) { return new TcpSettings(o, ephemeralPorts, labSetsNagle); }
 
-    public TcpSettings withEphemeralPorts(NodeSpec.PortRange p) { return new TcpSettings(options, p); }
+    public TcpSettings withEphemeralPorts(NodeSpec.PortRange p) { return new TcpSettings(options, p, labSetsNagle); }
+
+    /** nagle: false is TCP_NODELAY. */
+    public TcpSettings withNagle(boolean on) { return new TcpSettings(options.withNoDelay(!on), ephemeralPorts, true); }
 
     private static Setting<TcpSettings> option(Setting<TcpOptions> s) { return s.within(TcpSettings::options, TcpSettings::withOptions); }
 }

@@ -259,7 +259,8 @@ final class NodesReader {
                     ifaces.add(new InterfaceSpec(i.name(), i.address(), i.dhcp(), mac));
                 }
             }
-            specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, d.tcp.options(), d.tcp.ephemeralPorts()));
+            specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, d.tcp.options(), d.tcp.ephemeralPorts(),
+                    d.tcp.labSetsNagle()));
         }
         return specs;
     }

@@ -73,6 +73,28 @@ class StandardServicesTest {
         return lab.runtime("srv").dhcpServer().leases().stream().map(l -> l.address() + "@" + l.mac() + "@" + l.grantedAtNanos()).toList();
     }
 
+    @Test void httpSetsNoDelay_likeCurlAndNginx_unlessTheLabSetsNagle() {
+        var nagle = io.wirelab.stack.tcp.TcpOptions.defaults();
+        assertThat(StandardServices.httpTcp(node(nagle, false)).noDelay()).isTrue();
+        assertThat(StandardServices.httpTcp(node(nagle, true)).noDelay()).isFalse();
+        assertThat(StandardServices.httpTcp(node(nagle.withNoDelay(true), true)).noDelay()).isTrue();
+        assertThat(StandardServices.httpTcp(node(nagle.withMslNanos(SimTime.seconds(5)), false)).mslNanos()).isEqualTo(SimTime.seconds(5));
+    }
+
+    @Test void labSetsNagle_underDefaultsOrTheHost_andOnlyThen() throws Exception {
+        String nodes = "nodes: { pc1: { kind: pc, ip: 10.0.0.1/24, tcp: { msl: 5s } }, pc2: { kind: pc, ip: 10.0.0.2/24, tcp: { nagle: true } } }\n";
+        LabSpec quiet = LabYamlReader.read("n.yaml", "n", nodes, n -> null);
+        assertThat(quiet.node("pc1").labSetsNagle()).isFalse();
+        assertThat(quiet.node("pc2").labSetsNagle()).isTrue();
+        LabSpec byDefaults = LabYamlReader.read("n.yaml", "n", "defaults: { tcp: { nagle: true } }\n" + nodes, n -> null);
+        assertThat(byDefaults.node("pc1").labSetsNagle()).isTrue();
+        assertThat(byDefaults.node("pc1").tcp().noDelay()).isFalse();
+    }
+
+    private static io.wirelab.labs.model.NodeSpec node(io.wirelab.stack.tcp.TcpOptions tcp, boolean labSetsNagle) {
+        return new io.wirelab.labs.model.NodeSpec("pc1", io.wirelab.labs.model.NodeKind.PC, List.of(), null, List.of(), null, 0, tcp, null, labSetsNagle);
+    }
+
     @Test void poolOutsideTheServersSubnets_isABuildError() {
         io.wirelab.devices.host.Host h = new io.wirelab.devices.host.Host(new io.wirelab.sim.Simulator(1), "srv", "server");
         h.addInterface("eth0", io.wirelab.wire.ethernet.MacAddress.local(1)).configure(io.wirelab.wire.ipv4.Ipv4Cidr.parse("10.0.0.1/24"));
