@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** RFC 7323 with crafted segments: TS.Recent (§4.3), RTT from TSecr (§4.1), PAWS (§5). */
 class TcpTimestampsTest {
     static final long MS = SimTime.MS;
-    static final TcpOptions TS = TcpOptions.defaults().withTimestamps(true);
+    static final TcpOptions TS = TcpOptions.defaults().withTimestamps(true).withDelayedAckMode(DelayedAckMode.FIXED);
 
     /** Established with timestamps; the peer's SYN-ACK carried TSval 100, so TS.Recent = 100. */
     static TcpHarness established() {
