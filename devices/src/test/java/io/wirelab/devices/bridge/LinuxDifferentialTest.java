@@ -267,6 +267,11 @@ class LinuxDifferentialTest {
         String facts = String.format("ACKs per data segment: lab receiver %.3f, Linux receiver %.3f; retransmissions into lab %d, into Linux %d",
                 labRatio, linuxRatio, retransmissions(wire, intoLab), retransmissions(wire, intoLinux));
         System.out.println(facts);
+        // RFC 5681 §4.2, Linux __tcp_ack_snd_check: an ACK at least for every second full segment, plus quick-ACKs
+        // and window updates (defect 4: every third with timestamps, 0.39 before the fix). Linux's own ratio is lower
+        // and not a bound: it delays while a slow reader would shrink the window, and GRO merges segments
+        // (0.26 to 0.42 here, 0.15 in tcp-bulk-loss.pcapng).
+        assertThat(labRatio).as(facts).isBetween(0.45, 0.7);
         // Linux sees no retransmission on a clean path either way (defect 1: spurious retransmission at RTO = SRTT + 200 ms)
         assertThat(retransmissions(wire, intoLab)).as(facts).isZero();
         assertThat(retransmissions(wire, intoLinux)).as(facts).isZero();
