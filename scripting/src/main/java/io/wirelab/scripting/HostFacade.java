@@ -170,10 +170,10 @@ public final class HostFacade extends DeviceFacade {
     }
 
     /** The DHCP client of the first {@code ip: dhcp} interface (its state, lease, counters). */
-    public DhcpClient getDhcpClient() { return runtime.dhcpClient(); }
+    public ScriptDhcpClient getDhcpClient() { return runtime.dhcpClient() == null ? null : new ScriptDhcpClient(runtime.dhcpClient()); }
 
     /** This host's stub resolver, or null when the lab was built without services. */
-    public StubResolver getResolver() { return resolverOrNull(); }
+    public ScriptResolver getResolver() { return runtime.resolver() == null ? null : new ScriptResolver(runtime.resolver()); }
 
     /** The DHCP server's lease table ({@code println dhcp1.leases}). */
     public LeaseTable getLeases() {
@@ -246,7 +246,7 @@ public final class HostFacade extends DeviceFacade {
     }
 
     private DhcpClient dhcpClient() {
-        DhcpClient c = getDhcpClient();
+        DhcpClient c = runtime.dhcpClient();
         if (c == null) throw new IllegalStateException(getName() + " has no interface using DHCP (give it ip: dhcp in the lab file)");
         return c;
     }
@@ -349,7 +349,7 @@ public final class HostFacade extends DeviceFacade {
     public BrowserFacade browser() { return browser(Map.of()); }
 
     /** The web server this host runs ({@code services: web:} in the lab file), or null. */
-    public io.wirelab.devices.web.HttpServer getWebServer() { return runtime.web() == null ? null : runtime.web().server(); }
+    public ScriptWebServer getWebServer() { return runtime.web() == null ? null : new ScriptWebServer(runtime.web().server()); }
 
     HttpClients web() {
         if (runtime.http() == null) throw new IllegalStateException(getName() + " has no HTTP client: the lab was built without services");
