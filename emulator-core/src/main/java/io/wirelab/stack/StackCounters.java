@@ -1,73 +1,71 @@
 package io.wirelab.stack;
 
+import io.wirelab.stack.udp.UdpDrop;
+import io.wirelab.trace.CounterGroup;
+import io.wirelab.trace.Counters;
 import io.wirelab.wire.Malformed;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Counters of one NetworkStack: events (StackEvent) and drops by named reason, plus the Malformed
- * reason behind each MALFORMED drop per layer. Arrays indexed by ordinal; single-threaded.
+ * Counters of one NetworkStack below TCP: events (StackEvent), drops by each layer's DropReason enum,
+ * and the parser's Malformed reason behind each MALFORMED drop, per layer. Single-threaded.
  */
 public final class StackCounters {
-    private final long[] events = new long[StackEvent.values().length];
-    private final Map<Class<?>, long[]> drops = new LinkedHashMap<>();
-    private final Map<String, long[]> malformed = new LinkedHashMap<>();
+    /** One layer's drops and the Malformed reasons behind its MALFORMED drops. */
+    private record Layer<E extends Enum<E> & DropReason>(Class<E> type, Counters<E> drops, Counters<Malformed> malformed) {
+        static <E extends Enum<E> & DropReason> Layer<E> of(Class<E> type) {
+            String layer = type.getEnumConstants()[0].layer();
+            return new Layer<>(type, Counters.of(type), Counters.prefixed(Malformed.class, layer + ".rx.drop.malformed."));
+        }
 
-    public void count(StackEvent e) { events[e.ordinal()]++; }
-    public long get(StackEvent e) { return events[e.ordinal()]; }
+        void count(DropReason r) { drops.count(type.cast(r)); }
+        long get(DropReason r) { return drops.get(type.cast(r)); }
+    }
 
-    public void drop(DropReason reason) { dropArray(reason)[((Enum<?>) reason).ordinal()]++; }
+    private final Counters<StackEvent> events = Counters.of(StackEvent.class);
+    private final Layer<EthernetDrop> ethernet = Layer.of(EthernetDrop.class);
+    private final Layer<ArpDrop> arp = Layer.of(ArpDrop.class);
+    private final Layer<Ipv4Drop> ipv4 = Layer.of(Ipv4Drop.class);
+    private final Layer<Icmpv4Drop> icmp = Layer.of(Icmpv4Drop.class);
+    private final Layer<UdpDrop> udp = Layer.of(UdpDrop.class);
+    private final CounterGroup all = new CounterGroup(events,
+            ethernet.drops(), ethernet.malformed(), arp.drops(), arp.malformed(), ipv4.drops(), ipv4.malformed(),
+            icmp.drops(), icmp.malformed(), udp.drops(), udp.malformed());
+
+    public void count(StackEvent e) { events.count(e); }
+    public long get(StackEvent e) { return events.get(e); }
+
+    public void drop(DropReason reason) { layerOf(reason).count(reason); }
 
     /** A MALFORMED-style drop together with the parser's reason. */
     public void drop(DropReason reason, Malformed why) {
         drop(reason);
-        malformed.computeIfAbsent(reason.layer(), k -> new long[Malformed.values().length])[why.ordinal()]++;
+        layerOf(reason).malformed().count(why);
     }
 
-    public long drops(DropReason reason) {
-        long[] a = drops.get(((Enum<?>) reason).getDeclaringClass());
-        return a == null ? 0 : a[((Enum<?>) reason).ordinal()];
-    }
+    public long drops(DropReason reason) { return layerOf(reason).get(reason); }
 
-    /** How often the layer ("ethernet", "arp", "ipv4", "icmp", "udp") rejected bytes as why. */
-    public long malformed(String layer, Malformed why) {
-        long[] a = malformed.get(layer);
-        return a == null ? 0 : a[why.ordinal()];
-    }
+    /** How often the layer of reason (e.g. Ipv4Drop.MALFORMED) rejected bytes as why. */
+    public long malformed(DropReason reason, Malformed why) { return layerOf(reason).malformed().get(why); }
 
     public long totalDrops() {
-        long sum = 0;
-        for (long[] a : drops.values()) for (long v : a) sum += v;
-        return sum;
+        return ethernet.drops().total() + arp.drops().total() + ipv4.drops().total() + icmp.drops().total() + udp.drops().total();
     }
 
-    /** Every non-zero counter by name ("ipv4.rx.drop.bad_checksum", "ipv4.rx.drop.malformed.truncated"). */
-    public SortedMap<String, Long> snapshot() {
-        TreeMap<String, Long> out = new TreeMap<>();
-        for (StackEvent e : StackEvent.values()) if (events[e.ordinal()] != 0) out.put(e.counterName(), events[e.ordinal()]);
-        for (Map.Entry<Class<?>, long[]> d : drops.entrySet()) {
-            Object[] constants = d.getKey().getEnumConstants();
-            for (int i = 0; i < constants.length; i++)
-                if (d.getValue()[i] != 0) out.put(((DropReason) constants[i]).counterName(), d.getValue()[i]);
-        }
-        for (Map.Entry<String, long[]> m : malformed.entrySet())
-            for (Malformed why : Malformed.values())
-                if (m.getValue()[why.ordinal()] != 0)
-                    out.put(m.getKey() + ".rx.drop.malformed." + why.name().toLowerCase(java.util.Locale.ROOT), m.getValue()[why.ordinal()]);
-        return Collections.unmodifiableSortedMap(out);
-    }
+    /** Every non-zero counter by name ("ipv4.rx.drop.bad_checksum", "ipv4.rx.drop.malformed.truncated"), sorted. */
+    public SortedMap<String, Long> snapshot() { return Collections.unmodifiableSortedMap(new TreeMap<>(all.snapshot())); }
 
-    private long[] dropArray(DropReason reason) {
-        Class<?> type = ((Enum<?>) reason).getDeclaringClass();
-        long[] a = drops.get(type);
-        if (a == null) {
-            a = new long[type.getEnumConstants().length];
-            drops.put(type, a);
-        }
-        return a;
+    private Layer<?> layerOf(DropReason reason) {
+        return switch (reason) {
+            case EthernetDrop d -> ethernet;
+            case ArpDrop d -> arp;
+            case Ipv4Drop d -> ipv4;
+            case Icmpv4Drop d -> icmp;
+            case UdpDrop d -> udp;
+            default -> throw new IllegalArgumentException(reason.counterName() + " is not a stack counter");
+        };
     }
 }

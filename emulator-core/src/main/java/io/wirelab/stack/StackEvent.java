@@ -1,9 +1,11 @@
 package io.wirelab.stack;
 
+import io.wirelab.trace.Counted;
+
 import java.util.Locale;
 
 /** Things a stack counts that are not drops. counterName() e.g. "arp.tx.request". */
-public enum StackEvent {
+public enum StackEvent implements Counted {
     ETHERNET_RX, ETHERNET_TX,
     ARP_RX_REQUEST, ARP_RX_REPLY, ARP_TX_REQUEST, ARP_TX_REPLY,
     IPV4_RX, IPV4_RX_DELIVERED, IPV4_RX_FRAGMENT, IPV4_RX_REASSEMBLED, IPV4_TX, IPV4_TX_FRAGMENT,
@@ -20,5 +22,5 @@ public enum StackEvent {
         counterName = n.substring(0, first) + "." + (second < 0 ? rest : rest.substring(0, second) + "." + rest.substring(second + 1));
     }
 
-    public String counterName() { return counterName; }
+    @Override public String counterName() { return counterName; }
 }

@@ -97,10 +97,10 @@ class HostileFramesTest {
         inject(total);
         byte[] udpLen = f.clone(); Bytes.put16(udpLen, 38, 40);
         inject(udpLen);
-        assertThat(b.counters().malformed("ipv4", Malformed.TRUNCATED)).isEqualTo(1);
-        assertThat(b.counters().malformed("ipv4", Malformed.BAD_HEADER_LENGTH)).isEqualTo(1);
-        assertThat(b.counters().malformed("ipv4", Malformed.BAD_TOTAL_LENGTH)).isEqualTo(1);
-        assertThat(b.counters().malformed("udp", Malformed.BAD_LENGTH)).isEqualTo(1);
+        assertThat(b.counters().malformed(Ipv4Drop.MALFORMED, Malformed.TRUNCATED)).isEqualTo(1);
+        assertThat(b.counters().malformed(Ipv4Drop.MALFORMED, Malformed.BAD_HEADER_LENGTH)).isEqualTo(1);
+        assertThat(b.counters().malformed(Ipv4Drop.MALFORMED, Malformed.BAD_TOTAL_LENGTH)).isEqualTo(1);
+        assertThat(b.counters().malformed(UdpDrop.MALFORMED, Malformed.BAD_LENGTH)).isEqualTo(1);
         assertThat(b.counters().drops(Ipv4Drop.MALFORMED)).isEqualTo(3);
         assertThat(udpReceived).isEmpty();
     }
@@ -112,7 +112,7 @@ class HostileFramesTest {
         inject(arp);
         inject(new byte[10]);
         assertThat(b.counters().drops(ArpDrop.MALFORMED)).isEqualTo(1);
-        assertThat(b.counters().malformed("arp", Malformed.TRUNCATED)).isEqualTo(1);
+        assertThat(b.counters().malformed(ArpDrop.MALFORMED, Malformed.TRUNCATED)).isEqualTo(1);
         assertThat(b.counters().drops(EthernetDrop.MALFORMED)).isEqualTo(1);
     }
 

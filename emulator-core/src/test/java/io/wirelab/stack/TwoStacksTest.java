@@ -291,5 +291,13 @@ class TwoStacksTest {
         StackCounters c = new StackCounters();
         c.drop(Ipv4Drop.MALFORMED, Malformed.BAD_HEADER_LENGTH);
         assertThat(c.snapshot()).containsEntry("ipv4.rx.drop.malformed", 1L).containsEntry("ipv4.rx.drop.malformed.bad_header_length", 1L);
+        assertThat(c.malformed(Ipv4Drop.MALFORMED, Malformed.BAD_HEADER_LENGTH)).isEqualTo(1);
+        assertThat(c.malformed(UdpDrop.MALFORMED, Malformed.BAD_HEADER_LENGTH)).isZero();
+        assertThat(c.totalDrops()).isEqualTo(1);
+    }
+
+    @Test void tcpDrops_areCountedByTcpNotByTheStack() {
+        assertThatThrownBy(() -> new StackCounters().drop(io.wirelab.stack.tcp.TcpDrop.NO_SOCKET))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tcp.rx.drop.no_socket");
     }
 }
