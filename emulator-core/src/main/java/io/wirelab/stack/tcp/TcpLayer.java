@@ -182,8 +182,7 @@ public final class TcpLayer implements TransportHandler {
         }
     }
 
-    /** RFC 9293 §3.10.7.2: LISTEN. */
-    /** iss 0: pick one per RFC 6528; otherwise the one TIME-WAIT handed over. */
+    /** RFC 9293 §3.10.7.2: LISTEN. iss 0: pick one per RFC 6528; otherwise the one TIME-WAIT handed over. */
     private void segmentArrivesListen(TcpListener l, Ipv4Address source, Ipv4Address destination, TcpHeader seg, int len,
                                       int iss, long now) {
         if (seg.rst()) { counters.drop(TcpDrop.LISTEN_NOT_SYN); return; }   // first: "An incoming RST should be ignored"

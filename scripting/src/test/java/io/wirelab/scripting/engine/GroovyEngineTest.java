@@ -9,6 +9,7 @@ import io.wirelab.scripting.engine.GroovyEngine.Mode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,8 @@ class GroovyEngineTest {
         assertThat(value(e.evaluate("g()", "input"))).isEqualTo(16);   // '10.0.0.1' has 8 characters
         e.evaluate("def f(a) { a * 10 }", "input");
         assertThat(value(e.evaluate("f(3)", "input"))).isEqualTo(30);
-        assertThat(e.binding().getVariables().keySet()).as("generated methods are not kept").allMatch(n -> !n.toString().contains("$"));
+        Set<?> names = e.binding().getVariables().keySet();
+        assertThat(names).as("generated methods are not kept").allMatch(n -> !n.toString().contains("$"));
     }
 
     @Test void console_methodNamedLikeADevice_doesNotShadowIt() throws Exception {
