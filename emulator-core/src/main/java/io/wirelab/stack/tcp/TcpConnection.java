@@ -56,6 +56,7 @@ final class TcpConnection {
     private int rcvMss;                                        // full-size segment from the peer
     private int sndShift, rcvShift;                            // RFC 7323 §2.3
     private boolean sackOk, tsOk, peerSentWs;
+    private final KeepAlive keepAlive;                         // RFC 1122 §4.2.3.6
     private final Paws paws = new Paws();                      // RFC 7323 §4.3 TS.Recent, §5 PAWS
     private boolean retransmittedUnsampled;                    // Karn left retransmitted data without an RTT sample
 
@@ -108,6 +109,7 @@ final class TcpConnection {
         this.listener = listener;
         this.ourMss = ourMss;
         this.pathMtu = new PathMtu(layer.mtuToward(remoteAddress));
+        this.keepAlive = new KeepAlive(opts.keepAlive());
         this.noDelay = opts.noDelay();
         this.recvBuf = new ByteRing(opts.receiveBuffer());
         int shift = 0;                                         // RFC 7323 §2.3: smallest shift that covers the buffer
@@ -380,6 +382,7 @@ final class TcpConnection {
             counters.drop(TcpDrop.UNACCEPTABLE_ACK);
             return false;
         }
+        keepAlive.heard(now);
         int window = seg.window() << sndShift;
         boolean windowUpdate = Seq.lt(sndWl1, seq) || (sndWl1 == seq && Seq.le(sndWl2, ack));
         if (Seq.gt(ack, sndUna)) {
@@ -699,6 +702,7 @@ final class TcpConnection {
         }
         if (timers.retransmitDue(now)) onRetransmitTimeout(now);
         if (timers.persistDue(now)) onPersistTimeout(now);
+        if (timers.keepAliveDue(now)) onKeepAliveTimeout(now);
         if (timers.delayedAckDue(now) && state != TcpState.CLOSED) {
             timers.stopDelayedAck();
             delack.onTimerExpired(rto.rtoNanos());
@@ -706,6 +710,41 @@ final class TcpConnection {
         }
         finish(now);
     }
+
+    /** RFC 1122 §4.2.3.6, Linux tcp_keepalive_timer: a probe is an ACK with SEG.SEQ = SND.UNA - 1 and no data. */
+    private void onKeepAliveTimeout(long now) {
+        timers.stopKeepAlive();
+        if (!keepAlive.settings().enabled() || !state.isSynchronized() || state == TcpState.TIME_WAIT) return;
+        boolean busy = sndMax != sndUna || sendQ.size() > 0;
+        switch (keepAlive.onTimer(now, busy)) {
+            case PROBE -> {
+                counters.count(TcpCounters.Event.TX_KEEPALIVE_PROBE);
+                sendSegment(TcpFlags.ACK, sndUna - 1, 0, now);
+            }
+            case GIVE_UP -> {
+                // Linux tcp_send_active_reset, then tcp_write_err: the application sees a timeout
+                layer.sendReset(localAddress, remoteAddress, localPort, remotePort, sndMax, rcvNxt, true);
+                closeWith(TcpCloseReason.TIMED_OUT, TcpException.Reason.TIMED_OUT,
+                        "keep-alive: " + keepAlive.probesOut() + " probes unanswered" + softErrorNote(), now);
+                return;
+            }
+            case WAIT -> {}
+        }
+        timers.armKeepAlive(keepAlive.nextAtNanos());
+    }
+
+    /** SO_KEEPALIVE and its times; turning it on starts the idle clock now (Linux tcp_set_keepalive). */
+    void setKeepAlive(TcpKeepAlive settings, long now) {
+        keepAlive.settings(settings);
+        if (settings.enabled() && state.isSynchronized() && state != TcpState.TIME_WAIT) {
+            keepAlive.start(now);
+            timers.armKeepAlive(keepAlive.nextAtNanos());
+        } else {
+            timers.stopKeepAlive();
+        }
+    }
+
+    TcpKeepAlive keepAlive() { return keepAlive.settings(); }
 
     /** RFC 6298 (5.4)-(5.6) and RFC 9293 §3.8.3 (R2 / SYN retries). */
     private void onRetransmitTimeout(long now) {
@@ -901,6 +940,8 @@ final class TcpConnection {
         if (next == state) return;
         trace.stateChanged(now, state, next, cause);
         state = next;
+        if (next == TcpState.ESTABLISHED && keepAlive.settings().enabled()) setKeepAlive(keepAlive.settings(), now);
+        if (next == TcpState.TIME_WAIT) timers.stopKeepAlive();
     }
 
     private void closeWith(TcpCloseReason reason, TcpException.Reason connectFailure, String why, long now) {

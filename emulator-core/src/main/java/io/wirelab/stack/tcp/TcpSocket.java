@@ -46,6 +46,11 @@ public final class TcpSocket {
     public TcpInfo info() { return c.info(); }
     /** State changes and cwnd/ssthresh/rto over time. */
     public TcpTrace trace() { return c.trace(); }
+    /** SO_KEEPALIVE: probe an idle connection (RFC 1122 §4.2.3.6) with the socket's times (Linux 7200 s / 75 s / 9). */
+    public void setKeepAlive(boolean on) { c.setKeepAlive(c.keepAlive().withEnabled(on), now()); }
+    /** SO_KEEPALIVE with TCP_KEEPIDLE, TCP_KEEPINTVL and TCP_KEEPCNT. */
+    public void setKeepAlive(TcpKeepAlive settings) { c.setKeepAlive(settings, now()); }
+    public TcpKeepAlive keepAlive() { return c.keepAlive(); }
     /** TCP_NODELAY: turn Nagle's algorithm off (true) or on. */
     public void setNoDelay(boolean noDelay) { c.setNoDelay(noDelay, now()); }
 

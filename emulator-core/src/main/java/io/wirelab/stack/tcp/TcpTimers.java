@@ -16,6 +16,7 @@ final class TcpTimers {
     private long persistAt = NEVER;      // RFC 9293 §3.8.6.1 zero-window probing
     private long delayedAckAt = NEVER;   // RFC 9293 §3.8.6.3
     private long closeAt = NEVER;        // TIME-WAIT 2*MSL (RFC 9293 §3.10.7.4), or orphaned FIN-WAIT-2
+    private long keepAliveAt = NEVER;    // RFC 1122 §4.2.3.6
     private final Timer wakeup;
 
     TcpTimers(Simulator sim, LongConsumer onWake) { wakeup = sim.newTimer(onWake); }
@@ -41,12 +42,16 @@ final class TcpTimers {
     boolean closeDue(long now) { return now >= closeAt; }
     long closeAt() { return closeAt; }
 
+    void armKeepAlive(long at) { keepAliveAt = at; rearm(); }
+    void stopKeepAlive() { if (keepAliveAt != NEVER) { keepAliveAt = NEVER; rearm(); } }
+    boolean keepAliveDue(long now) { return now >= keepAliveAt; }
+
     void stopAll() {
-        retransmitAt = persistAt = delayedAckAt = closeAt = NEVER;
+        retransmitAt = persistAt = delayedAckAt = closeAt = keepAliveAt = NEVER;
         wakeup.cancel();
     }
 
     private void rearm() {
-        wakeup.setDeadline(Math.min(Math.min(retransmitAt, persistAt), Math.min(delayedAckAt, closeAt)));
+        wakeup.setDeadline(Math.min(Math.min(Math.min(retransmitAt, persistAt), Math.min(delayedAckAt, closeAt)), keepAliveAt));
     }
 }
