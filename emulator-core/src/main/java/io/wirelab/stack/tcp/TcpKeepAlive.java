@@ -21,4 +21,7 @@ public record TcpKeepAlive(boolean enabled, long idleNanos, long intervalNanos, 
     }
 
     public TcpKeepAlive withEnabled(boolean v) { return new TcpKeepAlive(v, idleNanos, intervalNanos, probes); }
+    public TcpKeepAlive withIdleNanos(long v) { return new TcpKeepAlive(enabled, v, intervalNanos, probes); }
+    public TcpKeepAlive withIntervalNanos(long v) { return new TcpKeepAlive(enabled, idleNanos, v, probes); }
+    public TcpKeepAlive withProbes(int v) { return new TcpKeepAlive(enabled, idleNanos, intervalNanos, v); }
 }

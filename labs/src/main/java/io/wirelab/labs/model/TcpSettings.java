@@ -44,6 +44,10 @@ public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts,
             option(Setting.size("send-buffer", 1, MAX_SEND_BUFFER, TcpOptions::withSendBuffer)),
             option(Setting.size("receive-buffer", 1, MAX_RECEIVE_BUFFER, TcpOptions::withReceiveBuffer)),
             option(Setting.count("syn-retries", "syn-retries", 0, 20, TcpOptions::withSynRetries)),
+            option(Setting.flag("keepalive", (o, v) -> o.withKeepAlive(o.keepAlive().withEnabled(v)))),
+            option(Setting.duration("keepalive-idle", 1, Long.MAX_VALUE, (o, v) -> o.withKeepAlive(o.keepAlive().withIdleNanos(v)))),
+            option(Setting.duration("keepalive-interval", 1, Long.MAX_VALUE, (o, v) -> o.withKeepAlive(o.keepAlive().withIntervalNanos(v)))),
+            option(Setting.count("keepalive-probes", "keepalive-probes", 1, 127, (o, v) -> o.withKeepAlive(o.keepAlive().withProbes(v)))),
             Setting.ports("ephemeral-ports", TcpSettings::withEphemeralPorts));
 
     public TcpSettings withOptions(TcpOptions o) { return new TcpSettings(o, ephemeralPorts, labSetsNagle); }

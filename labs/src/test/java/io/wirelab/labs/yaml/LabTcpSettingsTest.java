@@ -31,6 +31,26 @@ class LabTcpSettingsTest {
         assertThat(pc2.mslNanos()).isEqualTo(SimTime.seconds(60));
     }
 
+    @Test void keepAliveKeys_setSoKeepaliveAndItsTimes_rfc1122_4_2_3_6() throws Exception {
+        LabSpec spec = read("""
+                defaults:
+                  tcp: { keepalive-idle: 10s }
+                nodes:
+                  pc1: { kind: pc, ip: 10.0.0.1/24, tcp: { keepalive: true, keepalive-interval: 2s, keepalive-probes: 3 } }
+                  pc2: { kind: pc, ip: 10.0.0.2/24 }
+                """);
+        var pc1 = spec.nodes().get(0).tcp().keepAlive();
+        var pc2 = spec.nodes().get(1).tcp().keepAlive();
+        assertThat(pc1).isEqualTo(new io.wirelab.stack.tcp.TcpKeepAlive(true, SimTime.seconds(10), SimTime.seconds(2), 3));
+        assertThat(pc2.enabled()).isFalse();
+        assertThat(pc2.idleNanos()).isEqualTo(SimTime.seconds(10));
+        assertThat(pc2.intervalNanos()).isEqualTo(SimTime.seconds(75));
+        assertThatThrownBy(() -> read("""
+                nodes:
+                  pc1: { kind: pc, ip: 10.0.0.1/24, tcp: { keepalive-probes: 0 } }
+                """)).isInstanceOf(LabFileException.class).hasMessageContaining("keepalive-probes");
+    }
+
     @Test void misspeltTcpKey_andDelayedAckAboveRfcLimit_areBothReported() {
         assertThatThrownBy(() -> read("""
                 nodes:
