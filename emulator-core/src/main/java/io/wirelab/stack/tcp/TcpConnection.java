@@ -24,6 +24,7 @@ final class TcpConnection {
     static final int DEFAULT_MSS = 536;                        // RFC 9293 §3.7.1: assumed without the option
     static final long FIN_WAIT_2_TIMEOUT = SimTime.seconds(60); // Linux tcp_fin_timeout for orphaned sockets
     static final int SYN_ACK_RETRIES = 5;                      // Linux tcp_synack_retries
+    static final int LINUX_WINDOW_SHIFT = 7;                   // Linux tcp_select_initial_window: ilog2(tcp_rmem[2] 6 MiB) - 15
 
     private final TcpLayer layer;
     final TcpLayer.Key key;
@@ -114,6 +115,7 @@ final class TcpConnection {
         this.recvBuf = new ByteRing(opts.receiveBuffer());
         int shift = 0;                                         // RFC 7323 §2.3: smallest shift that covers the buffer
         while (shift < 14 && (opts.receiveBuffer() >>> shift) > 0xffff) shift++;
+        if (opts.linuxWindows()) shift = Math.max(shift, LINUX_WINDOW_SHIFT);
         this.rcvShift = opts.windowScale() ? shift : 0;
         this.socket = new TcpSocket(this);
     }
@@ -641,6 +643,11 @@ final class TcpConnection {
         int free = recvBuf.free();
         if (syn) {
             int w = Math.min(free, 0xffff);                    // RFC 7323 §2.2: a SYN's window is unscaled
+            if (opts.linuxWindows()) {
+                // Linux tcp_select_initial_window: whole segments (64240 = 44 x 1460; SYN-ACK with TS 65160 = 45 x 1448)
+                int segment = ourMss - (state != TcpState.SYN_SENT && tsOk ? 12 : 0);
+                if (w > segment) w -= w % segment;
+            }
             rcvAdvRight = rcvNxt + w;
             return w;
         }

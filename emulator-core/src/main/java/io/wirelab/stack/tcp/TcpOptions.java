@@ -30,12 +30,15 @@ import io.wirelab.sim.SimTime;
  * @param receiveBufferMax      autotuning's receive-buffer ceiling (Linux tcp_rmem[2], 6 MiB).
  * @param sendBufferMax         autotuning's send-buffer ceiling (Linux tcp_wmem[2], 4 MiB).
  * @param delayedAckMode        ADAPTIVE (Linux quick-ACK, pingpong, ato 40 ms up) or FIXED. Default ADAPTIVE.
+ * @param linuxWindows          SYN window rounded down to whole segments, window scale at least 7 (Linux
+ *                              tcp_select_initial_window: 64240 / 65160 on Ethernet). Default off (profile linux: on).
  */
 public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, long delayedAckNanos,
                          int initialWindowSegments, int mss, boolean windowScale, boolean sack, boolean timestamps,
                          long minRtoNanos, long maxRtoNanos, long initialRtoNanos, long mslNanos, long lingerNanos,
                          int synRetries, int maxRetries, TcpCongestion congestion, TcpKeepAlive keepAlive,
-                         boolean autotune, int receiveBufferMax, int sendBufferMax, DelayedAckMode delayedAckMode) {
+                         boolean autotune, int receiveBufferMax, int sendBufferMax, DelayedAckMode delayedAckMode,
+                         boolean linuxWindows) {
     public TcpOptions {
         if (congestion == null) throw new IllegalArgumentException("congestion control missing");
         if (keepAlive == null) throw new IllegalArgumentException("keep-alive settings missing");
@@ -55,6 +58,9 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
     public static TcpOptions defaults() {
         return new Builder().build();
     }
+
+    /** The settings of a profile. */
+    public static TcpOptions profile(TcpProfile p) { return p.options(); }
 
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() { return new Builder(); }
@@ -82,6 +88,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
     public TcpOptions withKeepAlive(TcpKeepAlive v) { return toBuilder().keepAlive(v).build(); }
     public TcpOptions withAutotune(boolean v) { return toBuilder().autotune(v).build(); }
     public TcpOptions withDelayedAckMode(DelayedAckMode v) { return toBuilder().delayedAckMode(v).build(); }
+    public TcpOptions withLinuxWindows(boolean v) { return toBuilder().linuxWindows(v).build(); }
 
     /** Settings by name; starts from the defaults, so a caller names only what it changes. */
     public static final class Builder {
@@ -107,6 +114,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         private int receiveBufferMax = 6 * 1024 * 1024;
         private int sendBufferMax = 4 * 1024 * 1024;
         private DelayedAckMode delayedAckMode = DelayedAckMode.ADAPTIVE;
+        private boolean linuxWindows = false;
 
         private Builder() {}
 
@@ -133,6 +141,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
             receiveBufferMax = o.receiveBufferMax;
             sendBufferMax = o.sendBufferMax;
             delayedAckMode = o.delayedAckMode;
+            linuxWindows = o.linuxWindows;
         }
 
         public Builder noDelay(boolean v) { noDelay = v; return this; }
@@ -157,11 +166,13 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         public Builder receiveBufferMax(int v) { receiveBufferMax = v; return this; }
         public Builder sendBufferMax(int v) { sendBufferMax = v; return this; }
         public Builder delayedAckMode(DelayedAckMode v) { delayedAckMode = v; return this; }
+        public Builder linuxWindows(boolean v) { linuxWindows = v; return this; }
 
         public TcpOptions build() {
             return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale,
                     sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries,
-                    congestion, keepAlive, autotune, receiveBufferMax, sendBufferMax, delayedAckMode);
+                    congestion, keepAlive, autotune, receiveBufferMax, sendBufferMax, delayedAckMode,
+                    linuxWindows);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.wirelab.labs.model;
 
 import io.wirelab.labs.model.Setting.Bound;
 import io.wirelab.stack.tcp.TcpOptions;
+import io.wirelab.stack.tcp.TcpProfile;
 
 import java.util.List;
 
@@ -25,11 +26,16 @@ public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts,
     /** RFC 7323 §2.3: the largest window scaling can advertise, 65535 x 2^14 bytes (TcpOptions' limit). */
     public static final int MAX_RECEIVE_BUFFER = 0xffff << 14;
 
+    /** The words of `profile:`: TcpProfile's names in lower case. */
+    public static final List<String> PROFILES = List.of("linux", "textbook");
+
     public TcpSettings {
         if (options == null || ephemeralPorts == null) throw new IllegalArgumentException("tcp settings need options and ports");
     }
 
     public static final List<Setting<TcpSettings>> KEYS = List.of(
+            // a profile is applied first, wherever it stands in the map, so every other key overrides it (TcpSectionReader)
+            Setting.choice("profile", PROFILES, (s, word) -> s),
             Setting.flag("nagle", TcpSettings::withNagle),
             option(Setting.duration("delayed-ack", 0, MAX_DELAYED_ACK_NANOS, TcpOptions::withDelayedAckNanos)),
             option(Setting.count("initial-window", "initial-window (segments)", 1, 1000, TcpOptions::withInitialWindowSegments)),
@@ -51,6 +57,12 @@ public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts,
             Setting.ports("ephemeral-ports", TcpSettings::withEphemeralPorts));
 
     public TcpSettings withOptions(TcpOptions o) { return new TcpSettings(o, ephemeralPorts, labSetsNagle); }
+
+    /** The TCP options of a profile (a word of PROFILES); Nagle and the ephemeral ports are not part of one and stay. */
+    public TcpSettings withProfile(String word) {
+        TcpOptions p = TcpProfile.valueOf(word.toUpperCase(java.util.Locale.ROOT)).options();
+        return new TcpSettings(p.withNoDelay(options.noDelay()), ephemeralPorts, labSetsNagle);
+    }
 
     public TcpSettings withEphemeralPorts(NodeSpec.PortRange p) { return new TcpSettings(options, p, labSetsNagle); }
 

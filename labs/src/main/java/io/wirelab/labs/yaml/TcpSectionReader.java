@@ -21,7 +21,10 @@ final class TcpSectionReader {
     TcpSettings read(YNode node, String what, TcpSettings base) {
         YMap m = values.optionalMap(node, what);
         if (m == null) return base;
-        TcpSettings t = settings.read(m, TcpSettings.KEYS, base, "tcp settings");
+        // profile: first, so every other key of the map overrides it; SettingsReader checks the word
+        String profile = m.get("profile") instanceof YamlTree.YScalar sc && !sc.isNull() ? sc.text().strip() : null;
+        TcpSettings start = profile != null && TcpSettings.PROFILES.contains(profile) ? base.withProfile(profile) : base;
+        TcpSettings t = settings.read(m, TcpSettings.KEYS, start, "tcp settings");
         return t == null ? base : t;
     }
 }
