@@ -211,7 +211,7 @@ public final class Console {
     private String devices() {
         List<List<String>> rows = new ArrayList<>();
         for (DeviceFacade d : facade.getDevices().values()) {
-            Device dev = d.getDevice();
+            Device dev = lab.devices().get(d.getName());
             String addr = d instanceof HostFacade h && h.getCidr() != null ? h.getCidr() : "-";
             String mac = d instanceof HostFacade h && h.getMac() != null ? h.getMac() : "-";
             rows.add(List.of(d.getName(), d.getKind(), addr, mac, String.join(" ", dev.ports().stream().map(p -> shortName(p)).toList())));

@@ -16,7 +16,7 @@ import org.jline.reader.ParsedLine;
 /**
  * Tab completion: {@code :commands} at the start of a line, variable names (devices, lab, your own),
  * and after a dot the methods and properties of what is left of it ({@code pc1.pi} -> {@code pc1.ping},
- * {@code lab.pc1.ar} -> {@code lab.pc1.arp}, {@code pc1.stack.} -> the stack's members by type).
+ * {@code lab.pc1.ar} -> {@code lab.pc1.arp}, {@code pc1.http.} -> the HTTP client's members by type).
  * Nothing is evaluated: device variables are looked up, the rest by static type.
  */
 public final class ConsoleCompleter implements Completer {

@@ -21,7 +21,7 @@ public final class BrowserFacade {
         this.host = host;
         this.settings = HttpFacade.Settings.of("browser", options, ConnectionPolicy.persistent());
         HttpClient client = host.web().client(settings.config());
-        this.browser = new Browser(host.getHost().simulator(), client);
+        this.browser = new Browser(host.host().simulator(), client);
     }
 
     public String getPolicy() { return PageLoadResult.describe(settings.policy); }

@@ -16,9 +16,8 @@ public class DeviceFacade {
 
     public String getName() { return device.name(); }
     public String getKind() { return device.kind(); }
-    public List<Port> getPorts() { return device.ports(); }
-    /** The underlying device, for what the facade does not cover. */
-    public Device getDevice() { return device; }
+    /** Port names ("pc1:eth0"); scripts see names and values, never the devices' own objects. */
+    public List<String> getPorts() { return device.ports().stream().map(Port::name).toList(); }
 
     @Override public String toString() { return device.name() + " (" + device.kind() + ")"; }
 }

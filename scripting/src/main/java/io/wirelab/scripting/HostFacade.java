@@ -18,7 +18,6 @@ import io.wirelab.labs.yaml.DidYouMean;
 import io.wirelab.sim.SimTime;
 import io.wirelab.stack.NeighborEntry;
 import io.wirelab.stack.NetInterface;
-import io.wirelab.stack.NetworkStack;
 import io.wirelab.wire.dns.DnsRdata;
 import io.wirelab.wire.dns.DnsRecord;
 import io.wirelab.wire.dns.DnsRecordType;
@@ -42,9 +41,12 @@ public final class HostFacade extends DeviceFacade {
         this.host = runtime.host();
     }
 
-    public Host getHost() { return host; }
-    public NetworkStack getStack() { return host.stack(); }
-    public List<NetInterface> getInterfaces() { return host.stack().interfaces(); }
+    Host host() { return host; }
+
+    /** The interfaces as values: name, MAC, address with prefix (null while unconfigured). */
+    public List<InterfaceInfo> getInterfaces() {
+        return host.stack().interfaces().stream().map(InterfaceInfo::of).toList();
+    }
 
     /** The first configured IPv4 address as text ("10.0.0.1"), or null when none is configured. */
     public String getIp() {

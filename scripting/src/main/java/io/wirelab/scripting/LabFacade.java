@@ -1,5 +1,6 @@
 package io.wirelab.scripting;
 
+import groovy.lang.Closure;
 import groovy.lang.MissingPropertyException;
 import io.wirelab.devices.Device;
 import io.wirelab.devices.host.Host;
@@ -46,6 +47,21 @@ public final class LabFacade {
         if (d.nanos() < 0) throw new IllegalArgumentException("lab.run needs a positive duration, got " + d);
         lab.run(d.nanos());
         return this;
+    }
+
+    /**
+     * Runs action every period of lab time from now on, inside the lab's own events, until the lab
+     * closes: {@code lab.every(1.s) { println sw1.macTable.size() }}.
+     */
+    public void every(VirtualDuration period, Closure<?> action) {
+        if (period.nanos() <= 0) throw new IllegalArgumentException("lab.every needs a positive period, got " + period);
+        Runnable tick = new Runnable() {
+            @Override public void run() {
+                action.call();
+                lab.simulator().after(period.nanos(), this);
+            }
+        };
+        lab.simulator().after(period.nanos(), tick);
     }
 
     /** A bare number is ambiguous; scripts must say the unit. */

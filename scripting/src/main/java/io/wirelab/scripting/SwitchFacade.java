@@ -18,8 +18,6 @@ public final class SwitchFacade extends DeviceFacade {
         this.sw = sw;
     }
 
-    public LearningSwitch getSwitch() { return sw; }
-
     /** Live MAC table entries (mac, port, ageNanos), in MAC order. */
     public List<MacTable.Entry> getMacTable() { return sw.macTable().entries(); }
 

@@ -10,9 +10,8 @@ import java.util.List;
 
 /** Console sessions for tests: in-process with a fake stdin, or `java ... console` as a subprocess. */
 final class ConsoleSession {
-    /** The long call Ctrl-C must stop: a timer that re-arms every virtual microsecond, run for 100000 s of lab time. */
-    static final String LONG_RUN = "def sim = pc1.host.simulator(); def tick; tick = { sim.after(1000, tick as Runnable) }; "
-            + "sim.after(1000, tick as Runnable); lab.run(100000.s)";
+    /** The long call Ctrl-C must stop: an action every virtual microsecond, run for 100000 s of lab time. */
+    static final String LONG_RUN = "lab.every(1.us) { }; lab.run(100000.s)";
 
     /** Printed by {@link #MARKED_LONG_RUN} once that input is being evaluated, so a Ctrl-C from then on stops it. */
     static final String LONG_RUN_STARTED = "long run started";

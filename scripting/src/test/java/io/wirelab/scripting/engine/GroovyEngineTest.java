@@ -107,7 +107,8 @@ class GroovyEngineTest {
 
     @Test void stopRequest_duringAnEvaluation_isAnInterruption_andDoesNotLeakIntoTheNext() throws Exception {
         GroovyEngine e = engine(Mode.CONSOLE);
-        assertThat(e.evaluate("lab.run(1.s)\npc1.host.simulator().requestStop()\nlab.run(5.s)", "input"))
+        e.binding().setVariable("stopLab", (Runnable) () -> lab.simulator().requestStop());
+        assertThat(e.evaluate("lab.run(1.s)\nstopLab.run()\nlab.run(5.s)", "input"))
                 .isEqualTo(new Outcome.Interrupted(3));
         assertThat(value(e.call(() -> e.facade().run(io.wirelab.scripting.VirtualDuration.parse("1s"))))).isSameAs(e.facade());
     }
