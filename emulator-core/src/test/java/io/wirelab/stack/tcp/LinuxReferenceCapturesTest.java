@@ -134,7 +134,7 @@ class LinuxReferenceCapturesTest {
 
     @Test void closeVariantsMatchTheLinuxReference(@TempDir Path dir) throws Exception {
         Path ours = dir.resolve("close.pcapng");
-        try (Capture c = wire(ours, "198.18.7")) {
+        try (Capture _ = wire(ours, "198.18.7")) {
             closeVariants();
         }
         List<Segment> ref = segments(SharedCaptures.file("tcp-close-variants.pcapng"), "198.18.7.2");
@@ -169,7 +169,7 @@ class LinuxReferenceCapturesTest {
     @Test void nagleMeetsLinuxDelayedAckForFortyMillisecondsAfterAFastFirstRound(@TempDir Path dir) throws Exception {
         int rounds = 6;
         Path ours = dir.resolve("nagle.pcapng");
-        try (Capture c = wire(ours, "198.18.8")) {
+        try (Capture _ = wire(ours, "198.18.8")) {
             server.tcp().listen(7101, DEFAULTS, 1, s -> {
                 int[] got = {0};
                 s.onReadable(() -> {
