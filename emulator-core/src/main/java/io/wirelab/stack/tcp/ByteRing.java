@@ -2,7 +2,7 @@ package io.wirelab.stack.tcp;
 
 /** A bounded FIFO of bytes (send and receive buffers). Copies in, copies out; no per-write allocation. */
 final class ByteRing {
-    private final byte[] buf;
+    private byte[] buf;
     private int head;     // index of the first byte
     private int size;
 
@@ -50,4 +50,13 @@ final class ByteRing {
     }
 
     void clear() { head = 0; size = 0; }
+
+    /** Grows to capacity (never shrinks), keeping the bytes in order. */
+    void grow(int capacity) {
+        if (capacity <= buf.length) return;
+        byte[] bigger = new byte[capacity];
+        peek(0, bigger, 0, size);
+        buf = bigger;
+        head = 0;
+    }
 }

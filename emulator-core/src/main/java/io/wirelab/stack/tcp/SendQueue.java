@@ -42,4 +42,7 @@ final class SendQueue {
     }
 
     void clear() { data.clear(); }
+
+    int capacity() { return data.capacity(); }
+    void grow(int capacity) { data.grow(capacity); }
 }

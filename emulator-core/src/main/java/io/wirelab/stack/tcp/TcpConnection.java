@@ -58,6 +58,9 @@ final class TcpConnection {
     private int sndShift, rcvShift;                            // RFC 7323 §2.3
     private boolean sackOk, tsOk, peerSentWs;
     private final KeepAlive keepAlive;                         // RFC 1122 §4.2.3.6
+    private final BufferAutotune autotune;                     // null unless opts.autotune() (Linux tcp_moderate_rcvbuf)
+    private long bytesRead;
+    private boolean sendBufferFull;                            // a write found the send buffer full (Linux SOCK_NOSPACE)
     private final Paws paws = new Paws();                      // RFC 7323 §4.3 TS.Recent, §5 PAWS
     private boolean retransmittedUnsampled;                    // Karn left retransmitted data without an RTT sample
 
@@ -111,10 +114,12 @@ final class TcpConnection {
         this.ourMss = ourMss;
         this.pathMtu = new PathMtu(layer.mtuToward(remoteAddress));
         this.keepAlive = new KeepAlive(opts.keepAlive());
+        this.autotune = opts.autotune() ? new BufferAutotune(opts.receiveBufferMax(), opts.sendBufferMax()) : null;
         this.noDelay = opts.noDelay();
         this.recvBuf = new ByteRing(opts.receiveBuffer());
         int shift = 0;                                         // RFC 7323 §2.3: smallest shift that covers the buffer
-        while (shift < 14 && (opts.receiveBuffer() >>> shift) > 0xffff) shift++;
+        int largest = opts.autotune() ? Math.max(opts.receiveBuffer(), opts.receiveBufferMax()) : opts.receiveBuffer();
+        while (shift < 14 && (largest >>> shift) > 0xffff) shift++;
         if (opts.linuxWindows()) shift = Math.max(shift, LINUX_WINDOW_SHIFT);
         this.rcvShift = opts.windowScale() ? shift : 0;
         this.socket = new TcpSocket(this);
@@ -449,6 +454,12 @@ final class TcpConnection {
         else if (!partialAck || !partialAckSeen) timers.armRetransmit(now + rto.rtoNanos());
         if (partialAck) partialAckSeen = true;
         if (removed > 0) notifyWritable = true;
+        // Linux tcp_new_space / tcp_sndbuf_expand: the application waits on a full buffer and cwnd has room
+        if (autotune != null && sendBufferFull && Seq.diff(sndUna, sndMax) < cc.cwnd()) {
+            sendBufferFull = false;
+            sendQ.grow(autotune.sendBufferFor(cc.cwnd(), smss));
+            notifyWritable = true;
+        }
     }
 
     /** Seventh and eighth steps: in-order data to the buffer, out-of-order data held, then the FIN. */
@@ -859,6 +870,7 @@ final class TcpConnection {
         }
         if (outputShut) throw new IllegalStateException("output is shut down");
         int n = sendQ.write(b, off, len);
+        if (n < len) sendBufferFull = true;
         output(now);
         finish(now);
         return n;
@@ -870,6 +882,11 @@ final class TcpConnection {
     int read(byte[] b, int off, int len, long now) {
         int n = recvBuf.read(b, off, len);
         if (n == 0) return peerFinReceived || state == TcpState.CLOSED ? -1 : 0;
+        bytesRead += n;
+        if (autotune != null && state.isSynchronized()) {
+            int grown = autotune.onRead(bytesRead, rto.srttNanos(), ourMss, recvBuf.capacity(), now);
+            if (grown > 0) recvBuf.grow(grown);
+        }
         // window update when the window had shrunk to half or less and reading at least doubles it
         // (Linux __tcp_cleanup_rbuf), measured against the largest window the header can carry
         int cur = Math.max(0, Seq.diff(rcvNxt, rcvAdvRight));
@@ -948,6 +965,10 @@ final class TcpConnection {
         trace.stateChanged(now, state, next, cause);
         state = next;
         if (next == TcpState.ESTABLISHED && keepAlive.settings().enabled()) setKeepAlive(keepAlive.settings(), now);
+        if (next == TcpState.ESTABLISHED && autotune != null) {      // Linux tcp_init_buffer_space
+            autotune.start(recvBuf.capacity(), ourMss, bytesRead, now);
+            sendQ.grow(autotune.sendBufferFor(cc.cwnd(), smss));
+        }
         if (next == TcpState.TIME_WAIT) timers.stopKeepAlive();
     }
 
