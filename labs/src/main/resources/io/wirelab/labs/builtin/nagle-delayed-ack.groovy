@@ -1,11 +1,11 @@
 // Write-write-read, three rounds per connection: the client sends a request in two small writes
 // (headers, then a 6-byte body) and the server answers once it has both.
-def listener = srv.tcpListen(80)
 def request = 'POST /echo HTTP/1.1\r\nHost: srv\r\nContent-Length: 6\r\n\r\n'
+def listeners = [linux: linux.tcpListen(80), textbook: textbook.tcpListen(80)]
 
-def rounds = { client ->
-    def c = client.tcpConnect('srv', 80)
-    def s = listener.accept()
+def rounds = { client, server ->
+    def c = client.tcpConnect(server.name, 80)
+    def s = listeners[server.name].accept()
     def times = (1..3).collect {
         def start = lab.now
         c.send(request)                   // small segment: leaves at once
@@ -17,16 +17,20 @@ def rounds = { client ->
         lab.now - start
     }
     c.close(); s.close()
-    println "${client.name.padRight(8)} rounds: ${times.join(', ')}"
+    println "${client.name.padRight(8)} -> profile ${server.name.padRight(8)} rounds: ${times.join(', ')}"
     times
 }
 
-def withNagle = rounds(nagle)
-def withoutNagle = rounds(nodelay)
-// Round 1 is quick: a new connection ACKs at once (quick-ACK mode, as Linux). After that the server
-// is interactive (it answered within ato) and delays its ACK by ato, 40 ms (Linux TCP_ATO_MIN), because
-// it has nothing to send until the body arrives; Nagle holds the body for that ACK.
-assert withNagle[0] < 10.ms
-assert withNagle[1] >= 40.ms && withNagle[1] < 60.ms && withNagle[2] >= 40.ms && withNagle[2] < 60.ms
-assert withoutNagle.every { it < 10.ms }
-println "Nagle + delayed ACK stall: ${withNagle[1] - withoutNagle[1]} per request"
+def linuxNagle = rounds(nagle, linux)
+def textbookNagle = rounds(nagle, textbook)
+def linuxNoDelay = rounds(nodelay, linux)
+def textbookNoDelay = rounds(nodelay, textbook)
+// Round 1 against Linux is quick: a new connection ACKs at once (quick-ACK mode). After that the
+// server is interactive (it answered within ato) and delays its ACK by ato, 40 ms; Nagle holds the body
+// for that ACK. The textbook server has no quick-ACK mode and delays every ACK by its fixed 200 ms.
+assert linuxNagle[0] < 10.ms
+assert linuxNagle[1..2].every { it >= 40.ms && it < 60.ms }
+assert textbookNagle.every { it >= 200.ms && it < 220.ms }
+assert (linuxNoDelay + textbookNoDelay).every { it < 10.ms }
+println "Nagle + delayed ACK stall per request: ${linuxNagle[1] - linuxNoDelay[1]} with profile linux (Linux's 40 ms delayed ACK, TCP_ATO_MIN), " +
+        "${textbookNagle[1] - textbookNoDelay[1]} with profile textbook (the book's fixed 200 ms timer)"
