@@ -10,7 +10,7 @@ public enum TcpProfile {
     /**
      * Linux 6.x as it behaves on the wire (LINUX-TCP.md): SACK, timestamps, window scale 7, SYN window
      * 64240 / SYN-ACK 65160 (64 KiB rounded down to whole segments), adaptive delayed ACK, min RTO 200 ms,
-     * TIME-WAIT 60 s, CUBIC.
+     * TIME-WAIT 60 s, CUBIC, buffer autotuning (tcp_moderate_rcvbuf).
      */
     LINUX,
     /**
@@ -22,7 +22,8 @@ public enum TcpProfile {
     /** This profile's settings. */
     public TcpOptions options() {
         return switch (this) {
-            case LINUX -> TcpOptions.builder().timestamps(true).linuxWindows(true).mslNanos(SimTime.seconds(30)).build();
+            case LINUX -> TcpOptions.builder().timestamps(true).linuxWindows(true).mslNanos(SimTime.seconds(30))
+                    .autotune(true).build();
             case TEXTBOOK -> TcpOptions.builder().congestion(TcpCongestion.NEWRENO).sack(false)
                     .timestamps(false).delayedAckMode(DelayedAckMode.FIXED).delayedAckNanos(SimTime.millis(200))
                     .minRtoNanos(SimTime.seconds(1)).mslNanos(SimTime.seconds(120)).autotune(false).build();

@@ -30,6 +30,11 @@ class BufferAutotuneTest {
         assertThat(a.sendBufferFor(10_000_000, 1448)).isEqualTo(4 << 20);
     }
 
+    @Test void linuxProfileAutotunes_textbookDoesNot() {
+        assertThat(TcpProfile.LINUX.options().autotune()).isTrue();
+        assertThat(TcpProfile.TEXTBOOK.options().autotune()).isFalse();
+    }
+
     @Test void windowScale_coversTheAutotuningMaximum_linuxTcpSelectInitialWindow() {
         TcpHarness t = new TcpHarness();
         t.tcp.connect(TcpHarness.PEER, 80, TcpOptions.defaults().withReceiveBuffer(131072).withAutotune(true));
