@@ -78,6 +78,7 @@ final class TcpConnection {
     private int timedSeq;
     private long timedAtNanos;
     private int dupAcks;
+    private long lastDataSentAt = -1;                          // Linux lsndtime; -1 before any data
     private boolean partialAckSeen;                            // RFC 6582 §3.2 step 5: only the first partial ACK re-arms
     private int consecutiveTimeouts;
     private int synRetransmits;
@@ -610,6 +611,7 @@ final class TcpConnection {
             retransmittedUnsampled = true;
         } else {
             bytesSent += len;
+            lastDataSentAt = now;
             if (!timing && len > 0) { timing = true; timedSeq = seq; timedAtNanos = now; }
         }
         sendSegment(flags, seq, len, now);
@@ -869,11 +871,30 @@ final class TcpConnection {
             default -> throw new IllegalStateException("cannot write in state " + state);
         }
         if (outputShut) throw new IllegalStateException("output is shut down");
+        if (len > 0) restartAfterIdle(now);
         int n = sendQ.write(b, off, len);
         if (n < len) sendBufferFull = true;
         output(now);
         finish(now);
         return n;
+    }
+
+    /**
+     * RFC 5681 §4.1 restart window after an idle period longer than the RTO, as Linux tcp_cwnd_restart
+     * (tcp_slow_start_after_idle 1): ssthresh keeps 3/4 of cwnd, cwnd halves per idle RTO, not below min(IW, cwnd).
+     */
+    private void restartAfterIdle(long now) {
+        if (!state.isSynchronized() || sndUna != sndMax || lastDataSentAt < 0) return;
+        long idle = now - lastDataSentAt;
+        long rtoNanos = rto.rtoNanos();
+        if (idle <= rtoNanos) return;
+        long cwnd = cc.cwnd();
+        long restart = Math.min((long) opts.initialWindowSegments() * smss, cwnd);
+        long ssthresh = Math.max(cc.ssthresh(), cwnd - (cwnd >> 2));
+        while ((idle -= rtoNanos) > 0 && cwnd > restart) cwnd >>= 1;
+        cc.restart(Math.max(cwnd, restart), ssthresh);
+        lastDataSentAt = now;
+        traceCc(now);
     }
 
     int writableBytes() { return (outputShut || sendQ == null || !(state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT

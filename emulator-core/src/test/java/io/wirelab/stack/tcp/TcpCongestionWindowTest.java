@@ -71,4 +71,22 @@ class TcpCongestionWindowTest {
         assertThat(t.counter(TcpCounters.Event.TIMEOUTS)).isEqualTo(1);     // at t0 + RTO, from the first partial ACK
         assertThat(t.sent().atNanos()).isEqualTo(t0 + rto);
     }
+
+    /** Issue 11 defect 6: after 10 s idle the whole grown cwnd left back-to-back. */
+    @Test void afterIdleLongerThanRto_cwndRestartsAtTheInitialWindow_rfc5681_4_1() {
+        TcpHarness t = TcpConnectionTest.establishedWithRtt(DEF, 65535);
+        for (int round = 0; round < 2; round++) {                   // slow start: cwnd grows to 20 segments
+            long cwnd = t.socket.info().cwnd();
+            t.write((int) cwnd);
+            int last = 0;
+            while (!t.out.isEmpty()) { var s = t.sent(); last = s.seq() + s.len(); t.fromPeer(t.ackOf(last)); }
+        }
+        long grown = t.socket.info().cwnd();
+        assertThat(grown).isGreaterThan(10 * 1460);
+        t.advance(SimTime.seconds(10));
+        t.write(40 * 1460);
+        int burst = t.out.size();
+        assertThat(burst).isEqualTo(10);                            // min(IW, cwnd), Linux tcp_cwnd_restart
+        assertThat(t.socket.info().ssthresh()).isGreaterThanOrEqualTo(grown * 3 / 4);
+    }
 }
