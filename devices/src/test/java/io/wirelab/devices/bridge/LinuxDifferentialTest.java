@@ -272,9 +272,11 @@ class LinuxDifferentialTest {
         // and not a bound: it delays while a slow reader would shrink the window, and GRO merges segments
         // (0.26 to 0.42 here, 0.15 in tcp-bulk-loss.pcapng).
         assertThat(labRatio).as(facts).isBetween(0.45, 0.7);
-        // Linux sees no retransmission on a clean path either way (defect 1: spurious retransmission at RTO = SRTT + 200 ms)
-        assertThat(retransmissions(wire, intoLab)).as(facts).isZero();
+        // Linux sees no retransmission from the lab on a clean path (defect 1: spurious retransmission at RTO = SRTT + 200 ms)
         assertThat(retransmissions(wire, intoLinux)).as(facts).isZero();
+        // Into the lab only a resend of acknowledged data counts: the bridge runs in real time, and when the JVM stalls
+        // Linux's tail-loss probe resends what the lab holds but has not acknowledged yet, or frames the bridge missed
+        assertThat(Tshark.count(wire, "tcp.stream == " + intoLab + " && tcp.analysis.spurious_retransmission")).as(facts).isZero();
     }
 
     static boolean holdsTimeWait(List<TcpSocketInfo> table, int localPort, int remotePort) {
