@@ -38,7 +38,9 @@ final class TcpConnection {
     private final TcpTimers timers;
     private final RtoEstimator rto;
     private final DelayedAck delack;
-    private final CongestionControl cc = new NewReno();
+    private final CongestionControl cc;
+    private final SackRecovery recovery;                       // RFC 6675 + RACK-TLP + PRR when SACK was agreed
+    private boolean recoveryTimerStale;                        // an ACK or new data: reschedule the RACK/TLP timer
     private final TcpListener listener;                        // non-null for a passive open
     final TcpSocket socket;
 
@@ -111,6 +113,12 @@ final class TcpConnection {
         this.timers = new TcpTimers(layer.simulator(), this::onTimer);
         this.rto = new RtoEstimator(opts.initialRtoNanos(), opts.minRtoNanos(), opts.maxRtoNanos());
         this.delack = new DelayedAck(opts.delayedAckMode(), opts.delayedAckNanos(), opts.minRtoNanos());
+        this.cc = switch (opts.congestion()) {
+            case CUBIC -> new Cubic();
+            case NEWRENO -> new NewReno();
+            case RENO -> new Reno();
+        };
+        this.recovery = new SackRecovery(cc);
         this.listener = listener;
         this.ourMss = ourMss;
         this.pathMtu = new PathMtu(layer.mtuToward(remoteAddress));
@@ -182,6 +190,7 @@ final class TcpConnection {
         rcvMss = Math.min(peerMss, ourMss) - (tsOk ? 12 : 0);  // RFC 1122 §4.2.3.2 full-sized: the peer's data carries TS too
         delack.start(rcvMss, layer.simulator().now());
         cc.init(smss, opts.initialWindowSegments());
+        recovery.init(sackOk, smss);
         traceCc(layer.simulator().now());
     }
 
@@ -393,8 +402,12 @@ final class TcpConnection {
         keepAlive.heard(now);
         int window = seg.window() << sndShift;
         boolean windowUpdate = Seq.lt(sndWl1, seq) || (sndWl1 == seq && Seq.le(sndWl2, ack));
-        if (Seq.gt(ack, sndUna)) {
-            onNewAck(ack, seg.timestamps() == null ? 0 : seg.timestamps().echoReply(), now);
+        boolean duplicate = ack == sndUna && len == 0 && !fin && window == sndWnd && sndMax != sndUna;
+        int tsEcr = seg.timestamps() == null ? 0 : seg.timestamps().echoReply();
+        if (recovery.active()) {
+            onAckWithSack(seg, ack, tsEcr, duplicate, now);
+        } else if (Seq.gt(ack, sndUna)) {
+            onNewAck(ack, tsEcr, now);
         } else if (ack == sndUna && len == 0 && !fin && window == sndWnd && sndMax != sndUna) {
             // RFC 5681 §2 duplicate ACK: no data, no window change, data outstanding
             dupAcks++;
@@ -434,6 +447,51 @@ final class TcpConnection {
         long flight = Seq.diff(sndUna, sndMax);
         long acked = Seq.diff(sndUna, ack);
         boolean wasInRecovery = cc.inRecovery();
+        boolean cwndLimited = cwndUse.cwndLimited(cc.cwnd(), cc.ssthresh());
+        int removed = acknowledge(ack, tsEcr, now);
+        recovery.onAck(ack, List.of(), true, flight, cwndLimited, false, sndMax, rto.srttNanos(), now);   // RTT sample only
+        if (cc.onNewAck(ack, acked, flight, cwndLimited, now) == CongestionControl.Action.RETRANSMIT_FIRST_UNACKED) retransmitFirst(now);
+        traceCc(now);
+        boolean partialAck = wasInRecovery && cc.inRecovery();
+        // RFC 6298 (5.2) all data acked: stop the timer; (5.3) otherwise restart it,
+        // but RFC 6582 §3.2 step 5: in fast recovery only for the first partial ACK
+        if (sndUna == sndMax) timers.stopRetransmit();
+        else if (!partialAck || !partialAckSeen) timers.armRetransmit(now + rto.rtoNanos());
+        if (partialAck) partialAckSeen = true;
+        if (removed > 0) notifyWritable = true;
+        growSendBufferIfWaiting();
+    }
+
+    /** With SACK (RFC 6675, RFC 8985, RFC 6937) SackRecovery finds losses and sets cwnd; the connection sends. */
+    private void onAckWithSack(TcpHeader seg, int ack, int tsEcr, boolean duplicate, long now) {
+        boolean advanced = Seq.gt(ack, sndUna);
+        long flight = Seq.diff(sndUna, sndMax);
+        boolean cwndLimited = cwndUse.cwndLimited(cc.cwnd(), cc.ssthresh());
+        int removed = advanced ? acknowledge(ack, tsEcr, now) : 0;
+        if (recovery.onAck(ack, seg.sackBlocks(), advanced, flight, cwndLimited, duplicate, sndMax, rto.srttNanos(), now)) {
+            counters.count(TcpCounters.Event.TX_FAST_RETRANSMIT);
+        }
+        traceCc(now);
+        if (advanced) {                                        // RFC 6298 (5.2) / (5.3)
+            if (sndUna == sndMax) timers.stopRetransmit();
+            else timers.armRetransmit(now + rto.rtoNanos());
+        }
+        recoveryTimerStale = true;
+        if (removed > 0) notifyWritable = true;
+        growSendBufferIfWaiting();
+    }
+
+    /** Linux tcp_new_space / tcp_sndbuf_expand: the application waits on a full buffer and cwnd has room. */
+    private void growSendBufferIfWaiting() {
+        if (autotune != null && sendBufferFull && Seq.diff(sndUna, sndMax) < cc.cwnd()) {
+            sendBufferFull = false;
+            sendQ.grow(autotune.sendBufferFor(cc.cwnd(), smss));
+            notifyWritable = true;
+        }
+    }
+
+    /** SND.UNA advances to ack: the RTT sample, the send queue, the retry counters. Returns data bytes freed. */
+    private int acknowledge(int ack, int tsEcr, long now) {
         if (timing && Seq.gt(ack, timedSeq)) sampleRtt(now);   // RFC 6298 §3 (Karn: timing is off after a retransmit)
         else if (retransmittedUnsampled && tsOk && tsEcr != 0) sampleRttFromTimestamp(tsEcr, now);
         int removed = sendQ.acknowledge(ack);
@@ -445,22 +503,7 @@ final class TcpConnection {
         consecutiveTimeouts = 0;
         softError = null;                                      // Linux tcp_ack: something worked, forget the soft error
         rto.resetBackoff();                                    // DEVIATION(RFC 6298 §5), see RtoEstimator
-        boolean cwndLimited = cwndUse.cwndLimited(cc.cwnd(), cc.ssthresh());
-        if (cc.onNewAck(ack, acked, flight, cwndLimited, now) == CongestionControl.Action.RETRANSMIT_FIRST_UNACKED) retransmitFirst(now);
-        traceCc(now);
-        boolean partialAck = wasInRecovery && cc.inRecovery();
-        // RFC 6298 (5.2) all data acked: stop the timer; (5.3) otherwise restart it,
-        // but RFC 6582 §3.2 step 5: in fast recovery only for the first partial ACK
-        if (sndUna == sndMax) timers.stopRetransmit();
-        else if (!partialAck || !partialAckSeen) timers.armRetransmit(now + rto.rtoNanos());
-        if (partialAck) partialAckSeen = true;
-        if (removed > 0) notifyWritable = true;
-        // Linux tcp_new_space / tcp_sndbuf_expand: the application waits on a full buffer and cwnd has room
-        if (autotune != null && sendBufferFull && Seq.diff(sndUna, sndMax) < cc.cwnd()) {
-            sendBufferFull = false;
-            sendQ.grow(autotune.sendBufferFor(cc.cwnd(), smss));
-            notifyWritable = true;
-        }
+        return removed;
     }
 
     /** Seventh and eighth steps: in-order data to the buffer, out-of-order data held, then the FIN. */
@@ -562,9 +605,15 @@ final class TcpConnection {
     private void output(long now) {
         if (!canSend()) return;
         boolean sent = false;
+        for (long p = recovery.nextRetransmission(cc.cwnd()); p != SackScoreboard.NONE; p = recovery.nextRetransmission(cc.cwnd())) {
+            retransmitSegment(p, now);                         // RFC 6675 §5 (C): NextSeg rule (1) first
+            sent = true;
+        }
         while (true) {
             int inflight = Seq.diff(sndUna, sndNxt);
-            int usable = (int) Math.max(0, Math.min(sndWnd, cc.cwnd()) - inflight);
+            long room = recovery.active() ? Math.min(sndWnd - inflight, recovery.room(cc.cwnd()))   // RFC 6675 §5: cwnd - pipe
+                    : Math.min(sndWnd, cc.cwnd()) - inflight;
+            int usable = (int) Math.max(0, room);
             int avail = sendQ.availableFrom(sndNxt);
             int len = Math.min(Math.min(avail, smss), usable);
             boolean fin = sendQ.finQueued() && len == avail && sndNxt + len == sendQ.finSeq();
@@ -581,7 +630,7 @@ final class TcpConnection {
             sent = true;
             if (fin) break;
         }
-        long flight = Seq.diff(sndUna, sndNxt);
+        long flight = recovery.active() ? recovery.pipe() : Seq.diff(sndUna, sndNxt);
         boolean full = cc.cwnd() - flight < smss;              // Linux tcp_write_xmit: in flight >= cwnd
         if (sent || full) cwndUse.onSent(sndUna, sndNxt, flight, full);
         // RFC 9293 §3.8.6.1 zero window, or §3.8.6.2.1 (d) a window too small to use: data waits with
@@ -614,8 +663,18 @@ final class TcpConnection {
             lastDataSentAt = now;
             if (!timing && len > 0) { timing = true; timedSeq = seq; timedAtNanos = now; }
         }
+        recovery.onSent(seq, seq + len + (fin ? 1 : 0), sndMax, now);
+        if (!Seq.lt(seq, sndMax)) recoveryTimerStale = true;
         sendSegment(flags, seq, len, now);
         if (!timers.retransmitArmed()) timers.armRetransmit(now + rto.rtoNanos());   // RFC 6298 (5.1)
+    }
+
+    /** Sends one segment of the scoreboard again, as it was first sent (a FIN included). */
+    private void retransmitSegment(long pos, long now) {
+        SackScoreboard board = recovery.scoreboard();
+        int start = board.startSeq(pos), end = board.endSeq(pos);
+        boolean fin = sendQ.finQueued() && end == sendQ.finSeq() + 1;
+        sendData(start, Seq.diff(start, end) - (fin ? 1 : 0), fin, now);
     }
 
     /** Resends the first unacknowledged segment (fast retransmit, partial ACK, RTO). */
@@ -720,6 +779,8 @@ final class TcpConnection {
             finish(now);
             return;
         }
+        // a loss probe due with the RTO goes first, as Linux arms one timer for both (tcp_schedule_loss_probe)
+        if (timers.recoveryDue(now) && timers.recoveryAt() <= timers.retransmitAt()) onRecoveryTimer(now);
         if (timers.retransmitDue(now)) onRetransmitTimeout(now);
         if (timers.persistDue(now)) onPersistTimeout(now);
         if (timers.keepAliveDue(now)) onKeepAliveTimeout(now);
@@ -795,10 +856,48 @@ final class TcpConnection {
         cc.onRetransmitTimeout(Seq.diff(sndUna, sndMax), sndMax);
         rto.backoff();                                         // RFC 6298 (5.5)
         dupAcks = 0;
-        sndNxt = sndUna;                                       // go back: resend from the first unacked byte
         traceCc(now);
-        retransmitFirst(now);                                  // RFC 6298 (5.4)
+        if (recovery.active()) {                               // RFC 6675 §5.1: unsacked data is lost, SACKed data stays
+            recovery.onRetransmitTimeout(sndMax);
+            recoveryTimerStale = true;
+            long first = recovery.nextRetransmission(cc.cwnd());
+            if (first != SackScoreboard.NONE) retransmitSegment(first, now);   // RFC 6298 (5.4)
+        } else {
+            sndNxt = sndUna;                                   // go back: resend from the first unacked byte
+            retransmitFirst(now);                              // RFC 6298 (5.4)
+        }
         timers.armRetransmit(now + rto.rtoNanos());            // RFC 6298 (5.6)
+    }
+
+    /** RFC 8985 §6.3 reordering timer: RACK runs again; §7.3 probe timer: a loss probe leaves. */
+    private void onRecoveryTimer(long now) {
+        timers.armRecovery(TcpTimers.NEVER);
+        recoveryTimerStale = true;
+        if (!canSend() || sndUna == sndMax) return;
+        if (recovery.onTimer(Seq.diff(sndUna, sndMax), sndMax, rto.srttNanos(), now) == SackRecovery.TimerAction.PROBE) {
+            sendLossProbe(now);
+        }
+        traceCc(now);
+    }
+
+    /** RFC 8985 §7.3: one new segment if the peer's window allows, else the last segment sent again. */
+    private void sendLossProbe(long now) {
+        int avail = sendQ.availableFrom(sndNxt);
+        int len = Math.min(avail, smss);
+        boolean newData = len > 0 && Seq.diff(sndUna, sndNxt) + len <= sndWnd;
+        if (newData) {
+            boolean fin = sendQ.finQueued() && len == avail && sndNxt + len == sendQ.finSeq();
+            sendData(sndNxt, len, fin, now);
+            sndNxt += len + (fin ? 1 : 0);
+            sndMax = Seq.max(sndMax, sndNxt);
+        } else {
+            long last = recovery.scoreboard().last();
+            if (last == SackScoreboard.NONE) return;
+            retransmitSegment(last, now);
+        }
+        counters.count(TcpCounters.Event.TX_LOSS_PROBE);
+        recovery.onProbeSent(sndMax, !newData);
+        timers.armRetransmit(now + rto.rtoNanos());            // Linux tcp_send_loss_probe: the RTO restarts from the probe
     }
 
     /** RFC 9293 §3.8.6.1: send a one-byte probe past the zero window, then back off. */
@@ -1016,6 +1115,11 @@ final class TcpConnection {
             output(now);
             // a pure ACK carries the highest sequence number sent (sndNxt may have been pulled back by an RTO)
             if (ackPending && state != TcpState.SYN_SENT && state != TcpState.LISTEN) sendSegment(TcpFlags.ACK, sndMax, 0, now);
+            if (recoveryTimerStale) {                          // RFC 8985 §7.2: after an ACK or new data
+                recoveryTimerStale = false;
+                recovery.scheduleProbe(rto.srttNanos(), timers.retransmitAt(), now);
+                timers.armRecovery(recovery.timerAt());
+            }
         }
         if (notifyEstablished) {
             notifyEstablished = false;

@@ -17,6 +17,7 @@ final class TcpTimers {
     private long delayedAckAt = NEVER;   // RFC 9293 §3.8.6.3
     private long closeAt = NEVER;        // TIME-WAIT 2*MSL (RFC 9293 §3.10.7.4), or orphaned FIN-WAIT-2
     private long keepAliveAt = NEVER;    // RFC 1122 §4.2.3.6
+    private long recoveryAt = NEVER;     // RFC 8985 §6.3 reordering timer or §7.2 loss probe (SackRecovery)
     private final Timer wakeup;
 
     TcpTimers(Simulator sim, LongConsumer onWake) { wakeup = sim.newTimer(onWake); }
@@ -38,6 +39,10 @@ final class TcpTimers {
     boolean delayedAckDue(long now) { return now >= delayedAckAt; }
     long delayedAckAt() { return delayedAckAt; }
 
+    void armRecovery(long at) { recoveryAt = at; rearm(); }
+    boolean recoveryDue(long now) { return now >= recoveryAt; }
+    long recoveryAt() { return recoveryAt; }
+
     void armClose(long at) { closeAt = at; rearm(); }
     boolean closeDue(long now) { return now >= closeAt; }
     long closeAt() { return closeAt; }
@@ -47,11 +52,11 @@ final class TcpTimers {
     boolean keepAliveDue(long now) { return now >= keepAliveAt; }
 
     void stopAll() {
-        retransmitAt = persistAt = delayedAckAt = closeAt = keepAliveAt = NEVER;
+        retransmitAt = persistAt = delayedAckAt = closeAt = keepAliveAt = recoveryAt = NEVER;
         wakeup.cancel();
     }
 
     private void rearm() {
-        wakeup.setDeadline(Math.min(Math.min(Math.min(retransmitAt, persistAt), Math.min(delayedAckAt, closeAt)), keepAliveAt));
+        wakeup.setDeadline(Math.min(Math.min(Math.min(retransmitAt, persistAt), Math.min(delayedAckAt, closeAt)), Math.min(keepAliveAt, recoveryAt)));
     }
 }

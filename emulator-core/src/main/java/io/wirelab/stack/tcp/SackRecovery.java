@@ -1,0 +1,170 @@
+package io.wirelab.stack.tcp;
+
+import io.wirelab.wire.tcp.Seq;
+import io.wirelab.wire.tcp.TcpOption.SackBlock;
+
+import java.util.List;
+
+/**
+ * SACK-based loss recovery as Linux runs it (net/ipv4/tcp_input.c:tcp_fastretrans_alert with tcp_recovery = 1):
+ * RACK-TLP (RFC 8985) decides what is lost, recovery sends lost segments first (RFC 6675 §5 NextSeg rule 1)
+ * within cwnd − pipe, and PRR (RFC 6937) sets cwnd on each ACK until RecoveryPoint is acknowledged.
+ * The connection uses it only when both ends agreed SACK (RFC 2018 §2); without SACK it only records
+ * segments, so an ACK still yields a per-ACK RTT sample for CUBIC's HyStart, and NewReno recovers.
+ * The congestion controller is asked only for ssthresh (Linux ca_ops->ssthresh) and for growth outside recovery.
+ */
+final class SackRecovery {
+    static final long NEVER = TcpTimers.NEVER;
+
+    /** What the recovery timer asks of the connection. */
+    enum TimerAction { NONE, SEND, PROBE }
+
+    private final SackScoreboard board = new SackScoreboard();
+    private final RackTlp rack = new RackTlp();
+    private final Prr prr = new Prr();
+    private final CongestionControl cc;
+    private boolean sack;
+    private int smss = 1;
+    private boolean recovering;            // Linux TCP_CA_Recovery
+    private boolean afterTimeout;          // Linux TCP_CA_Loss: an RTO, until RecoveryPoint is acknowledged
+    private int recoveryPoint;             // RFC 6675 RecoveryPoint (Linux high_seq)
+    private long reorderAt = NEVER;        // RFC 8985 §6.3 reordering timer
+    private long probeAt = NEVER;          // RFC 8985 §7.2 PTO
+
+    SackRecovery(CongestionControl cc) { this.cc = cc; }
+
+    void init(boolean sackAgreed, int smss) {
+        this.sack = sackAgreed;
+        this.smss = smss;
+    }
+
+    boolean active() { return sack; }
+    boolean recovering() { return recovering; }
+    long pipe() { return board.pipe(); }
+    SackScoreboard scoreboard() { return board; }
+
+    /** [seq, end) (a FIN counts one) left at time now; what lies before sndMax is a retransmission. */
+    void onSent(int seq, int end, int sndMax, long now) {
+        if (Seq.lt(seq, sndMax)) board.onRetransmitRange(seq, Seq.min(end, sndMax), now);
+        if (Seq.gt(end, sndMax)) board.onSend(Seq.max(seq, sndMax), Seq.diff(Seq.max(seq, sndMax), end), now);
+        if (recovering) prr.onSent(Seq.diff(seq, end));
+    }
+
+    /**
+     * One acceptable ACK (RFC 6675 §5, RFC 8985 §6.2, RFC 6937 §3). flight is SND.MAX − SND.UNA before it.
+     * Returns true when it starts fast recovery. Without SACK only the scoreboard and the RTT sample move.
+     */
+    boolean onAck(int ack, List<SackBlock> blocks, boolean advanced, long flight, boolean cwndLimited,
+                  boolean duplicate, int sndMax, long srtt, long now) {
+        rack.beginAck(now);
+        long delivered = board.onAck(ack, sack ? blocks : List.of(), rack);
+        long rtt = rack.ackRtt();
+        if (rtt >= 0) {
+            rack.onRttSample(rtt);
+            cc.onRttSample(rtt, ack, sndMax, now);
+        }
+        if (!sack) return false;
+        boolean dsack = board.lastAckHadDsack();
+        if (dsack) rack.onDsack();
+        rack.updateReoWnd(srtt);
+        if (rack.onAck(ack, dsack, duplicate && delivered == 0) == RackTlp.ProbeOutcome.REPAIRED_LOSS && !recovering && !afterTimeout) {
+            long ssthresh = cc.reduceSsthresh(flight);         // RFC 8985 §7.4: the probe repaired a loss
+            cc.restart(Math.min(cc.cwnd(), ssthresh), ssthresh);
+        }
+        long marks = board.lossMarks();
+        detectLoss(srtt, now);
+        boolean newlyLost = board.lossMarks() != marks;
+        if (afterTimeout && Seq.ge(ack, recoveryPoint)) afterTimeout = false;
+        if (recovering && Seq.ge(ack, recoveryPoint)) {       // RFC 6675 §5: RecoveryPoint acknowledged
+            recovering = false;
+            cc.restart(cc.ssthresh(), cc.ssthresh());          // RFC 6937 §3: cwnd = ssthresh at the end
+            rack.onRecoveryEnd();
+        }
+        boolean entered = false;
+        if (!recovering && !afterTimeout && newlyLost) {
+            enterRecovery(flight, sndMax);
+            entered = true;
+        }
+        if (recovering) {
+            long cwnd = prr.onAck(delivered, newlyLost, advanced, board.pipe(), smss);
+            if (cwnd >= 0) cc.restart(cwnd, cc.ssthresh());
+        } else if (advanced) {
+            cc.onNewAck(ack, delivered, flight, cwndLimited, now);   // Linux tcp_cong_avoid(acked_sacked)
+        }
+        return entered;
+    }
+
+    private void detectLoss(long srtt, long now) {
+        boolean dupThresh = !board.isEmpty() && board.isLost(board.firstSeq(), smss);   // RFC 6675 IsLost(SND.UNA)
+        long reo = rack.reoWnd(board.reorderingSeen(), recovering || afterTimeout, dupThresh, srtt);
+        long remaining = rack.detectLoss(board, now, reo);
+        reorderAt = remaining > 0 ? now + RackTlp.reorderTimerDelay(remaining) : NEVER;
+    }
+
+    /** RFC 6675 §5 (4): fast recovery starts; ssthresh from the congestion controller, cwnd from PRR. */
+    private void enterRecovery(long flight, int sndMax) {
+        recovering = true;
+        recoveryPoint = sndMax;
+        rack.cancelProbe();
+        probeAt = NEVER;
+        long priorCwnd = cc.cwnd();
+        prr.start(priorCwnd, cc.reduceSsthresh(flight));
+    }
+
+    /** RFC 6675 §4 NextSeg rule (1): a lost segment to resend now, if cwnd − pipe leaves a segment's room. */
+    long nextRetransmission(long cwnd) {
+        if (!sack || cwnd - board.pipe() < smss) return SackScoreboard.NONE;
+        return board.nextLost();
+    }
+
+    /** Room cwnd leaves for new data (RFC 6675 §5 (C)): cwnd − pipe. */
+    long room(long cwnd) { return cwnd - board.pipe(); }
+
+    /** RFC 6675 §5.1 / RFC 8985 §6.3: the RTO fired; everything unsacked is lost. */
+    void onRetransmitTimeout(int sndMax) {
+        if (!sack) return;
+        board.markAllLost();
+        afterTimeout = true;
+        recovering = false;
+        recoveryPoint = sndMax;
+        rack.cancelProbe();
+        reorderAt = probeAt = NEVER;
+    }
+
+    /**
+     * RFC 8985 §7.2 (Linux tcp_schedule_loss_probe): after new data left or an ACK arrived, in the open
+     * state with data out and no reordering timer pending, the probe is due PTO from now.
+     */
+    void scheduleProbe(long srtt, long rtoAt, long now) {
+        if (!sack || board.isEmpty() || recovering || afterTimeout || reorderAt != NEVER || rack.probeOutstanding()) {
+            probeAt = NEVER;
+            return;
+        }
+        probeAt = now + RackTlp.probeTimeout(srtt, board.segments(), rtoAt == NEVER ? 0 : rtoAt - now);
+    }
+
+    long timerAt() { return Math.min(reorderAt, probeAt); }
+
+    /** The recovery timer fired: the reordering timer re-runs RACK; the probe timer asks for a probe. */
+    TimerAction onTimer(long flight, int sndMax, long srtt, long now) {
+        if (reorderAt <= now) {
+            reorderAt = NEVER;
+            long marks = board.lossMarks();
+            detectLoss(srtt, now);
+            if (board.lossMarks() == marks) return TimerAction.NONE;
+            if (!recovering && !afterTimeout) {
+                enterRecovery(flight, sndMax);
+                cc.restart(prr.onAck(smss, true, false, board.pipe(), smss), cc.ssthresh());   // Linux: one segment
+            }
+            return TimerAction.SEND;
+        }
+        if (probeAt <= now) {
+            probeAt = NEVER;
+            return TimerAction.PROBE;
+        }
+        return TimerAction.NONE;
+    }
+
+    /** RFC 8985 §7.3: the probe left; sndNxt after it tells which ACK answers it. */
+    void onProbeSent(int sndNxt, boolean retransmission) { rack.onProbeSent(sndNxt, retransmission); }
+}
