@@ -126,6 +126,7 @@ final class Cubic extends NewReno {
     @Override long ssthreshAfterLoss(long flight) {
         long cwndSegs = cwnd / smss;
         epochStart = -1;
+        cwndCnt = 0;                                           // Linux tcp_init_cwnd_reduction: snd_cwnd_cnt = 0
         if (cwndSegs < lastMaxCwnd) lastMaxCwnd = cwndSegs * (BETA_SCALE + BETA) / (2 * BETA_SCALE);
         else lastMaxCwnd = cwndSegs;
         return Math.max(cwndSegs * BETA / BETA_SCALE, 2) * smss;
