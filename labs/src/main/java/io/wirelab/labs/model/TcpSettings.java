@@ -1,10 +1,12 @@
 package io.wirelab.labs.model;
 
 import io.wirelab.labs.model.Setting.Bound;
+import io.wirelab.stack.tcp.TcpCongestion;
 import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.stack.tcp.TcpProfile;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A host's TCP settings as a lab file gives them (`tcp:` under a host or under `defaults:`): the
@@ -55,6 +57,8 @@ public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts,
             option(Setting.duration("keepalive-idle", 1, Long.MAX_VALUE, (o, v) -> o.withKeepAlive(o.keepAlive().withIdleNanos(v)))),
             option(Setting.duration("keepalive-interval", 1, Long.MAX_VALUE, (o, v) -> o.withKeepAlive(o.keepAlive().withIntervalNanos(v)))),
             option(Setting.count("keepalive-probes", "keepalive-probes", 1, 127, (o, v) -> o.withKeepAlive(o.keepAlive().withProbes(v)))),
+            option(Setting.choice("congestion", List.of("cubic", "newreno", "reno"),
+                    (o, w) -> o.withCongestion(TcpCongestion.valueOf(w.toUpperCase(Locale.ROOT))))),
             Setting.ports("ephemeral-ports", TcpSettings::withEphemeralPorts));
 
     public TcpSettings withOptions(TcpOptions o) { return new TcpSettings(o, ephemeralPorts, labSetsNagle); }

@@ -3,6 +3,7 @@ package io.wirelab.labs.yaml;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.model.TcpSettings;
 import io.wirelab.sim.SimTime;
+import io.wirelab.stack.tcp.TcpCongestion;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -37,6 +38,13 @@ class TcpSectionReaderTest {
         assertThat(o.receiveBuffer()).isEqualTo(1000);
         assertThat(o.synRetries()).isZero();
         assertThat(n.ephemeralPorts()).hasToString("50000-50001");
+    }
+
+    @Test void congestion_cubicByDefault_newrenoOrRenoByName() throws Exception {
+        assertThat(read(pc("{ nagle: on }")).node("pc1").tcp().congestion()).isEqualTo(TcpCongestion.CUBIC);
+        assertThat(read(pc("{ congestion: newreno }")).node("pc1").tcp().congestion()).isEqualTo(TcpCongestion.NEWRENO);
+        assertThat(read(pc("{ congestion: reno }")).node("pc1").tcp().congestion()).isEqualTo(TcpCongestion.RENO);
+        assertThat(problems(pc("{ congestion: bbr }"))).hasSize(1).first().asString().contains("congestion");
     }
 
     @Test void countsOutOfRange_nameTheirRange() {
