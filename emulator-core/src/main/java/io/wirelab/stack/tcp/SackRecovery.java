@@ -111,6 +111,19 @@ final class SackRecovery {
         prr.start(priorCwnd, cc.reduceSsthresh(flight));
     }
 
+    /**
+     * RFC 1191 / Linux tcp_simple_retransmit: the path MTU fell, so what is in flight was dropped as too
+     * big; the range is recorded again in segments of the new size, all lost, to be resent within cwnd.
+     */
+    void onMssReduced(int sndUna, int sndMax, int newSmss, long now) {
+        smss = newSmss;
+        board.clear();
+        for (int seq = sndUna; Seq.lt(seq, sndMax); seq += Math.min(newSmss, Seq.diff(seq, sndMax))) {
+            board.onSend(seq, Math.min(newSmss, Seq.diff(seq, sndMax)), now);
+            board.markLost(board.last());
+        }
+    }
+
     /** RFC 6675 §4 NextSeg rule (1): a lost segment to resend now, if cwnd − pipe leaves a segment's room. */
     long nextRetransmission(long cwnd) {
         if (!sack || cwnd - board.pipe() < smss) return SackScoreboard.NONE;

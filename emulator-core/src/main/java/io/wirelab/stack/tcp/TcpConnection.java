@@ -956,7 +956,8 @@ final class TcpConnection {
         if (state == TcpState.SYN_SENT) return;                // negotiate() takes the path MTU into account
         smss = effectiveSendMss();
         // Linux tcp_simple_retransmit: the segments in flight were too big and are gone; cwnd stays
-        sndNxt = sndUna;
+        if (recovery.active()) recovery.onMssReduced(sndUna, sndMax, smss, now);   // lost, in new-size pieces
+        else sndNxt = sndUna;
         timing = false;
     }
 
