@@ -24,6 +24,7 @@ final class TcpConnection {
     static final int DEFAULT_MSS = 536;                        // RFC 9293 §3.7.1: assumed without the option
     static final long FIN_WAIT_2_TIMEOUT = SimTime.seconds(60); // Linux tcp_fin_timeout for orphaned sockets
     static final int SYN_ACK_RETRIES = 5;                      // Linux tcp_synack_retries
+    static final long CHALLENGE_ACK_INTERVAL = SimTime.millis(500);   // Linux tcp_invalid_ratelimit
     static final int LINUX_WINDOW_SHIFT = 7;                   // Linux tcp_select_initial_window: ilog2(tcp_rmem[2] 6 MiB) - 15
 
     private final TcpLayer layer;
@@ -81,6 +82,7 @@ final class TcpConnection {
     private long timedAtNanos;
     private int dupAcks;
     private long lastDataSentAt = -1;                          // Linux lsndtime; -1 before any data
+    private long lastChallengeAckAt = -1;
     private boolean partialAckSeen;                            // RFC 6582 §3.2 step 5: only the first partial ACK re-arms
     private int consecutiveTimeouts;
     private int synRetransmits;
@@ -687,8 +689,11 @@ final class TcpConnection {
     }
 
     private void sendChallengeAck(long now) {
-        counters.count(TcpCounters.Event.TX_CHALLENGE_ACK);
         counters.drop(TcpDrop.CHALLENGE_ACK);
+        // RFC 5961 §7: rate-limited; Linux tcp_invalid_ratelimit: at most one per 500 ms per socket
+        if (lastChallengeAckAt >= 0 && now - lastChallengeAckAt < CHALLENGE_ACK_INTERVAL) return;
+        lastChallengeAckAt = now;
+        counters.count(TcpCounters.Event.TX_CHALLENGE_ACK);
         sendSegment(TcpFlags.ACK, sndMax, 0, now);
     }
 
