@@ -2,6 +2,7 @@ package io.wirelab.bridge;
 
 /** Why a real interface could not be opened or used; the message says how to fix it. */
 public final class PacketDeviceException extends Exception {
+    @java.io.Serial private static final long serialVersionUID = 1L;
     public enum Reason {
         /** libpcap is not installed (or not found under its usual names). */
         LIBRARY_MISSING,

@@ -17,6 +17,7 @@ final class LabSource {
 
     /** Thrown when LAB|NAME is neither a file nor a built-in lab; the message lists the built-ins. */
     static final class UnknownLabException extends Exception {
+        @java.io.Serial private static final long serialVersionUID = 1L;
         UnknownLabException(String message) { super(message); }
     }
 

@@ -9,12 +9,14 @@ import java.security.SecureRandomSpi;
  * shares repeat with the seed. Not cryptographically strong: lab use only.
  */
 public final class SeededSecureRandom extends SecureRandom {
+    @java.io.Serial private static final long serialVersionUID = 1L;
     public SeededSecureRandom(SimRandom source) {
         super(new Spi(source), null);
     }
 
     private static final class Spi extends SecureRandomSpi {
-        private final SimRandom source;
+        @java.io.Serial private static final long serialVersionUID = 1L;
+        private final transient SimRandom source;           // never serialized: a lab-time stream
 
         Spi(SimRandom source) { this.source = source; }
 

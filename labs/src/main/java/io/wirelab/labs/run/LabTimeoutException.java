@@ -2,6 +2,7 @@ package io.wirelab.labs.run;
 
 /** A lab operation did not finish within its virtual-time budget. */
 public final class LabTimeoutException extends RuntimeException {
+    @java.io.Serial private static final long serialVersionUID = 1L;
     private final long timeoutNanos;
     private final long nowNanos;
 

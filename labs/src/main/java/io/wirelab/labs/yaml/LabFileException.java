@@ -5,7 +5,8 @@ import java.util.stream.Collectors;
 
 /** A lab file with problems; holds every problem found, in file order. The message lists them one per line. */
 public final class LabFileException extends Exception {
-    private final List<LabProblem> problems;
+    @java.io.Serial private static final long serialVersionUID = 1L;
+    private final transient List<LabProblem> problems;   // exceptions are never serialized here
 
     public LabFileException(List<LabProblem> problems) {
         super(problems.stream().map(LabProblem::toString).collect(Collectors.joining("\n")));
