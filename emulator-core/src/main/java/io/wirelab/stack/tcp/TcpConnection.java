@@ -83,6 +83,7 @@ final class TcpConnection {
     private int dupAcks;
     private long lastDataSentAt = -1;                          // Linux lsndtime; -1 before any data
     private long lastChallengeAckAt = -1;
+    private long lastSynAckResendAt = -1;
     private boolean partialAckSeen;                            // RFC 6582 §3.2 step 5: only the first partial ACK re-arms
     private int consecutiveTimeouts;
     private int synRetransmits;
@@ -263,6 +264,8 @@ final class TcpConnection {
         boolean fin = seg.fin();
         int rcvWnd = Math.max(0, Seq.diff(rcvNxt, rcvAdvRight));
 
+        // The peer's SYN again while our SYN,ACK is unacknowledged: send the SYN,ACK again (Linux tcp_check_req)
+        if (state == TcpState.SYN_RECEIVED && syn && !seg.isAck() && seq == irs) { resendSynAck(now); return; }
         // A SYN before RCV.NXT is a duplicate (e.g. a retransmitted SYN,ACK): drop the SYN bit, as BSD does.
         if (syn && Seq.lt(seq, rcvNxt)) { syn = false; seq++; ackPending = true; }
 
@@ -695,6 +698,14 @@ final class TcpConnection {
         lastChallengeAckAt = now;
         counters.count(TcpCounters.Event.TX_CHALLENGE_ACK);
         sendSegment(TcpFlags.ACK, sndMax, 0, now);
+    }
+
+    /** Linux tcp_check_req: a duplicate SYN gets the SYN,ACK at once, at most once per 500 ms (tcp_oow_rate_limited). */
+    private void resendSynAck(long now) {
+        counters.count(TcpCounters.Event.RX_DUPLICATE);
+        if (lastSynAckResendAt >= 0 && now - lastSynAckResendAt < CHALLENGE_ACK_INTERVAL) return;
+        lastSynAckResendAt = now;
+        sendSegment(TcpFlags.SYN | TcpFlags.ACK, iss, 0, now);
     }
 
     /** Builds and sends one segment; every segment but the first SYN carries ACK = RCV.NXT. */

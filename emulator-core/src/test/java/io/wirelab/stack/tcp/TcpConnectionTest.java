@@ -130,6 +130,23 @@ class TcpConnectionTest {
         assertThat(again.atNanos()).isEqualTo(SimTime.seconds(1));
     }
 
+    @Test void synReceived_duplicateSyn_getsTheSynAckAgain_atMostOncePer500ms() {
+        TcpHarness t = TcpHarness.inSynReceived(DEF, 8);
+        t.fromPeer(t.seg(SYN).seq(PEER_ISS));
+        var again = t.sent();
+        assertThat(again.flags()).isEqualTo(SYN | ACK);
+        assertThat(again.seq()).isEqualTo(t.iss);
+        assertThat(again.ack()).isEqualTo(PEER_ISS + 1);
+        t.advance(SimTime.millis(100));
+        t.fromPeer(t.seg(SYN).seq(PEER_ISS));
+        t.expectNothingSent();                                      // Linux: one per 500 ms
+        t.advance(SimTime.millis(450));
+        t.fromPeer(t.seg(SYN).seq(PEER_ISS));
+        assertThat(t.sent().flags()).isEqualTo(SYN | ACK);
+        t.fromPeer(t.ackOf(t.iss + 1));
+        assertThat(t.accepted).hasSize(1);
+    }
+
     @Test void listen_backlogFull_dropsSyn() {
         TcpHarness t = TcpHarness.inSynReceived(DEF, 1);
         t.fromPeer(t.seg(SYN).ports(81, 80).seq(9000));
