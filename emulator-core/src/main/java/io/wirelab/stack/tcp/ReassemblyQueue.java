@@ -3,23 +3,25 @@ package io.wirelab.stack.tcp;
 import io.wirelab.wire.tcp.Seq;
 import io.wirelab.wire.tcp.TcpOption.SackBlock;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Out-of-order data waiting for the gap before it to fill (RFC 9293 §3.10.7.4 seventh: segments
  * "held for later processing"). Pieces never overlap: on insert only bytes not already held are kept.
- * Also produces SACK blocks in RFC 2018 §4 order (the block with the newest segment first).
+ * Also produces SACK blocks in RFC 2018 §4 order (the block with the newest segment first, then the
+ * most recently reported ones).
  */
 final class ReassemblyQueue {
+    private static final int RECENT_ARRIVALS = 8;
     private record Piece(int seq, byte[] data) {
         int end() { return seq + data.length; }
     }
 
     private final List<Piece> pieces = new ArrayList<>();   // sorted by seq relative to rcvNxt
     private int bytes;
-    private int lastSeq;
-    private boolean hasLast;
+    private final ArrayDeque<Integer> arrivals = new ArrayDeque<>();   // seqs of the latest inserts, newest first
 
     int bytes() { return bytes; }
     boolean isEmpty() { return pieces.isEmpty(); }
@@ -42,8 +44,9 @@ final class ReassemblyQueue {
         for (Piece p : add) { pieces.add(p); kept += p.data().length; }
         pieces.sort((x, y) -> Integer.compare(Seq.diff(rcvNxt, x.seq()), Seq.diff(rcvNxt, y.seq())));
         bytes += kept;
-        lastSeq = seq;
-        hasLast = true;
+        arrivals.remove(seq);
+        arrivals.addFirst(seq);
+        if (arrivals.size() > RECENT_ARRIVALS) arrivals.removeLast();
         return kept;
     }
 
@@ -72,26 +75,24 @@ final class ReassemblyQueue {
         return moved;
     }
 
-    /** Up to max SACK blocks (RFC 2018 §4): the block holding the latest segment first, then ascending. */
+    /**
+     * Up to max SACK blocks, RFC 2018 §4: first the block holding the segment that arrived last, then
+     * the other blocks by how recently a segment arrived in them, then the rest in ascending order.
+     */
     List<SackBlock> sackBlocks(int max) {
-        List<SackBlock> blocks = new ArrayList<>();
+        List<SackBlock> ascending = new ArrayList<>();
         for (Piece p : pieces) {
-            if (!blocks.isEmpty() && blocks.getLast().right() == p.seq())
-                blocks.set(blocks.size() - 1, new SackBlock(blocks.getLast().left(), p.end()));
-            else blocks.add(new SackBlock(p.seq(), p.end()));
+            if (!ascending.isEmpty() && ascending.getLast().right() == p.seq())
+                ascending.set(ascending.size() - 1, new SackBlock(ascending.getLast().left(), p.end()));
+            else ascending.add(new SackBlock(p.seq(), p.end()));
         }
-        if (hasLast) {
-            for (int i = 0; i < blocks.size(); i++) {
-                SackBlock s = blocks.get(i);
-                if (Seq.le(s.left(), lastSeq) && Seq.lt(lastSeq, s.right())) {
-                    blocks.remove(i);
-                    blocks.addFirst(s);
-                    break;
-                }
-            }
-        }
+        List<SackBlock> blocks = new ArrayList<>(ascending.size());
+        for (int seq : arrivals)
+            for (SackBlock b : ascending)
+                if (Seq.le(b.left(), seq) && Seq.lt(seq, b.right()) && !blocks.contains(b)) blocks.add(b);
+        for (SackBlock b : ascending) if (!blocks.contains(b)) blocks.add(b);
         return blocks.size() > max ? new ArrayList<>(blocks.subList(0, max)) : blocks;
     }
 
-    void clear() { pieces.clear(); bytes = 0; hasLast = false; }
+    void clear() { pieces.clear(); bytes = 0; arrivals.clear(); }
 }

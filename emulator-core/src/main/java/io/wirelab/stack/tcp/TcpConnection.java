@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * timeouts), then RFC 6298 (RtoEstimator), RFC 5681/6582 (NewReno), RFC 5961 (RST/SYN/ACK checks).
  * App callbacks run at the end of an entry point, after every state change and segment is done.
  * Deviations in this file (all in docs/conformance.md): DEVIATION tags below; URG is ignored;
- * SACK blocks are generated but not used for sending; PAWS in Paws.
+ * SACK blocks in ReassemblyQueue, loss recovery from them in SackRecovery; PAWS in Paws.
  */
 final class TcpConnection {
     static final int DEFAULT_MSS = 536;                        // RFC 9293 §3.7.1: assumed without the option

@@ -81,6 +81,18 @@ class TcpAlgorithmsTest {
         assertThat(v.cwndLimited(10_000, 4_000)).isFalse();
     }
 
+    @Test void sackBlocks_newestFirst_thenMostRecentlyReported_rfc2018_4() {
+        ReassemblyQueue q = new ReassemblyQueue();
+        byte[] d = new byte[100];
+        q.insert(0, 1000, d, 0, 100);
+        q.insert(0, 2000, d, 0, 100);
+        q.insert(0, 3000, d, 0, 100);
+        q.insert(0, 4000, d, 0, 100);
+        assertThat(q.sackBlocks(3)).extracting(io.wirelab.wire.tcp.TcpOption.SackBlock::left).containsExactly(4000, 3000, 2000);
+        q.insert(0, 1100, d, 0, 100);                            // grows the oldest block: it goes first
+        assertThat(q.sackBlocks(4)).extracting(io.wirelab.wire.tcp.TcpOption.SackBlock::left).containsExactly(1000, 4000, 3000, 2000);
+    }
+
     @Test void reassembly_keepsOnlyNewBytes_andDrainsInOrder() {
         ReassemblyQueue q = new ReassemblyQueue();
         byte[] d = "abcdefghij".getBytes();
