@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The reference captures, test resources under captures/ (copied from the project's shared/captures;
+ * The reference captures, test resources under captures/ (copies of the project's Linux reference captures;
  * captures/README.md says what each holds and captures/gen/ how it was made). Read from the classpath:
  * from target/test-classes as they are, from a test jar through a copy in a temporary folder, since
  * tshark needs a file.
