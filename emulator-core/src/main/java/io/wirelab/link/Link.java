@@ -57,6 +57,7 @@ public final class Link {
         private final Port from;
         private final Port to;
         private final SimRandom random;
+        private final String arrivalLabel;
         private final ArrayDeque<Long> transmitStarts = new ArrayDeque<>();
         private LinkParams params;
         private long transmitterFreeAt;
@@ -67,6 +68,7 @@ public final class Link {
             this.to = to;
             this.params = params;
             this.random = random;
+            this.arrivalLabel = to.name() + ": frame arrival";
         }
 
         boolean send(Frame frame) {
@@ -97,7 +99,7 @@ public final class Link {
             return true;
         }
 
-        private void scheduleArrival(Frame frame, long at) { sim.at(at, () -> to.deliver(frame)); }
+        private void scheduleArrival(Frame frame, long at) { sim.at(at, arrivalLabel, () -> to.deliver(frame)); }
 
         /** Flips one bit past the Ethernet header, so the IP or transport checksum catches it. */
         private Frame corrupt(Frame frame) {

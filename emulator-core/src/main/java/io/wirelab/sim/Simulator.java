@@ -10,6 +10,13 @@ import java.util.function.LongConsumer;
  * (time, sequence) order, so events at equal times run in the order they were scheduled.
  */
 public final class Simulator {
+    /**
+     * Events that may run at one virtual instant before the run fails as a zero-time livelock
+     * (SimulationLivelockException). Ten million is far above any lab's burst (a broadcast flooded
+     * to thousands of ports) yet is reached in seconds by a loop that never lets time advance.
+     */
+    public static final long DEFAULT_INSTANT_EVENT_LIMIT = 10_000_000L;
+
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>((a, b) -> {
         int c = Long.compare(a.at(), b.at());
         return c != 0 ? c : Long.compare(a.seq(), b.seq());
@@ -18,6 +25,9 @@ public final class Simulator {
     private long now;
     private long nextSeq;
     private long executed;
+    private long instant = -1;
+    private long eventsThisInstant;
+    private long instantEventLimit = DEFAULT_INSTANT_EVENT_LIMIT;
     private volatile boolean stopRequested;
     private RealTime realTime;
 
@@ -31,17 +41,30 @@ public final class Simulator {
     /** A random stream for one named component, derived from the lab seed. */
     public SimRandom random(String component) { return SimRandom.derive(seed, component); }
 
-    public Scheduled at(long atNanos, Runnable action) {
+    public Scheduled at(long atNanos, Runnable action) { return at(atNanos, null, action); }
+
+    /** An event with a label ("pc1: ipv4 loopback") that errors about it name. */
+    public Scheduled at(long atNanos, String label, Runnable action) {
         if (atNanos < now)
             throw new IllegalArgumentException("cannot schedule in the past: " + atNanos + " < " + now);
-        Scheduled s = new Scheduled(atNanos, nextSeq++, action);
+        Scheduled s = new Scheduled(atNanos, nextSeq++, action, label);
         queue.add(s);
         return s;
     }
 
-    public Scheduled after(long delayNanos, Runnable action) {
+    public Scheduled after(long delayNanos, Runnable action) { return after(delayNanos, null, action); }
+
+    public Scheduled after(long delayNanos, String label, Runnable action) {
         if (delayNanos < 0) throw new IllegalArgumentException("negative delay " + delayNanos);
-        return at(now + delayNanos, action);
+        return at(now + delayNanos, label, action);
+    }
+
+    public long instantEventLimit() { return instantEventLimit; }
+
+    /** How many events may run at one virtual instant before a run fails as a livelock (see DEFAULT_INSTANT_EVENT_LIMIT). */
+    public void setInstantEventLimit(long limit) {
+        if (limit < 1) throw new IllegalArgumentException("the event limit per instant must be positive");
+        instantEventLimit = limit;
     }
 
     public Timer newTimer(LongConsumer onFire) { return new Timer(this, onFire); }
@@ -101,14 +124,23 @@ public final class Simulator {
         for (Scheduled s = next(endNanos); s != null; s = next(endNanos)) {
             queue.poll();
             if (s.isCancelled()) continue;
-            now = s.at();
-            executed++;
-            s.action().run();
+            execute(s);
             if (consumeStop()) return false;
         }
         if (realTime != null && consumeStop()) return false;
         if (endNanos != Long.MAX_VALUE) now = Math.max(now, endNanos);
         return true;
+    }
+
+    private void execute(Scheduled s) {
+        if (s.at() != instant) {
+            instant = s.at();
+            eventsThisInstant = 0;
+        }
+        if (++eventsThisInstant > instantEventLimit) throw new SimulationLivelockException(s, eventsThisInstant - 1);
+        now = s.at();
+        executed++;
+        s.action().run();
     }
 
     public boolean runFor(long durationNanos) { return runUntil(now + durationNanos); }
@@ -129,9 +161,7 @@ public final class Simulator {
             }
             queue.poll();
             if (s.isCancelled()) continue;
-            now = s.at();
-            executed++;
-            s.action().run();
+            execute(s);
             if (consumeStop()) return condition.getAsBoolean();
         }
         return true;

@@ -5,6 +5,8 @@ public enum Ipv4Drop implements DropReason {
     MALFORMED(Direction.RX),
     BAD_CHECKSUM(Direction.RX),
     BAD_SOURCE(Direction.RX),
+    /** From the wire with one of this host's own addresses as source (a "land" attack, or an address conflict). */
+    MARTIAN_SOURCE(Direction.RX),
     NOT_FOR_THIS_HOST(Direction.RX),
     UNKNOWN_PROTOCOL(Direction.RX),
     FRAGMENT_BAD_LENGTH(Direction.RX),

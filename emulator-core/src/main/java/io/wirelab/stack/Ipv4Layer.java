@@ -26,6 +26,7 @@ public final class Ipv4Layer implements IpService {
     public static final int DEFAULT_TTL = 64;
 
     private final Simulator sim;
+    private final String hostName;
     private final StackCounters counters;
     private final EthernetLayer ethernet;
     private final List<NetInterface> interfaces;
@@ -37,8 +38,9 @@ public final class Ipv4Layer implements IpService {
     private Icmpv4Layer icmp;
     private int nextId;
 
-    Ipv4Layer(Simulator sim, StackCounters counters, EthernetLayer ethernet, List<NetInterface> interfaces, int firstId) {
+    Ipv4Layer(Simulator sim, String hostName, StackCounters counters, EthernetLayer ethernet, List<NetInterface> interfaces, int firstId) {
         this.sim = sim;
+        this.hostName = hostName;
         this.counters = counters;
         this.ethernet = ethernet;
         this.interfaces = interfaces;
@@ -188,7 +190,7 @@ public final class Ipv4Layer implements IpService {
         System.arraycopy(payload, offset, d, Ipv4Header.MIN_LENGTH, length);
         counters.count(StackEvent.IPV4_TX);
         NetInterface in = owner;
-        sim.after(0, () -> receive(in, d, 0, d.length, false, sim.now()));
+        sim.after(0, hostName + ": ipv4 loopback", () -> receive(in, d, 0, d.length, false, false, sim.now()));
         return true;
     }
 
@@ -205,12 +207,19 @@ public final class Ipv4Layer implements IpService {
 
     // ---- inbound --------------------------------------------------------------------------
 
+    /** A datagram from the wire (an Ethernet frame's payload). */
     void receive(NetInterface iface, byte[] b, int off, int len, boolean linkBroadcast, long now) {
+        receive(iface, b, off, len, linkBroadcast, true, now);
+    }
+
+    private void receive(NetInterface iface, byte[] b, int off, int len, boolean linkBroadcast, boolean fromWire, long now) {
         counters.count(StackEvent.IPV4_RX);
         Malformed m = view.wrap(b, off, len).validate();
         if (m != Malformed.NONE) { counters.drop(Ipv4Drop.MALFORMED, m); return; }
         if (!view.checksumValid()) { counters.drop(Ipv4Drop.BAD_CHECKSUM); return; }   // RFC 1122 §3.2.1.2: MUST verify, discard silently
         Ipv4Address src = view.source(), dst = view.destination();
+        // Linux fib_validate_source: from the wire, our own address as source is a martian (RFC 1812 §5.3.7's term)
+        if (fromWire && isLocal(src)) { counters.drop(Ipv4Drop.MARTIAN_SOURCE); return; }
         // RFC 1122 §3.2.1.3: discard a datagram whose source is broadcast or multicast.
         if (src.isLimitedBroadcast() || src.isMulticast() || (iface != null && iface.isSubnetBroadcast(src))) {
             counters.drop(Ipv4Drop.BAD_SOURCE);

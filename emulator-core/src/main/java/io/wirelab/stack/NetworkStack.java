@@ -32,7 +32,7 @@ public final class NetworkStack {
         this.sim = sim;
         this.hostName = hostName;
         this.ethernet = new EthernetLayer(counters);
-        this.ipv4 = new Ipv4Layer(sim, counters, ethernet, interfaces, sim.random(hostName + "/ipv4-id").nextInt(0x10000));
+        this.ipv4 = new Ipv4Layer(sim, hostName, counters, ethernet, interfaces, sim.random(hostName + "/ipv4-id").nextInt(0x10000));
         this.arp = new ArpLayer(sim, counters, ethernet, sim.random(hostName + "/arp"), ipv4::onResolutionFailed);
         this.icmp = new Icmpv4Layer(counters, ipv4);
         this.udp = new UdpLayer(counters, ipv4, icmp, sim.random(hostName + "/udp"));

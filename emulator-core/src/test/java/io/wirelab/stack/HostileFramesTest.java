@@ -20,6 +20,8 @@ import io.wirelab.wire.ipv4.IpProtocol;
 import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.ipv4.Ipv4Cidr;
 import io.wirelab.wire.ipv4.Ipv4Header;
+import io.wirelab.wire.tcp.TcpFlags;
+import io.wirelab.wire.tcp.TcpHeader;
 import io.wirelab.wire.udp.UdpHeader;
 import org.junit.jupiter.api.Test;
 
@@ -171,6 +173,23 @@ class HostileFramesTest {
         StackCounters c = b.counters();
         assertThat(c.get(StackEvent.IPV4_RX)).isEqualTo(3000);
         assertThat(c.totalDrops()).isPositive();
+    }
+
+    @Test void landSyn_fromOurOwnAddressAndPort_isAMartian_andTheLabGoesOn() {
+        // issue 12 finding 1: a SYN from 10.0.0.2:80 to 10.0.0.2:80 off the wire looped at one instant forever
+        b.tcp().listen(80, s -> { });
+        byte[] tcp = new byte[20];
+        new TcpHeader(80, 80, 1000, 0, TcpFlags.SYN, 65535, 0, List.of()).emit(tcp, 0, B, B, new byte[0], 0, 0);
+        byte[] f = new byte[60];
+        new EthernetHeader(MAC_B, MAC_X, EtherType.IPV4).emit(f, 0);
+        new Ipv4Header(0, 1, true, false, 0, 64, IpProtocol.TCP, B, B, tcp.length).emit(f, 14);
+        System.arraycopy(tcp, 0, f, 34, tcp.length);
+        inject(f);
+        sim.runFor(SimTime.seconds(5));
+        assertThat(b.counters().drops(Ipv4Drop.MARTIAN_SOURCE)).isEqualTo(1);
+        assertThat(b.tcp().connections()).isEmpty();
+        assertThat(fromB).isEmpty();
+        assertThat(sim.now()).isEqualTo(SimTime.seconds(5) + SimTime.millis(1));
     }
 
     private static void fixIpChecksum(byte[] f) {
