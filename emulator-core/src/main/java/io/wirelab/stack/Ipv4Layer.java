@@ -18,7 +18,8 @@ import java.util.List;
  * IPv4 for a host (RFC 791, RFC 1122 §3). Inbound: validate, verify the header checksum, accept
  * only datagrams for this host (weak host model), reassemble fragments, dispatch by protocol.
  * Outbound: route, pick the source, fragment to the interface MTU, resolve the next hop with ARP.
- * Deviations: options are skipped on receive and never sent; a host does not forward.
+ * Deviations: options are skipped on receive and never sent. A host does not forward; a router
+ * installs a ForwardingHandler that takes every datagram not addressed to this stack.
  * An interface without an address still accepts UDP (for a DHCP client, RFC 2131 §4.1).
  */
 public final class Ipv4Layer implements IpService {
@@ -36,6 +37,7 @@ public final class Ipv4Layer implements IpService {
     private final TransportHandler[] handlers = new TransportHandler[256];   // by protocol number
     private ArpLayer arp;
     private Icmpv4Layer icmp;
+    private ForwardingHandler forwarding;
     private int nextId;
 
     Ipv4Layer(Simulator sim, String hostName, StackCounters counters, EthernetLayer ethernet, List<NetInterface> interfaces, int firstId) {
@@ -55,6 +57,10 @@ public final class Ipv4Layer implements IpService {
     }
 
     public RouteTable routes() { return routes; }
+
+    /** Makes this stack a router (RFC 1812 §5.2): datagrams for other hosts go to handler; null: a host again. */
+    public void setForwarding(ForwardingHandler handler) { this.forwarding = handler; }
+    public boolean isForwarding() { return forwarding != null; }
     public Ipv4Reassembly reassembly() { return reassembly; }
 
     /** Registers the receiver of datagrams carrying protocol (ICMP, UDP, TCP); one per protocol. */
@@ -180,6 +186,14 @@ public final class Ipv4Layer implements IpService {
         return new MacAddress(0x01005e000000L | (group.bits() & 0x7fffff));
     }
 
+    /**
+     * Sends a finished IPv4 datagram in frame[14..] (Ethernet header left blank, from allocate())
+     * to nextHop on iface through ARP, unchanged: a router forwarding it (RFC 1812 §5.2.1).
+     */
+    public boolean sendForwarded(NetInterface iface, Ipv4Address nextHop, byte[] frame) {
+        return arp.resolveAndSend(iface, nextHop, frame);
+    }
+
     /** A datagram to one of our own addresses loops back in a fresh event, like Linux's lo. */
     private boolean sendToSelf(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, int ttl, byte[] payload, int offset, int length) {
         NetInterface owner = null;
@@ -197,6 +211,10 @@ public final class Ipv4Layer implements IpService {
     /** ARP gave up on a queued frame: tell the local sender, as an ICMP host unreachable would. */
     void onResolutionFailed(NetInterface iface, byte[] frame) {
         int ipLength = Bytes.u16(frame, EthernetHeader.LENGTH + 2);
+        if (forwarding != null && !isLocal(Ipv4Address.read(frame, EthernetHeader.LENGTH + 12))) {
+            forwarding.onResolutionFailed(iface, frame, EthernetHeader.LENGTH, ipLength, sim.now());
+            return;
+        }
         icmp.reportLocalUnreachable(iface, frame, EthernetHeader.LENGTH, ipLength, sim.now());
     }
 
@@ -228,7 +246,11 @@ public final class Ipv4Layer implements IpService {
         boolean ipBroadcast = dst.isLimitedBroadcast() || dst.isMulticast() || (iface != null && iface.isSubnetBroadcast(dst));
         boolean unconfiguredUdp = iface != null && iface.address() == null && view.protocol().equals(IpProtocol.UDP);
         // RFC 1122 §3.3.4.2 weak host model: any of our addresses, on any interface; hosts do not forward (§3.3.1.6).
-        if (!isLocal(dst) && !ipBroadcast && !unconfiguredUdp) { counters.drop(Ipv4Drop.NOT_FOR_THIS_HOST); return; }
+        if (!isLocal(dst) && !ipBroadcast && !unconfiguredUdp) {
+            if (forwarding != null) { forwarding.forward(iface, b, off, view.totalLength(), linkBroadcast, now); return; }
+            counters.drop(Ipv4Drop.NOT_FOR_THIS_HOST);
+            return;
+        }
         int ttl = view.ttl();
         IpProtocol protocol = view.protocol();
         byte[] bytes = b;
