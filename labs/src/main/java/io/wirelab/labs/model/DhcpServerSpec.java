@@ -13,6 +13,8 @@ public record DhcpServerSpec(Ipv4Address poolFirst, Ipv4Address poolLast, Ipv4Ad
     public static final long DEFAULT_LEASE_NANOS = 3_600_000_000_000L;
     /** The lease time option counts whole seconds (RFC 2132 §9.2). */
     public static final long MIN_LEASE_NANOS = 1_000_000_000L;
+    /** The option is 32 bits of seconds; 0xffffffff means infinity (RFC 2132 §9.2), so 2^32 - 2 s is the longest lease. */
+    public static final long MAX_LEASE_NANOS = 0xffff_fffeL * 1_000_000_000L;
 
     public DhcpServerSpec {
         dnsServers = List.copyOf(dnsServers);

@@ -29,6 +29,8 @@ public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interface
 
     public static final int DEFAULT_SWITCH_PORTS = 8, MAX_SWITCH_PORTS = 1024;
     public static final long DEFAULT_MAC_AGING_NANOS = 300_000_000_000L;
+    /** IEEE 802.1Q §8.8.3 allows up to 1,000,000 s; at least 1 s here (0 would never learn). */
+    public static final long MIN_MAC_AGING_NANOS = 1_000_000_000L, MAX_MAC_AGING_NANOS = 1_000_000L * 1_000_000_000L;
 
     public NodeSpec {
         interfaces = List.copyOf(interfaces);

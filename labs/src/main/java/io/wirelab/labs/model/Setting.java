@@ -129,9 +129,9 @@ public sealed interface Setting<T> {
         return new Quantity<>(key, Kind.SIZE, key, Bound.of(minBytes), Bound.of(maxBytes), (s, v) -> set.set(s, Math.toIntExact(v)));
     }
 
-    /** A rate; "unlimited" reads as 0. */
-    static <T> Setting<T> rate(String key, LongSetter<T> set) {
-        return new Quantity<>(key, Kind.RATE, key, Bound.of(0), Bound.of(Long.MAX_VALUE), set);
+    /** A rate in minBps..maxBps; the word "unlimited" reads as 0 (no serialization delay), outside the range. */
+    static <T> Setting<T> rate(String key, long minBps, long maxBps, LongSetter<T> set) {
+        return new Quantity<>(key, Kind.RATE, key, Bound.of(minBps), Bound.of(maxBps), set);
     }
 
     static <T> Setting<T> percent(String key, FractionSetter<T> set) { return new Percent<>(key, set); }

@@ -27,6 +27,10 @@ public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts,
     public static final int MAX_SEND_BUFFER = 1 << 30;
     /** RFC 7323 §2.3: the largest window scaling can advertise, 65535 x 2^14 bytes (TcpOptions' limit). */
     public static final int MAX_RECEIVE_BUFFER = 0xffff << 14;
+    /** RTO bounds, initial RTO and MSL up to an hour, so timers never overflow virtual time (Linux: RTO at most 120 s, MSL 60 s). */
+    public static final long MAX_TIMER_NANOS = 3_600_000_000_000L;
+    /** Linux MAX_TCP_KEEPIDLE and MAX_TCP_KEEPINTVL: 32767 s. */
+    public static final long MAX_KEEPALIVE_NANOS = 32_767_000_000_000L;
 
     /** The words of `profile:`: TcpProfile's names in lower case. */
     public static final List<String> PROFILES = List.of("linux", "textbook");
@@ -46,16 +50,16 @@ public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts,
             option(Setting.flag("sack", TcpOptions::withSack)),
             option(Setting.flag("timestamps", TcpOptions::withTimestamps)),
             option(Setting.duration("min-rto", Bound.of(1), Bound.key("max-rto", TcpOptions::maxRtoNanos), TcpOptions::withMinRtoNanos)),
-            option(Setting.duration("max-rto", Bound.key("min-rto", TcpOptions::minRtoNanos), Bound.of(Long.MAX_VALUE), TcpOptions::withMaxRtoNanos)),
-            option(Setting.duration("initial-rto", 1, Long.MAX_VALUE, TcpOptions::withInitialRtoNanos)),
-            option(Setting.duration("msl", 0, Long.MAX_VALUE, TcpOptions::withMslNanos)),
+            option(Setting.duration("max-rto", Bound.key("min-rto", TcpOptions::minRtoNanos), Bound.of(MAX_TIMER_NANOS), TcpOptions::withMaxRtoNanos)),
+            option(Setting.duration("initial-rto", 1, MAX_TIMER_NANOS, TcpOptions::withInitialRtoNanos)),
+            option(Setting.duration("msl", 0, MAX_TIMER_NANOS, TcpOptions::withMslNanos)),
             option(Setting.size("send-buffer", 1, MAX_SEND_BUFFER, TcpOptions::withSendBuffer)),
             option(Setting.size("receive-buffer", 1, MAX_RECEIVE_BUFFER, TcpOptions::withReceiveBuffer)),
             option(Setting.count("syn-retries", "syn-retries", 0, 20, TcpOptions::withSynRetries)),
             option(Setting.flag("autotune", TcpOptions::withAutotune)),
             option(Setting.flag("keepalive", (o, v) -> o.withKeepAlive(o.keepAlive().withEnabled(v)))),
-            option(Setting.duration("keepalive-idle", 1, Long.MAX_VALUE, (o, v) -> o.withKeepAlive(o.keepAlive().withIdleNanos(v)))),
-            option(Setting.duration("keepalive-interval", 1, Long.MAX_VALUE, (o, v) -> o.withKeepAlive(o.keepAlive().withIntervalNanos(v)))),
+            option(Setting.duration("keepalive-idle", 1, MAX_KEEPALIVE_NANOS, (o, v) -> o.withKeepAlive(o.keepAlive().withIdleNanos(v)))),
+            option(Setting.duration("keepalive-interval", 1, MAX_KEEPALIVE_NANOS, (o, v) -> o.withKeepAlive(o.keepAlive().withIntervalNanos(v)))),
             option(Setting.count("keepalive-probes", "keepalive-probes", 1, 127, (o, v) -> o.withKeepAlive(o.keepAlive().withProbes(v)))),
             option(Setting.choice("congestion", List.of("cubic", "newreno", "reno"),
                     (o, w) -> o.withCongestion(TcpCongestion.valueOf(w.toUpperCase(Locale.ROOT))))),

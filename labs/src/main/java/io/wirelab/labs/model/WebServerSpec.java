@@ -18,6 +18,8 @@ public record WebServerSpec(int port, List<Page> pages, List<String> names, int 
     public static final int MAX_PORT = 65535;
     /** keepAliveMax: requests on one connection before the server closes it. */
     public static final int MAX_KEEPALIVE_REQUESTS = 1_000_000;
+    /** One page's body or generated size; pages are held in memory. */
+    public static final long MAX_PAGE_BYTES = 64L << 20;
 
     public WebServerSpec {
         pages = List.copyOf(pages);

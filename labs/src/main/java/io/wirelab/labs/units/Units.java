@@ -47,7 +47,7 @@ public final class Units {
     /** "1500B", "1MB" (10^6), "1MiB" (2^20) -> bytes. A bare integer counts bytes. */
     public static long parseSize(String text) {
         String t = text.strip();
-        if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) return parseExact(t, 1, text, "size", SIZE_UNITS, "1MB");
+        if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) return parseExact(t, 1, text, "size", SIZE_UNITS, "1MB");
         return parse(text, SIZES, "size", SIZE_UNITS, "1MB");
     }
 

@@ -1,6 +1,7 @@
 package io.wirelab.labs.yaml;
 
 import io.wirelab.labs.model.CaptureSpec;
+import io.wirelab.labs.model.LabLimits;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.model.LinkSettings;
 import io.wirelab.labs.model.LinkSpec;
@@ -66,6 +67,8 @@ public final class LabYamlReader {
         String shown = file.toString();
         String text;
         try {
+            long size = Files.size(file);
+            if (size > LabLimits.MAX_FILE_BYTES) throw new LabFileException(List.of(tooLarge(shown, size)));
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
@@ -88,10 +91,19 @@ public final class LabYamlReader {
 
     /** baseDir: the lab file's directory, against which a web server's {@code directory:} resolves (null: none). */
     private static LabSpec read(String sourceName, String defaultName, String text, ScriptLoader scripts, Path baseDir) throws LabFileException {
+        if (text.length() > LabLimits.MAX_FILE_BYTES / 3) {
+            long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > LabLimits.MAX_FILE_BYTES) throw new LabFileException(List.of(tooLarge(sourceName, bytes)));
+        }
         Problems problems = new Problems(sourceName);
         LabSpec spec = readLab(sourceName, defaultName, text, scripts, baseDir, problems);
         if (!problems.isEmpty()) throw new LabFileException(problems.sorted());
         return spec;
+    }
+
+    private static LabProblem tooLarge(String source, long bytes) {
+        return new LabProblem(source, 1, 1, "the lab file is " + bytes + " bytes; the limit is " + LabLimits.MAX_FILE_BYTES + " bytes (1 MiB)",
+                "a lab this large is not read; see docs/lab-format.md#limits");
     }
 
     static String baseName(String fileName) {
@@ -123,7 +135,7 @@ public final class LabYamlReader {
         }
         String description = "";
         if (lab.get("description") != null) {
-            String d = values.text(lab.get("description"), "a one-line description");
+            String d = values.scalar(lab.get("description"), "a one-line description");
             if (d != null) description = d.strip();
         }
         long seed = LabSpec.DEFAULT_SEED;

@@ -1,6 +1,7 @@
 package io.wirelab.labs.yaml;
 
 import io.wirelab.labs.model.Endpoint;
+import io.wirelab.labs.model.LabLimits;
 import io.wirelab.labs.model.LinkSettings;
 import io.wirelab.labs.model.LinkSpec;
 import io.wirelab.labs.model.NodeKind;
@@ -45,6 +46,10 @@ final class LinksReader {
     List<LinkSpec> read(YNode linksNode, LinkParams defaults, Locations at) {
         if (!(linksNode instanceof YList list)) {
             problems.add(linksNode, "'links' must be a list", "e.g. links: [ [pc1:eth0, sw1:p1, { delay: 1ms }] ]");
+            return List.of();
+        }
+        if (list.items().size() > LabLimits.MAX_LINKS) {
+            problems.add(linksNode, "the lab has " + list.items().size() + " links; the limit is " + LabLimits.MAX_LINKS, "see docs/lab-format.md#limits");
             return List.of();
         }
         List<LinkDraft> drafts = new ArrayList<>();

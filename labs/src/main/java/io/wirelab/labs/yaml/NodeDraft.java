@@ -54,5 +54,5 @@ final class NodeDraft {
     List<Ipv4Cidr> staticAddresses() { return ifaces.stream().map(IfaceDraft::address).filter(a -> a != null).toList(); }
 
     /** The device's name where it is declared, to report a problem of the whole device at. */
-    YNode nameNode() { return new YScalar(name, false, entry.line(), entry.column()); }
+    YNode nameNode() { return new YScalar(name, entry.line(), entry.column()); }
 }

@@ -2,8 +2,10 @@ package io.wirelab.labs.yaml;
 
 import io.wirelab.labs.model.Endpoint;
 import io.wirelab.labs.model.InterfaceSpec;
+import io.wirelab.labs.model.LabLimits;
 import io.wirelab.labs.model.NodeKind;
 import io.wirelab.labs.model.NodeSpec;
+import io.wirelab.labs.model.Setting;
 import io.wirelab.labs.model.TcpSettings;
 import io.wirelab.labs.yaml.NodeDraft.IfaceDraft;
 import io.wirelab.labs.yaml.YamlTree.YEntry;
@@ -32,6 +34,7 @@ final class NodesReader {
     private static final Pattern IFACE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
     /** A Linux interface name: at most 15 bytes (IFNAMSIZ), no '/', ':' or blanks. */
     private static final Pattern HOST_IFACE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,14}");
+    private static final Pattern CIDR = Pattern.compile(LabLimits.IPV4_PATTERN + "/" + LabLimits.PREFIX_PATTERN);
     private static final Set<String> RESERVED_NAMES = Set.of("lab", "all");
 
     private final ValueReader values;
@@ -51,6 +54,10 @@ final class NodesReader {
     Map<String, NodeDraft> read(YNode nodesNode, TcpSettings tcpDefaults) {
         if (!(nodesNode instanceof YMap map)) {
             problems.add(nodesNode, "'nodes' must be a map from device name to its settings", "e.g. nodes: { pc1: { kind: pc, ip: 10.0.0.1/24 } }");
+            return nodes;
+        }
+        if (map.entries().size() > LabLimits.MAX_NODES) {
+            problems.add(nodesNode, "the lab has " + map.entries().size() + " nodes; the limit is " + LabLimits.MAX_NODES, "see docs/lab-format.md#limits");
             return nodes;
         }
         int number = 0;
@@ -104,7 +111,7 @@ final class NodesReader {
         }
         if (body.get("aging") != null) {
             Long a = values.duration(body.get("aging"));
-            if (a != null) d.aging = a;
+            if (a != null && values.checkRange(body.get("aging"), "aging", a, NodeSpec.MIN_MAC_AGING_NANOS, NodeSpec.MAX_MAC_AGING_NANOS, Setting.Kind.DURATION)) d.aging = a;
         }
     }
 
@@ -162,10 +169,10 @@ final class NodesReader {
         }
 
         if (body.get("dns") != null) {
-            d.dns = values.addresses(body.get("dns"));
+            d.dns = values.unicastAddresses(body.get("dns"), "DNS server");
         }
         if (body.get("gateway") != null) {
-            Ipv4Address gw = values.address(body.get("gateway"));
+            Ipv4Address gw = values.unicastAddress(body.get("gateway"), "gateway");
             if (gw != null) {
                 d.gateway = gw;
                 checkGateway(d, gw, body.get("gateway"));
@@ -208,6 +215,15 @@ final class NodesReader {
             c = Ipv4Cidr.parse(t);
         } catch (IllegalArgumentException e) {
             problems.add(at, "bad address: " + e.getMessage(), "write address/prefix, e.g. 10.0.0.1/24, or dhcp");
+            return null;
+        }
+        if (!CIDR.matcher(t).matches()) {
+            problems.add(at, "'" + t + "' is not a plain address/prefix: " + ValueReader.NOT_PLAIN, "e.g. 10.0.0.1/24");
+            return null;
+        }
+        String notHost = ValueReader.notUnicast(c.address());
+        if (notHost != null) {
+            problems.add(at, c.address() + " is " + notHost + ", not a host address", "use a unicast address, e.g. 10.0.0.1/24");
             return null;
         }
         if (c.prefixLength() <= 30 && c.address().equals(c.network())) {

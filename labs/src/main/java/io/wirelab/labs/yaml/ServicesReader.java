@@ -3,6 +3,8 @@ package io.wirelab.labs.yaml;
 import io.wirelab.labs.model.DhcpServerSpec;
 import io.wirelab.labs.model.DnsServerSpec;
 import io.wirelab.labs.model.DnsZoneSpec;
+import io.wirelab.labs.model.LabLimits;
+import io.wirelab.labs.model.Setting;
 import io.wirelab.labs.model.ServicesSpec;
 import io.wirelab.labs.model.WebServerSpec;
 import io.wirelab.labs.units.Units;
@@ -30,12 +32,15 @@ import java.util.regex.Pattern;
  */
 final class ServicesReader {
     private static final Pattern DNS_LABELS = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final Pattern IPV4 = Pattern.compile(LabLimits.IPV4_PATTERN);
     private static final String DNS_RECORD_HINT = "e.g. www: { a: 10.0.0.80, aaaa: 2001:db8::80, mx: 10 mail, txt: hello }; names ending in '.' are absolute";
 
     private final ValueReader values;
     private final Problems problems;
     /** The lab file's directory, against which a web server's directory: resolves (null: none). */
     private final Path baseDir;
+    private long webContentBytes;
+    private boolean webLimitReported;
 
     ServicesReader(ValueReader values, Path baseDir) {
         this.values = values;
@@ -50,7 +55,7 @@ final class ServicesReader {
         values.checkKeys(m, LabYamlReader.SERVICE_KEYS, "services");
         DhcpServerSpec dhcp = m.get("dhcp") == null ? null : dhcpServer(d, m.get("dhcp"));
         DnsServerSpec dns = m.get("dns") == null ? null : dnsServer(m.get("dns"));
-        WebServerSpec web = m.get("web") == null ? null : webServer(m.get("web"));
+        WebServerSpec web = m.get("web") == null ? null : webServer(d, m.get("web"));
         return new ServicesSpec(dhcp, dns, web);
     }
 
@@ -75,31 +80,36 @@ final class ServicesReader {
                 if (parts.length != 2) {
                     problems.add(pool, "'" + t + "' is not an address range", "write first-last, e.g. 10.0.0.100-10.0.0.199");
                 } else {
-                    try {
-                        first = Ipv4Address.parse(parts[0]);
-                        last = Ipv4Address.parse(parts[1]);
+                    if (!IPV4.matcher(parts[0].strip()).matches() || !IPV4.matcher(parts[1].strip()).matches()) {
+                        problems.add(pool, "'" + t + "' is not an address range", "write first-last in ASCII digits without leading zeros, e.g. 10.0.0.100-10.0.0.199");
+                    } else {
+                        first = Ipv4Address.parse(parts[0].strip());
+                        last = Ipv4Address.parse(parts[1].strip());
                         if (first.compareTo(last) > 0) {
                             problems.add(pool, "pool " + t + " ends before it starts", "write the lower address first");
                             first = null;
                         } else if (!statics.isEmpty()) {
                             final Ipv4Address f = first, l = last;
-                            if (statics.stream().noneMatch(c -> c.contains(f) && c.contains(l))) {
+                            Ipv4Cidr subnet = statics.stream().filter(c -> c.contains(f) && c.contains(l)).findFirst().orElse(null);
+                            if (subnet == null) {
                                 problems.add(pool, "pool " + t + " is not inside " + d.name + "'s subnet " + statics.getFirst().network() + "/" + statics.getFirst().prefixLength(),
                                         "the server leases addresses of the subnet it is attached to");
                                 first = null;
+                            } else if (subnet.prefixLength() <= 30 && (f.equals(subnet.network()) || l.equals(subnet.broadcast()))) {
+                                problems.add(pool, "pool " + t + " includes the " + (f.equals(subnet.network()) ? "network" : "broadcast") + " address of "
+                                        + subnet.network() + "/" + subnet.prefixLength(), "lease host addresses only, e.g. "
+                                        + subnet.network().plus(1) + "-" + subnet.broadcast().plus(-1));
+                                first = null;
                             }
                         }
-                    } catch (IllegalArgumentException e) {
-                        problems.add(pool, "bad address in pool: " + e.getMessage(), "write first-last, e.g. 10.0.0.100-10.0.0.199");
-                        first = null;
                     }
                 }
             }
         }
-        Ipv4Address router = m.get("router") == null ? null : values.address(m.get("router"));
+        Ipv4Address router = m.get("router") == null ? null : values.unicastAddress(m.get("router"), "router");
         if (router != null && !statics.isEmpty() && statics.stream().noneMatch(c -> c.contains(router)))
             problems.add(m.get("router"), "router " + router + " is outside the DHCP server's subnet", "clients must reach the router directly");
-        List<Ipv4Address> dns = m.get("dns") == null ? List.of() : values.addresses(m.get("dns"));
+        List<Ipv4Address> dns = m.get("dns") == null ? List.of() : values.unicastAddresses(m.get("dns"), "DNS server");
         String domain = null;
         if (m.get("domain") != null) {
             domain = values.text(m.get("domain"), "a domain name");
@@ -111,8 +121,8 @@ final class ServicesReader {
         long lease = DhcpServerSpec.DEFAULT_LEASE_NANOS;
         if (m.get("lease") != null) {
             Long l = values.duration(m.get("lease"));
-            if (l != null && l < DhcpServerSpec.MIN_LEASE_NANOS) problems.add(m.get("lease"), "a lease must last at least " + Units.formatDuration(DhcpServerSpec.MIN_LEASE_NANOS), "e.g. lease: 1h");
-            else if (l != null) lease = l;
+            if (l != null && l % 1_000_000_000L != 0) problems.add(m.get("lease"), "a lease counts whole seconds (RFC 2132 §9.2), not " + Units.formatDuration(l), "e.g. lease: 1h");
+            else if (l != null && values.checkRange(m.get("lease"), "lease", l, DhcpServerSpec.MIN_LEASE_NANOS, DhcpServerSpec.MAX_LEASE_NANOS, Setting.Kind.DURATION)) lease = l;
         }
         if (first == null) return null;
         return new DhcpServerSpec(first, last, router, dns, domain, lease);
@@ -193,7 +203,7 @@ final class ServicesReader {
         return t.equals("@") || DNS_LABELS.matcher(t).matches();
     }
 
-    private WebServerSpec webServer(YNode node) {
+    private WebServerSpec webServer(NodeDraft d, YNode node) {
         YMap m;
         if (node instanceof YScalar sc && sc.isNull()) m = new YMap(List.of(), node.line(), node.column());
         else m = values.optionalMap(node, "web server settings");
@@ -206,15 +216,14 @@ final class ServicesReader {
         }
         List<WebServerSpec.Page> pages = pages(m.get("pages"));
         int httpsPort = 0;
-        if (m.get("https") != null) {
-            String t = values.text(m.get("https"), "true, false or a port number");
-            if (t != null && List.of("true", "on", "yes").contains(t.strip())) httpsPort = WebServerSpec.DEFAULT_HTTPS_PORT;
-            else if (t != null && !List.of("false", "off", "no").contains(t.strip())) {
-                Long p = values.integer(m.get("https"), "https port", 1, WebServerSpec.MAX_PORT);
-                if (p != null) httpsPort = p.intValue();
-            }
-            if (httpsPort == port) problems.add(m.get("https"), "HTTPS cannot share port " + port + " with HTTP", "https: true listens on 443");
+        YNode https = m.get("https");
+        if (https instanceof YScalar sc && sc.type() == YamlTree.Type.BOOLEAN) {
+            if (values.bool(https, "https")) httpsPort = WebServerSpec.DEFAULT_HTTPS_PORT;
+        } else if (https != null) {
+            Long p = values.integer(https, "https (true, false or a port)", 1, WebServerSpec.MAX_PORT);
+            if (p != null) httpsPort = p.intValue();
         }
+        if (httpsPort != 0 && httpsPort == port) problems.add(https, "HTTPS cannot share port " + port + " with HTTP", "https: true listens on 443");
         List<String> names = new ArrayList<>();
         YNode namesNode = m.get("names");
         if (namesNode != null) {
@@ -245,6 +254,8 @@ final class ServicesReader {
             if ("abrupt".equals(c)) abrupt = true;
             else if (c != null && !"graceful".equals(c)) problems.add(m.get("close"), "close must be graceful or abrupt, not '" + c + "'", null);
         }
+        if (httpsPort != 0 && names.isEmpty() && d.staticAddresses().isEmpty())
+            problems.add(https, "an HTTPS server needs a static address or names: for its certificate", "give " + d.name + " a static ip, or add names: [www.lab.test]");
         return new WebServerSpec(port, pages, names, httpsPort, directory, keepAliveTimeout, keepAliveMax, abrupt, sites);
     }
 
@@ -256,23 +267,36 @@ final class ServicesReader {
                 continue;
             }
             if (e.value() instanceof YScalar sc && !sc.isNull()) {
-                pages.add(new WebServerSpec.Page(e.key(), sc.text(), sc.text().getBytes(StandardCharsets.UTF_8).length));
+                page(pages, e.value(), new WebServerSpec.Page(e.key(), sc.text(), sc.text().getBytes(StandardCharsets.UTF_8).length));
             } else if (e.value() instanceof YMap page) {
                 values.checkKeys(page, LabYamlReader.PAGE_KEYS, "a page");
                 if ((page.get("body") == null) == (page.get("size") == null)) {
                     problems.add(page, "a page needs exactly one of 'body' or 'size'", "body: <text>, or size: 1MB for generated content");
                 } else if (page.get("body") != null) {
-                    String b = values.text(page.get("body"), "the page text");
-                    if (b != null) pages.add(new WebServerSpec.Page(e.key(), b, b.getBytes(StandardCharsets.UTF_8).length));
+                    String b = values.scalar(page.get("body"), "the page text");
+                    if (b != null) page(pages, page.get("body"), new WebServerSpec.Page(e.key(), b, b.getBytes(StandardCharsets.UTF_8).length));
                 } else {
                     Long size = values.unit(page.get("size"), Units::parseSize);
-                    if (size != null) pages.add(new WebServerSpec.Page(e.key(), null, size));
+                    if (size != null && values.checkRange(page.get("size"), "page size", size, 0, WebServerSpec.MAX_PAGE_BYTES, Setting.Kind.SIZE))
+                        page(pages, page.get("size"), new WebServerSpec.Page(e.key(), null, size));
                 }
             } else {
                 problems.add(e.value(), "page '" + e.key() + "' needs its text or { size: ... }", "e.g. \"/\": Hello, or /big: { size: 1MB }");
             }
         }
         return pages;
+    }
+
+    /** Adds a page unless the lab's web content would pass LabLimits.MAX_WEB_CONTENT_BYTES (pages are held in memory). */
+    private void page(List<WebServerSpec.Page> pages, YNode at, WebServerSpec.Page p) {
+        webContentBytes += p.sizeBytes();
+        if (webContentBytes <= LabLimits.MAX_WEB_CONTENT_BYTES) {
+            pages.add(p);
+        } else if (!webLimitReported) {
+            webLimitReported = true;
+            problems.add(at, "the lab's web pages reach " + webContentBytes + " bytes here; the limit is " + LabLimits.MAX_WEB_CONTENT_BYTES + " bytes (256 MiB) for all pages",
+                    "use smaller pages; see docs/lab-format.md#limits");
+        }
     }
 
     private Path directory(YNode node) {

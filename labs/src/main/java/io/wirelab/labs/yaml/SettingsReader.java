@@ -68,17 +68,16 @@ final class SettingsReader {
 
     private <T> Long quantity(Setting.Quantity<T> q, YNode v, T settings) {
         long min = q.min().resolve(settings), max = q.max().resolve(settings);
+        if (q.kind() == Setting.Kind.RATE && v instanceof YamlTree.YScalar sc && sc.text().strip().equals("unlimited"))
+            return 0L;                                               // no serialization delay; outside the range on purpose
         Long x = switch (q.kind()) {
             case COUNT -> values.integer(v, q.label(), min, max);
             case DURATION -> values.duration(v);
             case SIZE -> values.size(v);
-            case RATE -> {
-                String t = values.text(v, "a rate such as 100Mbps");
-                yield t == null ? null : t.equals("unlimited") ? Long.valueOf(0) : values.unit(v, Units::parseRate);
-            }
+            case RATE -> values.unit(v, Units::parseRate);
             default -> throw new IllegalStateException(q.key() + ": " + q.kind());
         };
-        if (x == null || q.kind() == Setting.Kind.COUNT || !q.bounded()) return x;
-        return values.checkRange(v, q.label(), x, min, max) ? x : null;
+        if (x == null || q.kind() == Setting.Kind.COUNT) return x;
+        return values.checkRange(v, q.label(), x, min, max, q.kind()) ? x : null;
     }
 }

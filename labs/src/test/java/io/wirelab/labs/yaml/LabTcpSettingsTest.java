@@ -58,7 +58,7 @@ class LabTcpSettingsTest {
                 """))
                 .isInstanceOfSatisfying(LabFileException.class, e -> assertThat(e.problems()).hasSize(2)
                         .anySatisfy(p -> assertThat(p.toString()).contains("2:44").contains("naggle").contains("nagle"))
-                        .anySatisfy(p -> assertThat(p.toString()).contains("delayed-ack is out of range")));
+                        .anySatisfy(p -> assertThat(p.toString()).contains("delayed-ack 600ms is out of range")));
     }
 
     @Test void ephemeralPorts_fromDefaultsOrNode_andBadRangesReportedOnce() throws Exception {

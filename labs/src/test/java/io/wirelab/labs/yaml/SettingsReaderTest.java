@@ -42,7 +42,7 @@ class SettingsReaderTest {
     @Test void everyProblemOfTheMap_isReported() {
         assertThat(read("{ size: 5B, los: 1%, loss: 200% }")).isNull();
         assertThat(problems()).containsExactly(
-                "t.yaml:1:9: size is out of range (hint: allowed: 10..100 (in its base unit))",
+                "t.yaml:1:9: size 5B is out of range (hint: allowed: 10B..100B)",
                 "t.yaml:1:13: unknown key 'los' in a demo (hint: did you mean 'loss'?)",
                 "t.yaml:1:28: '200%' is more than 100% (hint: write a percentage such as 1% or 0.5%)");
     }
