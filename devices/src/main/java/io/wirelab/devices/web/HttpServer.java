@@ -25,13 +25,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SequencedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * An HTTP/1.1 origin server (RFC 9110/9112) on any byte stream: static content per virtual host,
  * GET/HEAD/POST (echo)/OPTIONS, persistent connections with Keep-Alive timeout/max, pipelined
- * requests answered in order, graceful or abrupt close.
+ * requests answered in order, graceful or abrupt close. Handlers answer chosen paths in place of
+ * the content; a ServerFault per site or path (or set by a handler) makes responses misbehave.
  */
 public final class HttpServer {
     private static final String ALLOW = "GET, HEAD, POST, OPTIONS";
@@ -44,6 +47,7 @@ public final class HttpServer {
     private final Counters<StreamCloseReason> closedBy = Counters.prefixed(StreamCloseReason.class, "http.conn.closed.");
     private final CounterGroup counters = new CounterGroup(counts, parseErrors, closedBy);
     private final List<ServedRequest> log = new ArrayList<>();
+    private final Map<String, RequestHandler> handlers = new TreeMap<>();
     private long nextConnection = 1;
 
     public HttpServer(Simulator sim, HttpServerConfig config) {
@@ -57,6 +61,13 @@ public final class HttpServer {
     public HttpServer addSite(Site site) { sites.add(site); return this; }
 
     public List<Site> sites() { return Collections.unmodifiableList(sites); }
+
+    /** Answers path (query excluded, "/" as "/index.html") on every site with handler, before the content. */
+    public HttpServer handle(String path, RequestHandler handler) {
+        if (!path.startsWith("/")) throw new IllegalArgumentException("a handler's path must start with /: " + path);
+        handlers.put(path.endsWith("/") ? path + "index.html" : path, handler);
+        return this;
+    }
 
     public void listen(StreamListener transport, int port) { transport.listen(port, this::accept); }
 
@@ -90,11 +101,15 @@ public final class HttpServer {
         private final ByteStream s;
         private final HttpParser parser = HttpParser.forRequests(config.limits());
         private final ArrayDeque<HttpRequest> pending = new ArrayDeque<>();
-        private final ArrayDeque<byte[]> out = new ArrayDeque<>();
+        private final ArrayDeque<ResponseShaper.Out> out = new ArrayDeque<>();
         private final byte[] readBuf = new byte[16384];
         private final Timer idleTimer;
         private final Timer lingerTimer;
+        private final Timer pauseTimer;
         private int outOffset;
+        private int emptyWritable;
+        private boolean pausing;
+        private boolean resetPending;
         private int served;
         private boolean processing;
         private boolean closing;
@@ -108,12 +123,14 @@ public final class HttpServer {
             this.s = s;
             this.idleTimer = sim.newTimer(now -> onIdle());
             this.lingerTimer = sim.newTimer(now -> onLingerEnd());
+            this.pauseTimer = sim.newTimer(now -> { pausing = false; out.poll(); flush(); });
         }
 
         void start() {
             s.onReadable(this::onReadable);
             s.onWritable(this::flush);
             s.onClosed(this::onClosed);
+            emptyWritable = s.writableBytes();
             idleTimer.setDeadline(sim.now() + config.idleTimeoutNanos());
             onReadable();
         }
@@ -154,25 +171,30 @@ public final class HttpServer {
                     }
                     return;
                 }
-                if (config.processingNanos() > 0) {
+                Reply reply = reply(req);
+                long wait = config.processingNanos() + reply.fault().delayNanos();
+                if (wait > 0) {
                     processing = true;
-                    sim.after(config.processingNanos(), () -> {
+                    sim.after(wait, () -> {
                         processing = false;
-                        if (!done) respond(req);
+                        if (!done) respond(req, reply);
                         pump();
                     });
                     return;
                 }
-                respond(req);
+                respond(req, reply);
             }
         }
 
-        private void respond(HttpRequest req) {
+        private void respond(HttpRequest req, Reply reply) {
             count(HttpServerCounter.RX_REQUEST);
             served++;
+            ServerFault fault = reply.fault();
             boolean keep = req.keepAlive() && served < config.maxRequests()
                     && !(pending.isEmpty() && parser.failed());                   // RFC 9112 §9.3
-            HttpResponse resp = handle(req);
+            if (fault.http10() && !req.headers().connectionTokens().contains("keep-alive")) keep = false;  // RFC 2068 §19.7.1
+            if (fault.closesConnection()) keep = false;
+            HttpResponse resp = response(req, reply.handled());
             if (resp.status() == 411 || resp.status() == 400) keep = false;
             HttpHeaders h = resp.headers();
             if (keep) {
@@ -186,8 +208,14 @@ public final class HttpServer {
             resp = resp.withHeaders(h);
             log.add(new ServedRequest(id, sim.now(), req.method(), req.target(), req.version().toString(),
                     req.headers().endToEnd(), resp.status(), keep));
-            count(HttpServerCounter.forStatus(resp.status()));
-            enqueue(HttpWriter.encode(resp, req.method().equals("HEAD")));
+            count(HttpServerCounter.forSentStatus(resp.status()));
+            boolean headOnly = req.method().equals("HEAD");
+            if (fault.isNone()) enqueue(HttpWriter.encode(resp, headOnly));
+            else {
+                count(HttpServerCounter.TX_FAULT);
+                out.addAll(ResponseShaper.shape(ResponseShaper.frame(resp, fault, req.version().atLeast11()), fault, headOnly,
+                        fault.closesConnection()));
+            }
             if (!keep) closing = true;
             flush();
         }
@@ -202,18 +230,44 @@ public final class HttpServer {
             flush();
         }
 
-        private void enqueue(byte[] bytes) { out.add(bytes); }
+        private void enqueue(byte[] bytes) { out.add(new ResponseShaper.Piece(bytes)); }
 
         private void flush() {
             if (done) return;
+            if (resetPending) { resetWhenAcknowledged(); return; }
             while (!out.isEmpty()) {
-                byte[] head = out.peek();
-                int n = s.write(head, outOffset, head.length - outOffset);
-                if (n <= 0) return;
-                outOffset += n;
-                if (outOffset == head.length) { out.poll(); outOffset = 0; }
+                switch (out.peek()) {
+                    case ResponseShaper.Piece(byte[] head) -> {
+                        int n = s.write(head, outOffset, head.length - outOffset);
+                        if (n <= 0) return;
+                        outOffset += n;
+                        if (outOffset == head.length) { out.poll(); outOffset = 0; }
+                    }
+                    case ResponseShaper.Pause(long nanos) -> {
+                        if (!pausing) { pausing = true; pauseTimer.setDeadline(sim.now() + nanos); }
+                        return;
+                    }
+                    case ResponseShaper.End(boolean reset) -> {
+                        out.clear();
+                        if (reset) { resetPending = true; resetWhenAcknowledged(); }
+                        else { closing = true; startClose(HttpServerCounter.CONN_CLOSE_FAULT); }
+                        return;
+                    }
+                }
             }
             if (closing && !closeStarted) startClose(HttpServerCounter.CONN_CLOSE_SERVER_CLOSE);
+        }
+
+        /** A fault's RST, once every byte written before it is acknowledged (else the RST would discard them). */
+        private void resetWhenAcknowledged() {
+            if (done || s.writableBytes() < emptyWritable) return;                // onWritable comes back on each ACK
+            count(HttpServerCounter.CONN_RESET_FAULT);
+            closeStarted = true;
+            done = true;
+            idleTimer.cancel();
+            lingerTimer.cancel();
+            pauseTimer.cancel();
+            s.abort();
         }
 
         private void startClose(HttpServerCounter why) {
@@ -264,7 +318,52 @@ public final class HttpServer {
             done = true;
             idleTimer.cancel();
             lingerTimer.cancel();
+            pauseTimer.cancel();
         }
+    }
+
+    /** A handler's answer (null: the content's) and the fault it is sent with; the response is made when it is sent (Date). */
+    private record Reply(HandlerResponse handled, ServerFault fault) {}
+
+    /** The handler's answer for the request's path, or the content's with its site's fault. */
+    private Reply reply(HttpRequest req) {
+        Target t = target(req);
+        RequestHandler h = t.path() == null ? null : handlers.get(t.path());
+        if (h != null && !req.method().equals("OPTIONS")) {
+            HandlerResponse hr = new HandlerResponse();
+            h.handle(req, hr);
+            return new Reply(hr, hr.fault());
+        }
+        Site site = site(t.host());
+        ServerFault fault = site == null || t.path() == null ? ServerFault.NONE : site.faultFor(t.path());
+        return new Reply(null, fault);
+    }
+
+    private HttpResponse response(HttpRequest req, HandlerResponse hr) {
+        if (hr == null) return handle(req);
+        HttpHeaders extra = HttpHeaders.of("Content-Type", hr.contentType());
+        for (var f : hr.headers().fields()) extra = extra.set(f.name(), f.value());
+        return response(hr.status(), extra, hr.body());
+    }
+
+    /** Host and path of a request (absolute-form wins over Host, RFC 9112 §3.2.2); path null for a target that names none. */
+    private record Target(String host, String path) {}
+
+    private static Target target(HttpRequest req) {
+        String target = req.target();
+        String host = req.headers().get("Host");
+        if (target.startsWith("http://") || target.startsWith("https://")) {
+            int start = target.indexOf("//") + 2;
+            int slash = target.indexOf('/', start);
+            host = slash < 0 ? target.substring(start) : target.substring(start, slash);
+            target = slash < 0 ? "/" : target.substring(slash);
+        }
+        if (!target.startsWith("/")) return new Target(host, null);
+        String path = target;
+        int q = path.indexOf('?');
+        if (q >= 0) path = path.substring(0, q);
+        if (path.endsWith("/")) path = path + "index.html";
+        return new Target(host, path);
     }
 
     /** Routing and methods (RFC 9110 §9). */

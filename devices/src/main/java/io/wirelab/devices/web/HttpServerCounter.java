@@ -21,19 +21,34 @@ public enum HttpServerCounter implements Counted {
     TX_STATUS_431("http.tx.status.431"),
     TX_STATUS_501("http.tx.status.501"),
     TX_STATUS_505("http.tx.status.505"),
+    /** A status only a handler sends. */
+    TX_STATUS_OTHER("http.tx.status.other"),
+    /** A response sent with a ServerFault. */
+    TX_FAULT("http.tx.fault"),
     CONN_CLOSE_SERVER_CLOSE("http.conn.close.server_close"),
     CONN_CLOSE_PEER_CLOSED("http.conn.close.peer_closed"),
     CONN_CLOSE_TRUNCATED("http.conn.close.truncated"),
     CONN_CLOSE_IDLE_TIMEOUT("http.conn.close.idle_timeout"),
     CONN_CLOSE_REQUEST_TIMEOUT("http.conn.close.request_timeout"),
     CONN_RESET_WITH_UNREAD("http.conn.reset_with_unread"),
-    CONN_LINGER_TIMEOUT("http.conn.linger_timeout");
+    CONN_LINGER_TIMEOUT("http.conn.linger_timeout"),
+    CONN_CLOSE_FAULT("http.conn.close.fault"),
+    CONN_RESET_FAULT("http.conn.reset.fault");
 
     private final String counterName;
 
     HttpServerCounter(String counterName) { this.counterName = counterName; }
 
     @Override public String counterName() { return counterName; }
+
+    /** The counter of a status sent: its own for the server's statuses, TX_STATUS_OTHER for a handler's others. */
+    static HttpServerCounter forSentStatus(int status) {
+        try {
+            return forStatus(status);
+        } catch (IllegalArgumentException e) {
+            return TX_STATUS_OTHER;
+        }
+    }
 
     /** The counter of a response with this status; every status the server sends has one. */
     static HttpServerCounter forStatus(int status) {

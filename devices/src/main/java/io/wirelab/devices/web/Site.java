@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 public final class Site {
     private final List<String> names;
     private final Map<String, Resource> content = new TreeMap<>();
+    private final Map<String, ServerFault> faults = new TreeMap<>();
+    private ServerFault siteFault = ServerFault.NONE;
 
     public Site(String... names) { this.names = List.of(names); }
 
@@ -27,6 +29,19 @@ public final class Site {
     public Site put(String path, String text) { return put(path, Resource.text(Resource.typeFor(path) + "; charset=utf-8", text)); }
 
     public Resource get(String path) { return content.get(path); }
+
+    /** Every response of this site misbehaves so, unless its path has a fault of its own. */
+    public Site fault(ServerFault f) { siteFault = f; return this; }
+
+    /** Responses for path misbehave so ("/" stands for "/index.html"). */
+    public Site fault(String path, ServerFault f) {
+        if (!path.startsWith("/")) throw new IllegalArgumentException("path must start with /: " + path);
+        faults.put(path.endsWith("/") ? path + "index.html" : path, f);
+        return this;
+    }
+
+    /** The fault for a request path (query removed). */
+    public ServerFault faultFor(String path) { return faults.getOrDefault(path, siteFault); }
 
     public Map<String, Resource> content() { return java.util.Collections.unmodifiableMap(content); }
 

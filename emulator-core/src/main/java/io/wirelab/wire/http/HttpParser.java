@@ -106,6 +106,9 @@ public final class HttpParser {
     /** True after finish() or an error: nothing more will be parsed. */
     public boolean closed() { return state == State.CLOSED || state == State.ERROR; }
 
+    /** True once the message in progress has its whole header section (its body may be coming). */
+    public boolean inBody() { return state != State.START && state != State.FIELDS && state != State.ERROR && state != State.CLOSED; }
+
     /** Content-Length of the message in progress (or the truncated one), -1 if none. */
     public long declaredLength() { return declaredLength; }
 
@@ -308,6 +311,10 @@ public final class HttpParser {
                 return true;
             }
             if (m.equals("HEAD") || HttpStatus.forbidsBody(status)) {                        // §6.3 item 1
+                complete();
+                return true;
+            }
+            if (m.equals("CONNECT") && status / 100 == 2) {                                  // §6.3 item 2: a tunnel follows
                 complete();
                 return true;
             }

@@ -26,7 +26,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A browser-like HTTP/1.1 client: URL -> DNS -> TCP -> (TLS) -> request -> response under a
- * connection policy, with a timing breakdown per request.
+ * connection policy, with a timing breakdown per request. With a proxy (HttpClientConfig.proxy),
+ * http requests go to it in absolute form over one pool of connections, https ones through a
+ * CONNECT tunnel per origin.
  */
 public final class HttpClient {
     private final Simulator sim;
@@ -71,7 +73,19 @@ public final class HttpClient {
 
     /** Sends method to url; extra fields go after Host/User-Agent/Accept. */
     public CompletableFuture<HttpExchange> send(String method, String url, HttpHeaders extra, byte[] body) {
-        Exchange ex = new Exchange(method, url, extra, body);
+        return send(new Exchange(method, url, extra, body, false));
+    }
+
+    /**
+     * Sends a request with exactly the given fields (Host included), as a proxy forwards one; only
+     * Content-Length is set for the body and Connection: close under the serial policy.
+     */
+    public CompletableFuture<HttpExchange> forward(String method, String url, HttpHeaders fields, byte[] body) {
+        return send(new Exchange(method, url, fields, body, true));
+    }
+
+    private CompletableFuture<HttpExchange> send(Exchange ex) {
+        String url = ex.url;
         URI uri;
         try {
             uri = URI.create(url);
@@ -86,10 +100,13 @@ public final class HttpClient {
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
-        ex.target = path;
         ex.hostHeader = uri.getHost() + (port == (scheme.equals("https") ? 443 : 80) ? "" : ":" + port);
-        Origin o = origins.computeIfAbsent(scheme + "://" + uri.getHost() + ":" + port,
-                k -> new Origin(scheme.equals("https"), uri.getHost(), port));
+        HttpClientConfig.ProxyAddress proxy = config.proxy();
+        boolean plainViaProxy = proxy != null && scheme.equals("http");
+        ex.target = plainViaProxy ? "http://" + ex.hostHeader + path : path;            // RFC 9112 §3.2.2 absolute-form
+        String key = plainViaProxy ? "proxy://" + proxy : scheme + "://" + uri.getHost() + ":" + port;
+        Origin o = origins.computeIfAbsent(key, k -> plainViaProxy ? new Origin(false, proxy.host(), proxy.port(), proxy)
+                : new Origin(scheme.equals("https"), uri.getHost(), port, proxy));
         o.waiting.add(ex);
         o.dispatch();
         return ex.future;
@@ -115,11 +132,14 @@ public final class HttpClient {
         boolean reused;
         HttpRequest request;
 
-        Exchange(String method, String url, HttpHeaders extra, byte[] body) {
+        final boolean verbatim;
+
+        Exchange(String method, String url, HttpHeaders extra, byte[] body, boolean verbatim) {
             this.method = method;
             this.url = url;
             this.extra = extra;
             this.body = body;
+            this.verbatim = verbatim;
         }
 
         boolean idempotent() { return request != null ? request.idempotent() : HttpRequest.of(method, "/", HttpHeaders.EMPTY).idempotent(); }
@@ -135,21 +155,34 @@ public final class HttpClient {
         }
     }
 
+    /**
+     * Where a pool's connections go. Without a proxy: the origin host:port. Through a proxy: for
+     * http, the proxy itself (host:port are the proxy's, one pool for every origin); for https, a
+     * CONNECT tunnel through the proxy to host:port.
+     */
     private final class Origin {
         final boolean https;
         final String host;
         final int port;
+        final HttpClientConfig.ProxyAddress proxy;
         final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
         final List<Conn> conns = new ArrayList<>();
         CompletableFuture<Ipv4Address> address;
         long dnsNanos;
         boolean dnsCharged;
 
-        Origin(boolean https, String host, int port) {
+        Origin(boolean https, String host, int port, HttpClientConfig.ProxyAddress proxy) {
             this.https = https;
             this.host = host;
             this.port = port;
+            this.proxy = proxy;
         }
+
+        boolean viaProxy() { return proxy != null; }
+
+        private String connectHost() { return proxy != null ? proxy.host() : host; }
+
+        private int connectPort() { return proxy != null ? proxy.port() : port; }
 
         void dispatch() {
             while (!waiting.isEmpty()) {
@@ -185,15 +218,18 @@ public final class HttpClient {
             conns.add(c);
             long t0 = sim.now();
             if (address == null) {
-                Ipv4Address literal = literal(host);
-                address = literal != null ? CompletableFuture.completedFuture(literal) : resolver.resolve(host);
+                Ipv4Address literal = literal(connectHost());
+                address = literal != null ? CompletableFuture.completedFuture(literal) : resolver.resolve(connectHost());
                 address.whenComplete((a, e) -> dnsNanos = sim.now() - t0);
             }
             address.whenComplete((addr, err) -> {
                 if (err != null) { c.failOpen(HttpOutcome.DNS_FAILED, String.valueOf(rootMessage(err))); return; }
                 long tc = sim.now();
                 connectionsOpened++;
-                transport.connect(addr, port).whenComplete((stream, cerr) -> {
+                CompletableFuture<ByteStream> connected = transport.connect(addr, connectPort());
+                if (proxy != null && https)
+                    connected = connected.thenCompose(raw -> ProxyTunnel.open(sim, raw, host, port, config.userAgent(), config.responseTimeoutNanos()));
+                connected.whenComplete((stream, cerr) -> {
                     if (cerr != null) { c.failOpen(HttpOutcome.CONNECT_FAILED, rootMessage(cerr)); return; }
                     c.connectNanos = sim.now() - tc;
                     if (!https) { c.ready(stream); return; }
@@ -272,15 +308,19 @@ public final class HttpClient {
             ex.firstByteAt = -1;
             used++;
             if (sendBudget > 0) sendBudget--;
-            HttpHeaders h = HttpHeaders.of("Host", ex.hostHeader, "User-Agent", config.userAgent(), "Accept", "*/*");
-            for (var f : ex.extra.fields()) h = h.with(f.name(), f.value());
+            HttpHeaders h = ex.verbatim ? ex.extra : HttpHeaders.of("Host", ex.hostHeader, "User-Agent", config.userAgent(), "Accept", "*/*");
+            if (!ex.verbatim) for (var f : ex.extra.fields()) h = h.with(f.name(), f.value());
             HttpVersion v = HttpVersion.HTTP_1_1;
+            boolean toProxy = origin.viaProxy() && !origin.https;
+            String keepAliveField = toProxy && config.proxyConnection() ? "Proxy-Connection" : "Connection";
             if (!config.policy().reusesConnections()) {
                 h = h.set("Connection", "close");                                  // RFC 9112 §9.6
                 noMoreRequests = true;
             } else if (config.http10KeepAlive()) {
                 v = HttpVersion.HTTP_1_0;
-                h = h.set("Connection", "keep-alive");                             // RFC 2068 §19.7.1
+                h = h.set(keepAliveField, "keep-alive");                           // RFC 2068 §19.7.1
+            } else if (toProxy && config.proxyConnection()) {
+                h = h.set("Proxy-Connection", "keep-alive");
             }
             if (ex.body.length > 0 || ex.method.equals("POST") || ex.method.equals("PUT"))
                 h = h.set("Content-Length", Integer.toString(ex.body.length));
@@ -361,12 +401,17 @@ public final class HttpClient {
             if (parser.error() == HttpParseError.TRUNCATED_BODY || parser.error() == HttpParseError.TRUNCATED_HEADER) {
                 Exchange ex = outstanding.poll();
                 if (ex != null) ex.complete(null, HttpOutcome.TRUNCATED,
-                        parser.error() == HttpParseError.TRUNCATED_BODY
-                                ? "received " + parser.bodyBytesReceived() + " of " + parser.declaredLength() + " body bytes"
+                        parser.error() == HttpParseError.TRUNCATED_BODY ? received() + "; the server closed the connection"
                                 : "connection closed inside the response header",
                         parser.declaredLength(), parser.bodyBytesReceived());
             }
             teardown(HttpOutcome.CONNECTION_CLOSED, "connection closed before the response");
+        }
+
+        /** "got 1500 of 2000 bytes" for the body in progress (RFC 9112 §8: fewer octets than Content-Length). */
+        private String received() {
+            long got = parser.bodyBytesReceived(), of = parser.declaredLength();
+            return "got " + got + (of >= 0 ? " of " + of : "") + " bytes" + (of >= 0 ? "" : " of a body without Content-Length");
         }
 
         private void protocolError() {
@@ -379,13 +424,24 @@ public final class HttpClient {
         private void onTimeout() {
             if (closed) return;
             Exchange ex = outstanding.poll();
-            if (ex != null) ex.complete(null, HttpOutcome.TIMEOUT, "no response", -1, 0);
+            if (ex != null) {
+                String where = origin.viaProxy() ? " from the proxy " + config.proxy() : "";
+                String got = ex.firstByteAt < 0 ? "no response" + where : "response stalled" + where + ", " + received();
+                ex.complete(null, HttpOutcome.TIMEOUT, got + " within " + io.wirelab.sim.SimTime.human(config.responseTimeoutNanos()),
+                        parser.declaredLength(), parser.bodyBytesReceived());
+            }
             stream.abort();
             teardown(HttpOutcome.CONNECTION_CLOSED, "connection aborted after a timeout");
         }
 
         private void onStreamClosed(StreamCloseReason r) {
             if (closed) return;
+            Exchange head = outstanding.peek();
+            if (r == StreamCloseReason.RESET_BY_PEER && head != null && head.firstByteAt >= 0 && !parser.idle()) {
+                outstanding.poll();                                                  // part of the response came: a truncation
+                head.complete(null, HttpOutcome.TRUNCATED, parser.inBody() ? received() + "; connection reset by peer"
+                        : "connection reset by peer inside the response header", parser.declaredLength(), parser.bodyBytesReceived());
+            }
             if (r == StreamCloseReason.RESET_BY_PEER) teardown(HttpOutcome.CONNECTION_RESET, "connection reset by peer");
             else if (r == StreamCloseReason.TIMED_OUT) teardown(HttpOutcome.CONNECTION_CLOSED, "connection timed out");
         }

@@ -140,7 +140,7 @@ class HttpClientTest {
         assertThat(x.join().outcome()).isEqualTo(HttpOutcome.TRUNCATED);
         assertThat(x.join().expectedBytes()).isEqualTo(100);
         assertThat(x.join().receivedBytes()).isEqualTo(60);
-        assertThat(x.join().detail()).isEqualTo("received 60 of 100 body bytes");
+        assertThat(x.join().detail()).isEqualTo("got 60 of 100 bytes; the server closed the connection");
     }
 
     private static void liar(ByteStream s) {
