@@ -33,6 +33,7 @@ public final class FailureMessages {
     /** The message for thrown by code compiled with the {@link LabScript} base class, run against lab. */
     public static String describe(Throwable thrown, LabFacade lab) {
         Throwable t = unwrap(thrown);
+        if (t instanceof Tasks.TaskFailedException f) return f.task() + " failed: " + describe(f.getCause(), lab);
         if (t instanceof AssertionError) {
             String text = t.getMessage();
             return "assertion failed" + (text != null && !text.isBlank() ? "\n" + text.stripTrailing() : "");

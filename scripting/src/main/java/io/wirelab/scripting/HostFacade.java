@@ -108,7 +108,7 @@ public final class HostFacade extends DeviceFacade {
         Ipv4Address dst = addressOf(target);
         PingOptions opts = new PingOptions(count, interval, timeout, size, ttl);
         long budget = Math.addExact(Math.multiplyExact((long) count, interval), timeout) + VirtualDuration.S;
-        PingResult r = lab.await(host.ping(dst, opts), budget);
+        PingResult r = lab.await(host.ping(dst, opts), budget, () -> "ping " + dst + " has not finished");
         if (!quiet) {
             lab.out().println(getName() + "$ ping -c " + count + " " + (dst.toString().equals(target) ? target : target + " (" + dst + ")"));
             lab.out().println("PING " + dst + " " + size + "(" + (size + 28) + ") bytes of data.");
@@ -152,7 +152,7 @@ public final class HostFacade extends DeviceFacade {
     public DhcpLease dhcp() {
         DhcpClient c = dhcpClient();
         if (c.state() == DhcpClientState.STOPPED) c.start();
-        DhcpLease l = c.lease() != null && c.state() == DhcpClientState.BOUND ? c.lease() : lab.await(c.leaseFuture(), DHCP_BUDGET);
+        DhcpLease l = c.lease() != null && c.state() == DhcpClientState.BOUND ? c.lease() : lab.await(c.leaseFuture(), DHCP_BUDGET, () -> awaitingDhcp(c));
         lab.out().println(getName() + ": DHCP " + c.iface().name() + " " + l.address() + " from " + l.server()
                 + (l.routers().isEmpty() ? "" : ", gateway " + l.routers().getFirst())
                 + (l.dnsServers().isEmpty() ? "" : ", dns " + join(l.dnsServers()))
@@ -160,6 +160,18 @@ public final class HostFacade extends DeviceFacade {
                 + ", lease " + Units.formatDuration(SimTime.seconds(l.leaseSeconds())));
         lab.out().flush();
         return l;
+    }
+
+    /** What a DHCP client that has no lease yet is waiting for, by its state (RFC 2131 §4.4). */
+    private static String awaitingDhcp(DhcpClient c) {
+        long discovers = c.counter("dhcp.tx.discover"), offers = c.counter("dhcp.rx.offer");
+        return switch (c.state()) {
+            case INIT, SELECTING -> offers == 0 ? "no DHCP OFFER from any server (" + discovers + " DISCOVERs sent on " + c.iface().name() + ")"
+                    : "DHCP client on " + c.iface().name() + " still selecting after " + offers + " OFFERs";
+            case REQUESTING, REBOOTING, INIT_REBOOT -> "no DHCP ACK for the REQUEST on " + c.iface().name()
+                    + " (" + c.counter("dhcp.rx.nak") + " NAKs)";
+            default -> "DHCP client on " + c.iface().name() + " is " + c.state();
+        };
     }
 
     /** Sends DHCPRELEASE, removes the address and stops the client (RFC 2131 §4.4.6); {@code dhcp()} starts it again. */

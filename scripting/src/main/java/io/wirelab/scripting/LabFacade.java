@@ -10,6 +10,7 @@ import io.wirelab.labs.yaml.DidYouMean;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,10 +22,12 @@ public final class LabFacade {
     private final Lab lab;
     private final PrintWriter out;
     private final Map<String, DeviceFacade> devices = new LinkedHashMap<>();
+    private final Tasks tasks;
 
     public LabFacade(Lab lab, PrintWriter out) {
         this.lab = lab;
         this.out = out;
+        this.tasks = new Tasks(lab);
         for (Map.Entry<String, ? extends Device> e : lab.devices().entrySet())
             devices.put(e.getKey(), facadeFor(e.getValue()));
     }
@@ -42,27 +45,55 @@ public final class LabFacade {
     /** Device facades by name, in lab file order. */
     public Map<String, DeviceFacade> getDevices() { return Collections.unmodifiableMap(devices); }
 
-    /** Advances virtual time by d, running everything that happens meanwhile. */
+    /**
+     * Advances virtual time by d, running everything that happens meanwhile; inside a task
+     * ({@code lab.spawn}) only that task sleeps while the lab goes on.
+     */
     public LabFacade run(VirtualDuration d) {
         if (d.nanos() < 0) throw new IllegalArgumentException("lab.run needs a positive duration, got " + d);
-        lab.run(d.nanos());
+        tasks.sleep(d.nanos());
         return this;
     }
 
     /**
-     * Runs action every period of lab time from now on, inside the lab's own events, until the lab
-     * closes: {@code lab.every(1.s) { println sw1.macTable.size() }}.
+     * Runs body as a task that starts now and may wait on sockets and sleeps in virtual time while the
+     * script and other tasks go on: {@code def srv = lab.spawn { def s = l.accept(); s.send(s.read()) }}.
      */
-    public void every(VirtualDuration period, Closure<?> action) {
+    public ScriptTask spawn(Closure<?> body) { return tasks.spawn(null, body); }
+
+    /** A task with a name (shown when it fails): {@code lab.spawn('server') { ... }}. */
+    public ScriptTask spawn(String name, Closure<?> body) { return tasks.spawn(name, body); }
+
+    /** Runs body as a task at lab time t (not before now): {@code lab.at(2.s) { lab.link('pc1:eth0').down() }}. */
+    public ScriptTask at(VirtualDuration t, Closure<?> body) {
+        if (t.nanos() < lab.simulator().now())
+            throw new IllegalArgumentException("lab.at(" + t + ") is in the past: the lab time is " + getNow());
+        return tasks.spawnAt(t.nanos(), "lab.at(" + t + ")", body);
+    }
+
+    /**
+     * Runs action as a task every period of lab time from now on, until the lab closes or the returned
+     * ticker is cancelled: {@code def t = lab.every(1.s) { println sw1.macTable.size() }; ...; t.cancel()}.
+     */
+    public Ticker every(VirtualDuration period, Closure<?> action) {
         if (period.nanos() <= 0) throw new IllegalArgumentException("lab.every needs a positive period, got " + period);
+        Ticker ticker = new Ticker("lab.every(" + period + ")");
         Runnable tick = new Runnable() {
             @Override public void run() {
-                action.call();
+                if (ticker.isCancelled()) return;
                 lab.simulator().after(period.nanos(), this);
+                tasks.startHere(ticker.name() + " at " + getNow(), action);
             }
         };
         lab.simulator().after(period.nanos(), tick);
+        return ticker;
     }
+
+    /** The tasks that have not ended, in start order. */
+    public List<ScriptTask> getTasks() { return tasks.live(); }
+
+    /** Ends every task still waiting; the script's end and a console :reset call it. */
+    public void endTasks() { tasks.endAll(); }
 
     /** A bare number is ambiguous; scripts must say the unit. */
     public LabFacade run(Number n) {
@@ -88,7 +119,12 @@ public final class LabFacade {
         return (s != null ? "; did you mean '" + s + "'?" : "") + " (devices: " + String.join(", ", devices.keySet()) + ")";
     }
 
-    <T> T await(CompletableFuture<T> f, long timeoutNanos) { return lab.await(f, timeoutNanos); }
+    <T> T await(CompletableFuture<T> f, long timeoutNanos) { return tasks.await(f, timeoutNanos, () -> "the lab call"); }
+
+    /** Waits for f (the script by running the lab, a task by parking); a timeout says what.get() was awaited. */
+    <T> T await(CompletableFuture<T> f, long timeoutNanos, java.util.function.Supplier<String> what) { return tasks.await(f, timeoutNanos, what); }
+
+    Tasks tasks() { return tasks; }
     PrintWriter out() { return out; }
     Lab lab() { return lab; }
 

@@ -29,10 +29,12 @@ public final class ScriptTcpSocket {
 
     private void wakeUp() { wake.complete(null); }
 
-    private void waitForProgress(String what) {
+    private void waitForProgress(long timeoutNanos, String what) {
         wake = new CompletableFuture<>();
-        lab.await(wake, DEFAULT_TIMEOUT);
+        lab.await(wake, timeoutNanos, () -> what + " " + peer() + " (" + socket.state() + ")");
     }
+
+    private String peer() { return socket.remoteAddress() + ":" + socket.remotePort(); }
 
     /** Writes the text (UTF-8), running the lab while the send buffer is full. */
     public ScriptTcpSocket send(String text) {
@@ -42,20 +44,42 @@ public final class ScriptTcpSocket {
             if (closeReason != null) throw new IllegalStateException("connection closed (" + describe(closeReason) + ")");
             int n = socket.write(b, done, b.length - done);
             done += n;
-            if (done < b.length) waitForProgress("send");
+            if (done < b.length) waitForProgress(DEFAULT_TIMEOUT, "send buffer still full, no ACK from");
         }
         return this;
     }
 
-    /** The bytes available now, or after the lab ran until some arrive; null once the peer has closed. */
-    public String read() {
+    /** The bytes available now, or after the lab ran until some arrive (10 s of virtual time at most); null once the peer has closed. */
+    public String read() { return read(DEFAULT_TIMEOUT); }
+
+    /**
+     * {@code read(timeout: 2.s)}: like read(), waiting at most timeout of virtual time; then fails with
+     * "not done after 2 s of virtual time ...: no data from 10.0.0.2:7000".
+     */
+    public String read(java.util.Map<String, ?> options) {
+        long timeout = DEFAULT_TIMEOUT;
+        for (java.util.Map.Entry<String, ?> e : options.entrySet()) {
+            if (!e.getKey().equals("timeout"))
+                throw new IllegalArgumentException("read has no option '" + e.getKey() + "' (options: timeout)");
+            timeout = positiveDuration("read timeout", e.getValue());
+        }
+        return read(timeout);
+    }
+
+    static long positiveDuration(String what, Object v) {
+        if (v instanceof VirtualDuration d && d.nanos() > 0) return d.nanos();
+        if (v instanceof Number n) throw new IllegalArgumentException(what + " needs a unit, e.g. " + n + ".s or " + n + ".ms");
+        throw new IllegalArgumentException(what + ": expected a positive duration like 2.s, got " + v);
+    }
+
+    private String read(long timeoutNanos) {
         byte[] buf = new byte[64 * 1024];
         while (true) {
             int n = socket.read(buf, 0, buf.length);
             if (n > 0) return new String(buf, 0, n, StandardCharsets.UTF_8);
             if (n < 0) return null;
             if (closeReason != null) throw new IllegalStateException("connection closed (" + describe(closeReason) + ")");
-            waitForProgress("read");
+            waitForProgress(timeoutNanos, "no data from");
         }
     }
 

@@ -3,7 +3,6 @@ package io.wirelab.labs.run;
 import io.wirelab.devices.Device;
 import io.wirelab.devices.host.Host;
 import io.wirelab.labs.model.LabSpec;
-import io.wirelab.labs.units.Units;
 import io.wirelab.labs.yaml.DidYouMean;
 import io.wirelab.link.Link;
 import io.wirelab.pcap.Capture;
@@ -23,6 +22,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * A running lab: its simulator, devices in file order, links and open captures. Single-threaded;
@@ -103,16 +103,21 @@ public final class Lab implements AutoCloseable {
      * Runs the simulator until f completes, then returns its value (or throws its failure). Gives up
      * after virtualTimeoutNanos of virtual time with a LabTimeoutException.
      */
-    public <T> T await(CompletableFuture<T> f, long virtualTimeoutNanos) {
+    public <T> T await(CompletableFuture<T> f, long virtualTimeoutNanos) { return await(f, virtualTimeoutNanos, null); }
+
+    /**
+     * Like {@link #await(CompletableFuture, long)}; a timeout's message ends with what.get(), what was
+     * awaited as the lab saw it then ("no DHCP OFFER from any server").
+     */
+    public <T> T await(CompletableFuture<T> f, long virtualTimeoutNanos, Supplier<String> what) {
         long start = sim.now();
         if (!sim.runUntil(f, virtualTimeoutNanos)) {
             // a run that timed out (or ran dry) left the clock at its deadline; one that was stopped did not
             boolean stopped = sim.now() - start < virtualTimeoutNanos && (virtualTimeoutNanos != Long.MAX_VALUE || sim.pendingEvents() > 0);
             if (stopped)
                 throw new LabInterruptedException("interrupted at " + SimTime.format(sim.now()));
-            throw new LabTimeoutException("not done after " + Units.formatDuration(virtualTimeoutNanos) + " of virtual time (lab time "
-                    + SimTime.format(sim.now()) + (sim.pendingEvents() == 0 ? "; nothing left to happen in the lab" : "") + ")",
-                    virtualTimeoutNanos, sim.now());
+            throw new LabTimeoutException(timeoutMessage(virtualTimeoutNanos, sim.now()) + (sim.pendingEvents() == 0 ? "; nothing left to happen in the lab" : "")
+                    + (what == null ? "" : ": " + what.get()), virtualTimeoutNanos, sim.now());
         }
         try {
             return f.get();
@@ -127,6 +132,17 @@ public final class Lab implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LabInterruptedException("interrupted");
         }
+    }
+
+    /** "not done after 5 min of virtual time (lab time 300.000000000 s)". */
+    public static String timeoutMessage(long timeoutNanos, long nowNanos) {
+        return "not done after " + withUnit(timeoutNanos) + " of virtual time (lab time " + SimTime.format(nowNanos) + " s)";
+    }
+
+    private static String withUnit(long nanos) {
+        if (nanos >= 60 * SimTime.SECOND && nanos % (60 * SimTime.SECOND) == 0) return nanos / (60 * SimTime.SECOND) + " min";
+        if (nanos % SimTime.SECOND == 0) return nanos / SimTime.SECOND + " s";
+        return SimTime.human(nanos);
     }
 
     /** The capture files, in the order of the lab's captures. */

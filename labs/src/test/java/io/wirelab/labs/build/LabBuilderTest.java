@@ -76,7 +76,7 @@ class LabBuilderTest {
         try (Lab lab = LabBuilder.build(BuiltinLabs.resolve("ping-basics"), LabBuilder.Options.withoutCaptures())) {
             assertThatThrownBy(() -> lab.await(new CompletableFuture<>(), 2 * SECOND))
                     .isInstanceOf(LabTimeoutException.class)
-                    .hasMessageStartingWith("not done after 2s of virtual time");
+                    .hasMessageStartingWith("not done after 2 s of virtual time");
             assertThat(lab.now()).isEqualTo(2 * SECOND);
         }
     }

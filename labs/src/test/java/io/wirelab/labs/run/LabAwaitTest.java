@@ -19,7 +19,7 @@ class LabAwaitTest {
     @Test void futureThatNeverCompletes_timesOutAtTheVirtualDeadline() throws Exception {
         try (Lab lab = lab()) {
             assertThatThrownBy(() -> lab.await(new CompletableFuture<>(), SimTime.seconds(3)))
-                    .isInstanceOf(LabTimeoutException.class).hasMessageContaining("not done after 3s")
+                    .isInstanceOf(LabTimeoutException.class).hasMessageContaining("not done after 3 s")
                     .hasMessageContaining("nothing left to happen");
             assertThat(lab.now()).isEqualTo(SimTime.seconds(3));
         }

@@ -94,6 +94,7 @@ public final class GroovyEngine {
      * the other variables. Returns the lab's facade.
      */
     public LabFacade attach(Lab lab, PrintWriter out) {
+        if (facade != null) facade.endTasks();
         this.lab = lab;
         this.out = out;
         this.facade = new LabFacade(lab, out);

@@ -27,7 +27,12 @@ public final class ScriptRunner {
     public int run(Lab lab, ScriptSource source) {
         GroovyEngine engine = new GroovyEngine(GroovyEngine.Mode.SCRIPT);
         engine.attach(lab, new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        Outcome outcome = engine.evaluate(source.text(), source.fileName());
+        Outcome outcome;
+        try {
+            outcome = engine.evaluate(source.text(), source.fileName());
+        } finally {
+            engine.facade().endTasks();   // tasks the script did not join end with it
+        }
         switch (outcome) {
             case Outcome.Completed c -> { return OK; }
             case Outcome.CompileFailed f -> f.problems().forEach(p -> err.println(located(source, p)));
