@@ -105,7 +105,7 @@ public final class HostFacade extends DeviceFacade {
             }
         }
         if (ttl > 255) throw new IllegalArgumentException("ping ttl must be 1..255, got " + ttl);
-        Ipv4Address dst = addressOf(target);
+        Ipv4Address dst = names().addressOf("ping", target);
         PingOptions opts = new PingOptions(count, interval, timeout, size, ttl);
         long budget = Math.addExact(Math.multiplyExact((long) count, interval), timeout) + VirtualDuration.S;
         PingResult r = lab.await(host.ping(dst, opts), budget, () -> "ping " + dst + " has not finished");
@@ -120,26 +120,12 @@ public final class HostFacade extends DeviceFacade {
         return r;
     }
 
-    /** A device name of this lab, an IPv4 address, or else a DNS name looked up by this host's resolver. */
-    private Ipv4Address addressOf(String target) {
-        DeviceFacade named = lab.getDevices().get(target);
-        if (named instanceof HostFacade h) {
-            if (h.getIp() == null) throw new IllegalArgumentException("cannot ping " + target + ": it has no IPv4 address");
-            return Ipv4Address.parse(h.getIp());
-        }
-        try {
-            return Ipv4Address.parse(target);
-        } catch (IllegalArgumentException e) {
-            String s = DidYouMean.suggest(target, lab.getDevices().keySet());
-            String hint = s != null ? "; did you mean '" + s + "'?" : "";
-            StubResolver r = resolverOrNull();
-            if (r == null || !target.contains(".") || r.config().servers().isEmpty())
-                throw new IllegalArgumentException("cannot ping '" + target + "': not an IPv4 address and not a host of this lab"
-                        + (r != null && target.contains(".") ? " (and " + getName() + " has no DNS server to look it up)" : "") + hint);
-            List<String> addrs = resolve(target);
-            if (addrs.isEmpty()) throw new IllegalArgumentException("cannot ping '" + target + "': unknown host (DNS has no address for it)" + hint);
-            return Ipv4Address.parse(addrs.getFirst());
-        }
+    private HostNames names;
+
+    /** The one resolver path of this host's DSL calls: an IPv4 address, a device of the lab, or a DNS name. */
+    HostNames names() {
+        if (names == null) names = new HostNames(this);
+        return names;
     }
 
     // ---------------------------------------------------------------- DHCP and DNS
@@ -242,13 +228,13 @@ public final class HostFacade extends DeviceFacade {
 
     static final long DHCP_BUDGET = SimTime.seconds(300);   // the DISCOVER backoff 4+8+16+32+64+64 s fits twice
 
-    private long resolveBudget() {
+    long resolveBudget() {
         ResolverConfig c = resolver().config();
         long tries = (long) Math.max(1, c.servers().size()) * c.attempts() * Math.max(1, c.search().size() + 1);
         return Math.multiplyExact(tries, c.timeoutNanos() * 2) + SimTime.SECOND;
     }
 
-    private static String describe(ResolveException e) {
+    static String describe(ResolveException e) {
         return switch (e.reason()) {
             case NXDOMAIN -> "NXDOMAIN";
             case NO_DATA -> "No answer";
@@ -265,7 +251,7 @@ public final class HostFacade extends DeviceFacade {
         return c;
     }
 
-    private StubResolver resolverOrNull() { return runtime.resolver(); }
+    StubResolver resolverOrNull() { return runtime.resolver(); }
 
     private StubResolver resolver() {
         StubResolver r = resolverOrNull();
@@ -336,7 +322,7 @@ public final class HostFacade extends DeviceFacade {
                 default -> throw new IllegalArgumentException("tcpSend has no option '" + e.getKey() + "' (options: timeout, quiet)");
             }
         }
-        Ipv4Address dst = addressOf(target);
+        Ipv4Address dst = names().addressOf("send to", target);
         var result = lab.await(io.wirelab.devices.bulk.TcpBulkSender.send(host.stack(), dst, port, bytes,
                 runtime.tcp()), timeout);
         if (!quiet) {
@@ -377,7 +363,7 @@ public final class HostFacade extends DeviceFacade {
 
     /** Opens a TCP connection (runs the lab through the handshake); fails with the reason, e.g. refused. */
     public ScriptTcpSocket tcpConnect(String target, int port) {
-        Ipv4Address dst = addressOf(target);
+        Ipv4Address dst = names().addressOf("connect to", target);
         try {
             return new ScriptTcpSocket(lab.await(host.stack().tcp().connect(dst, port, runtime.tcp()), SimTime.seconds(200)), lab);
         } catch (java.util.concurrent.CompletionException e) {

@@ -40,7 +40,7 @@ public final class HttpFacade {
         HttpHeaders extra = HttpHeaders.EMPTY;
         if (body != null) extra = extra.with("Content-Type", "text/plain; charset=utf-8");
         for (Map.Entry<String, String> h : s.headers.entrySet()) extra = extra.set(h.getKey(), h.getValue());
-        HttpClient client = clients.computeIfAbsent(s.key(), k -> host.web().client(s.config()));
+        HttpClient client = clients.computeIfAbsent(s.key(), k -> host.web().client(s.config(), host.names()));
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         HttpExchange x = host.lab().await(client.send(method, url, extra, bytes), s.budget());
         HttpResult r = new HttpResult(x);

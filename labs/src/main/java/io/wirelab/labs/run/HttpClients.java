@@ -31,9 +31,12 @@ public final class HttpClients {
     }
 
     /** A new client of this host: its own connection pool, the given policy. */
-    public HttpClient client(HttpClientConfig config) {
+    public HttpClient client(HttpClientConfig config) { return client(config, NameResolver.of(resolver)); }
+
+    /** A new client that finds addresses with names (the DSL's: device names, then DNS). */
+    public HttpClient client(HttpClientConfig config, NameResolver names) {
         StreamWrapper secure = (raw, serverName) -> tlsClient().wrap(raw, serverName);
-        return new HttpClient(host.simulator(), transport, NameResolver.of(resolver), secure, config);
+        return new HttpClient(host.simulator(), transport, names, secure, config);
     }
 
     /** The TLS client side shared by this host's clients: trusts the lab CA, logs secrets to the lab key log. */
