@@ -51,6 +51,8 @@ class LabSchemaTest {
         KEY_LISTS.put("WEB_KEYS", "/$defs/web");
         KEY_LISTS.put("PAGE_KEYS", "/$defs/page");
         KEY_LISTS.put("SITE_KEYS", "/$defs/site");
+        KEY_LISTS.put("FAULT_KEYS", "/$defs/serverFault");
+        KEY_LISTS.put("PROXY_KEYS", "/$defs/proxy");
         KEY_LISTS.put("SCRIPT_KEYS", "/$defs/scriptObject");
     }
 

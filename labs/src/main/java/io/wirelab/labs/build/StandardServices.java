@@ -9,6 +9,10 @@ import io.wirelab.devices.dns.Zone;
 import io.wirelab.devices.dns.resolver.ResolverConfig;
 import io.wirelab.devices.dns.resolver.StubResolver;
 import io.wirelab.devices.host.Host;
+import io.wirelab.devices.proxy.HttpProxy;
+import io.wirelab.devices.proxy.ProxyConfig;
+import io.wirelab.devices.stream.TcpTransport;
+import io.wirelab.devices.web.client.NameResolver;
 import io.wirelab.labs.model.DhcpServerSpec;
 import io.wirelab.labs.model.DnsServerSpec;
 import io.wirelab.labs.model.DnsZoneSpec;
@@ -32,7 +36,8 @@ import java.util.Map;
  * interface: a DHCP client started at once, like a PC booting with DHCP in Packet Tracer; its
  * first DISCOVER leaves within the first virtual second. Servers from {@code services:} start at
  * time 0 on the host's stack: {@code dhcp} (one pool in the subnet of the server's interface that
- * holds the pool), {@code dns} (authoritative zones) and {@code web} (see {@link WebServers}).
+ * holds the pool), {@code dns} (authoritative zones), {@code web} (see {@link WebServers}) and
+ * {@code proxy} (an HTTP proxy, smart or dumb).
  * Every host also gets its HTTP clients (trusting the lab CA). Returns all of it as the host's
  * {@link HostRuntime}.
  */
@@ -41,8 +46,10 @@ public final class StandardServices implements ServiceInstaller {
         StubResolver resolver = new StubResolver(host.stack(), ResolverConfig.defaults().withServers(node.dnsServers()), node.tcp());
         DhcpServer dhcpServer = node.services().dhcp() == null ? null : dhcpServer(node, host, node.services().dhcp());
         DnsServer dnsServer = node.services().dns() == null ? null : dnsServer(node, host, node.services().dns());
-        HttpClients http = new HttpClients(host, httpTcp(node), resolver, lab.tls());
+        HttpClients http = new HttpClients(host, httpTcp(node), resolver, lab.tls(),
+                node.proxy() == null ? null : HttpClients.proxyAddress(lab.spec(), node.proxy()));
         WebService web = node.services().web() == null ? null : WebServers.start(lab, node, host, node.services().web());
+        HttpProxy proxy = node.services().proxy() == null ? null : proxy(node, host, resolver);
         LinkedHashMap<String, DhcpClient> dhcpClients = new LinkedHashMap<>();
         for (InterfaceSpec i : node.interfaces()) {
             if (!i.dhcp()) continue;
@@ -52,7 +59,16 @@ public final class StandardServices implements ServiceInstaller {
             dhcpClients.put(i.name(), c);
             c.start();
         }
-        return new HostRuntime(host, node.tcp(), resolver, dhcpClients, dhcpServer, dnsServer, web, http);
+        return new HostRuntime(host, node.tcp(), resolver, dhcpClients, dhcpServer, dnsServer, web, http, proxy);
+    }
+
+    /** `services: proxy:` on the host's TCP with the HTTP settings (TCP_NODELAY), named after the host in Via. */
+    static HttpProxy proxy(NodeSpec node, Host host, StubResolver resolver) {
+        TcpTransport transport = new TcpTransport(host.stack().tcp(), httpTcp(node));
+        HttpProxy p = new HttpProxy(host.simulator(), ProxyConfig.of(node.services().proxy().mode(), node.name()), transport,
+                NameResolver.of(resolver));
+        p.listen(transport, node.services().proxy().port());
+        return p;
     }
 
     /**

@@ -48,11 +48,12 @@ public final class WebServers {
         if (siteNames.isEmpty()) siteNames.add(node.name());
         for (String v : virtualNames) if (!dnsNames.contains(v)) dnsNames.add(v);
 
-        Site site = site(node, new Site(siteNames.toArray(String[]::new)), spec.pages(), spec.directory(), siteNames.getFirst());
+        Site site = site(node, new Site(siteNames.toArray(String[]::new)), spec.pages(), spec.directory(), siteNames.getFirst())
+                .fault(spec.fault());
         HttpServer server = new HttpServer(host.simulator(), config).addSite(site);
         TcpTransport transport = new TcpTransport(host.stack().tcp(), StandardServices.httpTcp(node));
         for (WebServerSpec.VirtualSite v : spec.sites())
-            server.addSite(site(node, new Site(v.name()), v.pages(), v.directory(), v.name()));
+            server.addSite(site(node, new Site(v.name()), v.pages(), v.directory(), v.name()).fault(v.fault()));
         server.listen(transport, spec.port());
         TlsServerEndpoint tls = null;
         LabCa.ServerIdentity identity = null;
@@ -73,6 +74,7 @@ public final class WebServers {
             String path = p.path().endsWith("/") ? p.path() + "index.html" : p.path();        // how the server maps "/"
             if (p.body() != null) site.put(path, p.body());
             else site.put(path, new Resource(Resource.typeFor(path), generated(path, p.sizeBytes()), false));
+            if (p.fault() != null) site.fault(path, p.fault());
         }
         if (directory != null) {
             try {

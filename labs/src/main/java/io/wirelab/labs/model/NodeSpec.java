@@ -11,11 +11,12 @@ import java.util.List;
  * macAgingNanos is the MAC table's aging time; gateway, dns and services stay empty. tcp holds the
  * host's TCP defaults (the lab's `defaults: tcp:` overlaid by the node's own `tcp:`); labSetsNagle
  * says whether either of them sets `nagle:`, which HTTP clients and servers follow only then (else
- * they set TCP_NODELAY, as curl and nginx do).
+ * they set TCP_NODELAY, as curl and nginx do). proxy: the HTTP proxy the host's clients use, "host:port"
+ * with host a device name, an address or a DNS name (null: none).
  */
 public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
                        List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp,
-                       PortRange ephemeralPorts, boolean labSetsNagle) {
+                       PortRange ephemeralPorts, boolean labSetsNagle, String proxy) {
     /** The local ports TCP picks for outgoing connections (RFC 6056), inclusive. */
     public record PortRange(int first, int last) {
         public static final PortRange LINUX = new PortRange(32768, 60999);
@@ -38,6 +39,12 @@ public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interface
         if (services == null) services = ServicesSpec.NONE;
         if (tcp == null) tcp = TcpOptions.defaults();
         if (ephemeralPorts == null) ephemeralPorts = PortRange.LINUX;
+    }
+
+    public NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
+                    List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp,
+                    PortRange ephemeralPorts, boolean labSetsNagle) {
+        this(name, kind, interfaces, gateway, dnsServers, services, macAgingNanos, tcp, ephemeralPorts, labSetsNagle, null);
     }
 
     public NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,

@@ -9,6 +9,9 @@ import io.wirelab.devices.web.client.HttpClient;
 import io.wirelab.devices.web.client.HttpClientConfig;
 import io.wirelab.devices.web.client.NameResolver;
 import io.wirelab.devices.web.client.StreamWrapper;
+import io.wirelab.labs.model.InterfaceSpec;
+import io.wirelab.labs.model.LabSpec;
+import io.wirelab.labs.model.NodeSpec;
 import io.wirelab.stack.tcp.TcpOptions;
 
 /**
@@ -21,13 +24,35 @@ public final class HttpClients {
     private final StubResolver resolver;
     private final LabTls tls;
     private final TcpTransport transport;
+    private final HttpClientConfig.ProxyAddress defaultProxy;
     private TlsClientEndpoint tlsClient;
 
-    public HttpClients(Host host, TcpOptions tcp, StubResolver resolver, LabTls tls) {
+    /** defaultProxy: the host's `proxy:` with a device name replaced by its address (null: none). */
+    public HttpClients(Host host, TcpOptions tcp, StubResolver resolver, LabTls tls, HttpClientConfig.ProxyAddress defaultProxy) {
         this.host = host;
         this.resolver = resolver;
         this.tls = tls;
         this.transport = new TcpTransport(host.stack().tcp(), tcp);
+        this.defaultProxy = defaultProxy;
+    }
+
+    public HttpClients(Host host, TcpOptions tcp, StubResolver resolver, LabTls tls) { this(host, tcp, resolver, tls, null); }
+
+    /** The proxy the lab file gives this host (`proxy:`), or null; clients use it only when their config says so. */
+    public HttpClientConfig.ProxyAddress defaultProxy() { return defaultProxy; }
+
+    /**
+     * "host:port" as a proxy address: a device name of lab becomes the device's first static
+     * address, anything else (an address, a DNS name) stays as written. IllegalArgumentException
+     * when malformed or when it names a device without a static address.
+     */
+    public static HttpClientConfig.ProxyAddress proxyAddress(LabSpec lab, String text) {
+        HttpClientConfig.ProxyAddress p = HttpClientConfig.ProxyAddress.parse(text);
+        NodeSpec n = lab == null ? null : lab.node(p.host());
+        if (n == null) return p;
+        for (InterfaceSpec i : n.interfaces())
+            if (i.address() != null) return new HttpClientConfig.ProxyAddress(i.address().address().toString(), p.port());
+        throw new IllegalArgumentException("the proxy " + p.host() + " has no static address");
     }
 
     /** A new client of this host: its own connection pool, the given policy. */

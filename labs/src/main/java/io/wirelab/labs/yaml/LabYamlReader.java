@@ -7,6 +7,7 @@ import io.wirelab.labs.model.LinkSettings;
 import io.wirelab.labs.model.LinkSpec;
 import io.wirelab.labs.model.NodeSpec;
 import io.wirelab.labs.model.ScriptSpec;
+import io.wirelab.labs.model.ServerFaultSettings;
 import io.wirelab.labs.model.Setting;
 import io.wirelab.labs.model.TcpSettings;
 import io.wirelab.labs.yaml.YamlTree.YMap;
@@ -42,20 +43,22 @@ public final class LabYamlReader {
     public record LoadedScript(String displayName, String code) {}
 
     static final List<String> LAB_KEYS = List.of("name", "description", "seed", "defaults", "nodes", "links", "captures", "script");
-    static final List<String> HOST_KEYS = List.of("kind", "ip", "mac", "interfaces", "gateway", "dns", "services", "tcp");
+    static final List<String> HOST_KEYS = List.of("kind", "ip", "mac", "interfaces", "gateway", "dns", "services", "tcp", "proxy");
     static final List<String> SWITCH_KEYS = List.of("kind", "ports", "aging");
     static final List<String> BRIDGE_KEYS = List.of("kind", "interface");
     static final List<String> IFACE_KEYS = List.of("ip", "mac");
     static final List<String> LINK_KEYS = Setting.keys(LinkSettings.KEYS);
     static final List<String> DEFAULTS_KEYS = List.of("link", "tcp");
     static final List<String> TCP_KEYS = Setting.keys(TcpSettings.KEYS);
-    static final List<String> SERVICE_KEYS = List.of("dhcp", "dns", "web");
+    static final List<String> SERVICE_KEYS = List.of("dhcp", "dns", "web", "proxy");
     static final List<String> DHCP_KEYS = List.of("pool", "router", "dns", "domain", "lease");
     static final List<String> DNS_KEYS = List.of("zones");
     static final List<String> DNS_RECORD_KEYS = List.of("a", "aaaa", "cname", "ptr", "mx", "ns", "txt");
-    static final List<String> WEB_KEYS = List.of("port", "https", "names", "pages", "directory", "keepalive-timeout", "keepalive-max", "close", "sites");
-    static final List<String> SITE_KEYS = List.of("pages", "directory");
-    static final List<String> PAGE_KEYS = List.of("body", "size");
+    static final List<String> WEB_KEYS = List.of("port", "https", "names", "pages", "directory", "keepalive-timeout", "keepalive-max", "close", "sites", "fault");
+    static final List<String> SITE_KEYS = List.of("pages", "directory", "fault");
+    static final List<String> PAGE_KEYS = List.of("body", "size", "fault");
+    static final List<String> FAULT_KEYS = Setting.keys(ServerFaultSettings.KEYS);
+    static final List<String> PROXY_KEYS = List.of("mode", "port");
     static final List<String> SCRIPT_KEYS = List.of("file", "inline");
 
     private static final Pattern LAB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");

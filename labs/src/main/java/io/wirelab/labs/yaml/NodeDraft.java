@@ -32,6 +32,9 @@ final class NodeDraft {
     ServicesSpec services = ServicesSpec.NONE;
     TcpSettings tcp;
     String hostInterface;
+    /** `proxy:` as written ("proxy1:3128"), and where. */
+    String proxy;
+    YNode proxyAt;
 
     NodeDraft(String name, NodeKind kind, YEntry entry, int number, TcpSettings tcp) {
         this.name = name;

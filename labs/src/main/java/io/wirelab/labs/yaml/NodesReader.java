@@ -1,5 +1,6 @@
 package io.wirelab.labs.yaml;
 
+import io.wirelab.devices.web.client.HttpClientConfig;
 import io.wirelab.labs.model.Endpoint;
 import io.wirelab.labs.model.InterfaceSpec;
 import io.wirelab.labs.model.LabLimits;
@@ -85,6 +86,7 @@ final class NodesReader {
             else readHost(d, body);
             nodes.put(name, d);
         }
+        checkProxies();
         return nodes;
     }
 
@@ -180,6 +182,38 @@ final class NodesReader {
         }
         if (body.get("services") != null) d.services = services.read(d, body.get("services"));
         if (body.get("tcp") != null) d.tcp = tcp.read(body.get("tcp"), "tcp settings", d.tcp);
+        if (body.get("proxy") != null) {
+            String t = values.text(body.get("proxy"), "host:port of an HTTP proxy, e.g. proxy1:3128");
+            if (t != null) {
+                try {
+                    HttpClientConfig.ProxyAddress.parse(t.strip());
+                    d.proxy = t.strip();
+                    d.proxyAt = body.get("proxy");
+                } catch (IllegalArgumentException e) {
+                    problems.add(body.get("proxy"), e.getMessage(), "name a device, an address or a DNS name, then the proxy's port");
+                }
+            }
+        }
+    }
+
+    /** A host's proxy: that names a device must name a host that runs a proxy on that port. */
+    private void checkProxies() {
+        for (NodeDraft d : nodes.values()) {
+            if (d.proxy == null) continue;
+            HttpClientConfig.ProxyAddress p = HttpClientConfig.ProxyAddress.parse(d.proxy);
+            NodeDraft target = nodes.get(p.host());
+            if (target == null) {
+                if (!p.host().matches("[0-9.]+") && !p.host().contains("."))
+                    problems.add(d.proxyAt, "no device '" + p.host() + "' for the proxy", DidYouMean.hint(p.host(), List.copyOf(nodes.keySet())));
+                continue;
+            }
+            if (target.services.proxy() == null || target.services.proxy().port() != p.port()) {
+                String runs = target.services.proxy() == null ? p.host() + " runs no proxy" : p.host() + "'s proxy listens on " + target.services.proxy().port();
+                problems.add(d.proxyAt, runs + ", not on " + p.port(), "add services: { proxy: { port: " + p.port() + " } } to " + p.host());
+            } else if (target.staticAddresses().isEmpty()) {
+                problems.add(d.proxyAt, "the proxy " + p.host() + " has no static address for clients to reach", "give " + p.host() + " a static ip");
+            }
+        }
     }
 
     private IfaceDraft iface(String name, YNode ip, YNode mac) {
@@ -276,7 +310,7 @@ final class NodesReader {
                 }
             }
             specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, d.tcp.options(), d.tcp.ephemeralPorts(),
-                    d.tcp.labSetsNagle()));
+                    d.tcp.labSetsNagle(), d.proxy));
         }
         return specs;
     }

@@ -1,11 +1,15 @@
 package io.wirelab.labs.yaml;
 
+import io.wirelab.devices.proxy.ProxyMode;
+import io.wirelab.devices.web.ServerFault;
 import io.wirelab.labs.model.DhcpServerSpec;
 import io.wirelab.labs.model.DnsServerSpec;
 import io.wirelab.labs.model.DnsZoneSpec;
 import io.wirelab.labs.model.LabLimits;
-import io.wirelab.labs.model.Setting;
+import io.wirelab.labs.model.ProxyServerSpec;
+import io.wirelab.labs.model.ServerFaultSettings;
 import io.wirelab.labs.model.ServicesSpec;
+import io.wirelab.labs.model.Setting;
 import io.wirelab.labs.model.WebServerSpec;
 import io.wirelab.labs.units.Units;
 import io.wirelab.labs.yaml.YamlTree.YEntry;
@@ -27,8 +31,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the `services:` map of a pc or server: a DHCP server (pool and router inside the host's
- * subnet), an authoritative DNS server's zones and records, and a web server's pages, directory,
- * HTTPS port, keep-alive and virtual sites.
+ * subnet), an authoritative DNS server's zones and records, a web server's pages, directory,
+ * HTTPS port, keep-alive, virtual sites and faults, and an HTTP proxy (its port free on the host).
  */
 final class ServicesReader {
     private static final Pattern DNS_LABELS = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
@@ -56,7 +60,53 @@ final class ServicesReader {
         DhcpServerSpec dhcp = m.get("dhcp") == null ? null : dhcpServer(d, m.get("dhcp"));
         DnsServerSpec dns = m.get("dns") == null ? null : dnsServer(m.get("dns"));
         WebServerSpec web = m.get("web") == null ? null : webServer(d, m.get("web"));
-        return new ServicesSpec(dhcp, dns, web);
+        ProxyServerSpec proxy = m.get("proxy") == null ? null : proxyServer(m.get("proxy"), web, dns != null);
+        return new ServicesSpec(dhcp, dns, web, proxy);
+    }
+
+    /** "proxy: { mode: dumb, port: 3128 }" (or "proxy:" for a smart one on 3128); its port must be free on the host. */
+    private ProxyServerSpec proxyServer(YNode node, WebServerSpec web, boolean dns) {
+        YMap m;
+        if (node instanceof YScalar sc && sc.isNull()) m = new YMap(List.of(), node.line(), node.column());
+        else m = values.optionalMap(node, "proxy settings");
+        if (m == null) return null;
+        values.checkKeys(m, LabYamlReader.PROXY_KEYS, "the proxy service");
+        ProxyMode mode = ProxyMode.SMART;
+        if (m.get("mode") != null) {
+            String t = values.text(m.get("mode"), "smart or dumb");
+            List<String> modes = List.of("smart", "dumb");
+            if (t != null && !modes.contains(t)) {
+                problems.add(m.get("mode"), "proxy mode must be smart or dumb, not '" + t + "'", DidYouMean.hint(t, modes));
+                return null;
+            }
+            if (t == null) return null;
+            mode = t.equals("dumb") ? ProxyMode.DUMB : ProxyMode.SMART;
+        }
+        int port = ProxyServerSpec.DEFAULT_PORT;
+        YNode at = m.get("port") != null ? m.get("port") : m;
+        if (m.get("port") != null) {
+            Long p = values.integer(m.get("port"), "port", 1, WebServerSpec.MAX_PORT);
+            if (p == null) return null;
+            port = p.intValue();
+        }
+        String clash = null;
+        if (web != null && web.port() == port) clash = "the web server's HTTP port";
+        else if (web != null && web.https() && web.httpsPort() == port) clash = "the web server's HTTPS port";
+        else if (dns && port == 53) clash = "the DNS server's TCP port";
+        if (clash != null) {
+            problems.add(at, "the proxy's port " + port + " is already " + clash + " on this host", "proxies usually listen on 3128 or 8080");
+            return null;
+        }
+        return new ProxyServerSpec(mode, port);
+    }
+
+    /** A `fault:` map read over base (ServerFaultSettings.KEYS); base when the map has a problem (reported). */
+    private ServerFault fault(YNode node, ServerFault base) {
+        if (node == null) return base;
+        YMap m = values.optionalMap(node, "fault settings, e.g. { close-after: 500, reset: true }");
+        if (m == null) return base;
+        ServerFault f = new SettingsReader(values).read(m, ServerFaultSettings.KEYS, base, "a fault");
+        return f == null ? base : f;
     }
 
     private DhcpServerSpec dhcpServer(NodeDraft d, YNode node) {
@@ -214,7 +264,8 @@ final class ServicesReader {
             Long p = values.integer(m.get("port"), "port", 1, WebServerSpec.MAX_PORT);
             if (p != null) port = p.intValue();
         }
-        List<WebServerSpec.Page> pages = pages(m.get("pages"));
+        ServerFault siteFault = fault(m.get("fault"), ServerFault.NONE);
+        List<WebServerSpec.Page> pages = pages(m.get("pages"), siteFault);
         int httpsPort = 0;
         YNode https = m.get("https");
         if (https instanceof YScalar sc && sc.type() == YamlTree.Type.BOOLEAN) {
@@ -256,10 +307,11 @@ final class ServicesReader {
         }
         if (httpsPort != 0 && names.isEmpty() && d.staticAddresses().isEmpty())
             problems.add(https, "an HTTPS server needs a static address or names: for its certificate", "give " + d.name + " a static ip, or add names: [www.lab.test]");
-        return new WebServerSpec(port, pages, names, httpsPort, directory, keepAliveTimeout, keepAliveMax, abrupt, sites);
+        return new WebServerSpec(port, pages, names, httpsPort, directory, keepAliveTimeout, keepAliveMax, abrupt, sites, siteFault);
     }
 
-    private List<WebServerSpec.Page> pages(YNode node) {
+    /** The pages of a site; a page's own fault: is read over siteFault. */
+    private List<WebServerSpec.Page> pages(YNode node, ServerFault siteFault) {
         List<WebServerSpec.Page> pages = new ArrayList<>();
         for (YEntry e : values.entries(node, "a map from path to page")) {
             if (!e.key().startsWith("/")) {
@@ -270,15 +322,16 @@ final class ServicesReader {
                 page(pages, e.value(), new WebServerSpec.Page(e.key(), sc.text(), sc.text().getBytes(StandardCharsets.UTF_8).length));
             } else if (e.value() instanceof YMap page) {
                 values.checkKeys(page, LabYamlReader.PAGE_KEYS, "a page");
+                ServerFault own = page.get("fault") == null ? null : fault(page.get("fault"), siteFault);
                 if ((page.get("body") == null) == (page.get("size") == null)) {
                     problems.add(page, "a page needs exactly one of 'body' or 'size'", "body: <text>, or size: 1MB for generated content");
                 } else if (page.get("body") != null) {
                     String b = values.scalar(page.get("body"), "the page text");
-                    if (b != null) page(pages, page.get("body"), new WebServerSpec.Page(e.key(), b, b.getBytes(StandardCharsets.UTF_8).length));
+                    if (b != null) page(pages, page.get("body"), new WebServerSpec.Page(e.key(), b, b.getBytes(StandardCharsets.UTF_8).length, own));
                 } else {
                     Long size = values.unit(page.get("size"), Units::parseSize);
                     if (size != null && values.checkRange(page.get("size"), "page size", size, 0, WebServerSpec.MAX_PAGE_BYTES, Setting.Kind.SIZE))
-                        page(pages, page.get("size"), new WebServerSpec.Page(e.key(), null, size));
+                        page(pages, page.get("size"), new WebServerSpec.Page(e.key(), null, size, own));
                 }
             } else {
                 problems.add(e.value(), "page '" + e.key() + "' needs its text or { size: ... }", "e.g. \"/\": Hello, or /big: { size: 1MB }");
@@ -320,7 +373,9 @@ final class ServicesReader {
             YMap site = values.optionalMap(e.value(), "the site's pages or directory");
             if (site == null) continue;
             values.checkKeys(site, LabYamlReader.SITE_KEYS, "a site");
-            sites.add(new WebServerSpec.VirtualSite(e.key().toLowerCase(Locale.ROOT), pages(site.get("pages")), directory(site.get("directory"))));
+            ServerFault siteFault = fault(site.get("fault"), ServerFault.NONE);
+            sites.add(new WebServerSpec.VirtualSite(e.key().toLowerCase(Locale.ROOT), pages(site.get("pages"), siteFault),
+                    directory(site.get("directory")), siteFault));
         }
         return sites;
     }

@@ -23,7 +23,8 @@ class LabSchemaConstraintsTest {
     private static final String REPO = System.getenv().getOrDefault("WIRELAB_REPO", "..");
     private static final Map<String, List<? extends Setting<?>>> TABLES = Map.of(
             "/$defs/tcpSettings", TcpSettings.KEYS,
-            "/$defs/linkSettings", LinkSettings.KEYS);
+            "/$defs/linkSettings", LinkSettings.KEYS,
+            "/$defs/serverFault", ServerFaultSettings.KEYS);
 
     static JsonNode schema() throws Exception {
         return new ObjectMapper().readTree(Files.readString(Path.of(REPO, "docs", "lab.schema.json")));
@@ -72,6 +73,7 @@ class LabSchemaConstraintsTest {
         checkInteger(schema, "/$defs/web/properties/port", 1, WebServerSpec.MAX_PORT);
         checkInteger(schema, "/$defs/web/properties/https/anyOf/1", 1, WebServerSpec.MAX_PORT);
         checkInteger(schema, "/$defs/web/properties/keepalive-max", 1, WebServerSpec.MAX_KEEPALIVE_REQUESTS);
+        checkInteger(schema, "/$defs/proxy/properties/port", 1, WebServerSpec.MAX_PORT);
     }
 
     private static void checkInteger(JsonNode schema, String pointer, long min, long max) {
