@@ -63,6 +63,7 @@ public final class Console {
         m.put(":help", "this list");
         m.put(":devices", "the devices: kind, addresses, MAC, ports");
         m.put(":links", "the links: ends, state, bandwidth, delay, loss");
+        m.put(":link", "change a link while the lab runs: :link pc1:eth0 down, :link pc1:eth0 up, :link pc1:eth0 loss 5% delay 20ms");
         m.put(":time", "the lab's virtual time");
         m.put(":run", "advance virtual time, e.g. :run 5.s");
         m.put(":capture", "start or stop a pcapng capture: :capture start pc1:eth0, :capture stop pc1:eth0, :capture (list)");
@@ -184,6 +185,7 @@ public final class Console {
             case ":help", ":h", ":?" -> help();
             case ":devices" -> out.println(devices());
             case ":links" -> out.println(links());
+            case ":link" -> link(words);
             case ":time" -> out.println("lab time " + facade.getNow() + " (" + lab.simulator().eventsExecuted() + " events run, "
                     + lab.simulator().pendingEvents() + " pending)");
             case ":run" -> run(rest);
@@ -237,6 +239,31 @@ public final class Console {
                     VirtualDuration.ofNanos(p.delayNanos()).toString(), percent(p.loss())));
         }
         return Tables.table(List.of("#", "A", "B", "STATE", "BANDWIDTH", "DELAY", "LOSS"), rows);
+    }
+
+    /** :link END down | up | (loss 5% | delay 20ms | jitter 1ms | bandwidth 10Mbps)... */
+    private void link(String[] words) {
+        try {
+            if (words.length < 3) throw new IllegalArgumentException(":link needs an end and a change, e.g. :link pc1:eth0 down");
+            var link = facade.link(words[1]);
+            if (words.length == 3 && words[2].equals("down")) link.down();
+            else if (words.length == 3 && words[2].equals("up")) link.up();
+            else {
+                if (words.length % 2 != 0) throw new IllegalArgumentException(":link " + words[1] + ": give settings in pairs, e.g. loss 5% delay 20ms");
+                Map<String, Object> settings = new LinkedHashMap<>();
+                for (int i = 2; i < words.length; i += 2) {
+                    String key = words[i], value = words[i + 1];
+                    settings.put(key, switch (key) {
+                        case "delay", "jitter" -> VirtualDuration.parse(value);
+                        case "bandwidth" -> new io.wirelab.scripting.DataRate(io.wirelab.labs.units.Units.parseRate(value));
+                        default -> value;
+                    });
+                }
+                link.set(settings);
+            }
+        } catch (RuntimeException e) {
+            error(e.getMessage(), null, 0);
+        }
     }
 
     private static String rate(long bps) {

@@ -7,7 +7,9 @@ import io.wirelab.devices.host.Host;
 import io.wirelab.devices.l2.LearningSwitch;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.yaml.DidYouMean;
+import io.wirelab.link.Link;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ public final class LabFacade {
     private final PrintWriter out;
     private final Map<String, DeviceFacade> devices = new LinkedHashMap<>();
     private final Tasks tasks;
+    private LinkNotes linkNotes;
 
     public LabFacade(Lab lab, PrintWriter out) {
         this.lab = lab;
@@ -87,6 +90,27 @@ public final class LabFacade {
         };
         lab.simulator().after(period.nanos(), tick);
         return ticker;
+    }
+
+    /**
+     * A link by one of its ends ({@code 'pc1:eth0'}, or {@code 'pc1'} for a device with one link), to change
+     * while the lab runs: {@code lab.link('pc1:eth0').down()}, {@code .up()}, {@code .set(loss: 5.percent, delay: 20.ms)}.
+     */
+    public ScriptLink link(String end) {
+        List<Link> matches = new ArrayList<>();
+        for (Link l : lab.links()) {
+            String a = l.a().name(), b = l.b().name();
+            if (a.equals(end) || b.equals(end) || a.startsWith(end + ":") || b.startsWith(end + ":")) matches.add(l);
+        }
+        if (matches.size() != 1) {
+            List<String> ends = new ArrayList<>();
+            for (Link l : lab.links()) { ends.add(l.a().name()); ends.add(l.b().name()); }
+            String s = DidYouMean.suggest(end, ends);
+            throw new IllegalArgumentException((matches.isEmpty() ? "no link has an end '" + end + "'" : end + " has " + matches.size()
+                    + " links; name the port, e.g. '" + matches.getFirst().a().name() + "'") + (s != null && matches.isEmpty() ? "; did you mean '" + s + "'?" : ""));
+        }
+        if (linkNotes == null) linkNotes = new LinkNotes(lab.captures());
+        return new ScriptLink(matches.getFirst(), linkNotes, out, lab.simulator());
     }
 
     /** The tasks that have not ended, in start order. */

@@ -27,5 +27,7 @@ public final class UnitExtensions {
     public static DataSize getGB(Number n) { return new DataSize(UnitMath.whole(n, DataSize.GB, "GB", "bytes")); }
     public static DataSize getKiB(Number n) { return new DataSize(UnitMath.whole(n, DataSize.KIB, "KiB", "bytes")); }
     public static DataSize getMiB(Number n) { return new DataSize(UnitMath.whole(n, DataSize.MIB, "MiB", "bytes")); }
+    public static Percent getPercent(Number n) { return new Percent(new java.math.BigDecimal(n.toString())); }
+
     public static DataSize getGiB(Number n) { return new DataSize(UnitMath.whole(n, DataSize.GIB, "GiB", "bytes")); }
 }

@@ -52,6 +52,21 @@ class ConsolePipedTest {
         assertThat(r.out()).contains("captures:").contains("pc1-eth0.pcapng");
     }
 
+    @Test void linkCommand_takesALinkDownAndChangesItsSettings_andLinksShowsIt() {
+        CliRun r = ConsoleSession.inProcess("""
+                :link pc1:eth0 down
+                pc1.ping('10.0.0.2', count: 1, quiet: true).received
+                :link pc1:eth0 up
+                :link pc1:eth0 loss 5% delay 20ms
+                :links
+                :link pc1:eth9 up
+                """, args());
+        assertThat(r.out()).contains("link pc1:eth0 <-> sw1:p1 down at").contains("==> 0").contains("link pc1:eth0 <-> sw1:p1 up at")
+                .contains("link pc1:eth0 <-> sw1:p1 loss 5%, delay 20 ms at")
+                .containsPattern("1\\s+pc1:eth0\\s+sw1:p1\\s+up\\s+\\S+ \\S+\\s+20 ms\\s+5%")
+                .contains("no link has an end 'pc1:eth9'");
+    }
+
     @Test void errors_showTheMessageAndTheInputLine_notAStackTrace_andTheSessionGoesOn() {
         CliRun r = ConsoleSession.inProcess("""
                 pc1.ping('pc3')
