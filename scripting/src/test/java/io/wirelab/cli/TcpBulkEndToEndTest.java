@@ -42,6 +42,20 @@ class TcpBulkEndToEndTest {
         assertThat(Tshark.count(client, "tcp.analysis.retransmission || tcp.analysis.fast_retransmission")).isPositive();
     }
 
+    /** RFC 7323 §2.4: the server's scaled window is rounded up, so its right edge (ACK + window) never moves left. */
+    @Test void advertisedRightEdgeNeverShrinks() {
+        List<List<String>> acks = Tshark.fields(server, "tcp.srcport == 5001 && tcp.flags.syn == 0", "tcp.ack", "tcp.window_size");
+        long last = -1;
+        int shrinks = 0;
+        for (List<String> a : acks) {
+            long edge = Long.parseLong(a.get(0)) + Long.parseLong(a.get(1));
+            if (edge < last) shrinks++;
+            last = Math.max(last, edge);
+        }
+        assertThat(acks).hasSizeGreaterThan(1000);
+        assertThat(shrinks).as("ACKs whose right edge is left of an earlier one").isZero();
+    }
+
     /** Every byte sent arrives at the server: the sequence space it saw covers exactly 10 MB. */
     @Test void serverSawEveryPayloadByte() {
         List<List<String>> rows = Tshark.fields(server, "tcp.srcport == " + clientPort() + " && tcp.len > 0",

@@ -1,20 +1,34 @@
 package io.wirelab.stack.tcp;
 
-/** A bounded FIFO of bytes (send and receive buffers). Copies in, copies out; no per-write allocation. */
+/**
+ * A bounded FIFO of bytes (send and receive buffers). Copies in, copies out; no per-write allocation.
+ * An elastic ring (the receive buffer) stores every byte written even beyond its capacity, as the
+ * receiver must accept whatever lies inside a window it advertised (RFC 7323 §2.4 rule 1); free()
+ * still counts from the capacity.
+ */
 final class ByteRing {
     private byte[] buf;
+    private int capacity;
+    private final boolean elastic;
     private int head;     // index of the first byte
     private int size;
 
-    ByteRing(int capacity) { buf = new byte[capacity]; }
+    ByteRing(int capacity) { this(capacity, false); }
+
+    ByteRing(int capacity, boolean elastic) {
+        buf = new byte[capacity];
+        this.capacity = capacity;
+        this.elastic = elastic;
+    }
 
     int size() { return size; }
-    int capacity() { return buf.length; }
-    int free() { return buf.length - size; }
+    int capacity() { return capacity; }
+    int free() { return Math.max(0, capacity - size); }
 
-    /** Appends up to len bytes; returns how many fit. */
+    /** Appends up to len bytes; returns how many fit (all of them when elastic). */
     int write(byte[] b, int off, int len) {
-        int n = Math.min(len, free());
+        if (elastic && size + len > buf.length) resize(Math.max(size + len, buf.length + (buf.length >> 3)));
+        int n = Math.min(len, elastic ? len : free());
         int tail = (head + size) % buf.length;
         int first = Math.min(n, buf.length - tail);
         System.arraycopy(b, off, buf, tail, first);
@@ -53,8 +67,13 @@ final class ByteRing {
 
     /** Grows to capacity (never shrinks), keeping the bytes in order. */
     void grow(int capacity) {
-        if (capacity <= buf.length) return;
-        byte[] bigger = new byte[capacity];
+        if (capacity <= this.capacity) return;
+        this.capacity = capacity;
+        if (capacity > buf.length) resize(capacity);
+    }
+
+    private void resize(int length) {
+        byte[] bigger = new byte[length];
         peek(0, bigger, 0, size);
         buf = bigger;
         head = 0;

@@ -48,6 +48,13 @@ final class RtoEstimator {
      */
     void resetBackoff() { backoffs = 0; }
 
+    /** RFC 6298 (5.7): the handshake gave no RTT sample (a SYN was retransmitted), so data starts from this RTO. */
+    void fallbackWithoutSample(long nanos) {
+        if (hasSample) return;
+        rto = Math.min(nanos, maxRto);
+        backoffs = 0;
+    }
+
     private long clamp(long v) { return Math.max(minRto, Math.min(maxRto, v)); }
 
     long rtoNanos() { return backoffs >= 30 || (rto << backoffs) >>> backoffs != rto ? maxRto : Math.min(maxRto, rto << backoffs); }

@@ -25,6 +25,7 @@ final class TcpConnection {
     static final long FIN_WAIT_2_TIMEOUT = SimTime.seconds(60); // Linux tcp_fin_timeout for orphaned sockets
     static final int SYN_ACK_RETRIES = 5;                      // Linux tcp_synack_retries
     static final long CHALLENGE_ACK_INTERVAL = SimTime.millis(500);   // Linux tcp_invalid_ratelimit
+    static final long SYN_FALLBACK_RTO = SimTime.seconds(3);   // RFC 6298 (5.7), Linux TCP_TIMEOUT_FALLBACK
     static final int LINUX_WINDOW_SHIFT = 7;                   // Linux tcp_select_initial_window: ilog2(tcp_rmem[2] 6 MiB) - 15
 
     private final TcpLayer layer;
@@ -128,7 +129,7 @@ final class TcpConnection {
         this.keepAlive = new KeepAlive(opts.keepAlive());
         this.autotune = opts.autotune() ? new BufferAutotune(opts.receiveBufferMax(), opts.sendBufferMax()) : null;
         this.noDelay = opts.noDelay();
-        this.recvBuf = new ByteRing(opts.receiveBuffer());
+        this.recvBuf = new ByteRing(opts.receiveBuffer(), true);
         int shift = 0;                                         // RFC 7323 §2.3: smallest shift that covers the buffer
         int largest = opts.autotune() ? Math.max(opts.receiveBuffer(), opts.receiveBufferMax()) : opts.receiveBuffer();
         while (shift < 14 && (largest >>> shift) > 0xffff) shift++;
@@ -237,7 +238,7 @@ final class TcpConnection {
         rcvAdvRight = rcvNxt;
         negotiate(seg);
         if (seg.isAck()) {
-            if (timing && Seq.gt(seg.ack(), timedSeq)) sampleRtt(now);
+            sampleHandshakeRtt(seg, now);
             sndUna = seg.ack();
             sndWnd = seg.window();                             // RFC 7323 §2.2: unscaled in <SYN,ACK>
             maxSndWnd = sndWnd;
@@ -339,7 +340,7 @@ final class TcpConnection {
                 counters.drop(TcpDrop.UNACCEPTABLE_ACK);
                 return;
             }
-            if (timing && Seq.gt(seg.ack(), timedSeq)) sampleRtt(now);
+            sampleHandshakeRtt(seg, now);
             sndUna = seg.ack();
             timers.stopRetransmit();
             sndWnd = seg.window() << sndShift;
@@ -352,6 +353,12 @@ final class TcpConnection {
 
         // sixth (URG) is not supported; seventh, process the segment text; eighth, check the FIN bit
         processText(seg, seq, b, off, len, fin, now);
+    }
+
+    /** The ACK of our SYN: timed if it was sent once (Karn), else from TSecr (Linux tcp_ack_update_rtt, tcp_synack_rtt_meas). */
+    private void sampleHandshakeRtt(TcpHeader seg, long now) {
+        if (timing && Seq.gt(seg.ack(), timedSeq)) sampleRtt(now);
+        else if (tsOk && seg.timestamps() != null && seg.timestamps().echoReply() != 0) sampleRttFromTimestamp(seg.timestamps().echoReply(), now);
     }
 
     /**
@@ -742,7 +749,9 @@ final class TcpConnection {
         int right = rcvNxt + free;
         int grow = Seq.diff(rcvAdvRight, right);
         if (grow < Math.min(recvBuf.capacity() / 2, rcvMss) && Seq.ge(rcvAdvRight, rcvNxt)) right = rcvAdvRight;
-        int w = Math.min(Math.max(0, Seq.diff(rcvNxt, right)) >>> rcvShift, 0xffff);
+        // RFC 7323 §2.4: rounded up to the scale's granularity, so the right edge never moves left (Linux ALIGN)
+        long unit = 1L << rcvShift;
+        int w = (int) Math.min((Math.max(0, Seq.diff(rcvNxt, right)) + unit - 1) >>> rcvShift, 0xffff);
         rcvAdvRight = rcvNxt + (w << rcvShift);
         return w;
     }
@@ -1101,12 +1110,23 @@ final class TcpConnection {
         if (next == state) return;
         trace.stateChanged(now, state, next, cause);
         state = next;
+        if (next == TcpState.ESTABLISHED) initTransfer();
         if (next == TcpState.ESTABLISHED && keepAlive.settings().enabled()) setKeepAlive(keepAlive.settings(), now);
         if (next == TcpState.ESTABLISHED && autotune != null) {      // Linux tcp_init_buffer_space
             autotune.start(recvBuf.capacity(), ourMss, bytesRead, now);
             sendQ.grow(autotune.sendBufferFor(cc.cwnd(), smss));
         }
         if (next == TcpState.TIME_WAIT) timers.stopKeepAlive();
+    }
+
+    /**
+     * After a retransmitted SYN or SYN,ACK: RTO 3 s until the first RTT sample (RFC 6298 (5.7), Linux
+     * tcp_init_metrics) and an initial window of one segment (RFC 5681 §3.1); Linux (tcp_init_transfer) cuts
+     * the window only after more than one retransmission, since its first RTO is the RFC's 1 s.
+     */
+    private void initTransfer() {
+        rto.fallbackWithoutSample(SYN_FALLBACK_RTO);
+        if (synRetransmits > (opts.linuxWindows() ? 1 : 0)) cc.restart(smss, cc.ssthresh());
     }
 
     private void closeWith(TcpCloseReason reason, TcpException.Reason connectFailure, String why, long now) {

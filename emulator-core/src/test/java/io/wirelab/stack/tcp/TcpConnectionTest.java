@@ -393,6 +393,27 @@ class TcpConnectionTest {
         assertThat(update.h().window()).isEqualTo(4000);
     }
 
+    /** RFC 7323 §2.4: with window scale 3 and 1001-byte segments the edge is rounded up, never pulled back. */
+    @Test void scaledWindow_roundedUp_rightEdgeNeverShrinks() {
+        TcpHarness t = TcpHarness.inSynSent(DEF);
+        t.fromPeer(t.seg(SYN | ACK).seq(PEER_ISS).ack(t.iss + 1).window(65535)
+                .options(new TcpOption.Mss(1460), new TcpOption.WindowScale(0)));
+        t.sent();
+        t.socket = t.connecting.join();
+        long lastEdge = -1;
+        for (int i = 0; i < 8; i++) {
+            t.peerSends(1001, t.iss + 1);
+            t.advance(SimTime.seconds(1));
+            while (!t.out.isEmpty()) {
+                var ack = t.sent();
+                long edge = Integer.toUnsignedLong(ack.ack()) + ((long) ack.h().window() << 3);
+                assertThat(edge).as("right edge after ACK %d", i).isGreaterThanOrEqualTo(lastEdge);
+                lastEdge = edge;
+            }
+        }
+        assertThat(lastEdge).isGreaterThan(0);
+    }
+
     // ------------------------------------------------------------ closing
 
     @Test void halfClose_finWait2_peerKeepsSending_thenFinToTimeWait() {
