@@ -71,6 +71,17 @@ public final class Capture implements Closeable {
         return new Capture(Files.newOutputStream(file), format, snaplen, file, sectionComment);
     }
 
+    /** A capture into a file of files, which bounds how many are open at once (a lab's captures). */
+    public static Capture toFile(Path file, Format format, int snaplen, String sectionComment, CaptureFiles files) throws IOException {
+        return new Capture(files.create(file), format, snaplen, file, sectionComment);
+    }
+
+    /** outDir/"node-iface.pcapng" recording one port, its file one of files. */
+    public static Capture ofPort(Path outDir, Port port, String sectionComment, CaptureFiles files) throws IOException {
+        return toFile(outDir.resolve(fileName(port, Format.PCAPNG)), Format.PCAPNG, PcapngWriter.DEFAULT_SNAPLEN, sectionComment, files)
+                .tap(port);
+    }
+
     /** outDir/"node-iface.pcapng" recording one port. */
     public static Capture ofPort(Path outDir, Port port, String sectionComment) throws IOException {
         return toFile(outDir.resolve(fileName(port, Format.PCAPNG)), Format.PCAPNG, PcapngWriter.DEFAULT_SNAPLEN, sectionComment)

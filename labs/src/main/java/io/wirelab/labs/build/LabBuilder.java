@@ -19,6 +19,7 @@ import io.wirelab.labs.run.LabTls;
 import io.wirelab.link.Link;
 import io.wirelab.link.Port;
 import io.wirelab.pcap.Capture;
+import io.wirelab.pcap.CaptureFiles;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.NetInterface;
 
@@ -35,11 +36,15 @@ import java.util.function.Supplier;
  * in the output directory, then services through the ServiceInstaller. No virtual time passes.
  */
 public final class LabBuilder {
-    /** outDir receives the captures; seed, when not null, replaces the lab's; capture false skips captures. */
-    public record Options(Path outDir, Long seed, boolean capture) {
-        public static Options to(Path outDir) { return new Options(outDir, null, true); }
-        public static Options withoutCaptures() { return new Options(null, null, false); }
-        public Options withSeed(long s) { return new Options(outDir, s, capture); }
+    /**
+     * outDir receives the captures; seed, when not null, replaces the lab's; capture false skips
+     * captures; at most maxOpenCaptureFiles capture files hold a file descriptor at once (CaptureFiles).
+     */
+    public record Options(Path outDir, Long seed, boolean capture, int maxOpenCaptureFiles) {
+        public static Options to(Path outDir) { return new Options(outDir, null, true, CaptureFiles.DEFAULT_LIMIT); }
+        public static Options withoutCaptures() { return new Options(null, null, false, CaptureFiles.DEFAULT_LIMIT); }
+        public Options withSeed(long s) { return new Options(outDir, s, capture, maxOpenCaptureFiles); }
+        public Options withMaxOpenCaptureFiles(int n) { return new Options(outDir, seed, capture, n); }
     }
 
     private final ServiceInstaller services;
@@ -72,15 +77,17 @@ public final class LabBuilder {
         }
 
         List<Capture> captures = new ArrayList<>();
+        CaptureFiles files = new CaptureFiles(options.maxOpenCaptureFiles());
         if (options.capture()) {
             String comment = "wirelab lab " + s.name() + ", seed " + s.seed();
             try {
                 for (CaptureSpec c : s.captures())
-                    captures.add(Capture.ofPort(options.outDir(), devices.get(c.point().node()).port(c.point().iface()), comment));
-            } catch (IOException e) {
+                    captures.add(Capture.ofPort(options.outDir(), devices.get(c.point().node()).port(c.point().iface()), comment, files));
+            } catch (IOException | RuntimeException e) {
                 for (Capture c : captures) {
                     try { c.close(); } catch (IOException suppressed) { e.addSuppressed(suppressed); }
                 }
+                files.discard();                                     // no partial captures are left behind
                 throw new LabBuildException("cannot create captures in " + options.outDir() + ": " + e.getMessage(), e);
             }
         }
@@ -93,10 +100,10 @@ public final class LabBuilder {
             for (NodeSpec n : s.nodes()) if (devices.get(n.name()) instanceof Host h) runtimes.put(n.name(), services.install(n, h, context));
             for (Device d : devices.values()) if (d instanceof BridgeDevice b) startBridge(b);
         } catch (RuntimeException e) {
-            new Lab(s, sim, devices, runtimes, links, captures, labOutDir, tls).close();   // finishes captures, releases bridges
+            new Lab(s, sim, devices, runtimes, links, captures, labOutDir, tls, files).close();   // finishes captures, releases bridges
             throw e;
         }
-        return new Lab(s, sim, devices, runtimes, links, captures, labOutDir, tls);
+        return new Lab(s, sim, devices, runtimes, links, captures, labOutDir, tls, files);
     }
 
     /** Where bridges get their real interface (libpcap unless a test substitutes one). */

@@ -6,6 +6,7 @@ import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.yaml.DidYouMean;
 import io.wirelab.link.Link;
 import io.wirelab.pcap.Capture;
+import io.wirelab.pcap.CaptureFiles;
 import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 
@@ -39,6 +40,7 @@ public final class Lab implements AutoCloseable {
     private final Path outDir;
     private final LabTls tls;
     private final List<Path> tlsFiles = new ArrayList<>();
+    private final CaptureFiles captureFiles;
     private boolean closed;
 
     /**
@@ -47,6 +49,13 @@ public final class Lab implements AutoCloseable {
      */
     public Lab(LabSpec spec, Simulator sim, LinkedHashMap<String, Device> devices, LinkedHashMap<String, HostRuntime> runtimes,
                List<Link> links, List<Capture> captures, Path outDir, LabTls tls) {
+        this(spec, sim, devices, runtimes, links, captures, outDir, tls, null);
+    }
+
+    /** captureFiles: the bounded file handles of the captures (null when they were opened otherwise). */
+    public Lab(LabSpec spec, Simulator sim, LinkedHashMap<String, Device> devices, LinkedHashMap<String, HostRuntime> runtimes,
+               List<Link> links, List<Capture> captures, Path outDir, LabTls tls, CaptureFiles captureFiles) {
+        this.captureFiles = captureFiles;
         this.outDir = outDir;
         this.tls = tls;
         this.spec = spec;
@@ -153,6 +162,9 @@ public final class Lab implements AutoCloseable {
     }
 
     public List<Capture> captures() { return captures; }
+
+    /** How the capture files are opened: at most a bounded number at once (null for a lab built otherwise). */
+    public CaptureFiles captureFileHandles() { return captureFiles; }
 
     public boolean isClosed() { return closed; }
 

@@ -1,0 +1,111 @@
+package io.wirelab.pcap;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.SequencedSet;
+
+/**
+ * Output streams onto capture files of which at most limit hold a file descriptor at once: a file
+ * is opened at its first write and, when limit files are open, the one written least recently is
+ * closed; a later write appends to it again. So a lab capturing 10,000 interfaces never runs out
+ * of descriptors (EMFILE), and every block is complete on disk after each write. Single-threaded.
+ */
+public final class CaptureFiles {
+    /** Well below Linux's usual soft limit of 1024 descriptors, which the JVM and bridges share. */
+    public static final int DEFAULT_LIMIT = 256;
+
+    private final int limit;
+    private final SequencedSet<FileStream> open = new LinkedHashSet<>();   // least recently written first
+    private final List<Path> created = new ArrayList<>();
+    private int mostOpen;
+
+    public CaptureFiles(int limit) {
+        if (limit < 1) throw new IllegalArgumentException("at least one file must be allowed open");
+        this.limit = limit;
+    }
+
+    /** A stream onto file, replacing it at the first write; nothing is opened before. */
+    public OutputStream create(Path file) {
+        return new FileStream(file);
+    }
+
+    /** The largest number of files that were open at once. */
+    public int mostOpen() { return mostOpen; }
+
+    public int openNow() { return open.size(); }
+
+    /** The files these streams created, in the order of their first write. */
+    public List<Path> created() { return List.copyOf(created); }
+
+    /** Closes every stream and deletes the files they created: for a lab that could not start. */
+    public void discard() {
+        for (FileStream s : List.copyOf(open)) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // the file is deleted next
+            }
+        }
+        for (Path p : created) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort: a file that cannot be deleted stays, as a partial capture
+            }
+        }
+    }
+
+    private final class FileStream extends OutputStream {
+        private final Path file;
+        private OutputStream out;
+        private boolean written, closed;
+
+        FileStream(Path file) { this.file = file; }
+
+        private OutputStream out() throws IOException {
+            if (closed) throw new IOException(file + " is closed");
+            if (out != null) {
+                open.remove(this);
+                open.add(this);
+                return out;
+            }
+            while (open.size() >= limit) open.getFirst().release();
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            out = written ? Files.newOutputStream(file, StandardOpenOption.APPEND)
+                    : Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            if (!written) created.add(file);
+            written = true;
+            open.add(this);
+            mostOpen = Math.max(mostOpen, open.size());
+            return out;
+        }
+
+        /** Gives the descriptor back; the next write reopens the file to append. */
+        private void release() throws IOException {
+            open.remove(this);
+            OutputStream o = out;
+            out = null;
+            if (o != null) o.close();
+        }
+
+        @Override public void write(int b) throws IOException { out().write(b); }
+
+        @Override public void write(byte[] b, int off, int len) throws IOException { out().write(b, off, len); }
+
+        @Override public void flush() throws IOException {
+            if (out != null) out.flush();
+        }
+
+        @Override public void close() throws IOException {
+            if (closed) return;
+            release();
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.wirelab.pcap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CaptureFilesTest {
+    @Test void moreStreamsThanTheLimit_holdAtMostLimitOpen_andEveryByteArrives(@TempDir Path dir) throws Exception {
+        CaptureFiles files = new CaptureFiles(3);
+        List<OutputStream> streams = new ArrayList<>();
+        for (int i = 0; i < 10; i++) streams.add(files.create(dir.resolve("f" + i)));
+        assertThat(files.openNow()).as("nothing opened before the first write").isZero();
+        for (int round = 0; round < 4; round++)
+            for (int i = 0; i < 10; i++) streams.get(i).write(("r" + round + "f" + i + ";").getBytes());
+        assertThat(files.mostOpen()).isEqualTo(3);
+        for (OutputStream s : streams) s.close();
+        assertThat(files.openNow()).isZero();
+        for (int i = 0; i < 10; i++)
+            assertThat(Files.readString(dir.resolve("f" + i))).isEqualTo("r0f" + i + ";r1f" + i + ";r2f" + i + ";r3f" + i + ";");
+    }
+
+    @Test void anOldFile_isReplaced_notAppendedTo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("old"), "from the last run");
+        try (OutputStream s = new CaptureFiles(1).create(dir.resolve("old"))) {
+            s.write("new".getBytes());
+        }
+        assertThat(Files.readString(dir.resolve("old"))).isEqualTo("new");
+    }
+
+    @Test void discard_deletesWhatItCreated_only(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("mine-not"), "keep");
+        CaptureFiles files = new CaptureFiles(2);
+        for (String n : List.of("a", "b", "c")) files.create(dir.resolve(n)).write(1);
+        files.create(dir.resolve("never-written"));
+        files.discard();
+        try (var list = Files.list(dir)) {
+            assertThat(list.map(p -> p.getFileName().toString())).containsExactly("mine-not");
+        }
+    }
+
+    @Test void pcapngCapturesThroughBoundedFiles_stayValid(@TempDir Path dir) throws Exception {
+        CaptureFiles files = new CaptureFiles(1);
+        List<PcapngWriter> writers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            PcapngWriter w = new PcapngWriter(files.create(dir.resolve(i + ".pcapng")), "test");
+            w.addInterface("if" + i, 1500);
+            writers.add(w);
+        }
+        for (int n = 0; n < 5; n++) for (PcapngWriter w : writers) w.writePacket(0, n * 1000L, new byte[60]);
+        for (PcapngWriter w : writers) w.close();
+        for (int i = 0; i < 3; i++) {
+            PcapFile f = PcapReader.read(dir.resolve(i + ".pcapng"));
+            assertThat(f.isComplete()).isTrue();
+            assertThat(f.records()).hasSize(5);
+        }
+    }
+}
