@@ -114,7 +114,7 @@ class LabYamlReaderTest {
         assertThat(problems("""
                 nodes:
                   pc1: { kind: pc, ports: 4 }
-                """)).containsExactly("t.yaml:2:20: 'ports' does not apply to a pc (hint: keys for a pc: kind, ip, mac, interfaces, gateway, dns, services, tcp)");
+                """)).containsExactly("t.yaml:2:20: 'ports' does not apply to a pc (hint: keys for a pc: kind, ip, mac, interfaces, gateway, dns, services, tcp, proxy)");
     }
 
     @Test void unknownKind_didYouMean() {
