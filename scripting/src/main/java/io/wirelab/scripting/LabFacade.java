@@ -5,6 +5,7 @@ import groovy.lang.MissingPropertyException;
 import io.wirelab.devices.Device;
 import io.wirelab.devices.host.Host;
 import io.wirelab.devices.l2.LearningSwitch;
+import io.wirelab.devices.router.Router;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.yaml.DidYouMean;
 import io.wirelab.link.Link;
@@ -38,6 +39,7 @@ public final class LabFacade {
     private DeviceFacade facadeFor(Device d) {
         if (d instanceof Host h) return new HostFacade(lab.runtime(h.name()), this);
         if (d instanceof LearningSwitch sw) return new SwitchFacade(sw, this);
+        if (d instanceof Router r) return new RouterFacade(r, this);
         return new DeviceFacade(d, this);
     }
 

@@ -13,6 +13,7 @@ import io.wirelab.scripting.HttpResult;
 import io.wirelab.scripting.LabFacade;
 import io.wirelab.scripting.LabScript;
 import io.wirelab.scripting.PageLoadResult;
+import io.wirelab.scripting.RouterFacade;
 import io.wirelab.scripting.engine.ScriptRunner;
 import io.wirelab.scripting.engine.ScriptSource;
 import io.wirelab.scripting.SwitchFacade;
@@ -100,7 +101,7 @@ class DocsGroovyExamplesTest {
     @Test void dslReference_namesEveryPublicMember() throws Exception {
         String dsl = Files.readString(DocFiles.docs().resolve("dsl.md"));
         List<String> missing = new ArrayList<>();
-        for (Class<?> type : List.of(LabScript.class, LabFacade.class, DeviceFacade.class, HostFacade.class, SwitchFacade.class,
+        for (Class<?> type : List.of(LabScript.class, LabFacade.class, DeviceFacade.class, HostFacade.class, SwitchFacade.class, RouterFacade.class,
                 HttpFacade.class, BrowserFacade.class, HttpResult.class, PageLoadResult.class)) {
             List<String> members = new ArrayList<>(DslMembers.methods(type));
             members.addAll(DslMembers.properties(type));

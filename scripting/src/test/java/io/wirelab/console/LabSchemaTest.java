@@ -39,6 +39,9 @@ class LabSchemaTest {
         KEY_LISTS.put("LAB_KEYS", "");
         KEY_LISTS.put("HOST_KEYS", "/$defs/host");
         KEY_LISTS.put("SWITCH_KEYS", "/$defs/switch");
+        KEY_LISTS.put("ROUTER_KEYS", "/$defs/router");
+        KEY_LISTS.put("ROUTER_IFACE_KEYS", "/$defs/routerInterface");
+        KEY_LISTS.put("ROUTE_KEYS", "/$defs/route");
         KEY_LISTS.put("BRIDGE_KEYS", "/$defs/bridge");
         KEY_LISTS.put("IFACE_KEYS", "/$defs/interface");
         KEY_LISTS.put("LINK_KEYS", "/$defs/linkSettings");

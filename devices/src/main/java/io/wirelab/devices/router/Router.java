@@ -6,6 +6,7 @@ import io.wirelab.sim.Simulator;
 import io.wirelab.stack.NetInterface;
 import io.wirelab.stack.NetworkStack;
 import io.wirelab.stack.RouteTable;
+import io.wirelab.trace.CounterGroup;
 import io.wirelab.trace.Counters;
 import io.wirelab.wire.ethernet.MacAddress;
 import io.wirelab.wire.ipv4.Ipv4Address;
@@ -88,6 +89,13 @@ public final class Router implements Device {
         drops.addNonZeroTo(out);
         portCounters.addNonZeroTo(out);
         return Collections.unmodifiableSequencedMap(out);
+    }
+
+    /** One counter by name, zero or not; IllegalArgumentException for a name the router does not count. */
+    public long counter(String name) {
+        List<Counters<?>> parts = new ArrayList<>(List.of(events, drops));
+        parts.addAll(portCounters.all());
+        return new CounterGroup(parts.toArray(Counters<?>[]::new)).get(name);
     }
 
     private NetInterface requireIface(String iface) {

@@ -4,6 +4,7 @@ import io.wirelab.stack.NetInterface;
 import io.wirelab.trace.Counters;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 
@@ -37,6 +38,8 @@ final class RouterPorts {
         Counters<Event> c = byInterface.get(iface);
         return c == null ? 0 : c.get(e);
     }
+
+    List<Counters<Event>> all() { return List.copyOf(byInterface.values()); }
 
     void addNonZeroTo(SequencedMap<String, Long> out) {
         for (Counters<Event> c : byInterface.values()) c.addNonZeroTo(out);

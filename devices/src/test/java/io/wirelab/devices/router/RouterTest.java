@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Crafted datagrams into a two-interface router: what leaves it, byte by byte. */
 class RouterTest {
@@ -243,6 +244,9 @@ class RouterTest {
         assertThat(h1.arrivals.getFirst() - start).isBetween(SimTime.seconds(3), SimTime.seconds(3) + SimTime.millis(10));
         assertThat(router.drops(RouterDrop.HOST_UNREACHABLE)).isEqualTo(1);
         assertThat(router.counters()).containsEntry("forward.drop.host_unreachable", 1L).containsEntry("eth0.forward.rx", 1L);
+        assertThat(router.counter("eth1.forward.tx")).isEqualTo(1);
+        assertThat(router.counter("forward.drop.no_route")).isZero();
+        assertThatThrownBy(() -> router.counter("forward.drop.typo")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -7,12 +7,14 @@ import io.wirelab.devices.Device;
 import io.wirelab.devices.bridge.BridgeDevice;
 import io.wirelab.devices.host.Host;
 import io.wirelab.devices.l2.LearningSwitch;
+import io.wirelab.devices.router.Router;
 import io.wirelab.labs.model.CaptureSpec;
 import io.wirelab.labs.model.InterfaceSpec;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.model.LinkSpec;
 import io.wirelab.labs.model.NodeKind;
 import io.wirelab.labs.model.NodeSpec;
+import io.wirelab.labs.model.RouteSpec;
 import io.wirelab.labs.run.HostRuntime;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.run.LabTls;
@@ -74,6 +76,8 @@ public final class LabBuilder {
             Port a = devices.get(l.a().node()).port(l.a().iface());
             Port b = devices.get(l.b().node()).port(l.b().iface());
             links.add(Link.connect(sim, a, b, l.params()));
+            for (var end : List.of(l.a(), l.b()))   // a router fragments to (or reports) its link's MTU, RFC 1812 §5.2.6
+                if (devices.get(end.node()) instanceof Router r) r.stack().iface(end.iface()).setMtu(l.params().mtu());
         }
 
         List<Capture> captures = new ArrayList<>();
@@ -121,6 +125,12 @@ public final class LabBuilder {
     }
 
     private static Device device(Simulator sim, NodeSpec n) {
+        if (n.kind() == NodeKind.ROUTER) {
+            Router r = new Router(sim, n.name());
+            for (InterfaceSpec i : n.interfaces()) r.addInterface(i.name(), i.mac(), i.address());
+            for (RouteSpec route : n.routes()) r.addRoute(route.destination(), route.via());
+            return r;
+        }
         if (!n.isHost()) {
             return new LearningSwitch(sim, n.name(), n.interfaces().size(), n.macAgingNanos());
         }
@@ -130,6 +140,7 @@ public final class LabBuilder {
             if (i.address() != null) ni.configure(i.address());
         }
         if (n.gateway() != null) h.stack().setDefaultGateway(n.gateway());
+        for (RouteSpec route : n.routes()) h.stack().routes().addRoute(route.destination(), route.via());
         h.stack().tcp().ephemeralPorts().setRange(n.ephemeralPorts().first(), n.ephemeralPorts().last());
         return h;
     }

@@ -12,11 +12,12 @@ import java.util.List;
  * host's TCP defaults (the lab's `defaults: tcp:` overlaid by the node's own `tcp:`); labSetsNagle
  * says whether either of them sets `nagle:`, which HTTP clients and servers follow only then (else
  * they set TCP_NODELAY, as curl and nginx do). proxy: the HTTP proxy the host's clients use, "host:port"
- * with host a device name, an address or a DNS name (null: none).
+ * with host a device name, an address or a DNS name (null: none). routes are static routes of a host
+ * or router, in file order; a router has interfaces with static addresses and no gateway, dns or services.
  */
 public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
                        List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp,
-                       PortRange ephemeralPorts, boolean labSetsNagle, String proxy) {
+                       PortRange ephemeralPorts, boolean labSetsNagle, String proxy, List<RouteSpec> routes) {
     /** The local ports TCP picks for outgoing connections (RFC 6056), inclusive. */
     public record PortRange(int first, int last) {
         public static final PortRange LINUX = new PortRange(32768, 60999);
@@ -36,9 +37,16 @@ public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interface
     public NodeSpec {
         interfaces = List.copyOf(interfaces);
         dnsServers = List.copyOf(dnsServers);
+        routes = routes == null ? List.of() : List.copyOf(routes);
         if (services == null) services = ServicesSpec.NONE;
         if (tcp == null) tcp = TcpOptions.defaults();
         if (ephemeralPorts == null) ephemeralPorts = PortRange.LINUX;
+    }
+
+    public NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
+                    List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp,
+                    PortRange ephemeralPorts, boolean labSetsNagle, String proxy) {
+        this(name, kind, interfaces, gateway, dnsServers, services, macAgingNanos, tcp, ephemeralPorts, labSetsNagle, proxy, List.of());
     }
 
     public NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,

@@ -6,18 +6,22 @@ import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.model.LinkSpec;
 import io.wirelab.labs.model.NodeKind;
 import io.wirelab.labs.model.NodeSpec;
+import io.wirelab.labs.yaml.YamlTree.YNode;
 import io.wirelab.wire.ethernet.MacAddress;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks across the sections of a lab as read (also when some of it had problems): no MAC or IP
- * address used twice, automatic MACs included, and no switching loop. Reports at the places
+ * address used twice, automatic MACs included, no switching loop, and every router interface
+ * linked. Reports at the places
  * Locations recorded.
  */
 final class LabValidator {
@@ -32,6 +36,7 @@ final class LabValidator {
     void validate(LabSpec lab) {
         checkAddresses(lab.nodes());
         checkLoops(lab);
+        checkRouterLinks(lab);
     }
 
     /** Explicit MACs first, so an automatic MAC that collides with one is reported at the explicit one. */
@@ -47,7 +52,7 @@ final class LabValidator {
             }
         }
         for (NodeSpec n : nodes) {
-            if (!n.isHost()) continue;
+            if (!n.kind().hasAddresses()) continue;
             for (InterfaceSpec i : n.interfaces()) {
                 Endpoint ep = new Endpoint(n.name(), i.name());
                 if (at.mac(ep) == null) {
@@ -62,6 +67,21 @@ final class LabValidator {
                     if (prev != null) problems.add(at.address(ep), "duplicate IP address " + i.address().address() + ": already used by " + prev,
                             "every interface needs its own address");
                 }
+            }
+        }
+    }
+
+    /** A router interface without a cable joins no subnet: its connected route would lead nowhere. */
+    private void checkRouterLinks(LabSpec lab) {
+        Set<Endpoint> linked = new HashSet<>();
+        for (LinkSpec l : lab.links()) { linked.add(l.a()); linked.add(l.b()); }
+        for (NodeSpec n : lab.nodes()) {
+            if (n.kind() != NodeKind.ROUTER) continue;
+            for (InterfaceSpec i : n.interfaces()) {
+                Endpoint ep = new Endpoint(n.name(), i.name());
+                if (linked.contains(ep)) continue;
+                YNode where = at.address(ep) != null ? at.address(ep) : at.node(n.name());
+                problems.add(where, "router interface " + ep + " is not linked to anything", "add a link, e.g. links: [[" + ep + ", sw1]]");
             }
         }
     }

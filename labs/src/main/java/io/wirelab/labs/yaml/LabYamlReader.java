@@ -43,8 +43,11 @@ public final class LabYamlReader {
     public record LoadedScript(String displayName, String code) {}
 
     static final List<String> LAB_KEYS = List.of("name", "description", "seed", "defaults", "nodes", "links", "captures", "script");
-    static final List<String> HOST_KEYS = List.of("kind", "ip", "mac", "interfaces", "gateway", "dns", "services", "tcp", "proxy");
+    static final List<String> HOST_KEYS = List.of("kind", "ip", "mac", "interfaces", "gateway", "routes", "dns", "services", "tcp", "proxy");
     static final List<String> SWITCH_KEYS = List.of("kind", "ports", "aging");
+    static final List<String> ROUTER_KEYS = List.of("kind", "interfaces", "routes");
+    static final List<String> ROUTER_IFACE_KEYS = List.of("ip", "mac");
+    static final List<String> ROUTE_KEYS = List.of("to", "via");
     static final List<String> BRIDGE_KEYS = List.of("kind", "interface");
     static final List<String> IFACE_KEYS = List.of("ip", "mac");
     static final List<String> LINK_KEYS = Setting.keys(LinkSettings.KEYS);

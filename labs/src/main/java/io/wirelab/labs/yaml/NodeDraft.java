@@ -2,6 +2,7 @@ package io.wirelab.labs.yaml;
 
 import io.wirelab.labs.model.NodeKind;
 import io.wirelab.labs.model.NodeSpec;
+import io.wirelab.labs.model.RouteSpec;
 import io.wirelab.labs.model.ServicesSpec;
 import io.wirelab.labs.model.TcpSettings;
 import io.wirelab.labs.yaml.YamlTree.YEntry;
@@ -28,6 +29,7 @@ final class NodeDraft {
     int ports;
     long aging = NodeSpec.DEFAULT_MAC_AGING_NANOS;
     Ipv4Address gateway;
+    final List<RouteSpec> routes = new ArrayList<>();
     List<Ipv4Address> dns = List.of();
     ServicesSpec services = ServicesSpec.NONE;
     TcpSettings tcp;

@@ -7,9 +7,11 @@ import io.wirelab.labs.model.LabLimits;
 import io.wirelab.labs.model.NodeKind;
 import io.wirelab.labs.model.NodeSpec;
 import io.wirelab.labs.model.Setting;
+import io.wirelab.labs.model.RouteSpec;
 import io.wirelab.labs.model.TcpSettings;
 import io.wirelab.labs.yaml.NodeDraft.IfaceDraft;
 import io.wirelab.labs.yaml.YamlTree.YEntry;
+import io.wirelab.labs.yaml.YamlTree.YList;
 import io.wirelab.labs.yaml.YamlTree.YMap;
 import io.wirelab.labs.yaml.YamlTree.YNode;
 import io.wirelab.labs.yaml.YamlTree.YScalar;
@@ -26,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the `nodes:` section: each device's kind and keys (pc and server: interfaces, addresses,
- * MACs, gateway, DNS, services, tcp; switch: ports, aging; bridge: the host interface), and gives
+ * MACs, gateway, routes, DNS, services, tcp; switch: ports, aging; router: interfaces, routes;
+ * bridge: the host interface), and gives
  * every host interface without a MAC its automatic one. Checks within one device happen here;
  * checks across devices (duplicate addresses and MACs) are LabValidator's.
  */
@@ -83,6 +86,7 @@ final class NodesReader {
             NodeDraft d = new NodeDraft(name, kind, e, number, tcpDefaults);
             if (kind == NodeKind.SWITCH) readSwitch(d, body);
             else if (kind == NodeKind.BRIDGE) readBridge(d, body);
+            else if (kind == NodeKind.ROUTER) readRouter(d, body);
             else readHost(d, body);
             nodes.put(name, d);
         }
@@ -92,9 +96,9 @@ final class NodesReader {
 
     private NodeKind kind(String name, YMap body) {
         YNode k = body.get("kind");
-        List<String> kinds = List.of("pc", "server", "switch", "bridge");
+        List<String> kinds = List.of("pc", "server", "switch", "router", "bridge");
         if (k == null) {
-            problems.add(body, "device '" + name + "' has no 'kind'", "kind is one of: pc, server, switch, bridge");
+            problems.add(body, "device '" + name + "' has no 'kind'", "kind is one of: pc, server, switch, router, bridge");
             return null;
         }
         String text = values.text(k, "a device kind");
@@ -180,6 +184,7 @@ final class NodesReader {
                 checkGateway(d, gw, body.get("gateway"));
             }
         }
+        if (body.get("routes") != null) readRoutes(d, body.get("routes"));
         if (body.get("services") != null) d.services = services.read(d, body.get("services"));
         if (body.get("tcp") != null) d.tcp = tcp.read(body.get("tcp"), "tcp settings", d.tcp);
         if (body.get("proxy") != null) {
@@ -214,6 +219,123 @@ final class NodesReader {
                 problems.add(d.proxyAt, "the proxy " + p.host() + " has no static address for clients to reach", "give " + p.host() + " a static ip");
             }
         }
+    }
+
+    /** RFC 1812 router: interfaces each with a static address in its own subnet, and static routes. */
+    private void readRouter(NodeDraft d, YMap body) {
+        List<String> others = new ArrayList<>(LabYamlReader.HOST_KEYS);
+        others.addAll(LabYamlReader.SWITCH_KEYS);
+        values.checkKeysOfKind(body, LabYamlReader.ROUTER_KEYS, others, "a router");
+        String example = "e.g. interfaces: { eth0: { ip: 10.1.0.1/24 }, eth1: { ip: 10.2.0.1/24 } }";
+        YNode interfaces = body.get("interfaces");
+        if (interfaces == null) {
+            problems.add(body, "router '" + d.name + "' needs 'interfaces', one per subnet it joins", example);
+            return;
+        }
+        if (!(interfaces instanceof YMap im) || im.entries().isEmpty()) {
+            problems.add(interfaces, "'interfaces' must be a map from interface name to its settings", example);
+            return;
+        }
+        Map<String, YNode> ipAt = new LinkedHashMap<>();
+        for (YEntry ie : im.entries()) {
+            if (!IFACE_NAME.matcher(ie.key()).matches()) {
+                problems.add(ie.line(), ie.column(), "interface name '" + ie.key() + "' is not valid", "use a letter, then letters, digits, '.', '_' or '-' (no ':')");
+                continue;
+            }
+            YMap settings = ie.value() instanceof YScalar sc && sc.isNull() ? null : values.optionalMap(ie.value(), "router interface settings");
+            YNode ip = settings == null ? null : settings.get("ip");
+            if (settings != null) values.checkKeys(settings, LabYamlReader.ROUTER_IFACE_KEYS, "a router interface");
+            if (ip == null) {
+                problems.add(settings != null ? settings : ie.value(), "router interface " + d.name + ":" + ie.key() + " needs an address",
+                        "e.g. " + ie.key() + ": { ip: 10.1.0.1/24 }; hosts on that subnet use it as their gateway");
+                continue;
+            }
+            if (ip instanceof YScalar sc && "dhcp".equals(sc.text())) {
+                problems.add(ip, "a router interface needs a static address, not dhcp", "write address/prefix, e.g. 10.1.0.1/24");
+                continue;
+            }
+            IfaceDraft i = iface(ie.key(), ip, settings.get("mac"));
+            if (i.address() != null) {
+                for (IfaceDraft other : d.ifaces) {
+                    Ipv4Cidr a = i.address(), b = other.address();
+                    if (b != null && (a.contains(b.network()) || b.contains(a.network()))) {
+                        problems.add(ip, d.name + ":" + i.name() + " " + a + " overlaps " + d.name + ":" + other.name() + " " + b
+                                + " (line " + ipAt.get(other.name()).line() + ")", "each router interface joins a different subnet");
+                        i = new IfaceDraft(i.name(), null, false, i.mac(), i.macAt());
+                        break;
+                    }
+                }
+            }
+            ipAt.put(ie.key(), ip);
+            d.ifaces.add(i);
+        }
+        if (body.get("routes") != null) readRoutes(d, body.get("routes"));
+    }
+
+    /**
+     * routes: [{ to: 10.2.0.0/16, via: 10.1.0.254 }, ...]. to is a network (or default); via must be
+     * on a connected subnet (RFC 1812 §5.2.4.3, RFC 1122 §3.3.1.1) unless an interface asks DHCP.
+     */
+    private void readRoutes(NodeDraft d, YNode node) {
+        String example = "e.g. routes: [{ to: 10.2.0.0/16, via: 10.1.0.254 }]";
+        if (!(node instanceof YList list)) {
+            problems.add(node, "'routes' must be a list of { to, via }", example);
+            return;
+        }
+        List<Ipv4Cidr> connected = d.staticAddresses();
+        boolean anyDhcp = d.ifaces.stream().anyMatch(IfaceDraft::dhcp);
+        Map<Ipv4Cidr, YNode> seen = new LinkedHashMap<>();
+        for (YNode item : list.items()) {
+            YMap m = values.optionalMap(item, "a route");
+            if (m == null) continue;
+            values.checkKeys(m, LabYamlReader.ROUTE_KEYS, "a route");
+            if (m.get("to") == null || m.get("via") == null) {
+                problems.add(m, "a route needs 'to' and 'via'", example);
+                continue;
+            }
+            Ipv4Cidr to = routeDestination(m.get("to"));
+            Ipv4Address via = values.address(m.get("via"));
+            if (to == null || via == null) continue;
+            YNode prev = seen.putIfAbsent(to, m.get("to"));
+            if (prev != null) {
+                problems.add(m.get("to"), "a second route to " + (to.prefixLength() == 0 ? "default" : to) + " (the first is at line " + prev.line() + ")",
+                        "list each destination once");
+                continue;
+            }
+            if (to.prefixLength() == 0 && d.gateway != null) {
+                problems.add(m.get("to"), "a default route and 'gateway' on " + d.name + " both say where everything else goes", "keep one of them");
+                continue;
+            }
+            if (connected.stream().anyMatch(c -> c.address().equals(via))) {
+                problems.add(m.get("via"), "route via " + via + " points at " + d.name + "'s own address", "via is the next router's address on one of " + d.name + "'s subnets");
+                continue;
+            }
+            if (!anyDhcp && connected.stream().noneMatch(c -> c.contains(via))) {
+                String subnets = connected.isEmpty() ? "none" : String.join(", ", connected.stream().map(c -> c.network() + "/" + c.prefixLength()).toList());
+                problems.add(m.get("via"), "route to " + (to.prefixLength() == 0 ? "default" : to) + " via " + via + " points nowhere: " + via
+                        + " is not on a connected subnet of " + d.name + " (" + subnets + ")", "via must be a router's address on one of " + d.name + "'s own subnets");
+                continue;
+            }
+            d.routes.add(new RouteSpec(to, via));
+        }
+    }
+
+    private Ipv4Cidr routeDestination(YNode at) {
+        String t = values.text(at, "a network such as 10.2.0.0/16, or default");
+        if (t == null) return null;
+        if (t.equals("default")) return new Ipv4Cidr(Ipv4Address.ANY, 0);
+        Ipv4Cidr c;
+        try {
+            c = Ipv4Cidr.parse(t);
+        } catch (IllegalArgumentException e) {
+            problems.add(at, "bad route destination: " + e.getMessage(), "write network/prefix, e.g. 10.2.0.0/16, or default");
+            return null;
+        }
+        if (!c.address().equals(c.network())) {
+            problems.add(at, t + " has host bits set", "the network is " + c.network() + "/" + c.prefixLength());
+            return null;
+        }
+        return c;
     }
 
     private IfaceDraft iface(String name, YNode ip, YNode mac) {
@@ -310,7 +432,7 @@ final class NodesReader {
                 }
             }
             specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, d.tcp.options(), d.tcp.ephemeralPorts(),
-                    d.tcp.labSetsNagle(), d.proxy));
+                    d.tcp.labSetsNagle(), d.proxy, d.routes));
         }
         return specs;
     }

@@ -35,7 +35,7 @@ class DocsExamplesTest {
 
     @Test void examples_allRead() throws Exception {
         List<String> blocks = yamlBlocks();
-        assertThat(blocks).hasSize(5);
+        assertThat(blocks).hasSize(6);
 
         LabSpec tcp = read(block(blocks, "ephemeral-ports"));
         assertThat(tcp.node("pc1").tcp().noDelay()).isTrue();
@@ -60,5 +60,9 @@ class DocsExamplesTest {
         LabSpec bridged = read(block(blocks, "kind: bridge"));
         assertThat(bridged.hasBridges()).isTrue();
         assertThat(bridged.links().getFirst().a().toString()).isEqualTo("uplink:veth0");
+
+        LabSpec routed = read(block(blocks, "kind: router"));
+        assertThat(routed.node("r1").routes()).hasSize(2);
+        assertThat(routed.node("r1").interfaces()).hasSize(2);
     }
 }

@@ -114,7 +114,7 @@ class LabYamlReaderTest {
         assertThat(problems("""
                 nodes:
                   pc1: { kind: pc, ports: 4 }
-                """)).containsExactly("t.yaml:2:20: 'ports' does not apply to a pc (hint: keys for a pc: kind, ip, mac, interfaces, gateway, dns, services, tcp, proxy)");
+                """)).containsExactly("t.yaml:2:20: 'ports' does not apply to a pc (hint: keys for a pc: kind, ip, mac, interfaces, gateway, routes, dns, services, tcp, proxy)");
     }
 
     @Test void unknownKind_didYouMean() {
@@ -128,7 +128,7 @@ class LabYamlReaderTest {
         assertThat(problems("""
                 nodes:
                   pc1: { ip: 10.0.0.1/24 }
-                """)).containsExactly("t.yaml:2:8: device 'pc1' has no 'kind' (hint: kind is one of: pc, server, switch, bridge)");
+                """)).containsExactly("t.yaml:2:8: device 'pc1' has no 'kind' (hint: kind is one of: pc, server, switch, router, bridge)");
     }
 
     @Test void duplicateDeviceName_pointsAtTheSecond() {
