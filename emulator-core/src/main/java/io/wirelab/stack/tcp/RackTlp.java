@@ -26,6 +26,8 @@ final class RackTlp implements SackScoreboard.DeliveryListener {
     private long minRtt = Long.MAX_VALUE;
     private long now;
     private long newestDeliveredSentAt;                        // this ACK, never-retransmitted segments only
+    private boolean originalDelivered;                         // this ACK delivered a never-retransmitted segment
+    private int lowestOriginalEnd;                             // ... and the lowest end of one
 
     // RFC 8985 §6.2 step 4: reordering window in units of min_rtt / 4, widened by D-SACKs
     private int reoWndSteps = 1;
@@ -46,7 +48,10 @@ final class RackTlp implements SackScoreboard.DeliveryListener {
     int reoWndSteps() { return reoWndSteps; }
 
     /** Sets the time of the ACK being processed; deliveries reported by the scoreboard use it. */
-    void beginAck(long nowNanos) { now = nowNanos; newestDeliveredSentAt = -1; }
+    void beginAck(long nowNanos) { now = nowNanos; newestDeliveredSentAt = -1; originalDelivered = false; }
+
+    /** This ACK delivered a never-retransmitted segment ending at or before seq (Linux FLAG_ORIG_SACK_ACKED). */
+    boolean originalDeliveredBy(int seq) { return originalDelivered && Seq.le(lowestOriginalEnd, seq); }
 
     /**
      * The RTT of the most recently sent segment this ACK delivered that was never retransmitted (Karn),
@@ -57,7 +62,11 @@ final class RackTlp implements SackScoreboard.DeliveryListener {
     /** RFC 8985 §6.2 step 2 (Linux tcp_rack_advance). */
     @Override public void delivered(long sentAt, int segEnd, boolean retransmitted) {
         long r = now - sentAt;
-        if (!retransmitted) newestDeliveredSentAt = Math.max(newestDeliveredSentAt, sentAt);
+        if (!retransmitted) {
+            newestDeliveredSentAt = Math.max(newestDeliveredSentAt, sentAt);
+            if (!originalDelivered || Seq.lt(segEnd, lowestOriginalEnd)) lowestOriginalEnd = segEnd;
+            originalDelivered = true;
+        }
         // an ambiguous sample from a retransmitted segment shorter than min_rtt was the original's
         if (retransmitted && r < minRtt()) return;
         if (xmitTs < 0 || sentAfter(sentAt, segEnd, xmitTs, endSeq)) {

@@ -41,6 +41,7 @@ final class SackScoreboard {
     private int sackedSegments;
     private boolean reorderingSeen;
     private boolean dsack;                                     // the last ACK carried a D-SACK block
+    private boolean lastAckSacked;                             // the last ACK SACKed a segment newly
     private SackBlock[] lastBlocks = new SackBlock[0];
 
     boolean isEmpty() { return head == tail; }
@@ -53,6 +54,8 @@ final class SackScoreboard {
     long retransBytes() { return retransBytes; }
     /** RFC 2883: the last ACK reported a duplicate segment. */
     boolean lastAckHadDsack() { return dsack; }
+    /** The last ACK SACKed a segment not SACKed before (Linux FLAG_DATA_SACKED). */
+    boolean lastAckSacked() { return lastAckSacked; }
     boolean hasSacked() { return sackedSegments > 0; }
     int highSacked() { return highSacked; }
     /** A segment never retransmitted was SACKed or acknowledged after a later one (Linux reord_seen). */
@@ -107,8 +110,9 @@ final class SackScoreboard {
         }
         if (lostHint != NONE && lostHint < head) lostHint = head;
         if (head == tail) highSacked = ack;
-        if (!blocks.isEmpty()) delivered += markSacked(ack, blocks, listener);
-        return delivered;
+        long sacked = blocks.isEmpty() ? 0 : markSacked(ack, blocks, listener);
+        lastAckSacked = sacked > 0;
+        return delivered + sacked;
     }
 
     private long markSacked(int ack, List<SackBlock> blocks, DeliveryListener listener) {
@@ -225,6 +229,26 @@ final class SackScoreboard {
             lastBlocks = new SackBlock[0];
         }
         for (long p = head; p < tail; p++) markLost(p);
+    }
+
+    /**
+     * A timeout or loss found spurious (Linux tcp_undo_cwnd_reduction with unmark_loss): no segment is lost
+     * any more; RACK's transmission-order list is rebuilt from the send times.
+     */
+    void clearLostMarks() {
+        List<Long> unsacked = new ArrayList<>();
+        for (long p = head; p < tail; p++) {
+            int i = idx(p);
+            state[i] &= ~LOST;
+            unlinkTime(p);
+            if ((state[i] & SACKED) == 0) unsacked.add(p);
+        }
+        unsacked.sort((a, b) -> RackTlp.sentAfter(sentAt[idx(a)], end[idx(a)], sentAt[idx(b)], end[idx(b)]) ? 1
+                : RackTlp.sentAfter(sentAt[idx(b)], end[idx(b)], sentAt[idx(a)], end[idx(a)]) ? -1 : 0);
+        for (long p : unsacked) linkAtTimeTail(p);
+        lostBytes = 0;
+        lostPendingBytes = 0;
+        lostHint = NONE;
     }
 
     /** Every unsacked segment overlapping [seq, end) was sent again at time now. */

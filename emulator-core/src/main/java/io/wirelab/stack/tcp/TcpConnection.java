@@ -77,6 +77,8 @@ final class TcpConnection {
     private int peerFinSeq;
 
     private boolean ackPending;                                // an ACK must go out now
+    private boolean dsackPending;                              // RFC 2883: report [dsackLeft, dsackRight) in the next ACK
+    private int dsackLeft, dsackRight;
     private int unackedBytes;                                  // data received since our last ACK
     private boolean timing;                                    // RFC 6298 §3: one timed segment at a time
     private int timedSeq;
@@ -122,7 +124,7 @@ final class TcpConnection {
             case NEWRENO -> new NewReno();
             case RENO -> new Reno();
         };
-        this.recovery = new SackRecovery(cc);
+        this.recovery = new SackRecovery(cc, counters);
         this.listener = listener;
         this.ourMss = ourMss;
         this.pathMtu = new PathMtu(layer.mtuToward(remoteAddress));
@@ -288,6 +290,7 @@ final class TcpConnection {
             }
             counters.drop(TcpDrop.UNACCEPTABLE_SEQ);
             if (len > 0) { counters.count(TcpCounters.Event.RX_DUPLICATE); delack.enterQuickAck(rcvWnd); }
+            if (len > 0 && Seq.le(seq + len, rcvNxt)) reportDuplicate(seq, seq + len);
             return;
         }
 
@@ -307,6 +310,7 @@ final class TcpConnection {
         // trim to the window: data before RCV.NXT is old, data after the right edge does not fit
         if (Seq.lt(seq, rcvNxt)) {
             int cut = Math.min(Seq.diff(seq, rcvNxt), len);
+            reportDuplicate(seq, seq + cut);
             off += cut;
             len -= cut;
             seq += cut;
@@ -461,7 +465,7 @@ final class TcpConnection {
         boolean wasInRecovery = cc.inRecovery();
         boolean cwndLimited = cwndUse.cwndLimited(cc.cwnd(), cc.ssthresh());
         int removed = acknowledge(ack, tsEcr, now);
-        recovery.onAck(ack, List.of(), true, flight, cwndLimited, false, sndMax, rto.srttNanos(), now);   // RTT sample only
+        recovery.onAck(ack, List.of(), true, flight, cwndLimited, false, 0, sndMax, rto.srttNanos(), now);   // RTT sample only
         if (cc.onNewAck(ack, acked, flight, cwndLimited, now) == CongestionControl.Action.RETRANSMIT_FIRST_UNACKED) retransmitFirst(now);
         traceCc(now);
         boolean partialAck = wasInRecovery && cc.inRecovery();
@@ -480,7 +484,7 @@ final class TcpConnection {
         long flight = Seq.diff(sndUna, sndMax);
         boolean cwndLimited = cwndUse.cwndLimited(cc.cwnd(), cc.ssthresh());
         int removed = advanced ? acknowledge(ack, tsEcr, now) : 0;
-        if (recovery.onAck(ack, seg.sackBlocks(), advanced, flight, cwndLimited, duplicate, sndMax, rto.srttNanos(), now)) {
+        if (recovery.onAck(ack, seg.sackBlocks(), advanced, flight, cwndLimited, duplicate, tsOk ? tsEcr : 0, sndMax, rto.srttNanos(), now)) {
             counters.count(TcpCounters.Event.TX_FAST_RETRANSMIT);
         }
         traceCc(now);
@@ -543,7 +547,7 @@ final class TcpConnection {
                 }
                 notifyReadable = true;
             } else {
-                reasm.insert(rcvNxt, seq, b, off, len);
+                if (reasm.insert(rcvNxt, seq, b, off, len) == 0) reportDuplicate(seq, seq + len);
                 counters.count(TcpCounters.Event.RX_OUT_OF_ORDER);
                 ackPending = true;                             // RFC 5681 §4.2: out-of-order data, immediate dup ACK
             }
@@ -559,6 +563,14 @@ final class TcpConnection {
             if (delack.ackNow(unackedBytes)) ackPending = true;
             else scheduleDelayedAck(now);
         }
+    }
+
+    /** RFC 2883 §4: the next ACK's first SACK block reports [left, right) as received twice (Linux tcp_dsack_set). */
+    private void reportDuplicate(int left, int right) {
+        if (!sackOk || !Seq.lt(left, right)) return;
+        dsackPending = true;
+        dsackLeft = left;
+        dsackRight = right;
     }
 
     /** Arms the delayed-ACK timer; an earlier deadline stays (Linux tcp_send_delayed_ack, RFC 1122 §4.2.3.2). */
@@ -617,6 +629,10 @@ final class TcpConnection {
     private void output(long now) {
         if (!canSend()) return;
         boolean sent = false;
+        // RFC 5682 §3.1 step 2b: F-RTO sends new data first, if there is any and the peer's window has room
+        if (recovery.newDataFirst() && !(sendQ.availableFrom(sndNxt) > 0 && Seq.diff(sndUna, sndNxt) < sndWnd)) {
+            recovery.noNewDataForFrto();
+        }
         for (long p = recovery.nextRetransmission(cc.cwnd()); p != SackScoreboard.NONE; p = recovery.nextRetransmission(cc.cwnd())) {
             retransmitSegment(p, now);                         // RFC 6675 §5 (C): NextSeg rule (1) first
             sent = true;
@@ -726,6 +742,7 @@ final class TcpConnection {
         if ((flags & TcpFlags.ACK) != 0) {
             paws.ackSent(rcvNxt);
             ackPending = false;
+            dsackPending = false;                              // reported once (Linux tcp_options_write)
             unackedBytes = 0;
             timers.stopDelayedAck();
             delack.onAckSent();
@@ -775,20 +792,28 @@ final class TcpConnection {
     }
 
     private List<TcpOption> segmentOptions(int len, long now) {
-        if (!tsOk && !(sackOk && len == 0 && !reasm.isEmpty())) return List.of();
+        boolean sack = sackOk && len == 0 && (dsackPending || !reasm.isEmpty());   // RFC 2018 §4: SACK only on pure ACKs here
+        if (!tsOk && !sack) return List.of();
         List<TcpOption> o = new ArrayList<>(6);
         if (tsOk) {
             o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop());
             o.add(new TcpOption.Timestamps(tsValue(now), paws.tsRecent()));
         }
-        if (sackOk && len == 0 && !reasm.isEmpty()) {           // RFC 2018 §4: SACK only on pure ACKs here
+        if (sack) {
+            int max = tsOk ? 3 : 4;
+            List<TcpOption.SackBlock> blocks = new ArrayList<>(max);
+            if (dsackPending) {                                // RFC 2883 §4: the D-SACK block first
+                blocks.add(new TcpOption.SackBlock(dsackLeft, dsackRight));
+                counters.count(TcpCounters.Event.TX_DSACK);
+            }
+            blocks.addAll(reasm.sackBlocks(max - blocks.size()));
             o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop());
-            o.add(new TcpOption.Sack(reasm.sackBlocks(tsOk ? 3 : 4)));
+            o.add(new TcpOption.Sack(blocks));
         }
         return o;
     }
 
-    private static int tsValue(long now) { return (int) (now / SimTime.MS); }   // RFC 7323 §5.4: 1 ms clock
+    static int tsValue(long now) { return (int) (now / SimTime.MS); }   // RFC 7323 §5.4: 1 ms clock
 
     // ---------------------------------------------------------------- timeouts (RFC 9293 §3.10.8)
 
@@ -878,12 +903,13 @@ final class TcpConnection {
             closeWith(TcpCloseReason.TIMED_OUT, TcpException.Reason.TIMED_OUT, "retransmission limit" + softErrorNote(), now);
             return;
         }
+        long priorCwnd = cc.cwnd(), priorSsthresh = cc.ssthresh();
         cc.onRetransmitTimeout(Seq.diff(sndUna, sndMax), sndMax);
         rto.backoff();                                         // RFC 6298 (5.5)
         dupAcks = 0;
         traceCc(now);
         if (recovery.active()) {                               // RFC 6675 §5.1: unsacked data is lost, SACKed data stays
-            recovery.onRetransmitTimeout(sndMax);
+            recovery.onRetransmitTimeout(sndMax, priorCwnd, priorSsthresh);
             recoveryTimerStale = true;
             long first = recovery.nextRetransmission(cc.cwnd());
             if (first != SackScoreboard.NONE) retransmitSegment(first, now);   // RFC 6298 (5.4)
