@@ -115,6 +115,26 @@ public final class LabFacade {
         return new ScriptLink(matches.getFirst(), linkNotes, out, lab.simulator());
     }
 
+    /**
+     * Writes text (UTF-8) to a file named name beside the captures, e.g. a CSV for a plot:
+     * {@code lab.save('cwnd.csv', csv)}; returns its path. The name is a plain file name.
+     */
+    public String save(String name, Object text) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}") || name.endsWith(".pcapng") || name.endsWith(".pcap"))
+            throw new IllegalArgumentException("lab.save needs a plain file name such as 'cwnd.csv' (letters, digits, . _ -; not a capture name), got '" + name + "'");
+        java.nio.file.Path dir = lab.outDir();
+        if (dir == null) throw new IllegalStateException("lab.save: this lab writes no files (it was started without an output directory)");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve(name), String.valueOf(text));
+            out.println("saved " + file);
+            out.flush();
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("lab.save " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The tasks that have not ended, in start order. */
     public List<ScriptTask> getTasks() { return tasks.live(); }
 
