@@ -25,6 +25,8 @@ public record WebServerSpec(int port, List<Page> pages, List<String> names, int 
     public static final int MAX_KEEPALIVE_REQUESTS = 1_000_000;
     /** One page's body or generated size; pages are held in memory. */
     public static final long MAX_PAGE_BYTES = 64L << 20;
+    /** keepalive-timeout: 1 ns up to an hour. */
+    public static final long MAX_KEEPALIVE_TIMEOUT_NANOS = 3_600_000_000_000L;
 
     public WebServerSpec {
         pages = List.copyOf(pages);

@@ -2,7 +2,10 @@ package io.wirelab.labs.units;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +36,21 @@ public final class Units {
             new Unit("GiB", 1L << 30));
 
     private Units() {}
+
+    /** Each duration unit and its nanoseconds, in the order above. */
+    public static Map<String, Long> durationUnits() { return factors(DURATIONS); }
+
+    /** Each rate unit and its bits per second. */
+    public static Map<String, Long> rateUnits() { return factors(RATES); }
+
+    /** Each size unit and its bytes (a bare whole number counts bytes too). */
+    public static Map<String, Long> sizeUnits() { return factors(SIZES); }
+
+    private static Map<String, Long> factors(List<Unit> units) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Unit u : units) m.put(u.symbol, u.factor);
+        return Collections.unmodifiableMap(m);
+    }
 
     /** "1ms", "1.5 s", "250us" -> nanoseconds. "0" alone is accepted. */
     public static long parseDuration(String text) {

@@ -291,8 +291,8 @@ final class ServicesReader {
         long keepAliveTimeout = 0;
         if (m.get("keepalive-timeout") != null) {
             Long t = values.duration(m.get("keepalive-timeout"));
-            if (t != null && t <= 0) problems.add(m.get("keepalive-timeout"), "keepalive-timeout must be positive", "e.g. keepalive-timeout: 5s");
-            else if (t != null) keepAliveTimeout = t;
+            if (t != null && values.checkRange(m.get("keepalive-timeout"), "keepalive-timeout", t, 1, WebServerSpec.MAX_KEEPALIVE_TIMEOUT_NANOS, Setting.Kind.DURATION))
+                keepAliveTimeout = t;
         }
         int keepAliveMax = 0;
         if (m.get("keepalive-max") != null) {
