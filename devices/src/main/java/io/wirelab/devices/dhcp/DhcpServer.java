@@ -125,12 +125,12 @@ public final class DhcpServer {
         return null;
     }
 
-    /** RFC 2131 §4.2: client identifier if present, else chaddr. */
+    /** RFC 2131 §4.2: client identifier if present, else htype and chaddr (hlen of its bytes; the parser refuses more than 16). */
     static String clientKey(DhcpMessage m) {
         byte[] id = m.options().clientIdentifier();
         if (id != null) return "id:" + HexFormat.of().formatHex(id);
         MacAddress mac = m.clientMac();
-        return mac != null ? "mac:" + mac : "chaddr:" + HexFormat.of().formatHex(m.chaddr(), 0, m.hlen());
+        return mac != null ? "mac:" + mac : "chaddr:" + m.htype() + ":" + HexFormat.of().formatHex(m.chaddr(), 0, m.hlen());
     }
 
     private void onDiscover(DhcpMessage m, LeasePool pool, NetInterface iface, Ipv4Address myId, long now) {

@@ -45,9 +45,10 @@ public final class LeasePool {
         return false;
     }
 
-    /** Whether the client may have address a now: in range or reserved for it, not held by anyone else. */
+    /** Whether the client (mac null when not Ethernet) may have address a now: in range or reserved for it, not held by anyone else. */
     public boolean availableFor(Ipv4Address a, String clientKey, MacAddress mac, long now) {
-        boolean reservedHere = a.equals(config.reservations().get(mac));
+        // reservations are by MAC; a non-Ethernet client (mac null, RFC 2131 §4.2 client identifier) has none
+        boolean reservedHere = mac != null && a.equals(config.reservations().get(mac));
         if (!reservedHere && (!inRange(a) || reservedForOther(a, mac))) return false;
         Lease l = byAddress.get(a);
         return l == null || !l.holds(now) || (l.clientKey().equals(clientKey) && l.state() != Lease.State.DECLINED);

@@ -185,6 +185,50 @@ class DhcpServerTest {
         assertThat(last().msg().options().routers()).containsExactly(SERVER);
     }
 
+    DhcpMessage nonEthernet(int htype, int hlen, DhcpMessageType t, Ipv4Address requested, Ipv4Address serverId, byte[] clientId) {
+        DhcpOptions.Builder o = DhcpOptions.builder().messageType(t);
+        if (requested != null) o.address(DhcpOptionCode.REQUESTED_ADDRESS, requested);
+        if (serverId != null) o.address(DhcpOptionCode.SERVER_IDENTIFIER, serverId);
+        if (clientId != null) o.add(DhcpOptionCode.CLIENT_IDENTIFIER, clientId);
+        byte[] chaddr = new byte[16];
+        Arrays.fill(chaddr, (byte) 0x5a);
+        DhcpMessage m = new DhcpMessage(DhcpMessage.BOOTREQUEST, htype, hlen, 0, 7, 0, 0, Ipv4Address.ANY, Ipv4Address.ANY,
+                Ipv4Address.ANY, Ipv4Address.ANY, chaddr, new byte[64], new byte[128], o.build());
+        raw(m.encode(), Ipv4Address.BROADCAST, Ipv4Address.ANY);
+        return m;
+    }
+
+    @Test
+    void nonEthernetClient_isServedByClientIdentifier_withBroadcastReplies_rfc2131_4_2() {
+        // issue 12 finding 2: htype != 1 crashed the lab with an NPE in LeasePool.availableFor (reservation lookup by a null MAC)
+        byte[] clientId = {32, 1, 2, 3, 4, 5, 6, 7, 8};                        // RFC 4390: InfiniBand clients send a client-id, hlen 0
+        nonEthernet(32, 0, DhcpMessageType.DISCOVER, null, null, clientId);
+        assertThat(last().msg().messageType()).isEqualTo(DhcpMessageType.OFFER);
+        assertThat(last().dst()).isEqualTo(Ipv4Address.BROADCAST);             // no MAC to unicast to
+        assertThat(last().dstMac()).isEqualTo(MacAddress.BROADCAST);
+        Ipv4Address offered = last().msg().yiaddr();
+        nonEthernet(32, 0, DhcpMessageType.REQUEST, offered, SERVER, clientId);
+        assertThat(last().msg().messageType()).isEqualTo(DhcpMessageType.ACK);
+        assertThat(dhcp.activeLeases()).singleElement().satisfies(l -> {
+            assertThat(l.address()).isEqualTo(offered);
+            assertThat(l.clientKey()).startsWith("id:");
+        });
+    }
+
+    @Test
+    void nonEthernetClient_withoutClientId_isKeyedByItsWholeChaddr_andAnHlenOver16IsCounted() {
+        nonEthernet(6, 16, DhcpMessageType.DISCOVER, Ipv4Address.parse("10.0.0.50"), null, null);   // 10.0.0.50 is reserved for OTHER
+        assertThat(last().msg().messageType()).isEqualTo(DhcpMessageType.OFFER);
+        assertThat(last().msg().yiaddr()).isEqualTo(Ipv4Address.parse("10.0.0.10"));
+        nonEthernet(6, 16, DhcpMessageType.REQUEST, Ipv4Address.parse("10.0.0.10"), SERVER, null);
+        assertThat(last().msg().messageType()).isEqualTo(DhcpMessageType.ACK);
+        assertThat(dhcp.activeLeases()).singleElement().satisfies(l -> assertThat(l.clientKey()).isEqualTo("chaddr:6:" + "5a".repeat(16)));
+        int replies = out.size();
+        nonEthernet(6, 255, DhcpMessageType.DISCOVER, null, null, null);
+        assertThat(out).hasSize(replies);
+        assertThat(dhcp.counter("dhcp.rx.drop.bad_hlen")).isEqualTo(1);
+    }
+
     @Test
     void hostilePackets_areCountedNotThrown() {
         byte[] good = DhcpMessage.request(1, MAC, 0, 0, Ipv4Address.ANY, DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER).build()).encode();
