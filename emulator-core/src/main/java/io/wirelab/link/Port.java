@@ -2,6 +2,7 @@ package io.wirelab.link;
 
 import io.wirelab.buffer.Frame;
 import io.wirelab.sim.Simulator;
+import io.wirelab.wire.FrameProtocol;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,13 +58,27 @@ public final class Port {
         for (FrameTap tap : taps) tap.onFrame(this, FrameTap.Direction.OUTBOUND, frame, at);
     }
 
-    /** Called by the link when a frame has fully arrived at this end. */
+    /**
+     * Called by the link when a frame has fully arrived at this end. An exception from the device
+     * behind the port drops that frame only: it is counted and reported (Simulator.faults()).
+     */
     void deliver(Frame frame) {
         if (!up) { counters.drop(PortCounters.Drop.PORT_DOWN); return; }
         long now = sim.now();
         for (FrameTap tap : taps) tap.onFrame(this, FrameTap.Direction.INBOUND, frame, now);
         counters.countRx(frame.length());
-        receiver.receive(frame, now);
+        try {
+            receiver.receive(frame, now);
+        } catch (RuntimeException | StackOverflowError e) {
+            counters.drop(PortCounters.Drop.HANDLER_FAULT);
+            sim.faults().record(deviceName(), FrameProtocol.describe(frame.bytes()), e, now);
+        }
+    }
+
+    /** "pc1" for the port "pc1:eth0". */
+    public String deviceName() {
+        int colon = name.indexOf(':');
+        return colon < 0 ? name : name.substring(0, colon);
     }
 
     @Override public String toString() { return name; }

@@ -2,7 +2,11 @@ package io.wirelab.link;
 
 /** Frames and bytes through one port, and drops by reason. Single-threaded, like the simulation. */
 public final class PortCounters {
-    public enum Drop { PORT_DOWN, QUEUE_FULL, LOST, OVER_MTU }
+    public enum Drop {
+        PORT_DOWN, QUEUE_FULL, LOST, OVER_MTU,
+        /** The device behind the port threw while handling the frame (see Simulator.faults()). */
+        HANDLER_FAULT
+    }
 
     private long txFrames, txBytes, rxFrames, rxBytes;
     private final long[] drops = new long[Drop.values().length];

@@ -30,6 +30,7 @@ public final class Simulator {
     private long instantEventLimit = DEFAULT_INSTANT_EVENT_LIMIT;
     private volatile boolean stopRequested;
     private RealTime realTime;
+    private final HandlerFaults faults = new HandlerFaults();
 
     public Simulator(long seed) { this.seed = seed; }
 
@@ -37,6 +38,9 @@ public final class Simulator {
     public long seed() { return seed; }
     public long eventsExecuted() { return executed; }
     public int pendingEvents() { return queue.size(); }
+
+    /** Frames dropped because a device's handler threw, by device and reason. */
+    public HandlerFaults faults() { return faults; }
 
     /** A random stream for one named component, derived from the lab seed. */
     public SimRandom random(String component) { return SimRandom.derive(seed, component); }

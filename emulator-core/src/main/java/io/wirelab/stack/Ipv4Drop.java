@@ -16,6 +16,8 @@ public enum Ipv4Drop implements DropReason {
     REASSEMBLY_TIMEOUT(Direction.RX),
     REASSEMBLY_LIMIT(Direction.RX),
     REASSEMBLED_TOO_BIG(Direction.RX),
+    /** Handling a looped-back datagram threw (reported in Simulator.faults()). */
+    HANDLER_FAULT(Direction.RX),
     NO_ROUTE(Direction.TX),
     NO_SOURCE_ADDRESS(Direction.TX),
     TTL_ZERO(Direction.TX),

@@ -204,8 +204,18 @@ public final class Ipv4Layer implements IpService {
         System.arraycopy(payload, offset, d, Ipv4Header.MIN_LENGTH, length);
         counters.count(StackEvent.IPV4_TX);
         NetInterface in = owner;
-        sim.after(0, hostName + ": ipv4 loopback", () -> receive(in, d, 0, d.length, false, false, sim.now()));
+        sim.after(0, hostName + ": ipv4 loopback", () -> receiveLoopback(in, d, protocol));
         return true;
+    }
+
+    /** Like a frame from the wire, an exception while handling a looped-back datagram drops only that datagram. */
+    private void receiveLoopback(NetInterface in, byte[] d, IpProtocol protocol) {
+        try {
+            receive(in, d, 0, d.length, false, false, sim.now());
+        } catch (RuntimeException | StackOverflowError e) {
+            counters.drop(Ipv4Drop.HANDLER_FAULT);
+            sim.faults().record(hostName, "ipv4 loopback " + protocol, e, sim.now());
+        }
     }
 
     /** ARP gave up on a queued frame: tell the local sender, as an ICMP host unreachable would. */

@@ -66,6 +66,7 @@ final class RunCommand implements Callable<Integer> {
             io.err().println("wirelab: cannot start lab " + spec.name() + ": " + message(e));
             return Main.FAILED;
         }
+        FaultReport.asTheyHappen(running, io.err());
         if (realtime) running.simulator().enableRealTime();
         if (running.isRealTime())
             io.out().println("running in real time" + (spec.hasBridges() ? " (bridged to a real interface)" : ""));
@@ -87,6 +88,7 @@ final class RunCommand implements Callable<Integer> {
                 rc = Main.FAILED;
             }
         }
+        rc = FaultReport.atEnd(running, io.err(), rc);
         if (!captures.isEmpty()) {
             io.out().println("captures:");
             for (Path p : captures) io.out().println("  " + p);
