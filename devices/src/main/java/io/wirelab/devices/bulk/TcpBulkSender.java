@@ -2,8 +2,10 @@ package io.wirelab.devices.bulk;
 
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.tcp.TcpCloseReason;
 import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.stack.tcp.TcpSocket;
+import io.wirelab.stack.tcp.TcpState;
 import io.wirelab.wire.Hex;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
@@ -25,6 +27,7 @@ public final class TcpBulkSender {
     private long startedAt;
     private long connectedAt;
     private long written;
+    private TcpCloseReason closeReason;
 
     private TcpBulkSender(Simulator sim, long size) {
         this.sim = sim;
@@ -51,6 +54,7 @@ public final class TcpBulkSender {
         sock.onWritable(this::fill);
         sock.onReadable(this::checkPeerDone);
         sock.onClosed(reason -> {
+            closeReason = reason;
             if (!result.isDone()) result.completeExceptionally(new IllegalStateException("connection closed early: " + reason));
         });
         fill();
@@ -75,6 +79,12 @@ public final class TcpBulkSender {
         byte[] sink = new byte[512];
         for (int n; (n = socket.read(sink, 0, sink.length)) != 0; ) {
             if (n < 0) {
+                // read() returns -1 for a timed-out or reset connection too: that is a failure, not the peer's EOF
+                if (socket.state() == TcpState.CLOSED && closeReason != TcpCloseReason.NORMAL) {
+                    result.completeExceptionally(new IllegalStateException("connection closed early: "
+                            + (closeReason == null ? "aborted" : closeReason)));
+                    return;
+                }
                 socket.close();
                 result.complete(new TransferResult(written, connectedAt - startedAt, sim.now() - startedAt,
                         socket.info().retransmits(), Hex.of(sha256.digest()).replace(" ", ""), socket.info(), socket.trace()));
