@@ -101,13 +101,13 @@ public final class Link {
 
         private void scheduleArrival(Frame frame, long at) { sim.at(at, arrivalLabel, () -> to.deliver(frame)); }
 
-        /** Flips one bit past the Ethernet header, so the IP or transport checksum catches it. */
+        /** Flips one bit past the Ethernet header; the frame's FCS no longer matches, so the next receiver drops it. */
         private Frame corrupt(Frame frame) {
             byte[] copy = frame.bytes().clone();
-            if (copy.length <= 14) return frame;
+            if (copy.length <= 14) return new Frame(copy, true);
             int at = 14 + random.nextInt(copy.length - 14);
             copy[at] ^= (byte) (1 << random.nextInt(8));
-            return new Frame(copy);
+            return new Frame(copy, true);
         }
     }
 }

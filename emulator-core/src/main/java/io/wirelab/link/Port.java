@@ -59,13 +59,16 @@ public final class Port {
     }
 
     /**
-     * Called by the link when a frame has fully arrived at this end. An exception from the device
+     * Called by the link when a frame has fully arrived at this end. Taps see every frame, a corrupted
+     * one too (flagged in pcapng); the device behind the port never gets one. An exception from the device
      * behind the port drops that frame only: it is counted and reported (Simulator.faults()).
      */
     void deliver(Frame frame) {
         if (!up) { counters.drop(PortCounters.Drop.PORT_DOWN); return; }
         long now = sim.now();
         for (FrameTap tap : taps) tap.onFrame(this, FrameTap.Direction.INBOUND, frame, now);
+        // IEEE 802.3 §3.2.9: a frame whose FCS does not match is discarded by the receiving MAC (Linux rx_crc_errors)
+        if (frame.fcsError()) { counters.drop(PortCounters.Drop.FCS_ERROR); return; }
         counters.countRx(frame.length());
         try {
             receiver.receive(frame, now);

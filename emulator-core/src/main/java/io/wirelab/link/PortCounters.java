@@ -4,6 +4,8 @@ package io.wirelab.link;
 public final class PortCounters {
     public enum Drop {
         PORT_DOWN, QUEUE_FULL, LOST, OVER_MTU,
+        /** Arrived with a bad frame check sequence (a link corrupted it); rx_crc_errors in Linux. */
+        FCS_ERROR,
         /** The device behind the port threw while handling the frame (see Simulator.faults()). */
         HANDLER_FAULT
     }

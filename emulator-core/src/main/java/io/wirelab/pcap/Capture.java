@@ -127,7 +127,8 @@ public final class Capture implements Closeable {
     private void record(int id, Port port, FrameTap.Direction direction, Frame frame, long now) {
         if (closed) return;
         try {
-            if (pcapng != null) pcapng.writePacket(id, now, frame.bytes(), 0, frame.length(), commenter.comment(port, direction, frame, now));
+            if (pcapng != null) pcapng.writePacket(id, now, frame.bytes(), 0, frame.length(), commenter.comment(port, direction, frame, now),
+                    frame.fcsError() ? PcapngWriter.FLAGS_INBOUND_CRC_ERROR : 0);
             else pcap.writePacket(now, frame.bytes(), 0, frame.length());
             frames++;
         } catch (IOException e) {

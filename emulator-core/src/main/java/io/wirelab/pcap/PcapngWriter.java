@@ -26,6 +26,9 @@ public final class PcapngWriter implements Closeable {
 
     static final int OPT_END = 0;
     static final int OPT_COMMENT = 1;
+    static final int EPB_FLAGS = 2;
+    /** epb_flags (pcapng §4.3.1): inbound, and link-layer error bit 24, CRC error. */
+    public static final int FLAGS_INBOUND_CRC_ERROR = 0x0100_0001;
     static final int SHB_USERAPPL = 4;
     static final int IF_NAME = 2;
     static final int IF_TSRESOL = 9;
@@ -71,6 +74,12 @@ public final class PcapngWriter implements Closeable {
     /** Enhanced Packet Block. The frame is cut to the interface's snaplen; comment may be null. */
     public void writePacket(int interfaceId, long timestampNanos, byte[] data, int offset, int length, String comment)
             throws IOException {
+        writePacket(interfaceId, timestampNanos, data, offset, length, comment, 0);
+    }
+
+    /** Enhanced Packet Block with an epb_flags word when flags is not 0 (e.g. FLAGS_INBOUND_CRC_ERROR). */
+    public void writePacket(int interfaceId, long timestampNanos, byte[] data, int offset, int length, String comment, int flags)
+            throws IOException {
         if (interfaceId < 0 || interfaceId >= snaplens.size())
             throw new IllegalArgumentException("no interface " + interfaceId);
         int captured = Math.min(length, snaplens.get(interfaceId));
@@ -82,10 +91,13 @@ public final class PcapngWriter implements Closeable {
         block.u32(length);
         block.bytes(data, offset, captured);
         block.pad32();
-        if (comment != null) {
-            block.option(OPT_COMMENT, comment);
-            endOptions();
+        if (flags != 0) {
+            block.u16(EPB_FLAGS);
+            block.u16(4);
+            block.u32(flags & 0xffffffffL);
         }
+        if (comment != null) block.option(OPT_COMMENT, comment);
+        if (flags != 0 || comment != null) endOptions();
         finish();
     }
 

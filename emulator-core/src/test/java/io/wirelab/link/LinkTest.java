@@ -178,17 +178,23 @@ class LinkTest {
     }
 
     @Test
-    void corruption_flipsExactlyOneBitAfterTheEthernetHeader_deterministically() {
+    void corruption_flipsExactlyOneBitAfterTheEthernetHeader_deterministically_andTheReceiverDropsItOnTheFcs() {
         LinkParams corrupt = FAST_ETHERNET.withCorrupt(1.0);
         List<byte[]> runs = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
             atB.clear();
             Simulator sim = new Simulator(11);
             Port[] p = wire(sim, corrupt, corrupt);
+            List<Frame> seen = new ArrayList<>();
+            p[1].addTap((port, dir, f, now) -> seen.add(f));
             Frame sent = frame(0, 200);
             p[0].transmit(sent);
             sim.run();
-            byte[] got = atB.getFirst().bytes();
+            assertThat(atB).isEmpty();                                      // IEEE 802.3 §3.2.9: discarded by the receiving MAC
+            assertThat(p[1].counters().drops(PortCounters.Drop.FCS_ERROR)).isEqualTo(1);
+            assertThat(p[1].counters().rxFrames()).isZero();
+            assertThat(seen).singleElement().satisfies(f -> assertThat(f.fcsError()).isTrue());
+            byte[] got = seen.getFirst().bytes();
             int bitsDifferent = 0, firstDiff = -1;
             for (int i = 0; i < got.length; i++) {
                 int d = Integer.bitCount((got[i] ^ sent.bytes()[i]) & 0xff);

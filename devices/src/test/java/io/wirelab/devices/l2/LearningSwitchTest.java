@@ -208,4 +208,15 @@ class LearningSwitchTest {
         assertThat(sw.macTable().size()).isEqualTo(MacTable.DEFAULT_CAPACITY);
         assertThat(sw.macTable().notLearnedTableFull()).isEqualTo(5);
     }
+
+    @Test
+    void aFrameWithABadFcs_isDroppedAtTheIngressPort_neverLearnedNorForwarded_ieee8023_3_2_9() {
+        Frame good = frame(MacAddress.BROADCAST, H1);
+        Frame corrupted = new Frame(good.bytes(), true);
+        assertThat(send(1, corrupted)).isEmpty();
+        assertThat(sw.port("p1").counters().drops(PortCounters.Drop.FCS_ERROR)).isEqualTo(1);
+        assertThat(sw.counters("p1").rxFrames()).isZero();
+        assertThat(sw.macTable().entries()).isEmpty();
+        assertThat(send(1, good)).containsExactly(2, 3, 4);
+    }
 }
