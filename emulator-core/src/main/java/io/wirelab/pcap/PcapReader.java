@@ -1,6 +1,10 @@
 package io.wirelab.pcap;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,89 +15,181 @@ import java.util.List;
 
 /**
  * Reads classic pcap (micro- and nanosecond magic, either byte order) and pcapng (SHB, IDB, EPB,
- * SPB, the obsolete PB and DSB; other blocks are skipped). Never throws on hostile bytes: the result
- * carries a Problem and the offset where reading stopped, with every record read up to there.
+ * SPB, the obsolete PB and DSB; other blocks are skipped) as a stream: it holds one block at a time
+ * (at most MAX_BLOCK bytes), so a capture of any size reads in bounded memory. Never throws on
+ * hostile bytes: reading stops with a Problem and the offset of the block it could not read.
  */
-public final class PcapReader {
-    public enum Problem { NONE, EMPTY, BAD_MAGIC, TRUNCATED, BAD_BLOCK_LENGTH, UNKNOWN_INTERFACE, BAD_CAPTURE_LENGTH }
+public final class PcapReader implements Closeable {
+    public enum Problem {
+        NONE("none"),
+        EMPTY("the file is empty"),
+        BAD_MAGIC("no pcap or pcapng magic number (or a section header with a bad byte-order magic)"),
+        TRUNCATED("the file ends inside a block: the capture was cut short"),
+        BAD_BLOCK_LENGTH("a block's length field is inconsistent: the capture is damaged"),
+        UNKNOWN_INTERFACE("a packet names an interface the file never declared: the capture is damaged"),
+        BAD_CAPTURE_LENGTH("a packet's captured length does not fit its block: the capture is damaged"),
+        BLOCK_TOO_LARGE("a block is larger than " + (MAX_BLOCK >> 20) + " MiB: the capture is damaged");
+
+        private final String text;
+        Problem(String text) { this.text = text; }
+
+        /** What the problem means to a user, e.g. "the file ends inside a block: the capture was cut short". */
+        public String describe() { return text; }
+    }
+
+    /** The largest block (pcapng) or record (pcap) read; larger ones are damage (Wireshark's limit is 16 MiB too). */
+    public static final int MAX_BLOCK = 16 << 20;
 
     private static final int SIMPLE_PACKET = 3;
     private static final int OBSOLETE_PACKET = 2;
     private static final int IF_TSOFFSET = 14;
 
-    private final byte[] b;
+    private final InputStream in;
+    private PcapFile.Format format = PcapFile.Format.UNKNOWN;
+    private byte[] b = new byte[256];         // the current block, from offset 0
+    private long blockStart;                  // the file offset of b[0]
+    private long position;                    // bytes consumed from the stream
     private boolean little = true;
+    private boolean nanos;
+    private boolean started;
+    private int carried;                      // bytes of the first block that start() already read (the magic)
+    private Problem problem;                  // null while reading goes on
     private final List<PcapInterface> interfaces = new ArrayList<>();
-    private final List<PcapRecord> records = new ArrayList<>();
     private final List<DecryptionSecrets> secrets = new ArrayList<>();
     /** Per interface of the current section: tsresol as (binary?, exponent) and tsoffset seconds. */
     private final List<long[]> clocks = new ArrayList<>();
     private int sectionFirstInterface;
+    private PcapRecord pending;
 
-    private PcapReader(byte[] bytes) { this.b = bytes; }
+    private PcapReader(InputStream in) { this.in = in; }
 
-    public static PcapFile read(Path file) throws IOException { return read(Files.readAllBytes(file)); }
+    /** A reader over a stream, which it closes when closed. */
+    public static PcapReader open(InputStream in) { return new PcapReader(in); }
 
-    public static PcapFile read(byte[] bytes) { return new PcapReader(bytes).parse(); }
+    /** A streaming reader over a file. */
+    public static PcapReader open(Path file) throws IOException {
+        return new PcapReader(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+    }
 
-    private PcapFile parse() {
-        if (b.length == 0) return result(PcapFile.Format.UNKNOWN, Problem.EMPTY, 0);
-        if (b.length < 4) return result(PcapFile.Format.UNKNOWN, Problem.TRUNCATED, 0);
+    /** Reads a whole file into memory (every record). For big files, open() and next() instead. */
+    public static PcapFile read(Path file) throws IOException {
+        try (PcapReader r = open(file)) { return r.readAll(); }
+    }
+
+    public static PcapFile read(byte[] bytes) {
+        try (PcapReader r = open(new ByteArrayInputStream(bytes))) {
+            return r.readAll();
+        } catch (IOException e) {
+            throw new IllegalStateException("reading memory cannot fail", e);
+        }
+    }
+
+    private PcapFile readAll() throws IOException {
+        List<PcapRecord> records = new ArrayList<>();
+        for (PcapRecord r = next(); r != null; r = next()) records.add(r);
+        return new PcapFile(format, List.copyOf(interfaces), List.copyOf(records), List.copyOf(secrets), problem, problemOffset());
+    }
+
+    /** The next record, or null at the end of the file or at the first problem (see problem()). */
+    public PcapRecord next() throws IOException {
+        if (!started) { started = true; start(); }
+        while (problem == null && pending == null) {
+            if (format == PcapFile.Format.PCAP) pcapRecord();
+            else pcapngBlock();
+        }
+        PcapRecord r = pending;
+        pending = null;
+        return r;
+    }
+
+    /** Known once the first next() returned: PCAP, PCAPNG, or UNKNOWN when the magic was not recognised. */
+    public PcapFile.Format format() { return format; }
+    /** NONE after a complete read, null while reading goes on, else why reading stopped. */
+    public Problem problem() { return problem; }
+    /** The file offset of the block where reading stopped (the file length when complete). */
+    public long problemOffset() { return problem == Problem.NONE ? position : blockStart; }
+    public List<PcapInterface> interfaces() { return List.copyOf(interfaces); }
+    public List<DecryptionSecrets> secrets() { return List.copyOf(secrets); }
+    /** Bytes of the block buffer: the reader's memory, bounded by the largest block read. */
+    public int blockBufferBytes() { return b.length; }
+
+    @Override public void close() throws IOException { in.close(); }
+
+    private void start() throws IOException {
+        int n = fill(0, 4);
+        if (n == 0) { stop(Problem.EMPTY); return; }
+        if (n < 4) { stop(Problem.TRUNCATED); return; }
         int magicLe = le32(0);
-        if (magicLe == PcapngWriter.SECTION_HEADER) return parsePcapng();
-        if (magicLe == PcapWriter.MAGIC_NANOS || magicLe == PcapWriter.MAGIC_MICROS) { little = true; return parsePcap(magicLe); }
         int magicBe = Integer.reverseBytes(magicLe);
-        if (magicBe == PcapWriter.MAGIC_NANOS || magicBe == PcapWriter.MAGIC_MICROS) { little = false; return parsePcap(magicBe); }
-        return result(PcapFile.Format.UNKNOWN, Problem.BAD_MAGIC, 0);
+        if (magicLe == PcapngWriter.SECTION_HEADER) {
+            format = PcapFile.Format.PCAPNG;
+            carried = 4;
+        } else if (magicLe == PcapWriter.MAGIC_NANOS || magicLe == PcapWriter.MAGIC_MICROS
+                || magicBe == PcapWriter.MAGIC_NANOS || magicBe == PcapWriter.MAGIC_MICROS) {
+            format = PcapFile.Format.PCAP;
+            little = magicLe == PcapWriter.MAGIC_NANOS || magicLe == PcapWriter.MAGIC_MICROS;
+            nanos = (little ? magicLe : magicBe) == PcapWriter.MAGIC_NANOS;
+            if (fill(4, 20) < 20) { stop(Problem.TRUNCATED); return; }
+            long snaplen = u32(16);
+            int linkType = (int) (u32(20) & 0x0fff_ffff);   // upper bits carry FCS info
+            interfaces.add(new PcapInterface(null, linkType, (int) Math.min(snaplen, Integer.MAX_VALUE), nanos ? "10^-9" : "10^-6"));
+            blockStart = position;
+        } else {
+            stop(Problem.BAD_MAGIC);
+        }
     }
 
-    private PcapFile parsePcap(int magic) {
-        PcapFile.Format f = PcapFile.Format.PCAP;
-        if (b.length < 24) return result(f, Problem.TRUNCATED, 0);
-        long snaplen = u32(16);
-        int linkType = (int) (u32(20) & 0x0fff_ffff);   // upper bits carry FCS info
-        boolean nanos = magic == PcapWriter.MAGIC_NANOS;
-        interfaces.add(new PcapInterface(null, linkType, (int) Math.min(snaplen, Integer.MAX_VALUE), nanos ? "10^-9" : "10^-6"));
-        int at = 24;
-        while (at < b.length) {
-            if (b.length - at < 16) return result(f, Problem.TRUNCATED, at);
-            long sec = u32(at), frac = u32(at + 4), incl = u32(at + 8), orig = u32(at + 12);
-            if (incl > b.length - at - 16) return result(f, Problem.TRUNCATED, at);
-            if (incl > orig && orig != 0) return result(f, Problem.BAD_CAPTURE_LENGTH, at);
-            long ns = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
-            records.add(new PcapRecord(0, null, ns, (int) orig, Arrays.copyOfRange(b, at + 16, at + 16 + (int) incl), null));
-            at += 16 + (int) incl;
-        }
-        return result(f, Problem.NONE, b.length);
+    private void pcapRecord() throws IOException {
+        blockStart = position;
+        int n = fill(0, 16);
+        if (n == 0) { stop(Problem.NONE); return; }
+        if (n < 16) { stop(Problem.TRUNCATED); return; }
+        long sec = u32(0), frac = u32(4), incl = u32(8), orig = u32(12);
+        if (incl > orig && orig != 0) { stop(Problem.BAD_CAPTURE_LENGTH); return; }
+        if (incl > MAX_BLOCK) { stop(Problem.BLOCK_TOO_LARGE); return; }
+        if (fill(16, (int) incl) < incl) { stop(Problem.TRUNCATED); return; }
+        long ns = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
+        pending = new PcapRecord(0, null, ns, (int) Math.min(orig, Integer.MAX_VALUE), Arrays.copyOfRange(b, 16, 16 + (int) incl), null);
     }
 
-    private PcapFile parsePcapng() {
-        PcapFile.Format f = PcapFile.Format.PCAPNG;
-        int at = 0;
-        while (at < b.length) {
-            if (b.length - at < 12) return result(f, Problem.TRUNCATED, at);
-            int type = le32(at);
-            if (type == PcapngWriter.SECTION_HEADER) {
-                int bom = le32(at + 8);
-                if (bom == PcapngWriter.BYTE_ORDER_MAGIC) little = true;
-                else if (Integer.reverseBytes(bom) == PcapngWriter.BYTE_ORDER_MAGIC) little = false;
-                else return result(f, Problem.BAD_MAGIC, at);
-                sectionFirstInterface = interfaces.size();
-                clocks.clear();
-            } else {
-                type = i32(at);
-            }
-            long total = u32(at + 4);
-            if (total < 12 || (total & 3) != 0) return result(f, Problem.BAD_BLOCK_LENGTH, at);
-            if (total > b.length - at) return result(f, Problem.TRUNCATED, at);
-            int end = at + (int) total;
-            if (u32(end - 4) != total) return result(f, Problem.BAD_BLOCK_LENGTH, at);
-            Problem p = block(type, at + 8, end - 4);
-            if (p != Problem.NONE) return result(f, p, at);
-            at = end;
+    /** Reads one block; a packet block leaves its record in pending. */
+    private void pcapngBlock() throws IOException {
+        blockStart = position - carried;
+        int have = carried;
+        carried = 0;
+        int n = have + fill(have, 12 - have);
+        if (n == 0) { stop(Problem.NONE); return; }
+        if (n < 12) { stop(Problem.TRUNCATED); return; }
+        int type = le32(0);
+        if (type == PcapngWriter.SECTION_HEADER) {
+            int bom = le32(8);
+            if (bom == PcapngWriter.BYTE_ORDER_MAGIC) little = true;
+            else if (Integer.reverseBytes(bom) == PcapngWriter.BYTE_ORDER_MAGIC) little = false;
+            else { stop(Problem.BAD_MAGIC); return; }
+            sectionFirstInterface = interfaces.size();
+            clocks.clear();
+        } else {
+            type = i32(0);
         }
-        return result(f, Problem.NONE, b.length);
+        long total = u32(4);
+        if (total < 12 || (total & 3) != 0) { stop(Problem.BAD_BLOCK_LENGTH); return; }
+        if (total > MAX_BLOCK) { stop(Problem.BLOCK_TOO_LARGE); return; }
+        if (fill(12, (int) total - 12) < total - 12) { stop(Problem.TRUNCATED); return; }
+        int end = (int) total;
+        if (u32(end - 4) != total) { stop(Problem.BAD_BLOCK_LENGTH); return; }
+        Problem p = block(type, 8, end - 4);
+        if (p != Problem.NONE) stop(p);
     }
+
+    /** Reads up to len bytes into b[at..], growing b; returns how many (fewer only at the end of the stream). */
+    private int fill(int at, int len) throws IOException {
+        if (at + len > b.length) b = Arrays.copyOf(b, Math.max(at + len, Math.min(2 * b.length, MAX_BLOCK + 16)));
+        int n = in.readNBytes(b, at, len);
+        position += n;
+        return n;
+    }
+
+    private void stop(Problem p) { problem = p; }
 
     /** One block's body, [from, to). */
     private Problem block(int type, int from, int to) {
@@ -152,7 +248,7 @@ public final class PcapReader {
             if (code == PcapngWriter.OPT_COMMENT && comment == null) comment = new String(b, at + 4, len, StandardCharsets.UTF_8);
             at += 4 + ((len + 3) & ~3);
         }
-        add(id, ticks, (int) original, Arrays.copyOfRange(b, data, data + (int) captured), comment);
+        add(id, ticks, (int) Math.min(original, Integer.MAX_VALUE), Arrays.copyOfRange(b, data, data + (int) captured), comment);
         return Problem.NONE;
     }
 
@@ -162,14 +258,14 @@ public final class PcapReader {
         long original = u32(from);
         int snaplen = interfaces.get(sectionFirstInterface).snaplen();
         int captured = (int) Math.min(Math.min(original, snaplen == 0 ? Long.MAX_VALUE : snaplen), to - from - 4);
-        add(0, 0, (int) original, Arrays.copyOfRange(b, from + 4, from + 4 + captured), null);
+        add(0, 0, (int) Math.min(original, Integer.MAX_VALUE), Arrays.copyOfRange(b, from + 4, from + 4 + captured), null);
         return Problem.NONE;
     }
 
     private void add(int id, long ticks, int original, byte[] data, String comment) {
         long[] clock = clocks.get(id);
         long ns = toNanos(ticks, clock[0] == 1, (int) clock[1]) + clock[2] * 1_000_000_000L;
-        records.add(new PcapRecord(id, interfaces.get(sectionFirstInterface + id).name(), ns, original, data, comment));
+        pending = new PcapRecord(id, interfaces.get(sectionFirstInterface + id).name(), ns, original, data, comment);
     }
 
     static long toNanos(long ticks, boolean binary, int exponent) {
@@ -178,10 +274,6 @@ public final class PcapReader {
                 ? t.multiply(BigInteger.valueOf(1_000_000_000L)).shiftRight(exponent)
                 : exponent <= 9 ? t.multiply(BigInteger.TEN.pow(9 - exponent)) : t.divide(BigInteger.TEN.pow(exponent - 9));
         return ns.longValue();
-    }
-
-    private PcapFile result(PcapFile.Format format, Problem problem, long offset) {
-        return new PcapFile(format, List.copyOf(interfaces), List.copyOf(records), List.copyOf(secrets), problem, offset);
     }
 
     private int le32(int at) {

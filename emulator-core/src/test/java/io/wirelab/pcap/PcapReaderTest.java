@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,5 +126,77 @@ class PcapReaderTest {
         assertThat(Tshark.fields(out, "http", "frame.number", "http.request.method", "http.response.code"))
                 .containsExactly(List.of("13", "GET", ""), List.of("14", "", "200"));
         assertThat(Tshark.count(SharedCaptures.file("https-tls13.pcapng"), "http")).isZero();
+    }
+
+    /** A classic pcap of `records` zero-filled 65,535-byte frames, generated as it is read (nothing held). */
+    static InputStream generatedPcap(long records) {
+        return new InputStream() {
+            static final int RECORD = 16 + 65_535;
+            final byte[] header = new byte[24];
+            final byte[] recordHeader = new byte[16];
+            long at;
+            final long length = 24 + records * RECORD;
+            {
+                Bytes.putLe32(header, 0, PcapWriter.MAGIC_NANOS);
+                Bytes.putLe16(header, 4, 2);
+                Bytes.putLe16(header, 6, 4);
+                Bytes.putLe32(header, 16, 65_535);
+                Bytes.putLe32(header, 20, 1);
+                Bytes.putLe32(recordHeader, 8, 65_535);
+                Bytes.putLe32(recordHeader, 12, 65_535);
+            }
+            @Override public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+            @Override public int read(byte[] dst, int off, int len) {
+                if (at >= length) return -1;
+                int n = (int) Math.min(len, length - at);
+                for (int i = 0; i < n; i++, at++) {
+                    if (at < 24) { dst[off + i] = header[(int) at]; continue; }
+                    long inRecord = (at - 24) % RECORD;
+                    if (inRecord >= 16) {                                   // a run of frame bytes: zeros
+                        int run = (int) Math.min(n - i, RECORD - inRecord);
+                        Arrays.fill(dst, off + i, off + i + run, (byte) 0);
+                        i += run - 1;
+                        at += run - 1;
+                    } else {
+                        dst[off + i] = recordHeader[(int) inRecord];
+                    }
+                }
+                return n;
+            }
+        };
+    }
+
+    @Test
+    void aCaptureOver2GiB_streamsInBoundedMemory_holdingOneBlockAtATime() throws IOException {
+        long records = (Integer.MAX_VALUE / (16 + 65_535)) + 100;            // 2.15 GB
+        long frames = 0, bytes = 0;
+        try (PcapReader r = PcapReader.open(generatedPcap(records))) {
+            for (PcapRecord rec = r.next(); rec != null; rec = r.next()) {
+                frames++;
+                bytes += rec.capturedLength();
+                assertThat(r.blockBufferBytes()).isLessThanOrEqualTo(2 * (16 + 65_535));
+            }
+            assertThat(r.problem()).isEqualTo(PcapReader.Problem.NONE);
+            assertThat(r.problemOffset()).isEqualTo(24 + records * (16 + 65_535)).isGreaterThan(Integer.MAX_VALUE);
+        }
+        assertThat(frames).isEqualTo(records);
+        assertThat(bytes).isEqualTo(records * 65_535);
+    }
+
+    @Test
+    void aBlockClaimingMoreThanTheLimit_stopsWithBlockTooLarge_withoutAllocatingIt() throws IOException {
+        byte[] b = twoPackets();
+        int shb = Bytes.le32(b, 4);
+        int idb = Bytes.le32(b, shb + 4);
+        Bytes.putLe32(b, shb + idb + 4, 0x7fff_fffc);
+        try (PcapReader r = PcapReader.open(new java.io.ByteArrayInputStream(b))) {
+            assertThat(r.next()).isNull();
+            assertThat(r.problem()).isEqualTo(PcapReader.Problem.BLOCK_TOO_LARGE);
+            assertThat(r.problemOffset()).isEqualTo(shb + idb);
+            assertThat(r.blockBufferBytes()).isLessThan(1024);
+        }
     }
 }

@@ -28,31 +28,29 @@ final class ShowCommand implements Callable<Integer> {
     ShowCommand(Io io) { this.io = io; }
 
     @Override public Integer call() {
-        PcapFile capture;
-        try {
-            capture = PcapReader.read(file);
+        try (PcapReader capture = PcapReader.open(file)) {
+            int printed = 0;
+            for (PcapRecord r = capture.next(); r != null && printed < count; r = capture.next(), printed++) {
+                String where = r.interfaceName() == null ? "" : r.interfaceName() + " ";
+                io.out().println(SimTime.format(r.timestampNanos()) + " " + where + PacketPrinter.print(r.data(), 0, r.data().length));
+            }
+            if (capture.format() == PcapFile.Format.UNKNOWN) {
+                io.err().println("wirelab: " + file + ": not a pcap or pcapng file (" + capture.problem().describe() + ")");
+                return Main.USAGE;
+            }
+            PcapReader.Problem problem = capture.problem();
+            if (problem != null && problem != PcapReader.Problem.NONE) {
+                io.err().println("wirelab: " + file + ": stopped at byte " + capture.problemOffset() + " after " + printed
+                        + (printed == 1 ? " frame: " : " frames: ") + problem.describe());
+                return Main.FAILED;
+            }
+            return Main.OK;
         } catch (NoSuchFileException e) {
             io.err().println("wirelab: " + file + ": no such file");
             return Main.USAGE;
         } catch (IOException e) {
-            io.err().println("wirelab: " + file + ": " + e.getMessage());
+            io.err().println("wirelab: " + file + ": cannot read: " + e.getMessage());
             return Main.USAGE;
         }
-        if (capture.format() == PcapFile.Format.UNKNOWN) {
-            io.err().println("wirelab: " + file + ": not a pcap or pcapng file (" + capture.problem() + ")");
-            return Main.USAGE;
-        }
-        int printed = 0;
-        for (PcapRecord r : capture.records()) {
-            if (printed++ == count) break;
-            String where = r.interfaceName() == null ? "" : r.interfaceName() + " ";
-            io.out().println(SimTime.format(r.timestampNanos()) + " " + where + PacketPrinter.print(r.data(), 0, r.data().length));
-        }
-        if (!capture.isComplete()) {
-            io.err().println("wirelab: " + file + ": stopped at byte " + capture.problemOffset() + ": " + capture.problem());
-            return Main.FAILED;
-        }
-        return Main.OK;
     }
-
 }
