@@ -51,10 +51,12 @@ class ReceivePathFuzzTest {
             sim.setInstantEventLimit(1_000_000);
             LearningSwitch sw = (LearningSwitch) lab.device("sw1");
             List<byte[]> corpus = new ArrayList<>();
-            for (Port p : sw.ports()) p.addTap((port, dir, frame, now) -> { if (dir == FrameTap.Direction.INBOUND) corpus.add(frame.bytes()); });
+            FrameTap collect = (port, dir, frame, now) -> { if (dir == FrameTap.Direction.INBOUND) corpus.add(frame.bytes()); };
+            for (Port p : sw.ports()) p.addTap(collect);
             lab.await(lab.runtime("pc1").dhcpClient().leaseFuture(), SimTime.seconds(30));
             assertThat(fetch(lab, "http://www.wirelab.test/").status()).isEqualTo(200);
             assertThat(fetch(lab, "https://www.wirelab.test/").status()).isEqualTo(200);
+            for (Port p : sw.ports()) p.removeTap(collect);
             List<MacAddress> stations = new ArrayList<>();
             for (Device d : lab.devices().values()) if (d instanceof Host h) stations.add(h.stack().interfaces().getFirst().mac());
             SplittableRandom r = new SplittableRandom(Fuzz.seed());
