@@ -19,6 +19,10 @@ class TcpLongFatPathTest {
     static final int BUFFER = 16 << 20;
     /** Payload bits per second the link can carry in full-size segments without options: 1460 of 1538 wire bytes. */
     static final double PAYLOAD_RATE = LINK * 1460.0 / (1514 + LinkParams.WIRE_OVERHEAD_BYTES);
+    /** The same with timestamps (profile linux): 1448 payload bytes per full-size frame. */
+    static final double PAYLOAD_RATE_TS = LINK * 1448.0 / (1514 + LinkParams.WIRE_OVERHEAD_BYTES);
+    /** Round trip without queueing: both propagation delays and one full frame's serialization. */
+    static final double RTT_SECONDS = 2 * ONE_WAY / 1e9 + (1514 + LinkParams.WIRE_OVERHEAD_BYTES) * 8.0 / LINK;
 
     /** A sender that always has data, and a sink that counts; returns goodput in bit/s over [from, to]. */
     static double goodput(TcpOptions o, long from, long to) {
@@ -42,6 +46,24 @@ class TcpLongFatPathTest {
     }
 
     static TcpOptions buffers(TcpOptions o) { return o.withSendBuffer(BUFFER).withReceiveBuffer(BUFFER); }
+
+    /**
+     * Profile linux with its own limits (autotuning up to 6 MiB receive, 4 MiB send as tcp_rmem[2] / tcp_wmem[2]):
+     * the send buffer holds at most 4 MiB unacknowledged, so 4 MiB per RTT is what the limits allow (Linux's
+     * would allow less: its buffers count skb overhead).
+     */
+    @Test void linuxProfile_defaultLimits_reaches90PercentOfWhatTheLimitsAllow() {
+        TcpOptions linux = TcpProfile.LINUX.options();
+        double allowed = Math.min(PAYLOAD_RATE_TS, Math.min(linux.sendBufferMax(), linux.receiveBufferMax()) * 8.0 / RTT_SECONDS);
+        double g = goodput(linux, SimTime.seconds(2), SimTime.seconds(5));
+        assertThat(g / allowed).as("goodput %.1f of %.1f Mbit/s", g / 1e6, allowed / 1e6).isGreaterThanOrEqualTo(0.90);
+    }
+
+    @Test void linuxProfile_16MiB_fillsAtLeast90PercentOfTheLink() {
+        TcpOptions linux = TcpProfile.LINUX.options().toBuilder().receiveBufferMax(BUFFER).sendBufferMax(BUFFER).build();
+        double g = goodput(linux, SimTime.seconds(2), SimTime.seconds(5));
+        assertThat(g / PAYLOAD_RATE_TS).as("goodput %.1f Mbit/s", g / 1e6).isGreaterThanOrEqualTo(0.90);
+    }
 
     @Test void cubic_16MiB_fillsAtLeast90PercentOfTheLink() {
         double g = goodput(buffers(TcpOptions.defaults()), SimTime.seconds(2), SimTime.seconds(8));
