@@ -42,6 +42,8 @@ class LabSchemaTest {
         KEY_LISTS.put("ROUTER_KEYS", "/$defs/router");
         KEY_LISTS.put("ROUTER_IFACE_KEYS", "/$defs/routerInterface");
         KEY_LISTS.put("ROUTE_KEYS", "/$defs/route");
+        KEY_LISTS.put("RELAY_KEYS", "/$defs/dhcpRelay");
+        KEY_LISTS.put("POOL_KEYS", "/$defs/dhcpPool");
         KEY_LISTS.put("BRIDGE_KEYS", "/$defs/bridge");
         KEY_LISTS.put("IFACE_KEYS", "/$defs/interface");
         KEY_LISTS.put("LINK_KEYS", "/$defs/linkSettings");

@@ -63,5 +63,10 @@ public final class Host implements Device {
         return new PingClient(stack, dst, options, id).start();
     }
 
+    /** traceroute(8) to dst with UDP probes. Asynchronous: run the simulator until the future completes. */
+    public CompletableFuture<TracerouteResult> traceroute(Ipv4Address dst, TracerouteOptions options) {
+        return new TracerouteClient(stack, dst, options).start();
+    }
+
     @Override public String toString() { return kind + " " + name; }
 }

@@ -21,7 +21,7 @@ import java.util.SequencedMap;
 /**
  * An IPv4 router (RFC 1812): Ethernet interfaces in different subnets, each with its own ARP, a
  * routing table of connected and static routes, forwarding (Forwarder), ICMP errors (IcmpErrors) and
- * optionally a DHCP relay agent. It runs the same NetworkStack as a host, so it answers ping and ARP
+ * optionally a DHCP relay agent (DhcpRelay). It runs the same NetworkStack as a host, so it answers ping and ARP
  * on every interface; the stack hands it every datagram addressed elsewhere. Read first: Forwarder.
  */
 public final class Router implements Device {
@@ -32,6 +32,7 @@ public final class Router implements Device {
     private final Counters<RouterEvent> events = Counters.of(RouterEvent.class);
     private final Counters<RouterDrop> drops = Counters.of(RouterDrop.class);
     private final RouterPorts portCounters = new RouterPorts();
+    private final DhcpRelay relay;
 
     public Router(Simulator sim, String name) { this(sim, name, IcmpRateLimiter.DEFAULT_INTERVAL_NANOS); }
 
@@ -42,6 +43,7 @@ public final class Router implements Device {
         this.stack = new NetworkStack(sim, name);
         IcmpErrors icmp = new IcmpErrors(stack, events, new IcmpRateLimiter(icmpIntervalNanos));
         stack.ipv4().setForwarding(new Forwarder(stack, events, drops, portCounters, icmp));
+        this.relay = new DhcpRelay(stack, events);
     }
 
     @Override public String name() { return name; }
@@ -69,6 +71,11 @@ public final class Router implements Device {
     /** A static route (RFC 1812 §5.2.4.3); 0.0.0.0/0 is the default route. via must be on a connected subnet to be used. */
     public void addRoute(Ipv4Cidr destination, Ipv4Address via) { stack.routes().addRoute(destination, via); }
 
+    /** Relays DHCP from clients on iface to servers (RFC 1542 §4, giaddr = iface's address). */
+    public void relayDhcp(String iface, List<Ipv4Address> servers) { relay.serve(requireIface(iface), servers); }
+
+    public DhcpRelay dhcpRelay() { return relay; }
+
     /** The routes in use, like `ip route`. */
     public List<RouteTable.Route> routes() { return stack.routes().routes(); }
 
@@ -87,13 +94,14 @@ public final class Router implements Device {
         SequencedMap<String, Long> out = new LinkedHashMap<>();
         events.addNonZeroTo(out);
         drops.addNonZeroTo(out);
+        relay.drops().addNonZeroTo(out);
         portCounters.addNonZeroTo(out);
         return Collections.unmodifiableSequencedMap(out);
     }
 
     /** One counter by name, zero or not; IllegalArgumentException for a name the router does not count. */
     public long counter(String name) {
-        List<Counters<?>> parts = new ArrayList<>(List.of(events, drops));
+        List<Counters<?>> parts = new ArrayList<>(List.of(events, drops, relay.drops()));
         parts.addAll(portCounters.all());
         return new CounterGroup(parts.toArray(Counters<?>[]::new)).get(name);
     }

@@ -129,6 +129,7 @@ public final class LabBuilder {
             Router r = new Router(sim, n.name());
             for (InterfaceSpec i : n.interfaces()) r.addInterface(i.name(), i.mac(), i.address());
             for (RouteSpec route : n.routes()) r.addRoute(route.destination(), route.via());
+            for (InterfaceSpec i : n.interfaces()) if (!i.dhcpRelay().isEmpty()) r.relayDhcp(i.name(), i.dhcpRelay());
             return r;
         }
         if (!n.isHost()) {

@@ -78,18 +78,21 @@ public final class StandardServices implements ServiceInstaller {
     static TcpOptions httpTcp(NodeSpec node) { return node.labSetsNagle() ? node.tcp() : node.tcp().withNoDelay(true); }
 
     static DhcpServer dhcpServer(NodeSpec node, Host host, DhcpServerSpec spec) {
-        Ipv4Cidr subnet = null;
-        for (NetInterface i : host.stack().interfaces()) {
-            Ipv4Cidr c = i.cidr();
-            if (c != null && c.contains(spec.poolFirst()) && c.contains(spec.poolLast())) { subnet = c; break; }
+        DhcpServer server = new DhcpServer(host.stack(), host.simulator());
+        for (DhcpServerSpec.Pool p : spec.pools()) {
+            Ipv4Cidr subnet = p.subnet();
+            for (NetInterface i : host.stack().interfaces()) {
+                Ipv4Cidr c = i.cidr();
+                if (subnet == null && c != null && c.contains(p.first()) && c.contains(p.last())) subnet = new Ipv4Cidr(c.network(), c.prefixLength());
+            }
+            if (subnet == null)
+                throw new LabBuildException(node.name() + ": the DHCP pool " + p.first() + "-" + p.last()
+                        + " lies in no subnet of its static interfaces");
+            long leaseSeconds = Math.max(1, p.leaseNanos() / SimTime.SECOND);
+            server.addPool(new DhcpPoolConfig(subnet, p.first(), p.last(), p.router() == null ? List.of() : List.of(p.router()),
+                    p.dnsServers(), p.domain(), leaseSeconds, Map.of()));
         }
-        if (subnet == null)
-            throw new LabBuildException(node.name() + ": the DHCP pool " + spec.poolFirst() + "-" + spec.poolLast()
-                    + " lies in no subnet of its static interfaces");
-        long leaseSeconds = Math.max(1, spec.leaseNanos() / SimTime.SECOND);
-        DhcpPoolConfig pool = new DhcpPoolConfig(new Ipv4Cidr(subnet.network(), subnet.prefixLength()), spec.poolFirst(), spec.poolLast(),
-                spec.router() == null ? List.of() : List.of(spec.router()), spec.dnsServers(), spec.domain(), leaseSeconds, Map.of());
-        return new DhcpServer(host.stack(), host.simulator()).addPool(pool).start();
+        return server.start();
     }
 
     static DnsServer dnsServer(NodeSpec node, Host host, DnsServerSpec spec) {

@@ -37,6 +37,7 @@ final class LabValidator {
         checkAddresses(lab.nodes());
         checkLoops(lab);
         checkRouterLinks(lab);
+        checkRelays(lab);
     }
 
     /** Explicit MACs first, so an automatic MAC that collides with one is reported at the explicit one. */
@@ -84,6 +85,67 @@ final class LabValidator {
                 problems.add(where, "router interface " + ep + " is not linked to anything", "add a link, e.g. links: [[" + ep + ", sw1]]");
             }
         }
+    }
+
+    /**
+     * A relay needs a DHCP server at the address it names, a pool there for the relaying interface's
+     * subnet (RFC 2131 §4.3.1: chosen by giaddr) and a route from the server back to giaddr.
+     */
+    private void checkRelays(LabSpec lab) {
+        for (NodeSpec r : lab.nodes()) {
+            if (r.kind() != NodeKind.ROUTER) continue;
+            for (InterfaceSpec i : r.interfaces()) {
+                if (i.dhcpRelay().isEmpty() || i.address() == null) continue;
+                Endpoint ep = new Endpoint(r.name(), i.name());
+                YNode where = at.relay(ep) != null ? at.relay(ep) : at.node(r.name());
+                Ipv4Address giaddr = i.address().address();
+                String subnet = i.address().network() + "/" + i.address().prefixLength();
+                for (Ipv4Address server : i.dhcpRelay()) {
+                    NodeSpec s = dhcpServerAt(lab, server);
+                    if (s == null) {
+                        List<String> known = new ArrayList<>();
+                        for (NodeSpec n : lab.nodes())
+                            if (n.services().dhcp() != null)
+                                for (InterfaceSpec si : n.interfaces()) if (si.address() != null) known.add(n.name() + " (" + si.address().address() + ")");
+                        problems.add(where, ep + " relays DHCP to " + server + ", but no DHCP server has that address",
+                                known.isEmpty() ? "add services: { dhcp: ... } to the server at " + server : "DHCP servers in this lab: " + String.join(", ", known));
+                        continue;
+                    }
+                    if (!hasPoolFor(s, giaddr)) {
+                        problems.add(where, s.name() + " has no pool for " + ep + "'s subnet " + subnet + ", so relayed clients get no address",
+                                "add to " + s.name() + "'s dhcp: pools: [{ subnet: " + subnet + ", range: ..., router: " + giaddr + " }]");
+                        continue;
+                    }
+                    if (!reaches(s, giaddr))
+                        problems.add(where, s.name() + " cannot answer the relay: it has no route to " + giaddr,
+                                "give " + s.name() + " a gateway (the router's address on its subnet) or a route to " + subnet);
+                }
+            }
+        }
+    }
+
+    private static NodeSpec dhcpServerAt(LabSpec lab, Ipv4Address a) {
+        for (NodeSpec n : lab.nodes()) {
+            if (n.services().dhcp() == null) continue;
+            for (InterfaceSpec i : n.interfaces()) if (i.address() != null && i.address().address().equals(a)) return n;
+        }
+        return null;
+    }
+
+    private static boolean hasPoolFor(NodeSpec server, Ipv4Address giaddr) {
+        for (var p : server.services().dhcp().pools()) {
+            if (p.subnet() != null) { if (p.subnet().contains(giaddr)) return true; continue; }
+            for (InterfaceSpec i : server.interfaces())
+                if (i.address() != null && i.address().contains(p.first()) && i.address().contains(giaddr)) return true;
+        }
+        return false;
+    }
+
+    private static boolean reaches(NodeSpec n, Ipv4Address a) {
+        if (n.gateway() != null) return true;
+        for (InterfaceSpec i : n.interfaces()) if (i.address() != null && i.address().contains(a)) return true;
+        for (var route : n.routes()) if (route.destination().contains(a)) return true;
+        return false;
     }
 
     /** A cycle among switches floods broadcasts forever: there is no spanning tree (IEEE 802.1D) yet. */

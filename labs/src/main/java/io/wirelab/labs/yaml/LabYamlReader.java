@@ -45,8 +45,9 @@ public final class LabYamlReader {
     static final List<String> LAB_KEYS = List.of("name", "description", "seed", "defaults", "nodes", "links", "captures", "script");
     static final List<String> HOST_KEYS = List.of("kind", "ip", "mac", "interfaces", "gateway", "routes", "dns", "services", "tcp", "proxy");
     static final List<String> SWITCH_KEYS = List.of("kind", "ports", "aging");
-    static final List<String> ROUTER_KEYS = List.of("kind", "interfaces", "routes");
-    static final List<String> ROUTER_IFACE_KEYS = List.of("ip", "mac");
+    static final List<String> ROUTER_KEYS = List.of("kind", "interfaces", "routes", "dhcp-relay");
+    static final List<String> ROUTER_IFACE_KEYS = List.of("ip", "mac", "dhcp-relay");
+    static final List<String> RELAY_KEYS = List.of("server");
     static final List<String> ROUTE_KEYS = List.of("to", "via");
     static final List<String> BRIDGE_KEYS = List.of("kind", "interface");
     static final List<String> IFACE_KEYS = List.of("ip", "mac");
@@ -54,7 +55,8 @@ public final class LabYamlReader {
     static final List<String> DEFAULTS_KEYS = List.of("link", "tcp");
     static final List<String> TCP_KEYS = Setting.keys(TcpSettings.KEYS);
     static final List<String> SERVICE_KEYS = List.of("dhcp", "dns", "web", "proxy");
-    static final List<String> DHCP_KEYS = List.of("pool", "router", "dns", "domain", "lease");
+    static final List<String> DHCP_KEYS = List.of("pool", "router", "dns", "domain", "lease", "pools");
+    static final List<String> POOL_KEYS = List.of("subnet", "range", "router", "dns", "domain", "lease");
     static final List<String> DNS_KEYS = List.of("zones");
     static final List<String> DNS_RECORD_KEYS = List.of("a", "aaaa", "cname", "ptr", "mx", "ns", "txt");
     static final List<String> WEB_KEYS = List.of("port", "https", "names", "pages", "directory", "keepalive-timeout", "keepalive-max", "close", "sites", "fault");

@@ -14,6 +14,7 @@ final class Locations {
     private final Map<Endpoint, YNode> addresses = new HashMap<>();
     private final Map<Endpoint, YNode> macs = new HashMap<>();
     private final List<YNode> links = new ArrayList<>();
+    private final Map<Endpoint, YNode> relays = new HashMap<>();
 
     void node(String name, YNode at) { nodes.put(name, at); }
 
@@ -29,6 +30,11 @@ final class Locations {
 
     /** The MAC as written, or null for an automatic one. */
     YNode mac(Endpoint iface) { return macs.get(iface); }
+
+    void relay(Endpoint iface, YNode at) { relays.put(iface, at); }
+
+    /** Where a router interface's dhcp-relay was written (its own or the router's). */
+    YNode relay(Endpoint iface) { return relays.get(iface); }
 
     /** Links in LabSpec order. */
     void link(YNode at) { links.add(at); }

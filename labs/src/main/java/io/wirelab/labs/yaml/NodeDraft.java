@@ -13,7 +13,9 @@ import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.ipv4.Ipv4Cidr;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A device as read so far, with where it stands in the file; NodesReader turns it into a NodeSpec. */
 final class NodeDraft {
@@ -30,6 +32,9 @@ final class NodeDraft {
     long aging = NodeSpec.DEFAULT_MAC_AGING_NANOS;
     Ipv4Address gateway;
     final List<RouteSpec> routes = new ArrayList<>();
+    /** A router's DHCP relay servers by interface, and where each relay was written. */
+    final Map<String, List<Ipv4Address>> relays = new LinkedHashMap<>();
+    final Map<String, YNode> relayAt = new LinkedHashMap<>();
     List<Ipv4Address> dns = List.of();
     ServicesSpec services = ServicesSpec.NONE;
     TcpSettings tcp;

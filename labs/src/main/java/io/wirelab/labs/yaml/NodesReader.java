@@ -6,8 +6,8 @@ import io.wirelab.labs.model.InterfaceSpec;
 import io.wirelab.labs.model.LabLimits;
 import io.wirelab.labs.model.NodeKind;
 import io.wirelab.labs.model.NodeSpec;
-import io.wirelab.labs.model.Setting;
 import io.wirelab.labs.model.RouteSpec;
+import io.wirelab.labs.model.Setting;
 import io.wirelab.labs.model.TcpSettings;
 import io.wirelab.labs.yaml.NodeDraft.IfaceDraft;
 import io.wirelab.labs.yaml.YamlTree.YEntry;
@@ -268,8 +268,36 @@ final class NodesReader {
             }
             ipAt.put(ie.key(), ip);
             d.ifaces.add(i);
+            if (settings.get("dhcp-relay") != null) {
+                List<Ipv4Address> servers = relayServers(settings.get("dhcp-relay"));
+                if (servers != null) { d.relays.put(i.name(), servers); d.relayAt.put(i.name(), settings.get("dhcp-relay")); }
+            }
         }
         if (body.get("routes") != null) readRoutes(d, body.get("routes"));
+        YNode relay = body.get("dhcp-relay");
+        List<Ipv4Address> servers = relay == null ? null : relayServers(relay);
+        if (servers != null) {
+            // dhcrelay without -i: every interface, except those on a server's own subnet (its clients reach it directly)
+            for (IfaceDraft i : d.ifaces) {
+                if (d.relays.containsKey(i.name()) || i.address() == null) continue;
+                if (servers.stream().anyMatch(sv -> i.address().contains(sv))) continue;
+                d.relays.put(i.name(), servers);
+                d.relayAt.put(i.name(), relay);
+            }
+        }
+    }
+
+    /** dhcp-relay: { server: 10.1.0.10 } or { server: [a, b] } (RFC 1542 §4: relay to each). */
+    private List<Ipv4Address> relayServers(YNode node) {
+        YMap m = values.optionalMap(node, "DHCP relay settings");
+        if (m == null) return null;
+        values.checkKeys(m, LabYamlReader.RELAY_KEYS, "dhcp-relay");
+        if (m.get("server") == null) {
+            problems.add(m, "dhcp-relay needs the 'server' to relay to", "e.g. dhcp-relay: { server: 10.1.0.10 }");
+            return null;
+        }
+        List<Ipv4Address> servers = values.unicastAddresses(m.get("server"), "DHCP server");
+        return servers.isEmpty() ? null : servers;
     }
 
     /**
@@ -294,7 +322,7 @@ final class NodesReader {
                 continue;
             }
             Ipv4Cidr to = routeDestination(m.get("to"));
-            Ipv4Address via = values.address(m.get("via"));
+            Ipv4Address via = values.unicastAddress(m.get("via"), "via");
             if (to == null || via == null) continue;
             YNode prev = seen.putIfAbsent(to, m.get("to"));
             if (prev != null) {
@@ -428,7 +456,8 @@ final class NodesReader {
                     if (i.mac() != null) at.mac(ep, i.macAt());
                     if (i.address() != null) at.address(ep, addressNode(d, i));
                     MacAddress mac = i.mac() != null ? i.mac() : MacAddress.local(((long) d.number << 8) | k);
-                    ifaces.add(new InterfaceSpec(i.name(), i.address(), i.dhcp(), mac));
+                    ifaces.add(new InterfaceSpec(i.name(), i.address(), i.dhcp(), mac, d.relays.getOrDefault(i.name(), List.of())));
+                    if (d.relayAt.containsKey(i.name())) at.relay(ep, d.relayAt.get(i.name()));
                 }
             }
             specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, d.tcp.options(), d.tcp.ephemeralPorts(),

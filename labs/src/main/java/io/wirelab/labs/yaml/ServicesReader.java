@@ -119,40 +119,28 @@ final class ServicesReader {
         } else if (statics.isEmpty()) {
             problems.add(node, "a DHCP server cannot itself use dhcp", "give " + d.name + " a static ip");
         }
+        if (m.get("pools") != null) {
+            for (String single : List.of("pool", "router"))
+                if (m.get(single) != null)
+                    problems.add(ValueReader.keyOf(m, single), "'" + single + "' and 'pools' exclude each other", "put " + single + " under each entry of pools:");
+            List<Ipv4Address> dns = m.get("dns") == null ? List.of() : values.unicastAddresses(m.get("dns"), "DNS server");
+            return pools(d, m.get("pools"), dns, domain(m.get("domain")), lease(m.get("lease"), DhcpServerSpec.DEFAULT_LEASE_NANOS));
+        }
         YNode pool = m.get("pool");
-        Ipv4Address first = null, last = null;
+        Ipv4Address[] range = null;
         if (pool == null) {
             problems.add(m, "the dhcp service needs a 'pool'", "e.g. pool: 10.0.0.100-10.0.0.199");
         } else {
-            String t = values.text(pool, "an address range");
-            if (t != null) {
-                String[] parts = t.split("-", -1);
-                if (parts.length != 2) {
-                    problems.add(pool, "'" + t + "' is not an address range", "write first-last, e.g. 10.0.0.100-10.0.0.199");
-                } else {
-                    if (!IPV4.matcher(parts[0].strip()).matches() || !IPV4.matcher(parts[1].strip()).matches()) {
-                        problems.add(pool, "'" + t + "' is not an address range", "write first-last in ASCII digits without leading zeros, e.g. 10.0.0.100-10.0.0.199");
-                    } else {
-                        first = Ipv4Address.parse(parts[0].strip());
-                        last = Ipv4Address.parse(parts[1].strip());
-                        if (first.compareTo(last) > 0) {
-                            problems.add(pool, "pool " + t + " ends before it starts", "write the lower address first");
-                            first = null;
-                        } else if (!statics.isEmpty()) {
-                            final Ipv4Address f = first, l = last;
-                            Ipv4Cidr subnet = statics.stream().filter(c -> c.contains(f) && c.contains(l)).findFirst().orElse(null);
-                            if (subnet == null) {
-                                problems.add(pool, "pool " + t + " is not inside " + d.name + "'s subnet " + statics.getFirst().network() + "/" + statics.getFirst().prefixLength(),
-                                        "the server leases addresses of the subnet it is attached to");
-                                first = null;
-                            } else if (subnet.prefixLength() <= 30 && (f.equals(subnet.network()) || l.equals(subnet.broadcast()))) {
-                                problems.add(pool, "pool " + t + " includes the " + (f.equals(subnet.network()) ? "network" : "broadcast") + " address of "
-                                        + subnet.network() + "/" + subnet.prefixLength(), "lease host addresses only, e.g. "
-                                        + subnet.network().plus(1) + "-" + subnet.broadcast().plus(-1));
-                                first = null;
-                            }
-                        }
-                    }
+            range = range(pool);
+            if (range != null && !statics.isEmpty()) {
+                final Ipv4Address f = range[0], l = range[1];
+                Ipv4Cidr subnet = statics.stream().filter(c -> c.contains(f) && c.contains(l)).findFirst().orElse(null);
+                if (subnet == null) {
+                    problems.add(pool, "pool " + pool(pool) + " is not inside " + d.name + "'s subnet " + statics.getFirst().network() + "/" + statics.getFirst().prefixLength(),
+                            "the server leases addresses of the subnet it is attached to");
+                    range = null;
+                } else if (!hostRange(pool, f, l, subnet)) {
+                    range = null;
                 }
             }
         }
@@ -160,22 +148,127 @@ final class ServicesReader {
         if (router != null && !statics.isEmpty() && statics.stream().noneMatch(c -> c.contains(router)))
             problems.add(m.get("router"), "router " + router + " is outside the DHCP server's subnet", "clients must reach the router directly");
         List<Ipv4Address> dns = m.get("dns") == null ? List.of() : values.unicastAddresses(m.get("dns"), "DNS server");
-        String domain = null;
-        if (m.get("domain") != null) {
-            domain = values.text(m.get("domain"), "a domain name");
-            if (domain != null && !DNS_LABELS.matcher(domain).matches()) {
-                problems.add(m.get("domain"), "'" + domain + "' is not a domain name", "e.g. lab.test");
-                domain = null;
+        String domain = domain(m.get("domain"));
+        long lease = lease(m.get("lease"), DhcpServerSpec.DEFAULT_LEASE_NANOS);
+        if (range == null) return null;
+        return new DhcpServerSpec(range[0], range[1], router, dns, domain, lease);
+    }
+
+    /** pools: [{ subnet, range, router, dns, domain, lease }]; dns, domain and lease default to the service's. */
+    private DhcpServerSpec pools(NodeDraft d, YNode node, List<Ipv4Address> dns, String domain, long lease) {
+        String example = "e.g. pools: [{ subnet: 10.2.0.0/24, range: 10.2.0.100-10.2.0.199, router: 10.2.0.1 }]";
+        if (!(node instanceof YList list) || list.items().isEmpty()) {
+            problems.add(node, "'pools' must be a list of pools", example);
+            return null;
+        }
+        List<Ipv4Cidr> statics = d.staticAddresses();
+        List<DhcpServerSpec.Pool> pools = new ArrayList<>();
+        List<YNode> subnetsAt = new ArrayList<>();
+        for (YNode item : list.items()) {
+            YMap pm = values.optionalMap(item, "a pool");
+            if (pm == null) continue;
+            values.checkKeys(pm, LabYamlReader.POOL_KEYS, "a DHCP pool");
+            if (pm.get("range") == null) { problems.add(pm, "a pool needs a 'range'", example); continue; }
+            Ipv4Address[] range = range(pm.get("range"));
+            if (range == null) continue;
+            Ipv4Cidr subnet = null;
+            if (pm.get("subnet") != null) {
+                String t = values.text(pm.get("subnet"), "a subnet such as 10.2.0.0/24");
+                if (t == null) continue;
+                try {
+                    subnet = Ipv4Cidr.parse(t);
+                } catch (IllegalArgumentException e) {
+                    problems.add(pm.get("subnet"), "bad subnet: " + e.getMessage(), "write network/prefix, e.g. 10.2.0.0/24");
+                    continue;
+                }
+            } else {
+                for (Ipv4Cidr c : statics) if (c.contains(range[0]) && c.contains(range[1])) subnet = c;
+                if (subnet == null) {
+                    problems.add(pm.get("range"), "pool " + range[0] + "-" + range[1] + " is in none of " + d.name + "'s subnets, so it needs 'subnet'",
+                            "name the subnet its clients are on, e.g. subnet: " + new Ipv4Address(range[0].bits() & 0xffffff00) + "/24; a relay on that subnet forwards them");
+                    continue;
+                }
             }
+            Ipv4Cidr net = subnet;
+            if (!net.contains(range[0]) || !net.contains(range[1])) {
+                problems.add(pm.get("range"), "range " + range[0] + "-" + range[1] + " is not inside " + net.network() + "/" + net.prefixLength(), "lease addresses of the pool's subnet");
+                continue;
+            }
+            if (!hostRange(pm.get("range"), range[0], range[1], net)) continue;
+            boolean clash = false;
+            for (int k = 0; k < pools.size() && !clash; k++) {
+                Ipv4Cidr other = pools.get(k).subnet();
+                if (other.contains(net.network()) || net.contains(other.network())) {
+                    problems.add(pm.get("subnet") != null ? pm.get("subnet") : pm.get("range"), "this pool's subnet " + net.network() + "/" + net.prefixLength()
+                            + " overlaps the pool at line " + subnetsAt.get(k).line(), "one pool per subnet: the server picks it by the relay's giaddr (RFC 2131 §4.3.1)");
+                    clash = true;
+                }
+            }
+            if (clash) continue;
+            Ipv4Address router = pm.get("router") == null ? null : values.unicastAddress(pm.get("router"), "router");
+            if (router != null && !net.contains(router)) {
+                problems.add(pm.get("router"), "router " + router + " is outside the pool's subnet " + net.network() + "/" + net.prefixLength(), "clients must reach the router directly");
+                continue;
+            }
+            List<Ipv4Address> poolDns = pm.get("dns") == null ? dns : values.unicastAddresses(pm.get("dns"), "DNS server");
+            String poolDomain = pm.get("domain") == null ? domain : domain(pm.get("domain"));
+            long poolLease = lease(pm.get("lease"), lease);
+            pools.add(new DhcpServerSpec.Pool(net, range[0], range[1], router, poolDns, poolDomain, poolLease));
+            subnetsAt.add(item);
         }
-        long lease = DhcpServerSpec.DEFAULT_LEASE_NANOS;
-        if (m.get("lease") != null) {
-            Long l = values.duration(m.get("lease"));
-            if (l != null && l % 1_000_000_000L != 0) problems.add(m.get("lease"), "a lease counts whole seconds (RFC 2132 §9.2), not " + Units.formatDuration(l), "e.g. lease: 1h");
-            else if (l != null && values.checkRange(m.get("lease"), "lease", l, DhcpServerSpec.MIN_LEASE_NANOS, DhcpServerSpec.MAX_LEASE_NANOS, Setting.Kind.DURATION)) lease = l;
+        return pools.isEmpty() ? null : new DhcpServerSpec(pools);
+    }
+
+    private String pool(YNode at) { return at instanceof YScalar sc ? sc.text() : ""; }
+
+    /** A range of host addresses: not the subnet's network or broadcast address (RFC 919). */
+    private boolean hostRange(YNode at, Ipv4Address f, Ipv4Address l, Ipv4Cidr subnet) {
+        if (subnet.prefixLength() <= 30 && (f.equals(subnet.network()) || l.equals(subnet.broadcast()))) {
+            problems.add(at, "pool " + pool(at) + " includes the " + (f.equals(subnet.network()) ? "network" : "broadcast") + " address of "
+                    + subnet.network() + "/" + subnet.prefixLength(), "lease host addresses only, e.g. "
+                    + subnet.network().plus(1) + "-" + subnet.broadcast().plus(-1));
+            return false;
         }
-        if (first == null) return null;
-        return new DhcpServerSpec(first, last, router, dns, domain, lease);
+        return true;
+    }
+
+    /** first-last, or null after reporting. */
+    private Ipv4Address[] range(YNode at) {
+        String t = values.text(at, "an address range");
+        if (t == null) return null;
+        String[] parts = t.split("-", -1);
+        if (parts.length != 2) {
+            problems.add(at, "'" + t + "' is not an address range", "write first-last, e.g. 10.0.0.100-10.0.0.199");
+            return null;
+        }
+        if (!IPV4.matcher(parts[0].strip()).matches() || !IPV4.matcher(parts[1].strip()).matches()) {
+            problems.add(at, "'" + t + "' is not an address range", "write first-last in ASCII digits without leading zeros, e.g. 10.0.0.100-10.0.0.199");
+            return null;
+        }
+        Ipv4Address first = Ipv4Address.parse(parts[0].strip()), last = Ipv4Address.parse(parts[1].strip());
+        if (first.compareTo(last) > 0) {
+            problems.add(at, "pool " + t + " ends before it starts", "write the lower address first");
+            return null;
+        }
+        return new Ipv4Address[] {first, last};
+    }
+
+    private String domain(YNode at) {
+        if (at == null) return null;
+        String domain = values.text(at, "a domain name");
+        if (domain != null && !DNS_LABELS.matcher(domain).matches()) {
+            problems.add(at, "'" + domain + "' is not a domain name", "e.g. lab.test");
+            return null;
+        }
+        return domain;
+    }
+
+    private long lease(YNode at, long otherwise) {
+        if (at == null) return otherwise;
+        Long l = values.duration(at);
+        if (l != null && l % 1_000_000_000L != 0) problems.add(at, "a lease counts whole seconds (RFC 2132 §9.2), not " + Units.formatDuration(l), "e.g. lease: 1h");
+        else if (l != null && values.checkRange(at, "lease", l, DhcpServerSpec.MIN_LEASE_NANOS, DhcpServerSpec.MAX_LEASE_NANOS, Setting.Kind.DURATION)) return l;
+        return otherwise;
     }
 
     private DnsServerSpec dnsServer(YNode node) {

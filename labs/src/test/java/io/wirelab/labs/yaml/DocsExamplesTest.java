@@ -35,7 +35,7 @@ class DocsExamplesTest {
 
     @Test void examples_allRead() throws Exception {
         List<String> blocks = yamlBlocks();
-        assertThat(blocks).hasSize(6);
+        assertThat(blocks).hasSize(7);
 
         LabSpec tcp = read(block(blocks, "ephemeral-ports"));
         assertThat(tcp.node("pc1").tcp().noDelay()).isTrue();
@@ -60,6 +60,10 @@ class DocsExamplesTest {
         LabSpec bridged = read(block(blocks, "kind: bridge"));
         assertThat(bridged.hasBridges()).isTrue();
         assertThat(bridged.links().getFirst().a().toString()).isEqualTo("uplink:veth0");
+
+        LabSpec pooled = read("nodes:\n  srv:\n    kind: server\n    ip: 10.1.0.53/24\n" + block(blocks, "pools:").indent(4));
+        assertThat(pooled.node("srv").services().dhcp().pools()).extracting(p -> p.subnet().toString()).containsExactly("10.1.0.0/24", "10.2.0.0/24");
+        assertThat(pooled.node("srv").services().dhcp().pools().get(1).leaseNanos()).isEqualTo(1_800_000_000_000L);
 
         LabSpec routed = read(block(blocks, "kind: router"));
         assertThat(routed.node("r1").routes()).hasSize(2);

@@ -74,10 +74,10 @@ class RouterLabYamlTest {
                 links: [[r2:eth2, r3:eth0]]
                 """)).containsExactly(
                 "t.yaml:2:7: router 'r1' needs 'interfaces', one per subnet it joins (hint: e.g. interfaces: { eth0: { ip: 10.1.0.1/24 }, eth1: { ip: 10.2.0.1/24 } })",
-                "t.yaml:2:23: 'gateway' does not apply to a router (hint: keys for a router: kind, interfaces, routes)",
+                "t.yaml:2:23: 'gateway' does not apply to a router (hint: keys for a router: kind, interfaces, routes, dhcp-relay)",
                 "t.yaml:3:49: a router interface needs a static address, not dhcp (hint: write address/prefix, e.g. 10.1.0.1/24)",
                 "t.yaml:3:63: router interface r2:eth1 needs an address (hint: e.g. eth1: { ip: 10.1.0.1/24 }; hosts on that subnet use it as their gateway)",
-                "t.yaml:3:92: unknown key 'dns' in a router interface (hint: expected one of: ip, mac)",
+                "t.yaml:3:92: unknown key 'dns' in a router interface (hint: expected one of: ip, mac, dhcp-relay)",
                 "t.yaml:4:81: 10.7.0.1/16 has host bits set (hint: the network is 10.7.0.0/16)",
                 "t.yaml:4:111: a route needs 'to' and 'via' (hint: e.g. routes: [{ to: 10.2.0.0/16, via: 10.1.0.254 }])");
     }
@@ -91,5 +91,62 @@ class RouterLabYamlTest {
                 "t.yaml:2:72: a default route and 'gateway' on pc1 both say where everything else goes (hint: keep one of them)",
                 "t.yaml:3:89: a second route to 10.4.0.0/16 (the first is at line 3) (hint: list each destination once)",
                 "t.yaml:3:143: route via 10.1.0.11 points at pc2's own address (hint: via is the next router's address on one of pc2's subnets)");
+    }
+
+    private static final String RELAYED = """
+            nodes:
+              dhcp1:
+                kind: server
+                ip: 10.1.0.10/24
+                gateway: 10.1.0.1
+                services:
+                  dhcp:
+                    dns: 10.1.0.53
+                    pools:
+                      - { range: 10.1.0.100-10.1.0.199, router: 10.1.0.1 }
+                      - { subnet: 10.2.0.0/24, range: 10.2.0.100-10.2.0.199, router: 10.2.0.1, lease: 30m }
+              r1:
+                kind: router
+                interfaces: { eth0: { ip: 10.1.0.1/24 }, eth1: { ip: 10.2.0.1/24 } }
+                dhcp-relay: { server: 10.1.0.10 }
+            links:
+              - [dhcp1, r1:eth0]
+              - [r1:eth1, r1:eth1]
+            """.replace("  - [r1:eth1, r1:eth1]\n", "  - [pc1, r1:eth1]\n").replace("nodes:\n", "nodes:\n  pc1: { kind: pc, ip: dhcp }\n");
+
+    private static String withoutLine(String yaml, String containing) {
+        return String.join("\n", yaml.lines().filter(l -> !l.contains(containing)).toList()) + "\n";
+    }
+
+    @Test void routerLevelRelay_servesEveryInterfaceButTheServersOwn_andPoolsPerSubnetAreRead() throws Exception {
+        LabSpec lab = read(RELAYED);
+        assertThat(lab.node("r1").iface("eth0").dhcpRelay()).isEmpty();
+        assertThat(lab.node("r1").iface("eth1").dhcpRelay()).containsExactly(Ipv4Address.parse("10.1.0.10"));
+        var pools = lab.node("dhcp1").services().dhcp().pools();
+        assertThat(pools).extracting(p -> p.subnet().toString()).containsExactly("10.1.0.0/24", "10.2.0.0/24");
+        assertThat(pools.get(1).dnsServers()).containsExactly(Ipv4Address.parse("10.1.0.53"));
+    }
+
+    @Test void relayToAnAddressWithoutADhcpServer_isAnError() {
+        assertThat(problems(RELAYED.replace("dhcp-relay: { server: 10.1.0.10 }", "dhcp-relay: { server: 10.1.0.11 }")))
+                .containsExactly("t.yaml:16:17: r1:eth1 relays DHCP to 10.1.0.11, but no DHCP server has that address (hint: DHCP servers in this lab: dhcp1 (10.1.0.10))");
+    }
+
+    @Test void relayWhoseSubnetHasNoPool_orWhoseServerCannotAnswer_isAnError() {
+        assertThat(problems(withoutLine(RELAYED, "subnet: 10.2.0.0/24")))
+                .singleElement().asString().startsWith("t.yaml:15:17: dhcp1 has no pool for r1:eth1's subnet 10.2.0.0/24");
+        assertThat(problems(withoutLine(RELAYED, "gateway: 10.1.0.1")))
+                .singleElement().asString().startsWith("t.yaml:15:17: dhcp1 cannot answer the relay: it has no route to 10.2.0.1");
+    }
+
+    @Test void poolMistakes() {
+        assertThat(problems(RELAYED.replace("{ subnet: 10.2.0.0/24, range: 10.2.0.100-10.2.0.199", "{ range: 10.2.0.100-10.2.0.199")))
+                .anyMatch(p -> p.contains("pool 10.2.0.100-10.2.0.199 is in none of dhcp1's subnets, so it needs 'subnet'"));
+        assertThat(problems(RELAYED.replace("subnet: 10.2.0.0/24", "subnet: 10.1.0.0/16")))
+                .anyMatch(p -> p.contains("range 10.2.0.100-10.2.0.199 is not inside 10.1.0.0/16"));
+        assertThat(problems(RELAYED.replace("subnet: 10.2.0.0/24, range: 10.2.0.100-10.2.0.199, router: 10.2.0.1", "subnet: 10.1.0.0/25, range: 10.1.0.10-10.1.0.20, router: 10.1.0.1")))
+                .anyMatch(p -> p.contains("overlaps the pool at line"));
+        assertThat(problems(RELAYED.replace("dns: 10.1.0.53\n", "dns: 10.1.0.53\n        pool: 10.1.0.100-10.1.0.110\n")))
+                .anyMatch(p -> p.contains("'pool' and 'pools' exclude each other"));
     }
 }
