@@ -27,6 +27,21 @@ class DhcpDnsDslTest {
         return TestLabs.run(TestLabs.withScript(dir.resolve("dsl.yaml"), LAB, script), dir.resolve("out"));
     }
 
+    @Test void dhcpWithoutAServer_timesOutSayingNoOfferCame_withUnits() throws Exception {
+        Path yaml = TestLabs.withScript(dir.resolve("lonely.yaml"), """
+                name: lonely
+                nodes:
+                  pc1: { kind: pc, ip: dhcp }
+                  pc2: { kind: pc, ip: 10.0.0.2/24 }
+                links: [[pc1, pc2]]
+                script: |
+                """, "pc1.dhcp()\n");
+        var o = TestLabs.run(yaml, dir.resolve("out"));
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.err()).contains("not done after 5 min of virtual time (lab time 300.").contains(" s): no DHCP OFFER from any server (")
+                .contains("DISCOVERs sent on eth0)");
+    }
+
     @Test void dhcpReleaseAndLeases() throws Exception {
         var o = run("""
                 def l = pc1.dhcp()
