@@ -9,7 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
@@ -34,14 +41,26 @@ import org.bouncycastle.tls.TlsServerCertificate;
 public final class TlsClientEndpoint implements StreamWrapper {
     private final Simulator sim;
     private final X509Certificate trustedCa;
+    private final Set<TrustAnchor> anchors = new LinkedHashSet<>();
     private final long epochSeconds;
     private final TlsVersions versions;
     private final SecureRandom random;
     private final KeyLogSink keyLog;
 
     public TlsClientEndpoint(Simulator sim, String randomName, byte[] caDer, long epochSeconds, TlsVersions versions, KeyLogSink keyLog) {
+        this(sim, randomName, caDer, List.of(), epochSeconds, versions, keyLog);
+    }
+
+    /**
+     * A client that trusts the lab CA and the certificates alsoTrusted (DER; a lab file's trust:),
+     * e.g. the root of a real server reached through a bridge.
+     */
+    public TlsClientEndpoint(Simulator sim, String randomName, byte[] caDer, List<byte[]> alsoTrusted, long epochSeconds,
+                             TlsVersions versions, KeyLogSink keyLog) {
         this.sim = sim;
         this.trustedCa = LabCa.toX509(caDer);
+        anchors.add(new TrustAnchor(trustedCa, null));
+        for (byte[] der : alsoTrusted) anchors.add(new TrustAnchor(LabCa.toX509(der), null));
         this.epochSeconds = epochSeconds;
         this.versions = versions;
         this.random = new SeededSecureRandom(sim.random(randomName));
@@ -110,10 +129,12 @@ public final class TlsClientEndpoint implements StreamWrapper {
         private void verify(TlsServerCertificate sc) throws IOException {
             if (sc.getCertificate() == null || sc.getCertificate().isEmpty())
                 throw new TlsFatalAlert(AlertDescription.bad_certificate);
-            X509Certificate leaf = LabCa.toX509(sc.getCertificate().getCertificateAt(0).getEncoded());
+            List<X509Certificate> chain = new ArrayList<>();
+            for (int i = 0; i < sc.getCertificate().getLength(); i++) chain.add(LabCa.toX509(sc.getCertificate().getCertificateAt(i).getEncoded()));
+            X509Certificate leaf = chain.getFirst();
+            Date now = new Date((epochSeconds + sim.now() / SimTime.SECOND) * 1000);
             try {
-                leaf.verify(trustedCa.getPublicKey());                               // issued by the lab CA
-                leaf.checkValidity(new Date((epochSeconds + sim.now() / SimTime.SECOND) * 1000));
+                validate(chain, now);
             } catch (GeneralSecurityException e) {
                 throw new TlsFatalAlert(AlertDescription.bad_certificate, e);
             }
@@ -121,6 +142,22 @@ public final class TlsClientEndpoint implements StreamWrapper {
                     "certificate does not name " + serverName);
         }
     }
+
+    /**
+     * RFC 5280 §6 path validation to one of the trusted certificates at the lab's date (revocation is
+     * not checked: a lab has no CRL or OCSP responder). The sent chain minus a trusted root is the path.
+     */
+    private void validate(List<X509Certificate> chain, Date now) throws GeneralSecurityException {
+        List<X509Certificate> path = new ArrayList<>(chain);
+        while (path.size() > 1 && anchors.stream().anyMatch(a -> a.getTrustedCert().equals(path.getLast()))) path.removeLast();
+        PKIXParameters params = new PKIXParameters(anchors);
+        params.setRevocationEnabled(false);
+        params.setDate(now);
+        CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
+    }
+
+    /** The certificates this client trusts: the lab CA first. */
+    public List<X509Certificate> trusted() { return anchors.stream().map(TrustAnchor::getTrustedCert).toList(); }
 
     /** RFC 9110 §4.3.4 / RFC 6125: DNS names match dNSName SANs (one leading wildcard label), IPs match iPAddress SANs. */
     static boolean matches(X509Certificate cert, String host) {

@@ -97,6 +97,34 @@ class TlsHttpTest {
         assertThat(x.join().outcome()).isEqualTo(HttpOutcome.TLS_FAILED);
     }
 
+    /** A lab file's trust: (another CA, e.g. a real server's root) is a trust anchor beside the client's own CA. */
+    @Test
+    void aCaTrustedBesideTheClientsOwn_validatesTheServer() {
+        Https h = new Https(TlsVersions.TLS13_AND_12, TlsVersions.TLS13_AND_12);
+        LabCa other = LabCa.create(h.f.sim.random("other-ca"), HttpServerConfig.DEFAULT_EPOCH, "other");
+        TlsClientEndpoint trusting = new TlsClientEndpoint(h.f.sim, "tls/pc2", other.certificateDer(), List.of(h.ca.certificateDer()),
+                HttpServerConfig.DEFAULT_EPOCH, TlsVersions.TLS13_AND_12, KeyLogSink.NONE);
+        assertThat(trusting.trusted()).hasSize(2);
+        HttpClient c = new HttpClient(h.f.sim, h.f.net.host(WebFixture.CLIENT),
+                name -> CompletableFuture.completedFuture(WebFixture.SERVER), trusting, HttpClientConfig.defaults());
+        var x = c.get("https://www.wirelab.test/");
+        h.f.sim.runUntil(x, SimTime.seconds(5));
+        assertThat(x.join().ok()).as(x.join().toString()).isTrue();
+    }
+
+    /** Validity follows the client's clock: 398 days after the epoch the 397-day server certificate has expired. */
+    @Test
+    void anExpiredCertificate_failsTheHandshake() {
+        Https h = new Https(TlsVersions.TLS13_AND_12, TlsVersions.TLS13_AND_12);
+        TlsClientEndpoint late = new TlsClientEndpoint(h.f.sim, "tls/pc2", h.ca.certificateDer(),
+                HttpServerConfig.DEFAULT_EPOCH + 398L * 86_400, TlsVersions.TLS13_AND_12, KeyLogSink.NONE);
+        HttpClient c = new HttpClient(h.f.sim, h.f.net.host(WebFixture.CLIENT),
+                name -> CompletableFuture.completedFuture(WebFixture.SERVER), late, HttpClientConfig.defaults());
+        var x = c.get("https://www.wirelab.test/");
+        h.f.sim.runUntil(x, SimTime.seconds(5));
+        assertThat(x.join().outcome()).isEqualTo(HttpOutcome.TLS_FAILED);
+    }
+
     @Test
     void versionMismatch_failsTheHandshake() {
         Https h = new Https(TlsVersions.TLS12_ONLY, TlsVersions.TLS13_ONLY);
