@@ -27,6 +27,7 @@ import io.wirelab.stack.NetInterface;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class LabBuilder {
 
     private final ServiceInstaller services;
     private Supplier<PacketDevice> packetDevices = Libpcap::new;
+    private Clock wallClock = Clock.systemUTC();
 
     public LabBuilder(ServiceInstaller services) { this.services = services; }
 
@@ -96,7 +98,7 @@ public final class LabBuilder {
             }
         }
 
-        LabTls tls = new LabTls(sim, s.name());
+        LabTls tls = new LabTls(sim, s.name(), options.capture() ? options.outDir() : null, wallClock);
         LabContext context = new LabContext(s, tls);
         Path labOutDir = options.capture() ? options.outDir() : null;
         LinkedHashMap<String, HostRuntime> runtimes = new LinkedHashMap<>();
@@ -108,6 +110,12 @@ public final class LabBuilder {
             throw e;
         }
         return new Lab(s, sim, devices, runtimes, links, captures, labOutDir, tls, files);
+    }
+
+    /** The real date a real-time lab's certificates start from (the system clock unless a test substitutes one). */
+    public LabBuilder wallClock(Clock clock) {
+        this.wallClock = clock;
+        return this;
     }
 
     /** Where bridges get their real interface (libpcap unless a test substitutes one). */

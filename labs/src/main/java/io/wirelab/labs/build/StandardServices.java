@@ -47,7 +47,7 @@ public final class StandardServices implements ServiceInstaller {
         DhcpServer dhcpServer = node.services().dhcp() == null ? null : dhcpServer(node, host, node.services().dhcp());
         DnsServer dnsServer = node.services().dns() == null ? null : dnsServer(node, host, node.services().dns());
         HttpClients http = new HttpClients(host, httpTcp(node), resolver, lab.tls(),
-                node.proxy() == null ? null : HttpClients.proxyAddress(lab.spec(), node.proxy()));
+                node.proxy() == null ? null : HttpClients.proxyAddress(lab.spec(), node.proxy())).trust(node.trust());
         WebService web = node.services().web() == null ? null : WebServers.start(lab, node, host, node.services().web());
         HttpProxy proxy = node.services().proxy() == null ? null : proxy(node, host, resolver);
         LinkedHashMap<String, DhcpClient> dhcpClients = new LinkedHashMap<>();

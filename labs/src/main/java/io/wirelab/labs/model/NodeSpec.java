@@ -14,10 +14,11 @@ import java.util.List;
  * they set TCP_NODELAY, as curl and nginx do). proxy: the HTTP proxy the host's clients use, "host:port"
  * with host a device name, an address or a DNS name (null: none). routes are static routes of a host
  * or router, in file order; a router has interfaces with static addresses and no gateway, dns or services.
+ * trust: certificates (DER) the host's HTTPS clients trust besides the lab CA (`trust:`).
  */
 public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
                        List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp,
-                       PortRange ephemeralPorts, boolean labSetsNagle, String proxy, List<RouteSpec> routes) {
+                       PortRange ephemeralPorts, boolean labSetsNagle, String proxy, List<RouteSpec> routes, List<byte[]> trust) {
     /** The local ports TCP picks for outgoing connections (RFC 6056), inclusive. */
     public record PortRange(int first, int last) {
         public static final PortRange LINUX = new PortRange(32768, 60999);
@@ -38,9 +39,16 @@ public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interface
         interfaces = List.copyOf(interfaces);
         dnsServers = List.copyOf(dnsServers);
         routes = routes == null ? List.of() : List.copyOf(routes);
+        trust = trust == null ? List.of() : List.copyOf(trust);
         if (services == null) services = ServicesSpec.NONE;
         if (tcp == null) tcp = TcpOptions.defaults();
         if (ephemeralPorts == null) ephemeralPorts = PortRange.LINUX;
+    }
+
+    public NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,
+                    List<Ipv4Address> dnsServers, ServicesSpec services, long macAgingNanos, TcpOptions tcp,
+                    PortRange ephemeralPorts, boolean labSetsNagle, String proxy, List<RouteSpec> routes) {
+        this(name, kind, interfaces, gateway, dnsServers, services, macAgingNanos, tcp, ephemeralPorts, labSetsNagle, proxy, routes, List.of());
     }
 
     public NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, Ipv4Address gateway,

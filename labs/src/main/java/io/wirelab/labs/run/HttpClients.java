@@ -14,6 +14,8 @@ import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.model.NodeSpec;
 import io.wirelab.stack.tcp.TcpOptions;
 
+import java.util.List;
+
 /**
  * Makes one host's HTTP clients: they resolve names with the host's stub resolver, connect over its
  * TCP with the given settings and trust the lab CA for https URLs. The TLS client side is made at
@@ -26,6 +28,7 @@ public final class HttpClients {
     private final TcpTransport transport;
     private final HttpClientConfig.ProxyAddress defaultProxy;
     private TlsClientEndpoint tlsClient;
+    private List<byte[]> trust = List.of();
 
     /** defaultProxy: the host's `proxy:` with a device name replaced by its address (null: none). */
     public HttpClients(Host host, TcpOptions tcp, StubResolver resolver, LabTls tls, HttpClientConfig.ProxyAddress defaultProxy) {
@@ -37,6 +40,20 @@ public final class HttpClients {
     }
 
     public HttpClients(Host host, TcpOptions tcp, StubResolver resolver, LabTls tls) { this(host, tcp, resolver, tls, null); }
+
+    /** Certificates (DER) the host's HTTPS clients trust besides the lab CA: the lab file's trust:. Before the first HTTPS request. */
+    public HttpClients trust(List<byte[]> certificates) {
+        this.trust = List.copyOf(certificates);
+        return this;
+    }
+
+    /** The TLS client the host's HTTPS requests use (made at the first one). */
+    public TlsClientEndpoint tlsClient() {
+        if (tlsClient == null)
+            tlsClient = new TlsClientEndpoint(host.simulator(), "tls/client/" + host.name(), tls.ca().certificateDer(), trust,
+                    tls.epochSeconds(), TlsVersions.TLS13_AND_12, tls.keyLog());
+        return tlsClient;
+    }
 
     /** The proxy the lab file gives this host (`proxy:`), or null; clients use it only when their config says so. */
     public HttpClientConfig.ProxyAddress defaultProxy() { return defaultProxy; }
@@ -62,13 +79,5 @@ public final class HttpClients {
     public HttpClient client(HttpClientConfig config, NameResolver names) {
         StreamWrapper secure = (raw, serverName) -> tlsClient().wrap(raw, serverName);
         return new HttpClient(host.simulator(), transport, names, secure, config);
-    }
-
-    /** The TLS client side shared by this host's clients: trusts the lab CA, logs secrets to the lab key log. */
-    private TlsClientEndpoint tlsClient() {
-        if (tlsClient == null)
-            tlsClient = new TlsClientEndpoint(host.simulator(), "tls/client/" + host.name(), tls.ca().certificateDer(),
-                    tls.epochSeconds(), TlsVersions.TLS13_AND_12, tls.keyLog());
-        return tlsClient;
     }
 }

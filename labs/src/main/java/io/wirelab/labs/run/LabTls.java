@@ -5,7 +5,10 @@ import io.wirelab.devices.tls.LabCa;
 import io.wirelab.devices.tls.PcapngSecrets;
 import io.wirelab.devices.web.HttpServerConfig;
 import io.wirelab.sim.Simulator;
+import io.wirelab.sim.SimTime;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +18,10 @@ import java.util.List;
 /**
  * A lab's TLS trust: one certificate authority, created on first use from the lab seed (the
  * simulator's "lab/ca" random stream, so the same seed gives the same certificates), and the key
- * log every TLS endpoint of the lab writes its session secrets to. Virtual time 0 is {@link #epochSeconds()}.
+ * log every TLS endpoint of the lab writes its session secrets to. Virtual time 0 is {@link #epochSeconds()}:
+ * the fixed lab date, or in a lab running in real time (a bridge) the wall clock when the CA is made,
+ * so certificates and their checks follow the real clock that real clients use. The CA certificate
+ * is written to outDir/lab-ca.pem as soon as it exists, for `curl --cacert` while the lab runs.
  */
 public final class LabTls {
     public static final String CA_FILE = "lab-ca.pem";
@@ -23,19 +29,42 @@ public final class LabTls {
 
     private final Simulator sim;
     private final String labName;
+    private final Path outDir;
+    private final Clock wallClock;
     private final KeyLog keyLog = new KeyLog();
+    private Long epochSeconds;
     private LabCa ca;
 
-    public LabTls(Simulator sim, String labName) {
+    public LabTls(Simulator sim, String labName) { this(sim, labName, null, Clock.systemUTC()); }
+
+    /** outDir: where lab-ca.pem goes (null: nowhere); wallClock: the real date of a real-time lab. */
+    public LabTls(Simulator sim, String labName, Path outDir, Clock wallClock) {
         this.sim = sim;
         this.labName = labName;
+        this.outDir = outDir;
+        this.wallClock = wallClock;
     }
 
-    public long epochSeconds() { return HttpServerConfig.DEFAULT_EPOCH; }
+    /** The date of virtual time 0, fixed at the first call. */
+    public long epochSeconds() {
+        if (epochSeconds == null)
+            epochSeconds = sim.isRealTime() ? wallClock.instant().getEpochSecond() - sim.now() / SimTime.SECOND : HttpServerConfig.DEFAULT_EPOCH;
+        return epochSeconds;
+    }
 
-    /** The lab CA, created at the first call. */
+    /** The lab CA, created (and written to outDir/lab-ca.pem) at the first call. */
     public LabCa ca() {
-        if (ca == null) ca = LabCa.create(sim.random("lab/ca"), epochSeconds(), "wirelab " + labName + " CA");
+        if (ca == null) {
+            ca = LabCa.create(sim.random("lab/ca"), epochSeconds(), "wirelab " + labName + " CA");
+            if (outDir != null) {
+                try {
+                    Files.createDirectories(outDir);
+                    Files.writeString(outDir.resolve(CA_FILE), ca.certificatePem(), StandardCharsets.US_ASCII);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + outDir.resolve(CA_FILE) + ": " + e.getMessage(), e);
+                }
+            }
+        }
         return ca;
     }
 

@@ -43,7 +43,7 @@ public final class LabYamlReader {
     public record LoadedScript(String displayName, String code) {}
 
     static final List<String> LAB_KEYS = List.of("name", "description", "seed", "defaults", "nodes", "links", "captures", "script");
-    static final List<String> HOST_KEYS = List.of("kind", "ip", "mac", "interfaces", "gateway", "routes", "dns", "services", "tcp", "proxy");
+    static final List<String> HOST_KEYS = List.of("kind", "ip", "mac", "interfaces", "gateway", "routes", "dns", "services", "tcp", "proxy", "trust");
     static final List<String> SWITCH_KEYS = List.of("kind", "ports", "aging");
     static final List<String> ROUTER_KEYS = List.of("kind", "interfaces", "routes", "dhcp-relay");
     static final List<String> ROUTER_IFACE_KEYS = List.of("ip", "mac", "dhcp-relay");
@@ -153,7 +153,7 @@ public final class LabYamlReader {
         }
 
         TcpSectionReader tcp = new TcpSectionReader(values);
-        NodesReader nodesReader = new NodesReader(values, tcp, new ServicesReader(values, baseDir));
+        NodesReader nodesReader = new NodesReader(values, tcp, new ServicesReader(values, baseDir), new TrustReader(values, baseDir));
         Map<String, NodeDraft> nodes = new LinkedHashMap<>();
         EndpointReader ends = new EndpointReader(values, nodes);
         LinksReader linksReader = new LinksReader(values, ends, nodes);

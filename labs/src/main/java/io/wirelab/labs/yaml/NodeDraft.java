@@ -39,6 +39,8 @@ final class NodeDraft {
     ServicesSpec services = ServicesSpec.NONE;
     TcpSettings tcp;
     String hostInterface;
+    /** Certificates (DER) from trust:. */
+    List<byte[]> trust = List.of();
     /** `proxy:` as written ("proxy1:3128"), and where. */
     String proxy;
     YNode proxyAt;

@@ -45,9 +45,11 @@ final class NodesReader {
     private final Problems problems;
     private final TcpSectionReader tcp;
     private final ServicesReader services;
+    private final TrustReader trust;
     private final Map<String, NodeDraft> nodes = new LinkedHashMap<>();
 
-    NodesReader(ValueReader values, TcpSectionReader tcp, ServicesReader services) {
+    NodesReader(ValueReader values, TcpSectionReader tcp, ServicesReader services, TrustReader trust) {
+        this.trust = trust;
         this.values = values;
         this.problems = values.problems;
         this.tcp = tcp;
@@ -187,6 +189,7 @@ final class NodesReader {
         if (body.get("routes") != null) readRoutes(d, body.get("routes"));
         if (body.get("services") != null) d.services = services.read(d, body.get("services"));
         if (body.get("tcp") != null) d.tcp = tcp.read(body.get("tcp"), "tcp settings", d.tcp);
+        if (body.get("trust") != null) d.trust = trust.read(body.get("trust"));
         if (body.get("proxy") != null) {
             String t = values.text(body.get("proxy"), "host:port of an HTTP proxy, e.g. proxy1:3128");
             if (t != null) {
@@ -461,7 +464,7 @@ final class NodesReader {
                 }
             }
             specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, d.tcp.options(), d.tcp.ephemeralPorts(),
-                    d.tcp.labSetsNagle(), d.proxy, d.routes));
+                    d.tcp.labSetsNagle(), d.proxy, d.routes, d.trust));
         }
         return specs;
     }

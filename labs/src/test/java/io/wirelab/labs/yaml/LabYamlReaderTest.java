@@ -114,7 +114,7 @@ class LabYamlReaderTest {
         assertThat(problems("""
                 nodes:
                   pc1: { kind: pc, ports: 4 }
-                """)).containsExactly("t.yaml:2:20: 'ports' does not apply to a pc (hint: keys for a pc: kind, ip, mac, interfaces, gateway, routes, dns, services, tcp, proxy)");
+                """)).containsExactly("t.yaml:2:20: 'ports' does not apply to a pc (hint: keys for a pc: kind, ip, mac, interfaces, gateway, routes, dns, services, tcp, proxy, trust)");
     }
 
     @Test void unknownKind_didYouMean() {
