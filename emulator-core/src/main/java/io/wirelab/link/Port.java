@@ -74,7 +74,7 @@ public final class Port {
             receiver.receive(frame, now);
         } catch (RuntimeException | StackOverflowError e) {
             counters.drop(PortCounters.Drop.HANDLER_FAULT);
-            sim.faults().record(deviceName(), FrameProtocol.describe(frame.bytes()), e, now);
+            sim.faults().record(deviceName(), FrameProtocol.kind(frame.bytes()), FrameProtocol.describe(frame.bytes()), e, now);
         }
     }
 

@@ -15,35 +15,46 @@ import java.util.function.Consumer;
  * so a run can list them at the end and fail. Single-threaded, like the simulator that owns it.
  */
 public final class HandlerFaults {
-    /** One distinct fault: which device failed on what kind of frame, and why (exception and code site). */
-    public record Fault(String device, String protocol, String reason) {
-        /** "dhcp1: dropped a frame it failed to handle (udp 0.0.0.0:68 > 255.255.255.255:67 dhcp): NullPointerException at LeasePool.availableFor:52". */
-        public String describe() { return device + ": dropped a frame it failed to handle (" + protocol + "): " + reason; }
-    }
+    /** One distinct fault: which device failed on what kind of frame ("udp dhcp"), and why (exception and code site). */
+    public record Fault(String device, String kind, String reason) {}
+
+    /** Distinct faults listed and reported; more are still counted, by device and in total. */
+    public static final int MAX_DISTINCT = 100;
 
     private final SequencedMap<Fault, Long> counts = new LinkedHashMap<>();
-    private final TreeMap<String, Long> byDevice = new TreeMap<>();
+    private final Map<Fault, String> firstFrame = new LinkedHashMap<>();
     private final Map<Fault, Long> firstAt = new LinkedHashMap<>();
+    private final TreeMap<String, Long> byDevice = new TreeMap<>();
+    private long unlisted;
     private Consumer<String> report = line -> System.err.println("wirelab: " + line);
 
     /** Where the one line per new fault goes (default: standard error). */
     public void onNewFault(Consumer<String> report) { this.report = report; }
 
-    /** Counts a fault of device while handling a frame of protocol; reports it when it is new. */
-    public void record(String device, String protocol, Throwable error, long nowNanos) {
-        Fault f = new Fault(device, protocol, reason(error));
+    /**
+     * Counts a fault of device while handling a frame of kind (FrameProtocol.kind), described by frame
+     * (FrameProtocol.describe); reports it when it is new. Faults differing only in addresses are one fault.
+     */
+    public void record(String device, String kind, String frame, Throwable error, long nowNanos) {
+        Fault f = new Fault(device, kind, reason(error));
         byDevice.merge(device, 1L, Long::sum);
-        if (counts.merge(f, 1L, Long::sum) == 1) {
-            firstAt.put(f, nowNanos);
-            report.accept(f.describe() + " at " + SimTime.format(nowNanos) + " s");
-        }
+        Long seen = counts.get(f);
+        if (seen != null) { counts.put(f, seen + 1); return; }
+        if (counts.size() >= MAX_DISTINCT) { unlisted++; return; }
+        counts.put(f, 1L);
+        firstFrame.put(f, frame);
+        firstAt.put(f, nowNanos);
+        report.accept(describe(f) + " at " + SimTime.format(nowNanos) + " s");
     }
+
+    /** "dhcp1: dropped a frame it failed to handle (udp 0.0.0.0:68 > 255.255.255.255:67 dhcp): NullPointerException at LeasePool.availableFor:52". */
+    public String describe(Fault f) { return f.device() + ": dropped a frame it failed to handle (" + firstFrame.get(f) + "): " + f.reason(); }
 
     public boolean isEmpty() { return counts.isEmpty(); }
 
     /** Frames dropped because of a fault, in total. */
     public long total() {
-        long n = 0;
+        long n = unlisted;
         for (long c : counts.values()) n += c;
         return n;
     }
@@ -54,12 +65,13 @@ public final class HandlerFaults {
     /** Each distinct fault with how many frames it dropped, in the order they first happened. */
     public SequencedMap<Fault, Long> counts() { return Collections.unmodifiableSequencedMap(new LinkedHashMap<>(counts)); }
 
-    /** One line per distinct fault: "<describe()>, N frame(s), first at T s". */
+    /** One line per distinct fault, "<describe(f)> (N frames, first at T s)", then one for faults past MAX_DISTINCT. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         for (Map.Entry<Fault, Long> e : counts.entrySet())
-            out.add(e.getKey().describe() + " (" + e.getValue() + (e.getValue() == 1 ? " frame" : " frames")
+            out.add(describe(e.getKey()) + " (" + e.getValue() + (e.getValue() == 1 ? " frame" : " frames")
                     + ", first at " + SimTime.format(firstAt.get(e.getKey())) + " s)");
+        if (unlisted > 0) out.add("and " + unlisted + " more frames with other faults, past the first " + MAX_DISTINCT);
         return out;
     }
 

@@ -214,7 +214,7 @@ public final class Ipv4Layer implements IpService {
             receive(in, d, 0, d.length, false, false, sim.now());
         } catch (RuntimeException | StackOverflowError e) {
             counters.drop(Ipv4Drop.HANDLER_FAULT);
-            sim.faults().record(hostName, "ipv4 loopback " + protocol, e, sim.now());
+            sim.faults().record(hostName, "ipv4 loopback " + protocol, "ipv4 loopback " + protocol, e, sim.now());
         }
     }
 

@@ -9,6 +9,15 @@ import io.wirelab.wire.ipv4.Ipv4Address;
 public final class FrameProtocol {
     private FrameProtocol() {}
 
+    /** What kind of frame, without addresses or ports: "udp dhcp", "tcp http", "icmp", "arp", "ethertype 0x88cc". */
+    public static String kind(byte[] f) {
+        String d = describe(f);
+        if (!d.startsWith("udp ") && !d.startsWith("tcp ") && !d.startsWith("icmp ") && !d.startsWith("ip proto ")) return d;
+        String[] words = d.split(" ");
+        if (d.startsWith("ip proto ")) return "ip proto " + words[2];
+        return words.length == 5 ? words[0] + " " + words[4] : words[0];
+    }
+
     public static String describe(byte[] f) {
         if (f.length < 14) return "runt frame of " + f.length + " bytes";
         int type = Bytes.u16(f, 12);

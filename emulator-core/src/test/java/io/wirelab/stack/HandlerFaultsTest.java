@@ -46,11 +46,13 @@ class HandlerFaultsTest {
         sim.faults().onNewFault(reported::add);
     }
 
-    void inject(String payload) {
+    void inject(String payload) { inject(4000, payload); }
+
+    void inject(int sourcePort, String payload) {
         byte[] data = payload.getBytes(StandardCharsets.US_ASCII);
         byte[] udp = new byte[8 + data.length];
         System.arraycopy(data, 0, udp, 8, data.length);
-        new UdpHeader(4000, 9, data.length).emit(udp, 0, X, B);
+        new UdpHeader(sourcePort, 9, data.length).emit(udp, 0, X, B);
         byte[] f = new byte[Math.max(60, 34 + udp.length)];
         new EthernetHeader(MAC_B, MAC_X, EtherType.IPV4).emit(f, 0);
         new Ipv4Header(0, 1, false, false, 0, 64, IpProtocol.UDP, X, B, udp.length).emit(f, 14);
@@ -62,7 +64,7 @@ class HandlerFaultsTest {
     @Test void aThrowingHandler_dropsThatFrameOnly_andTheStackGoesOn() {
         inject("before");
         inject("boom");
-        inject("boom");
+        inject(4001, "boom");                                               // the same fault from another port: not a new line
         inject("after");
         assertThat(received).containsExactly("before", "after");
         HandlerFaults faults = sim.faults();
@@ -73,6 +75,7 @@ class HandlerFaultsTest {
                 .startsWith("b: dropped a frame it failed to handle (udp 10.0.0.7:4000 > 10.0.0.2:9): IllegalStateException: cannot handle boom at HandlerFaultsTest.")
                 .doesNotContain("\n");
         assertThat(faults.lines()).singleElement().asString().endsWith("(2 frames, first at 0.001000672 s)");
+        assertThat(faults.counts().keySet()).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo("udp"));
     }
 
     @Test void aThrowingHandlerOnLoopback_isCountedUnderTheHost() {
