@@ -49,7 +49,7 @@ public final class ScriptTcpSocket {
         return this;
     }
 
-    /** The bytes available now, or after the lab ran until some arrive (10 s of virtual time at most); null once the peer has closed. */
+    /** The bytes available now, or after the lab ran until some arrive (10 s of virtual time at most); null once the peer has closed; fails after a reset. */
     public String read() { return read(DEFAULT_TIMEOUT); }
 
     /**
@@ -77,6 +77,8 @@ public final class ScriptTcpSocket {
         while (true) {
             int n = socket.read(buf, 0, buf.length);
             if (n > 0) return new String(buf, 0, n, StandardCharsets.UTF_8);
+            if (n < 0 && closeReason == TcpCloseReason.RESET_BY_PEER)   // ECONNRESET: unread data is gone (RFC 9293 §3.10.7.4)
+                throw new IllegalStateException("connection reset by peer (" + peer() + "): data not read before the reset is lost");
             if (n < 0) return null;
             if (closeReason != null) throw new IllegalStateException("connection closed (" + describe(closeReason) + ")");
             waitForProgress(timeoutNanos, "no data from");

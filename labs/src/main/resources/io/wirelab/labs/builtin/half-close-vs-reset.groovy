@@ -33,7 +33,7 @@ lab.run(100.ms)
 assert c.closeReason == 'connection reset by peer'
 def readAfterReset = 0
 try {
-    readAfterReset = c.read()?.size() ?: 0
+    readAfterReset = c.read().size()
 } catch (IllegalStateException e) {
     println "pc1 read(): ${e.message}"
 }
