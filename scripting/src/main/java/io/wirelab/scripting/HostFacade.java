@@ -11,6 +11,8 @@ import io.wirelab.devices.dns.resolver.StubResolver;
 import io.wirelab.devices.host.Host;
 import io.wirelab.devices.host.PingOptions;
 import io.wirelab.devices.host.PingResult;
+import io.wirelab.devices.host.TracerouteOptions;
+import io.wirelab.devices.host.TracerouteResult;
 import io.wirelab.labs.run.HostRuntime;
 import io.wirelab.labs.run.HttpClients;
 import io.wirelab.labs.units.Units;
@@ -118,6 +120,61 @@ public final class HostFacade extends DeviceFacade {
             lab.out().flush();
         }
         return r;
+    }
+
+    public TracerouteResult traceroute(String target) { return traceroute(Map.of(), target); }
+
+    /**
+     * {@code traceroute('web1', maxHops: 30, queries: 3, wait: 5.s, port: 33434, firstTtl: 1, quiet: false)}:
+     * UDP probes like traceroute(8); the target is a device name, a DNS name or an IPv4 address. Prints
+     * one line per hop ("1  r1 (10.1.0.1)  0.123 ms ...", "* * *" for silence) unless quiet.
+     */
+    public TracerouteResult traceroute(Map<String, ?> options, String target) {
+        TracerouteOptions o = TracerouteOptions.defaults();
+        boolean quiet = false;
+        for (Map.Entry<String, ?> e : options.entrySet()) {
+            String key = e.getKey();
+            Object v = e.getValue();
+            switch (key) {
+                case "maxHops" -> o = o.withMaxHops(positiveInt(key, v, 1));
+                case "queries" -> o = o.withProbesPerHop(positiveInt(key, v, 1));
+                case "wait" -> o = o.withWait(duration(key, v));
+                case "port" -> o = o.withBasePort(positiveInt(key, v, 1));
+                case "firstTtl" -> o = o.withFirstTtl(positiveInt(key, v, 1));
+                case "quiet" -> quiet = Boolean.TRUE.equals(v);
+                default -> {
+                    String s = DidYouMean.suggest(key, TRACEROUTE_OPTIONS);
+                    throw new IllegalArgumentException("traceroute has no option '" + key + "'"
+                            + (s != null ? "; did you mean '" + s + "'?" : "") + " (options: " + String.join(", ", TRACEROUTE_OPTIONS) + ")");
+                }
+            }
+        }
+        Ipv4Address dst = names().addressOf("traceroute", target);
+        long budget = (long) o.maxHops() * o.probesPerHop() * o.waitNanos() + VirtualDuration.S;
+        TracerouteOptions opts = o;
+        if (!quiet) {
+            lab.out().println(getName() + "$ traceroute " + target);
+            lab.out().println("traceroute to " + target + " (" + dst + "), " + opts.maxHops() + " hops max, "
+                    + (28 + opts.dataBytes()) + " byte packets");
+        }
+        TracerouteResult r = lab.await(host.traceroute(dst, opts), budget, () -> "traceroute to " + dst + " has not finished");
+        if (!quiet) {
+            r.transcript(this::deviceNameOf).forEach(lab.out()::println);
+            lab.out().flush();
+        }
+        return r;
+    }
+
+    private static final List<String> TRACEROUTE_OPTIONS = List.of("maxHops", "queries", "wait", "port", "firstTtl", "quiet");
+
+    /** The lab device that owns address a, as traceroute prints hops; null when none does. */
+    private String deviceNameOf(Ipv4Address a) {
+        for (DeviceFacade d : lab.getDevices().values()) {
+            if (d instanceof RouterFacade r && r.owns(a)) return r.getName();
+            if (d instanceof HostFacade h)
+                for (NetInterface i : h.host.stack().interfaces()) if (a.equals(i.address())) return h.getName();
+        }
+        return null;
     }
 
     private HostNames names;

@@ -65,6 +65,7 @@ final class HostNames implements NameResolver {
             if (h.getIp() == null) throw new IllegalArgumentException(target + ": it has no IPv4 address (yet)");
             return Ipv4Address.parse(h.getIp());
         }
+        if (host.lab().getDevices().get(target) instanceof RouterFacade r) return Ipv4Address.parse(r.getIp());
         try {
             return Ipv4Address.parse(target);
         } catch (IllegalArgumentException e) {

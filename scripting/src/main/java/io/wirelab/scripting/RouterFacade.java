@@ -3,6 +3,7 @@ package io.wirelab.scripting;
 import io.wirelab.devices.router.Router;
 import io.wirelab.stack.NeighborEntry;
 import io.wirelab.stack.RouteTable;
+import io.wirelab.wire.ipv4.Ipv4Address;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,15 @@ public final class RouterFacade extends DeviceFacade {
 
     /** The routes in use: "10.1.0.0/24 dev eth0", "10.3.0.0/16 via 10.2.0.254 dev eth1". */
     public List<String> getRoutes() { return router.routes().stream().map(RouteTable.Route::toString).toList(); }
+
+    /** The first interface's address, what {@code pc1.ping('r1')} and {@code traceroute('r1')} aim at. */
+    public String getIp() { return router.stack().interfaces().getFirst().address().toString(); }
+
+    /** The device that owns address a, for traceroute's names. */
+    boolean owns(Ipv4Address a) {
+        for (var i : router.stack().interfaces()) if (a.equals(i.address())) return true;
+        return false;
+    }
 
     public List<InterfaceInfo> getInterfaces() { return router.stack().interfaces().stream().map(InterfaceInfo::of).toList(); }
 
