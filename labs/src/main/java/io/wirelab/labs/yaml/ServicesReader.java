@@ -21,6 +21,8 @@ import io.wirelab.wire.dns.DnsRdata;
 import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.ipv4.Ipv4Cidr;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads the `services:` map of a pc or server: a DHCP server (pool and router inside the host's
@@ -452,8 +455,38 @@ final class ServicesReader {
             problems.add(node, "a web directory needs a lab file on disk", "use pages: for a built-in lab");
         } else if (d != null) {
             Path p = baseDir.resolve(d).normalize();
-            if (!Files.isDirectory(p)) problems.add(node, "no directory " + d + " next to the lab file", "it is looked up relative to the lab file");
+            String escape = escapesLabFolder(p);
+            if (escape != null) problems.add(node, "web directory " + d + " " + escape,
+                    "a lab serves only files in the lab file's folder, e.g. directory: site for a folder site next to it");
+            else if (!Files.isDirectory(p)) problems.add(node, "no directory " + d + " next to the lab file", "it is looked up relative to the lab file");
             else return p;
+        }
+        return null;
+    }
+
+    /** Most entries a web directory may have; the walk that checks them must end. */
+    private static final int WEB_DIRECTORY_MAX_ENTRIES = 100_000;
+
+    /**
+     * Why dir is not confined to the lab file's folder (outside it by its path, by a link to it, or by a
+     * link inside it), or null when it is confined or does not exist.
+     */
+    private String escapesLabFolder(Path dir) {
+        Path base = baseDir.toAbsolutePath().normalize();
+        if (!dir.toAbsolutePath().normalize().startsWith(base)) return "is outside the lab file's folder " + base;
+        if (!Files.exists(dir)) return null;
+        try {
+            Path realBase = base.toRealPath();
+            if (!dir.toRealPath().startsWith(realBase)) return "is a link to " + dir.toRealPath() + ", outside the lab file's folder";
+            try (Stream<Path> entries = Files.walk(dir).limit(WEB_DIRECTORY_MAX_ENTRIES + 1L)) {
+                List<Path> all = entries.toList();
+                if (all.size() > WEB_DIRECTORY_MAX_ENTRIES) return "has more than " + WEB_DIRECTORY_MAX_ENTRIES + " entries";
+                for (Path e : all)
+                    if (Files.isSymbolicLink(e) && !e.toRealPath().startsWith(realBase))
+                        return "holds " + base.relativize(e.toAbsolutePath().normalize()) + ", a link to outside the lab file's folder";
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return "cannot be read: " + e.getMessage();
         }
         return null;
     }
