@@ -41,6 +41,9 @@ final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE", description = "history file (default: ~/.wirelab/history)")
     Path history;
 
+    @Option(names = "--trust", description = "run files loaded with :load with your full rights (typed input always has them)")
+    boolean trust;
+
     ConsoleCommand(Io io) { this(io, System.in, true); }
 
     /** in is read when there is no terminal (always when allowTerminal is false, as in tests). */
@@ -55,6 +58,7 @@ final class ConsoleCommand implements Callable<Integer> {
         if (loaded == null) return Main.USAGE;
         LabSpec spec = labOptions.applySeed(loaded);
         Path dir = labOptions.outDir(spec);
+        labOptions.sayWhenReplacing(dir, io.out());
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -67,6 +71,7 @@ final class ConsoleCommand implements Callable<Integer> {
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
                 // autoflush: what an input prints shows at once, not when a long lab.run ends
                 Console console = new Console(factory, dir, new PrintWriter(terminal.writer(), true));
+                console.trustLoadedFiles(trust);
                 Path h = history != null ? history : Path.of(System.getProperty("user.home"), ".wirelab", "history");
                 return ConsoleRepl.interactive(console, terminal, h, spec.name());
             } catch (IOException e) {
@@ -81,6 +86,7 @@ final class ConsoleCommand implements Callable<Integer> {
         Console console;
         try {
             console = new Console(factory, dir, w);
+            console.trustLoadedFiles(trust);
         } catch (RuntimeException e) {
             io.err().println("wirelab: cannot start lab " + spec.name() + ": " + message(e));
             return Main.FAILED;

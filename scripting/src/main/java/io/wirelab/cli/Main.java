@@ -14,21 +14,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The wirelab command line. Exit codes: 0 ok, 1 lab or script failure, 2 usage or invalid lab.
+ * The wirelab command line. Exit codes: 0 ok, 1 lab or script failure, 2 usage error, invalid lab or a
+ * script the sandbox refuses, 3 a run stopped by --timeout or Ctrl-C.
  * {@link #run(String[], PrintStream, PrintStream)} is the in-process entry point tests use.
  */
 @Command(name = "wirelab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A network lab emulator: YAML labs, virtual time, real bytes on every wire, pcapng captures.",
-        footer = {"", "Exit codes: 0 ok, 1 lab or script failure, 2 usage or invalid lab.",
+        footer = {"", "Exit codes: 0 ok, 1 lab or script failure, 2 usage error, invalid lab or script refused by the sandbox,",
+                "3 run stopped by --timeout or Ctrl-C.",
                 "Examples:", "  wirelab run ping-basics --out /tmp/ping", "  wirelab validate labs/my-lab.yaml", "  wirelab console ping-basics", "  wirelab show /tmp/ping/pc1-eth0.pcapng"})
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    public static final int STOPPED = 3;
+
+    /** Set by {@link #main}: only the real process takes over Ctrl-C, never a test calling {@link #run}. */
+    private static volatile boolean signals;
+
+    static boolean handlesSignals() { return signals; }
 
     @Spec CommandSpec spec;
 
     public static void main(String[] args) {
+        signals = true;
         System.exit(run(args, System.out, System.err));
     }
 

@@ -2,12 +2,15 @@ package io.wirelab.cli;
 
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.Lab;
+import io.wirelab.labs.run.LabInterruptedException;
+import io.wirelab.scripting.engine.GroovyEngine;
 import io.wirelab.scripting.engine.ScriptRunner;
 import io.wirelab.scripting.engine.ScriptSource;
 import io.wirelab.scripting.VirtualDuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,10 +18,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code wirelab run LAB|NAME [--out DIR] [--seed N] [--for DURATION] [--realtime]}. */
+/**
+ * {@code wirelab run LAB|NAME [--out DIR] [--seed N] [--for DURATION] [--realtime] [--script FILE] [--trust]
+ * [--timeout DURATION]}. The script is checked before the lab is built, so a refused script writes nothing.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a lab: build it, run its script, write its captures.",
-                "LAB is a lab file (.yaml) or the name of a built-in lab (see: wirelab labs)."})
+                "LAB is a lab file (.yaml) or the name of a built-in lab (see: wirelab labs).",
+                "The script runs in a sandbox (the lab DSL, text, numbers, collections, closures) unless --trust."},
+        footer = {"", "Exit codes: 0 ok, 1 lab or script failure, 2 usage error, invalid lab or script refused by the sandbox,",
+                "3 stopped by --timeout or Ctrl-C (the captures written so far are valid)."})
 final class RunCommand implements Callable<Integer> {
     static final long DEFAULT_FOR_WITHOUT_SCRIPT = 10_000_000_000L;   // 10 s of virtual time
 
@@ -37,14 +46,47 @@ final class RunCommand implements Callable<Integer> {
             description = "virtual time to run after the script, or instead of it (default: 10s for a lab without a script, 0 after a script)")
     String runFor;
 
+    @Option(names = "--script", paramLabel = "FILE", description = "run this Groovy file instead of the lab's own script")
+    Path scriptFile;
+
+    @Option(names = "--trust", description = "run the script with your full rights, outside the sandbox (only for scripts you wrote)")
+    boolean trust;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+            description = "wall-clock limit of the whole run, e.g. 30s, 2m; 0 for none (default: ${DEFAULT-VALUE}); exit 3 when hit")
+    String timeout;
+
     RunCommand(Io io) { this.io = io; }
 
     @Override public Integer call() {
         LabSpec spec = LabSource.loadOrReport(lab, io);
         if (spec == null) return Main.USAGE;
+        Duration wallLimit;
+        try {
+            long nanos = timeout.strip().equals("0") ? 0 : VirtualDuration.parse(timeout).nanos();
+            wallLimit = nanos == 0 ? null : Duration.ofNanos(nanos);
+        } catch (IllegalArgumentException e) {
+            io.err().println("wirelab: --timeout: " + e.getMessage());
+            return Main.USAGE;
+        }
+        ScriptSource script;
+        try {
+            script = scriptFile != null ? ScriptSource.file(scriptFile) : spec.script() != null ? ScriptSource.of(spec.script()) : null;
+        } catch (IOException e) {
+            io.err().println("wirelab: --script: cannot read " + scriptFile + ": " + e.getMessage());
+            return Main.USAGE;
+        }
+        GroovyEngine.Trust scriptTrust = trust ? GroovyEngine.Trust.TRUSTED : GroovyEngine.Trust.SANDBOXED;
+        if (script != null) {
+            List<String> problems = ScriptRunner.compileProblems(script, scriptTrust);
+            if (!problems.isEmpty()) {
+                problems.forEach(io.err()::println);
+                return Main.USAGE;
+            }
+        }
         long extraNanos;
         try {
-            extraNanos = runFor == null ? (spec.script() == null ? DEFAULT_FOR_WITHOUT_SCRIPT : 0)
+            extraNanos = runFor == null ? (script == null ? DEFAULT_FOR_WITHOUT_SCRIPT : 0)
                     : VirtualDuration.parse(runFor).nanos();
         } catch (IllegalArgumentException e) {
             io.err().println("wirelab: --for: " + e.getMessage());
@@ -52,6 +94,7 @@ final class RunCommand implements Callable<Integer> {
         }
         spec = labOptions.applySeed(spec);
         Path dir = labOptions.outDir(spec);
+        labOptions.sayWhenReplacing(dir, io.out());
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -72,9 +115,22 @@ final class RunCommand implements Callable<Integer> {
             io.out().println("running in real time" + (spec.hasBridges() ? " (bridged to a real interface)" : ""));
         int rc = Main.OK;
         List<Path> captures = List.of();
-        try {
-            if (spec.script() != null) rc = new ScriptRunner(io.out(), io.err()).run(running, ScriptSource.of(spec.script()));
-            if (rc == Main.OK && extraNanos > 0) running.run(extraNanos);
+        GroovyEngine engine = new GroovyEngine(GroovyEngine.Mode.SCRIPT);
+        try (RunStopper stopper = new RunStopper(engine, running, wallLimit, Main.handlesSignals(), io.err())) {
+            try {
+                if (script != null)
+                    rc = new ScriptRunner(io.out(), io.err()).run(engine, running, script, scriptTrust,
+                            () -> stopper.stopped() ? stopper.reason() : "interrupted");
+                if (rc == ScriptRunner.INTERRUPTED && stopper.stopped()) rc = Main.STOPPED;
+                if (rc == Main.OK && extraNanos > 0) {
+                    if (stopper.stopped()) throw new LabInterruptedException("stopped");
+                    running.run(extraNanos);
+                }
+            } catch (LabInterruptedException e) {
+                io.err().println("wirelab: lab " + spec.name() + " " + (stopper.stopped() ? stopper.reason() : "interrupted")
+                        + " at lab time " + VirtualDuration.ofNanos(running.simulator().now()));
+                rc = Main.STOPPED;
+            }
         } catch (RuntimeException e) {
             io.err().println("wirelab: lab " + spec.name() + " failed at " + VirtualDuration.ofNanos(running.simulator().now())
                     + ": " + message(e));

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,9 @@ public final class Console {
     private Lab lab;
     private LabFacade facade;
     private int failures;
+    private boolean trustLoaded;
+    private int resets;
+    private final List<Path> sessionFiles = new ArrayList<>();
 
     /** labFactory builds a fresh, started lab (again on :reset); captures started with :capture go to outDir. */
     public Console(Supplier<Lab> labFactory, Path outDir, PrintWriter out) {
@@ -67,8 +71,9 @@ public final class Console {
         m.put(":time", "the lab's virtual time");
         m.put(":run", "advance virtual time, e.g. :run 5.s");
         m.put(":capture", "start or stop a pcapng capture: :capture start pc1:eth0, :capture stop pc1:eth0, :capture (list)");
-        m.put(":load", "run a Groovy script file in this session: :load script.groovy");
-        m.put(":reset", "rebuild the lab from its file: time 0, empty tables, variables kept");
+        m.put(":load", "run a Groovy script file in this session, in the sandbox: :load script.groovy");
+        m.put(":trust", "run files loaded with :load with your full rights from now on (:trust off: sandbox again)");
+        m.put(":reset", "rebuild the lab from its file: time 0, empty tables, variables kept, earlier captures renamed");
         m.put(":quit", "leave the console (also Ctrl-D)");
         return m;
     }
@@ -84,6 +89,9 @@ public final class Console {
     /** How many inputs failed (errors, failed asserts); interrupts do not count. */
     public int failures() { return failures; }
 
+    /** Whether :load runs files with the user's full rights (console --trust, :trust) instead of in the sandbox. */
+    public void trustLoadedFiles(boolean trusted) { trustLoaded = trusted; }
+
     /**
      * Ctrl-C: stops a running lab.run/ping after the current event, or the input's next run if none
      * is running yet (the simulator keeps the request). Ignored at an idle prompt. Safe from any thread.
@@ -96,7 +104,7 @@ public final class Console {
         if (text.isEmpty()) return true;
         try {
             if (text.startsWith(":")) return command(text);
-            evaluate(input, "input", true);
+            evaluate(input, "input", true, GroovyEngine.Trust.TRUSTED);
         } finally {
             out.flush();
         }
@@ -125,8 +133,8 @@ public final class Console {
 
     // ---- Groovy ----
 
-    private void evaluate(String code, String name, boolean echoResult) {
-        Outcome outcome = engine.evaluate(code, name);
+    private void evaluate(String code, String name, boolean echoResult, GroovyEngine.Trust trust) {
+        Outcome outcome = engine.evaluate(code, name, trust);
         if (!(outcome instanceof Outcome.Completed done)) report(outcome, code, name);
         else if (echoResult && done.value() instanceof LabFacade) out.println("lab time " + facade.getNow());
         else if (echoResult && done.value() != null) out.println(prefix(Tables.render(done.value())));
@@ -142,6 +150,7 @@ public final class Console {
             case Outcome.Completed done -> { }
             case Outcome.CompileFailed failed -> failed.problems().forEach(p -> compileError(p, code, name));
             case Outcome.Failed failed -> error(failed.message(), code, failed.line(), name);
+            case Outcome.Refused refused -> compileError(refused.problem(), code, name);
             case Outcome.Interrupted stopped ->
                     out.println("interrupted at lab time " + facade.getNow() + " (the lab keeps its state; :time, :run or go on)");
         }
@@ -191,6 +200,7 @@ public final class Console {
             case ":run" -> run(rest);
             case ":capture" -> capture(words);
             case ":load" -> load(rest);
+            case ":trust" -> trust(rest);
             case ":reset" -> reset();
             case ":quit", ":q", ":exit" -> { return false; }
             default -> {
@@ -322,10 +332,12 @@ public final class Console {
                 return;
             }
             try {
-                Capture c = Capture.toFile(outDir.resolve(Capture.fileName(port, Capture.Format.PCAPNG)), Capture.Format.PCAPNG, 262144,
-                        "wirelab console, lab " + lab.name()).tap(port);
+                Path file = freeCaptureFile(port);
+                Capture c = Capture.toFile(file, Capture.Format.PCAPNG, 262144, "wirelab console, lab " + lab.name()).tap(port);
                 captures.put(port.name(), c);
-                out.println("capturing " + port.name() + " to " + c.file());
+                String base = Capture.fileName(port, Capture.Format.PCAPNG);
+                out.println("capturing " + port.name() + " to " + c.file()
+                        + (file.getFileName().toString().equals(base) ? "" : " (" + base + " is taken by an earlier or the lab file's capture)"));
             } catch (IOException | RuntimeException e) {
                 error("cannot capture " + port.name() + ": " + e.getMessage(), null, 0);
             }
@@ -376,9 +388,28 @@ public final class Console {
             error("cannot read " + file + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), null, 0);
             return;
         }
-        evaluate(code, file, false);
+        evaluate(code, file, false, trustLoaded ? GroovyEngine.Trust.TRUSTED : GroovyEngine.Trust.SANDBOXED);
     }
 
+    /**
+     * The file for a :capture of port: pc1-eth0.pcapng, or pc1-eth0-2.pcapng, -3, ... when that name is
+     * written by the lab file's capture or was written earlier in this session, so no capture is overwritten.
+     */
+    private Path freeCaptureFile(Port port) {
+        String base = Capture.fileName(port, Capture.Format.PCAPNG);
+        String stem = base.substring(0, base.length() - ".pcapng".length());
+        List<Path> taken = new ArrayList<>(sessionFiles);
+        for (Path f : lab.captureFiles()) taken.add(f.toAbsolutePath().normalize());
+        Path file = outDir.resolve(base);
+        for (int n = 2; taken.contains(file.toAbsolutePath().normalize()); n++) file = outDir.resolve(stem + "-" + n + ".pcapng");
+        sessionFiles.add(file.toAbsolutePath().normalize());
+        return file;
+    }
+
+    /**
+     * Closes every capture and rebuilds the lab. The lab file's captures of the new lab reuse their file
+     * names, so the earlier ones are renamed first (pc1-eth0.pcapng to pc1-eth0.reset-1.pcapng) and kept.
+     */
     private void reset() {
         for (Capture c : captures.values()) {
             try {
@@ -388,8 +419,34 @@ public final class Console {
             }
         }
         captures.clear();
+        List<Path> earlier = lab.captureFiles();
         lab.close();
+        resets++;
+        List<String> kept = new ArrayList<>();
+        for (Path f : earlier) {
+            String name = f.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            Path to = f.resolveSibling(name.substring(0, dot) + ".reset-" + resets + name.substring(dot));
+            try {
+                Files.move(f, to, StandardCopyOption.REPLACE_EXISTING);
+                kept.add(to.getFileName().toString());
+            } catch (IOException e) {
+                error("keeping capture " + f + ": " + e.getMessage() + " (it will be overwritten)", null, 0);
+            }
+        }
         start();
-        out.println("lab " + lab.name() + " rebuilt, lab time " + facade.getNow());
+        out.println("lab " + lab.name() + " rebuilt, lab time " + facade.getNow()
+                + (kept.isEmpty() ? "" : "; the earlier lab's captures are kept as " + String.join(", ", kept))
+                + (sessionFiles.isEmpty() ? "" : "; :capture files stay as they are"));
+    }
+
+    private void trust(String arg) {
+        if (!arg.isEmpty() && !arg.equals("on") && !arg.equals("off")) {
+            error("usage: :trust (or :trust on) | :trust off", null, 0);
+            return;
+        }
+        trustLoaded = !arg.equals("off");
+        out.println(trustLoaded ? "files loaded with :load now run with your full rights (only load files you wrote)"
+                : "files loaded with :load run in the sandbox again");
     }
 }

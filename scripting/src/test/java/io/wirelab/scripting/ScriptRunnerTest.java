@@ -108,7 +108,7 @@ class ScriptRunnerTest {
                 def x = 1
                 def y = (x +
                 """);
-        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.exitCode()).isEqualTo(2);   // an invalid script, like validate
         assertThat(o.err()).matches("(?s)" + java.util.regex.Pattern.quote(dir.resolve("two-pcs.yaml").toString()) + ":1[34]:\\d+: .+");
         assertNoStackTrace(o);
     }

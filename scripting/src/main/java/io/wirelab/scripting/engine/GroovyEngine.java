@@ -2,6 +2,7 @@ package io.wirelab.scripting.engine;
 
 import groovy.lang.Binding;
 import groovy.lang.Closure;
+import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.GroovyShell;
 import groovy.lang.Script;
@@ -13,6 +14,7 @@ import io.wirelab.scripting.LabFacade;
 import io.wirelab.scripting.LabScript;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,8 @@ import org.codehaus.groovy.ast.expr.ClosureExpression;
 import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
 import org.codehaus.groovy.ast.stmt.ExpressionStatement;
 import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilationUnit;
+import org.codehaus.groovy.control.Phases;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
@@ -34,8 +38,10 @@ import org.codehaus.groovy.runtime.MethodClosure;
 /**
  * The one Groovy engine of wirelab: lab scripts, console inputs and {@code validate} compile with
  * {@link #configuration(Mode)} and run against one binding ({@code lab}, one variable per device,
- * {@code out}). Evaluation happens on the calling thread; {@link #interrupt()} is the only method
- * another thread may call. Failures come back as an {@link Outcome}, never as a stack trace.
+ * {@code out}). Code is sandboxed ({@link SandboxPolicy}: compile-time checks plus run-time guards)
+ * unless the caller says it is trusted. Evaluation happens on the calling thread; {@link #interrupt()}
+ * is the only method another thread may call. Failures come back as an {@link Outcome}, never as a
+ * stack trace.
  */
 public final class GroovyEngine {
     /** How inputs are compiled. */
@@ -46,6 +52,19 @@ public final class GroovyEngine {
         CONSOLE
     }
 
+    /** Whether code runs in the sandbox (an allow-list, see {@link SandboxPolicy}) or with the user's full rights. */
+    public enum Trust {
+        /** Lab scripts, {@code --script} files and {@code :load}ed files unless the user said --trust. */
+        SANDBOXED,
+        /** Console input typed by the user, and anything run with --trust. */
+        TRUSTED
+    }
+
+    static {
+        // @ASTTest runs code while compiling; a no-op everywhere in wirelab (Groovy 5.1+ honours this property)
+        if (System.getProperty("groovy.asttest.enable") == null) System.setProperty("groovy.asttest.enable", "false");
+    }
+
     private static final String CODE_BASE = "/wirelab/script";
 
     /** Threads whose evaluation was interrupted; compiled loops, closures and methods check it (not Thread.interrupt,
@@ -54,7 +73,7 @@ public final class GroovyEngine {
 
     private final Mode mode;
     private final Binding binding = new Binding();
-    private final GroovyShell shell;
+    private final Map<Trust, GroovyShell> shells = new EnumMap<>(Trust.class);
     private Lab lab;
     private LabFacade facade;
     private PrintWriter out;
@@ -65,17 +84,37 @@ public final class GroovyEngine {
 
     public GroovyEngine(Mode mode) {
         this.mode = mode;
-        this.shell = new GroovyShell(GroovyEngine.class.getClassLoader(), binding, configuration(mode));
     }
 
-    /** The compiler setup of every wirelab script; the only place imports, base class and customizers are chosen. */
-    static CompilerConfiguration configuration(Mode mode) {
+    /**
+     * The compiler setup of every wirelab script; the only place imports, base class and customizers are
+     * chosen. Sandboxed: no global AST transforms (@Grab), every annotation and class refused before any
+     * transform runs, then the allow-list check and its run-time guards; the interrupt check comes last
+     * so that the sandbox never sees (or refuses) the code it adds.
+     */
+    static CompilerConfiguration configuration(Mode mode, Trust trust) {
         CompilerConfiguration cc = new CompilerConfiguration();
         cc.setScriptBaseClass(LabScript.class.getName());
-        cc.addCompilationCustomizers(new ImportCustomizer().addStarImports("io.wirelab.scripting"),
-                new ASTTransformationCustomizer(Map.of("value", stopCheck()), ConditionalInterrupt.class));
+        if (trust == Trust.SANDBOXED) {
+            cc.setDisabledGlobalASTTransformations(Set.of("groovy.grape.GrabAnnotationTransformation"));
+            cc.addCompilationCustomizers(new SandboxShape());
+        }
+        cc.addCompilationCustomizers(new ImportCustomizer().addStarImports("io.wirelab.scripting"));
         if (mode == Mode.CONSOLE) cc.addCompilationCustomizers(new TopLevelDeclarations());
+        if (trust == Trust.SANDBOXED) cc.addCompilationCustomizers(new SandboxTransform());
+        cc.addCompilationCustomizers(new ASTTransformationCustomizer(
+                Map.of("value", stopCheck(), "thrown", ScriptStopped.class), ConditionalInterrupt.class));
         return cc;
+    }
+
+    /** The class loader sandboxed code compiles against: the application's, minus the list of global AST transforms. */
+    private static ClassLoader compileLoader(Trust trust) {
+        ClassLoader app = GroovyEngine.class.getClassLoader();
+        return trust == Trust.TRUSTED ? app : new NoGlobalTransformsLoader(app);
+    }
+
+    private GroovyShell shell(Trust trust) {
+        return shells.computeIfAbsent(trust, t -> new GroovyShell(compileLoader(t), binding, configuration(mode, t)));
     }
 
     /** { GroovyEngine.stopRequested() }: the condition a compiled script checks at each loop, closure and method start. */
@@ -108,23 +147,36 @@ public final class GroovyEngine {
 
     public LabFacade facade() { return facade; }
 
-    /** Compiles code without running it: its problems, or none. */
-    public static List<CompileProblem> check(String code) {
-        GroovyShell checker = new GroovyShell(GroovyEngine.class.getClassLoader(), new Binding(), configuration(Mode.SCRIPT));
+    /** Checks sandboxed code without running any of it: its problems, or none. */
+    public static List<CompileProblem> check(String code) { return check(code, Trust.SANDBOXED); }
+
+    /**
+     * Parses and checks code up to the last phase before bytecode: no class is generated, loaded or run,
+     * no global transform (@Grab) runs, and sandboxed code has every annotation refused before any local
+     * transform could run. Trusted code is checked as plain Groovy.
+     */
+    public static List<CompileProblem> check(String code, Trust trust) {
+        CompilerConfiguration cc = configuration(Mode.SCRIPT, trust);
+        cc.setDisabledGlobalASTTransformations(Set.of("groovy.grape.GrabAnnotationTransformation"));
+        CompilationUnit unit = new CompilationUnit(cc, null, new GroovyClassLoader(compileLoader(Trust.SANDBOXED), cc));
+        unit.addSource("wirelab_check.groovy", code);
         try {
-            checker.parse(new GroovyCodeSource(code, "wirelab_check.groovy", CODE_BASE));
+            unit.compile(Phases.INSTRUCTION_SELECTION);
             return List.of();
         } catch (CompilationFailedException e) {
             return CompileProblem.from(e);
         }
     }
 
-    /** Compiles and runs code against the attached lab; sourceName (a file, "input") names its class. */
-    public Outcome evaluate(String code, String sourceName) {
+    /** Compiles and runs sandboxed code against the attached lab; sourceName (a file, "input") names its class. */
+    public Outcome evaluate(String code, String sourceName) { return evaluate(code, sourceName, Trust.SANDBOXED); }
+
+    /** Compiles and runs code against the attached lab, sandboxed or not. */
+    public Outcome evaluate(String code, String sourceName, Trust trust) {
         String internalName = internalName(sourceName);
         Script script;
         try {
-            script = shell.parse(new GroovyCodeSource(code, internalName, CODE_BASE));
+            script = shell(trust).parse(new GroovyCodeSource(code, internalName, CODE_BASE));
         } catch (CompilationFailedException e) {
             return new Outcome.CompileFailed(CompileProblem.from(e));
         }
@@ -145,6 +197,8 @@ public final class GroovyEngine {
             return new Outcome.Completed(body.get());
         } catch (Throwable t) {
             int line = internalName == null ? -1 : scriptLine(t, internalName);
+            if (FailureMessages.unwrap(t) instanceof SandboxViolation v)
+                return new Outcome.Refused(new CompileProblem(v.line() > 0 ? v.line() : Math.max(line, 0), v.column(), v.getMessage()));
             if (interrupted || FailureMessages.unwrap(t) instanceof LabInterruptedException) return new Outcome.Interrupted(line);
             return new Outcome.Failed(FailureMessages.describe(t, facade), line);
         } finally {

@@ -13,6 +13,9 @@ public sealed interface Outcome {
     /** The code threw; message says why without a stack trace (see FailureMessages). */
     record Failed(String message, int line) implements Outcome {}
 
+    /** Sandboxed code tried, at run time, something outside the sandbox; problem says what and where. */
+    record Refused(CompileProblem problem) implements Outcome {}
+
     /** The code was stopped by {@link GroovyEngine#interrupt()} or a stop request on the lab's simulator. */
     record Interrupted(int line) implements Outcome {}
 }

@@ -6,15 +6,19 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Runs a lab script against a running {@link Lab}. Script output goes to {@code out}; failures are
  * reported on {@code err} as {@code file:line: message} (a failed assert adds Groovy's power-assert
- * text), never as a JVM stack trace. Returns 0 on success, 1 on any failure. Does not close the lab.
+ * text), never as a JVM stack trace. Returns 0 on success, 1 when the script failed, 2 when it does not
+ * compile or steps outside the sandbox, 3 when it was interrupted. Does not close the lab.
  */
 public final class ScriptRunner {
     public static final int OK = 0;
     public static final int FAILED = 1;
+    public static final int REFUSED = 2;
+    public static final int INTERRUPTED = 3;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -24,28 +28,49 @@ public final class ScriptRunner {
         this.err = err;
     }
 
-    public int run(Lab lab, ScriptSource source) {
-        GroovyEngine engine = new GroovyEngine(GroovyEngine.Mode.SCRIPT);
+    public int run(Lab lab, ScriptSource source) { return run(lab, source, GroovyEngine.Trust.SANDBOXED); }
+
+    public int run(Lab lab, ScriptSource source, GroovyEngine.Trust trust) {
+        return run(new GroovyEngine(GroovyEngine.Mode.SCRIPT), lab, source, trust, () -> "interrupted");
+    }
+
+    /** Runs on engine (which another thread may {@link GroovyEngine#interrupt()}); stopReason names an interruption. */
+    public int run(GroovyEngine engine, Lab lab, ScriptSource source, GroovyEngine.Trust trust, Supplier<String> stopReason) {
         engine.attach(lab, new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         Outcome outcome;
         try {
-            outcome = engine.evaluate(source.text(), source.fileName());
+            outcome = engine.evaluate(source.text(), source.fileName(), trust);
         } finally {
             engine.facade().endTasks();   // tasks the script did not join end with it
         }
-        switch (outcome) {
-            case Outcome.Completed c -> { return OK; }
-            case Outcome.CompileFailed f -> f.problems().forEach(p -> err.println(located(source, p)));
-            case Outcome.Failed f -> err.println(where(source, f.line()) + f.message());
-            case Outcome.Interrupted i -> err.println(where(source, i.line()) + "interrupted at lab time " + engine.facade().getNow());
-        }
+        int rc = switch (outcome) {
+            case Outcome.Completed c -> OK;
+            case Outcome.CompileFailed f -> {
+                f.problems().forEach(p -> err.println(located(source, p)));
+                yield REFUSED;
+            }
+            case Outcome.Refused r -> {
+                err.println(located(source, r.problem()));
+                yield REFUSED;
+            }
+            case Outcome.Failed f -> {
+                err.println(where(source, f.line()) + f.message());
+                yield FAILED;
+            }
+            case Outcome.Interrupted i -> {
+                err.println(where(source, i.line()) + stopReason.get() + " at lab time " + engine.facade().getNow());
+                yield INTERRUPTED;
+            }
+        };
         err.flush();
-        return FAILED;
+        return rc;
     }
 
-    /** Compiles without running: every syntax or semantic error as file:line:col: message. */
-    public static List<String> compileProblems(ScriptSource source) {
-        return GroovyEngine.check(source.text()).stream().map(p -> located(source, p)).toList();
+    /** Checks without running anything: every syntax, semantic or sandbox error as file:line:col: message. */
+    public static List<String> compileProblems(ScriptSource source) { return compileProblems(source, GroovyEngine.Trust.SANDBOXED); }
+
+    public static List<String> compileProblems(ScriptSource source, GroovyEngine.Trust trust) {
+        return GroovyEngine.check(source.text(), trust).stream().map(p -> located(source, p)).toList();
     }
 
     private static String located(ScriptSource source, CompileProblem p) {

@@ -108,7 +108,7 @@ class GroovyEngineTest {
     @Test void stopRequest_duringAnEvaluation_isAnInterruption_andDoesNotLeakIntoTheNext() throws Exception {
         GroovyEngine e = engine(Mode.CONSOLE);
         e.binding().setVariable("stopLab", (Runnable) () -> lab.simulator().requestStop());
-        assertThat(e.evaluate("lab.run(1.s)\nstopLab.run()\nlab.run(5.s)", "input"))
+        assertThat(e.evaluate("lab.run(1.s)\nstopLab.run()\nlab.run(5.s)", "input", GroovyEngine.Trust.TRUSTED))
                 .isEqualTo(new Outcome.Interrupted(3));
         assertThat(value(e.call(() -> e.facade().run(io.wirelab.scripting.VirtualDuration.parse("1s"))))).isSameAs(e.facade());
     }
