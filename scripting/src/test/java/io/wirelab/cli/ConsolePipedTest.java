@@ -118,7 +118,7 @@ class ConsolePipedTest {
                 ==> 5
                 error: unknown name 'inner' (devices: pc1, pc2, sw1)
                   1 | inner
-                lab ping-basics rebuilt, lab time 0 s
+                lab ping-basics rebuilt, lab time 0 s; the earlier lab's captures are kept as pc1-eth0.reset-1.pcapng, pc2-eth0.reset-1.pcapng
                 ==> 2
                 """);
     }
@@ -130,14 +130,15 @@ class ConsolePipedTest {
                 + "\n:capture stop pc2\n:links\n:reset\n:time\n:help\n:quit\n", args());
         String o = r.out();
         assertThat(o).contains("lab time 2 s\n");
-        assertThat(o).contains("capturing pc2:eth0 to " + dir.resolve("out").resolve("pc2-eth0.pcapng"));
+        // the lab file captures pc2:eth0 into pc2-eth0.pcapng: :capture writes a file of its own
+        assertThat(o).contains("capturing pc2:eth0 to " + dir.resolve("out").resolve("pc2-eth0-2.pcapng"));
         assertThat(o).containsPattern("PORT\\s+FRAMES\\s+FILE\\s+STARTED BY");
         assertThat(o).contains("loaded: 2").contains("error: assertion failed").contains("  " + script + ":3 | assert r.received == 3");
-        assertThat(o).containsPattern("wrote [1-9]\\d* frames to .*pc2-eth0.pcapng");
+        assertThat(o).containsPattern("wrote [1-9]\\d* frames to .*pc2-eth0-2.pcapng");
         assertThat(o).containsPattern("#\\s+A\\s+B\\s+STATE\\s+BANDWIDTH\\s+DELAY\\s+LOSS\\n1\\s+pc1:eth0\\s+sw1:p1\\s+up\\s+100 Mbit/s\\s+1 ms\\s+0%");
         assertThat(o).contains("lab ping-basics rebuilt, lab time 0 s").contains("lab time 0 s (0 events run");
         assertThat(o).contains(":capture").contains(":quit");
-        assertThat(Files.size(dir.resolve("out").resolve("pc2-eth0.pcapng"))).isGreaterThan(100);
+        assertThat(Files.size(dir.resolve("out").resolve("pc2-eth0-2.pcapng"))).isGreaterThan(100);
     }
 
     @Test void unfinishedInputAtTheEnd_isAnError() {
@@ -150,8 +151,10 @@ class ConsolePipedTest {
     @Test @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void subprocess_samePipedSession_sameOutput_andSigintInterrupts() throws Exception {
         CliRun inProcess = ConsoleSession.inProcess(SESSION, args());
+        String[] ownOut = args();
+        ownOut[2] = dir.resolve("out2").toString();   // a fresh out directory, so that it prints no "replacing" line
         Process p = new ProcessBuilder(ConsoleSession.javaCommand(
-                Stream.concat(Stream.of("console"), Arrays.stream(args())).toArray(String[]::new))).redirectErrorStream(true).start();
+                Stream.concat(Stream.of("console"), Arrays.stream(ownOut)).toArray(String[]::new))).redirectErrorStream(true).start();
         try (OutputStream stdin = p.getOutputStream()) {
             stdin.write(SESSION.replace(":quit\n", "").getBytes(StandardCharsets.UTF_8));
             stdin.write((ConsoleSession.MARKED_LONG_RUN + "\n").getBytes(StandardCharsets.UTF_8));

@@ -51,7 +51,10 @@ public final class SandboxGuard {
         Class<?> type = receiver.getClass();
         if (!SandboxPolicy.allowedType(type))
             throw refused(type.getName() + "." + name, line, column);
-        if (receiver instanceof MethodClosure mc) check(mc.getOwner(), mc.getMethod(), line, column);
+        if (receiver instanceof MethodClosure mc) {
+            if (SandboxPolicy.DENIED_CALLS.contains(mc.getMethod())) throw refused(mc.getMethod(), line, column);
+            check(mc.getOwner(), mc.getMethod(), line, column);
+        }
         else if (receiver instanceof Closure<?> cl && cl.getDelegate() != null && cl.getDelegate() != cl.getOwner())
             check(cl.getDelegate(), name, line, column);
     }

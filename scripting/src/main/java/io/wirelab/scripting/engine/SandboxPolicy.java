@@ -94,9 +94,11 @@ public final class SandboxPolicy {
             "getMetaPropertyValues", "getMetaMethod", "getStaticMetaMethod", "respondsTo", "hasProperty", "getAt", "putAt",
             "execute", "evaluate", "binding", "getBinding", "setBinding", "forName", "classLoader", "getClassLoader",
             "newInstance", "toURL", "toURI", "asType", "use", "mixin", "withTraits", "delegate", "setDelegate",
-            "getDelegate", "resolveStrategy", "setResolveStrategy", "rehydrate", "dehydrate", "wait", "notify",
-            "notifyAll", "addShutdownHook", "exit", "halt", "getenv", "methodMissing",
+            "getDelegate", "resolveStrategy", "setResolveStrategy", "rehydrate", "dehydrate", "addShutdownHook", "exit", "halt", "getenv", "methodMissing",
             "propertyMissing", "getAttribute", "setAttribute", "directive", "setDirective", "dump");
+
+    /** Method names refused as calls but fine as properties ({@code r.wait}, an HTTP result's phase). */
+    static final Set<String> DENIED_CALLS = Set.of("wait", "notify", "notifyAll");
 
     /** Names a script may not give its own methods: they would replace the script's meta-object protocol. */
     static final Set<String> DENIED_DECLARATIONS = Set.of("run", "main", "getProperty", "setProperty", "invokeMethod",

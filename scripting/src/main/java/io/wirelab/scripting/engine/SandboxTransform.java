@@ -129,7 +129,8 @@ final class SandboxTransform extends CompilationCustomizer {
         private Expression methodCall(MethodCallExpression m) {
             String name = m.getMethodAsString();
             if (name == null) refuse("a method name computed at run time", m);
-            else if (deniedName(name) || name.equals("sleep") && !m.isImplicitThis()) refuse(name + "(...)", m);
+            else if (deniedName(name) || SandboxPolicy.DENIED_CALLS.contains(name) || name.equals("sleep") && !m.isImplicitThis())
+                refuse(name + "(...)", m);
             m.setArguments(transform(m.getArguments()));
             Expression receiver = m.getObjectExpression();
             if (receiver instanceof ClassExpression c) {
@@ -169,7 +170,7 @@ final class SandboxTransform extends CompilationCustomizer {
                 refuse("a method pointer to a name computed at run time", mp);
                 return mp;
             }
-            if (deniedName(name)) refuse(name, mp);
+            if (deniedName(name) || SandboxPolicy.DENIED_CALLS.contains(name)) refuse(name, mp);
             Expression receiver = mp.getExpression();
             if (receiver instanceof ClassExpression c) {
                 if (!SandboxPolicy.allowedStatic(typeClass(c.getType()), name)) refuse(c.getType().getName() + "." + name, mp);

@@ -76,6 +76,7 @@ class SandboxTest {
             "pc1.properties",
             "def getProperty(String n) { }",
             "sleep 1000 ; 'x'.sleep(10)",
+            "synchronized (this) { wait() }",
             "Math.random()",
             "Integer.getInteger('x')",
             "String.methods",
