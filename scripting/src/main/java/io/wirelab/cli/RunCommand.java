@@ -3,7 +3,9 @@ package io.wirelab.cli;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.run.LabInterruptedException;
+import io.wirelab.scripting.FailureMessages;
 import io.wirelab.scripting.engine.GroovyEngine;
+import io.wirelab.scripting.engine.ScriptStopped;
 import io.wirelab.scripting.engine.ScriptRunner;
 import io.wirelab.scripting.engine.ScriptSource;
 import io.wirelab.scripting.VirtualDuration;
@@ -126,15 +128,14 @@ final class RunCommand implements Callable<Integer> {
                     if (stopper.stopped()) throw new LabInterruptedException("stopped");
                     running.run(extraNanos);
                 }
-            } catch (LabInterruptedException e) {
-                io.err().println("wirelab: lab " + spec.name() + " " + (stopper.stopped() ? stopper.reason() : "interrupted")
-                        + " at lab time " + VirtualDuration.ofNanos(running.simulator().now()));
-                rc = Main.STOPPED;
+            } catch (RuntimeException | ScriptStopped e) {
+                // after the script, the stop ends the lab's run, or a task of the script in its next loop
+                boolean stopped = stopper.stopped() && (e instanceof LabInterruptedException || e instanceof ScriptStopped
+                        || FailureMessages.unwrap(e).getCause() instanceof ScriptStopped);
+                io.err().println("wirelab: lab " + spec.name() + (stopped ? " " + stopper.reason() + " at lab time " : " failed at ")
+                        + VirtualDuration.ofNanos(running.simulator().now()) + (stopped ? "" : ": " + message(e)));
+                rc = stopped ? Main.STOPPED : Main.FAILED;
             }
-        } catch (RuntimeException e) {
-            io.err().println("wirelab: lab " + spec.name() + " failed at " + VirtualDuration.ofNanos(running.simulator().now())
-                    + ": " + message(e));
-            rc = Main.FAILED;
         } finally {
             try {
                 captures = running.captureFiles();

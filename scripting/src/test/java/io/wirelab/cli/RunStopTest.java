@@ -56,6 +56,14 @@ class RunStopTest {
         assertThat(r.err()).containsPattern("wirelab: lab ping-basics timed out after 1 s of wall-clock time \\(--timeout\\) at lab time \\d");
     }
 
+    @Test void timeout_alsoStopsAnEndlessLoopInATask() throws Exception {
+        Path loop = Files.writeString(dir.resolve("task.groovy"), "lab.spawn { while (true) { } }\nlab.run(1.s)\n");
+        CliRun r = CliRun.of("run", "ping-basics", "--out", dir.resolve("out").toString(), "--script", loop.toString(), "--timeout", "1s");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.STOPPED);
+        // the line named is the one the run was stuck in: the task's loop
+        assertThat(r.err()).contains(loop + ":1: timed out after 1 s of wall-clock time (--timeout) at lab time 0 s");
+    }
+
     @Test void badTimeout_isAUsageError() {
         CliRun r = CliRun.of("run", "ping-basics", "--timeout", "soon");
         assertThat(r.exitCode()).isEqualTo(Main.USAGE);

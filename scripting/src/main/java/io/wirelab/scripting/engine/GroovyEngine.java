@@ -18,7 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.Parameter;
@@ -67,9 +67,12 @@ public final class GroovyEngine {
 
     private static final String CODE_BASE = "/wirelab/script";
 
-    /** Threads whose evaluation was interrupted; compiled loops, closures and methods check it (not Thread.interrupt,
-     *  which would close the capture files' channels). */
-    private static final Set<Thread> STOPPING = ConcurrentHashMap.newKeySet();
+    /**
+     * The stop flag of the engine whose evaluation a thread runs; the script's task threads inherit it.
+     * Compiled loops, closures and methods check it (not Thread.interrupt, which would close the capture
+     * files' channels).
+     */
+    private static final InheritableThreadLocal<AtomicBoolean> STOP = new InheritableThreadLocal<>();
 
     private final Mode mode;
     private final Binding binding = new Binding();
@@ -78,7 +81,7 @@ public final class GroovyEngine {
     private LabFacade facade;
     private PrintWriter out;
     private int evaluations;
-    private volatile Thread evaluatingThread;
+    private final AtomicBoolean stop = new AtomicBoolean();
     private volatile Lab running;
     private volatile boolean interrupted;
 
@@ -126,7 +129,10 @@ public final class GroovyEngine {
     }
 
     /** Whether the evaluation on this thread was interrupted; called by compiled scripts. */
-    public static boolean stopRequested() { return STOPPING.contains(Thread.currentThread()); }
+    public static boolean stopRequested() {
+        AtomicBoolean f = STOP.get();
+        return f != null && f.get();
+    }
 
     /**
      * Binds lab, its devices and out (where println writes); again after the lab is rebuilt, keeping
@@ -189,9 +195,9 @@ public final class GroovyEngine {
 
     private Outcome call(Supplier<?> body, String internalName) {
         lab.simulator().clearStopRequest();   // a Ctrl-C after the previous evaluation's last run must not stop this one
-        STOPPING.remove(Thread.currentThread());
+        stop.set(false);
+        STOP.set(stop);
         interrupted = false;
-        evaluatingThread = Thread.currentThread();
         running = lab;
         try {
             return new Outcome.Completed(body.get());
@@ -203,21 +209,21 @@ public final class GroovyEngine {
             return new Outcome.Failed(FailureMessages.describe(t, facade), line);
         } finally {
             running = null;
-            STOPPING.remove(Thread.currentThread());
             out.flush();
         }
     }
 
     /**
      * Ctrl-C: stops a running lab.run or ping after the current event, or the evaluation's next run if
-     * none is running yet (the simulator keeps the request), and a Groovy loop at its next iteration.
-     * Ignored between evaluations. Safe from any thread.
+     * none is running yet (the simulator keeps the request), and a Groovy loop at its next iteration,
+     * in the script or in one of its tasks (also after the evaluation, while the lab runs on). The next
+     * evaluation starts afresh. Safe from any thread.
      */
     public void interrupt() {
+        stop.set(true);
         Lab l = running;
         if (l == null) return;
         interrupted = true;
-        STOPPING.add(evaluatingThread);
         l.simulator().requestStop();
     }
 
