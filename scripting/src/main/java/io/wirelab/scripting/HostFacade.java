@@ -136,11 +136,11 @@ public final class HostFacade extends DeviceFacade {
             String key = e.getKey();
             Object v = e.getValue();
             switch (key) {
-                case "maxHops" -> o = o.withMaxHops(positiveInt(key, v, 1));
-                case "queries" -> o = o.withProbesPerHop(positiveInt(key, v, 1));
-                case "wait" -> o = o.withWait(duration(key, v));
-                case "port" -> o = o.withBasePort(positiveInt(key, v, 1));
-                case "firstTtl" -> o = o.withFirstTtl(positiveInt(key, v, 1));
+                case "maxHops" -> o = o.withMaxHops(positiveInt("traceroute", key, v, 1));
+                case "queries" -> o = o.withProbesPerHop(positiveInt("traceroute", key, v, 1));
+                case "wait" -> o = o.withWait(duration("traceroute", key, v));
+                case "port" -> o = o.withBasePort(positiveInt("traceroute", key, v, 1));
+                case "firstTtl" -> o = o.withFirstTtl(positiveInt("traceroute", key, v, 1));
                 case "quiet" -> quiet = Boolean.TRUE.equals(v);
                 default -> {
                     String s = DidYouMean.suggest(key, TRACEROUTE_OPTIONS);
@@ -322,18 +322,22 @@ public final class HostFacade extends DeviceFacade {
         return String.join(" ", t);
     }
 
-    private static int positiveInt(String key, Object v, int min) {
+    private static int positiveInt(String key, Object v, int min) { return positiveInt("ping", key, v, min); }
+
+    private static int positiveInt(String verb, String key, Object v, int min) {
         if (!(v instanceof Integer || v instanceof Long || v instanceof Short) || ((Number) v).longValue() < min
                 || ((Number) v).longValue() > Integer.MAX_VALUE)
-            throw new IllegalArgumentException("ping " + key + ": expected a whole number >= " + min + ", got " + v);
+            throw new IllegalArgumentException(verb + " " + key + ": expected a whole number >= " + min + ", got " + v);
         return ((Number) v).intValue();
     }
 
-    private static long duration(String key, Object v) {
+    private static long duration(String key, Object v) { return duration("ping", key, v); }
+
+    private static long duration(String verb, String key, Object v) {
         if (v instanceof VirtualDuration d && d.nanos() > 0) return d.nanos();
         if (v instanceof Number n)
-            throw new IllegalArgumentException("ping " + key + " needs a unit, e.g. " + key + ": " + n + ".s or " + n + ".ms");
-        throw new IllegalArgumentException("ping " + key + ": expected a positive duration like 200.ms, got " + v);
+            throw new IllegalArgumentException(verb + " " + key + " needs a unit, e.g. " + key + ": " + n + ".s or " + n + ".ms");
+        throw new IllegalArgumentException(verb + " " + key + ": expected a positive duration like 200.ms, got " + v);
     }
 
     private NetInterface firstConfigured() {
