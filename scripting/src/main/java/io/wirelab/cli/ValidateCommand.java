@@ -30,7 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
         LabSpec spec = LabSource.loadOrReport(lab, io);
         if (spec == null) return Main.USAGE;
         if (spec.script() != null) {
-            List<String> problems = ScriptRunner.compileProblems(ScriptSource.of(spec.script()),
+            List<String> problems = ScriptRunner.labProblems(spec, ScriptSource.of(spec.script()),
                     trust ? GroovyEngine.Trust.TRUSTED : GroovyEngine.Trust.SANDBOXED);
             if (!problems.isEmpty()) {
                 problems.forEach(io.err()::println);

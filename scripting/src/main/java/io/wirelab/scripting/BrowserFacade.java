@@ -19,7 +19,7 @@ public final class BrowserFacade {
 
     BrowserFacade(HostFacade host, Map<String, ?> options) {
         this.host = host;
-        this.settings = HttpFacade.Settings.of("browser", options, ConnectionPolicy.persistent());
+        this.settings = HttpFacade.Settings.of(host, "browser", options, ConnectionPolicy.persistent());
         HttpClient client = host.web().client(settings.config(), host.names());
         this.browser = new Browser(host.host().simulator(), client);
     }

@@ -410,7 +410,10 @@ public final class HostFacade extends DeviceFacade {
     public BrowserFacade browser() { return browser(Map.of()); }
 
     /** The web server this host runs ({@code services: web:} in the lab file), or null. */
-    public ScriptWebServer getWebServer() { return runtime.web() == null ? null : new ScriptWebServer(runtime.web().server()); }
+    public ScriptWebServer getWebServer() { return runtime.web() == null ? null : new ScriptWebServer(runtime.web().server(), lab, getName()); }
+
+    /** The HTTP proxy this host runs ({@code services: proxy:} in the lab file), or null. */
+    public ScriptProxy getProxy() { return runtime.proxy() == null ? null : new ScriptProxy(runtime.proxy()); }
 
     HttpClients web() {
         if (runtime.http() == null) throw new IllegalStateException(getName() + " has no HTTP client: the lab was built without services");

@@ -18,11 +18,15 @@ import java.util.TreeMap;
  * closed after the response; 'persistent', 'parallel', 'pipelined' keep a client per policy whose
  * connections later calls reuse), {@code connections:}, {@code depth:}, {@code timeout:} (response
  * timeout, default 30.s), {@code headers:} (a map), {@code keepAlive:} (true = 'persistent'),
- * {@code http10:} (HTTP/1.0 with Connection: Keep-Alive), {@code quiet:}. Names in URLs go
- * through the host's DNS stub resolver; https URLs trust the lab CA. Prints one line per request.
+ * {@code http10:} (HTTP/1.0 with Connection: Keep-Alive), {@code proxy:} ('proxy1:3128': through
+ * that HTTP proxy, absolute-form URIs and CONNECT for https; false: straight to the origin even when
+ * the lab file gives the host a proxy), {@code proxyConnection:} (ask the proxy for keep-alive with
+ * Proxy-Connection instead of Connection), {@code quiet:}. Names in URLs go through the host's DNS
+ * stub resolver; https URLs trust the lab CA. Prints one line per request.
  */
 public final class HttpFacade {
-    static final List<String> OPTIONS = List.of("policy", "connections", "depth", "timeout", "headers", "keepAlive", "http10", "quiet");
+    static final List<String> OPTIONS = List.of("policy", "connections", "depth", "timeout", "headers", "keepAlive", "http10", "proxy",
+            "proxyConnection", "quiet");
     private final HostFacade host;
     private final Map<String, HttpClient> clients = new TreeMap<>();
 
@@ -36,7 +40,7 @@ public final class HttpFacade {
     public HttpResult post(Map<String, ?> options, String url, Object body) { return send(options, "POST", url, body == null ? "" : body.toString()); }
 
     private HttpResult send(Map<String, ?> options, String method, String url, String body) {
-        Settings s = Settings.of("http." + method.toLowerCase(java.util.Locale.ROOT), options, ConnectionPolicy.serial());
+        Settings s = Settings.of(host, "http." + method.toLowerCase(java.util.Locale.ROOT), options, ConnectionPolicy.serial());
         HttpHeaders extra = HttpHeaders.EMPTY;
         if (body != null) extra = extra.with("Content-Type", "text/plain; charset=utf-8");
         for (Map.Entry<String, String> h : s.headers.entrySet()) extra = extra.set(h.getKey(), h.getValue());
@@ -58,7 +62,16 @@ public final class HttpFacade {
         long timeout = SimTime.seconds(30);
         boolean http10;
         boolean quiet;
+        HttpClientConfig.ProxyAddress proxy;
+        boolean proxyConnection;
         final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+        /** The options of a call from host; without proxy: the host's proxy from the lab file, if any. */
+        static Settings of(HostFacade host, String what, Map<String, ?> options, ConnectionPolicy fallback) {
+            Settings s = of(what, options, fallback);
+            if (!options.containsKey("proxy")) s.proxy = host.web().defaultProxy();
+            return s;
+        }
 
         static Settings of(String what, Map<String, ?> options, ConnectionPolicy fallback) {
             Settings s = new Settings();
@@ -82,6 +95,12 @@ public final class HttpFacade {
                     }
                     case "keepAlive" -> keepAlive = Boolean.TRUE.equals(v);
                     case "http10" -> s.http10 = Boolean.TRUE.equals(v);
+                    case "proxy" -> {
+                        if (v == null || Boolean.FALSE.equals(v)) s.proxy = null;
+                        else if (v instanceof CharSequence t) s.proxy = HttpClientConfig.ProxyAddress.parse(t.toString());
+                        else throw new IllegalArgumentException(what + " proxy: expected 'host:port' like 'proxy1:3128', or false, got " + v);
+                    }
+                    case "proxyConnection" -> s.proxyConnection = Boolean.TRUE.equals(v);
                     case "quiet" -> s.quiet = Boolean.TRUE.equals(v);
                     default -> {
                         String hint = DidYouMean.suggest(e.getKey(), OPTIONS);
@@ -105,11 +124,12 @@ public final class HttpFacade {
         }
 
         HttpClientConfig config() {
-            return HttpClientConfig.defaults().withPolicy(policy).withHttp10KeepAlive(http10).withResponseTimeout(timeout);
+            return HttpClientConfig.defaults().withPolicy(policy).withHttp10KeepAlive(http10).withResponseTimeout(timeout)
+                    .withProxy(proxy).withProxyConnection(proxyConnection);
         }
 
         /** Clients are kept per configuration, so calls with the same options share connections. */
-        String key() { return policy + "/" + http10 + "/" + timeout; }
+        String key() { return policy + "/" + http10 + "/" + timeout + "/" + proxy + "/" + proxyConnection; }
 
         /** Virtual time a call may take: DNS retries, connect retries, the response timeout, a retry. */
         long budget() { return 3 * timeout + SimTime.seconds(120); }

@@ -45,6 +45,16 @@ public final class HttpResult {
 
     public String getBody() { return exchange.response() == null ? "" : new String(exchange.response().body(), StandardCharsets.UTF_8); }
     public long getSize() { return exchange.response() == null ? exchange.receivedBytes() : exchange.response().body().length; }
+    /** The body length the response announced (its Content-Length), or -1 when it gave none or none came. */
+    public long getExpected() {
+        if (exchange.response() == null) return exchange.expectedBytes();
+        String cl = exchange.response().headers().get("Content-Length");
+        try {
+            return cl == null ? -1 : Long.parseLong(cl.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
     public long getConnection() { return exchange.connectionId(); }
     public boolean isReused() { return exchange.reusedConnection(); }
     public int getAttempts() { return exchange.attempts(); }

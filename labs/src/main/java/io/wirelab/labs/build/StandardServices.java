@@ -17,6 +17,7 @@ import io.wirelab.labs.model.DhcpServerSpec;
 import io.wirelab.labs.model.DnsServerSpec;
 import io.wirelab.labs.model.DnsZoneSpec;
 import io.wirelab.labs.model.InterfaceSpec;
+import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.model.NodeSpec;
 import io.wirelab.labs.run.HostRuntime;
 import io.wirelab.labs.run.HttpClients;
@@ -29,6 +30,7 @@ import io.wirelab.wire.ipv4.Ipv4Cidr;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The services every lab gets (LabBuilder's default installer). On every host: a stub resolver,
@@ -49,7 +51,7 @@ public final class StandardServices implements ServiceInstaller {
         HttpClients http = new HttpClients(host, httpTcp(node), resolver, lab.tls(),
                 node.proxy() == null ? null : HttpClients.proxyAddress(lab.spec(), node.proxy())).trust(node.trust());
         WebService web = node.services().web() == null ? null : WebServers.start(lab, node, host, node.services().web());
-        HttpProxy proxy = node.services().proxy() == null ? null : proxy(node, host, resolver);
+        HttpProxy proxy = node.services().proxy() == null ? null : proxy(node, host, deviceNamesThen(lab.spec(), NameResolver.of(resolver)));
         LinkedHashMap<String, DhcpClient> dhcpClients = new LinkedHashMap<>();
         for (InterfaceSpec i : node.interfaces()) {
             if (!i.dhcp()) continue;
@@ -63,12 +65,22 @@ public final class StandardServices implements ServiceInstaller {
     }
 
     /** `services: proxy:` on the host's TCP with the HTTP settings (TCP_NODELAY), named after the host in Via. */
-    static HttpProxy proxy(NodeSpec node, Host host, StubResolver resolver) {
+    static HttpProxy proxy(NodeSpec node, Host host, NameResolver names) {
         TcpTransport transport = new TcpTransport(host.stack().tcp(), httpTcp(node));
-        HttpProxy p = new HttpProxy(host.simulator(), ProxyConfig.of(node.services().proxy().mode(), node.name()), transport,
-                NameResolver.of(resolver));
+        HttpProxy p = new HttpProxy(host.simulator(), ProxyConfig.of(node.services().proxy().mode(), node.name()), transport, names);
         p.listen(transport, node.services().proxy().port());
         return p;
+    }
+
+    /** A device of the lab by name (its first static address), else dns: as the DSL names hosts, so a URL may name a device. */
+    static NameResolver deviceNamesThen(LabSpec lab, NameResolver dns) {
+        return name -> {
+            NodeSpec n = lab == null ? null : lab.node(name);
+            if (n != null)
+                for (InterfaceSpec i : n.interfaces())
+                    if (i.address() != null) return CompletableFuture.completedFuture(i.address().address());
+            return dns.resolve(name);
+        };
     }
 
     /**

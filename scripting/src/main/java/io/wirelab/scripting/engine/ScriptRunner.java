@@ -1,5 +1,6 @@
 package io.wirelab.scripting.engine;
 
+import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.Lab;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -71,6 +72,13 @@ public final class ScriptRunner {
 
     public static List<String> compileProblems(ScriptSource source, GroovyEngine.Trust trust) {
         return GroovyEngine.check(source.text(), trust).stream().map(p -> located(source, p)).toList();
+    }
+
+    /** compileProblems, then the script's problems with this lab: a handler on a host that is not one or runs no web server. */
+    public static List<String> labProblems(LabSpec lab, ScriptSource source, GroovyEngine.Trust trust) {
+        List<String> out = new java.util.ArrayList<>(compileProblems(source, trust));
+        if (out.isEmpty()) HandlerTargets.problems(lab, source.text()).forEach(p -> out.add(located(source, p)));
+        return out;
     }
 
     private static String located(ScriptSource source, CompileProblem p) {
