@@ -21,7 +21,7 @@ class LessonLabsEndToEndTest {
     @TempDir Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"handshake-cost", "slow-start", "time-wait", "page-load", "keep-alive", "idempotent-retry", "half-close-vs-reset", "packet-tracer-classic"})
+    @ValueSource(strings = {"handshake-cost", "slow-start", "time-wait", "page-load", "keep-alive", "dumb-proxy", "truncation", "idempotent-retry", "half-close-vs-reset", "packet-tracer-classic"})
     void lessonRunsGreen_andItsCapturesAreClean(String lab) throws Exception {
         CliRun run = CliRun.of("run", lab, "--out", dir.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -47,7 +47,7 @@ class LessonLabsEndToEndTest {
         List<String> names = BuiltinLabs.names();
         assertThat(names.indexOf("handshake-cost")).isLessThan(names.indexOf("nagle-delayed-ack"));
         assertThat(names.indexOf("nagle-delayed-ack")).isLessThan(names.indexOf("slow-start"));
-        List<String> lessons = List.of("handshake-cost", "nagle-delayed-ack", "slow-start", "time-wait", "page-load", "keep-alive", "idempotent-retry",
+        List<String> lessons = List.of("handshake-cost", "nagle-delayed-ack", "slow-start", "time-wait", "page-load", "keep-alive", "dumb-proxy", "truncation", "idempotent-retry",
                 "half-close-vs-reset", "packet-tracer-classic");
         assertThat(names.stream().filter(lessons::contains).toList()).isEqualTo(lessons);
         assertThat(names.indexOf("packet-tracer-classic")).isLessThan(names.indexOf("ping-basics"));
