@@ -178,6 +178,10 @@ class LinuxReferenceCapturesTest {
         }
     }
 
+    @Test void defaultHandshakesMatchTheLinuxReference(@TempDir Path dir) throws Exception {
+        assertHandshakesMatchTheLinuxReference(dir);              // issue 11: profile linux is the default
+    }
+
     @Test void profileLinuxHandshakesMatchTheLinuxReference(@TempDir Path dir) throws Exception {
         options = TcpProfile.LINUX.options();
         assertHandshakesMatchTheLinuxReference(dir);
