@@ -16,7 +16,7 @@ class NagleDelayedAckEndToEndTest {
     @Test void nagleStallsTwoRoundsByTheDelayedAck_noDelayNever() {
         CliRun run = CliRun.of("run", "nagle-delayed-ack", "--out", dir.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("nagle    -> profile linux    rounds: 8.07312 ms, 48.07984 ms, 48.07312 ms",
+        assertThat(run.out()).contains("nagle    -> profile linux    rounds: 8.08032 ms, 48.08752 ms, 48.08032 ms",
                 "nagle    -> profile textbook rounds: 208.0664 ms, 208.07312 ms, 208.0664 ms",
                 "with profile linux (Linux's 40 ms delayed ACK, TCP_ATO_MIN)", "with profile textbook (the book's fixed 200 ms timer)");
         Path nagle = dir.resolve("nagle-eth0.pcapng"), nodelay = dir.resolve("nodelay-eth0.pcapng");

@@ -76,11 +76,11 @@ class BulkTransferTest {
         assertThat(states.getFirst().to()).hasToString("SYN-SENT");
         assertThat(states.get(1).to()).hasToString("ESTABLISHED");
         var cwnd = r.trace().samples(io.wirelab.stack.tcp.TcpTrace.Metric.CWND);
-        assertThat(cwnd.getFirst().value()).isEqualTo(10 * 1460);             // RFC 6928 initial window
+        assertThat(cwnd.getFirst().value()).isEqualTo(10 * 1448);             // RFC 6928 initial window, SMSS 1460 - 12 (timestamps)
         assertThat(cwnd.stream().mapToLong(io.wirelab.stack.tcp.TcpTrace.Sample::value).max().orElseThrow())
-                .as("cwnd grew in slow start").isGreaterThan(4 * 10 * 1460);
+                .as("cwnd grew in slow start").isGreaterThan(4 * 10 * 1448);
         String csv = r.trace().toCsv();
-        assertThat(csv).startsWith("time_s,event,value\n").contains(",state,SYN-SENT>ESTABLISHED\n").contains(",cwnd,14600\n");
+        assertThat(csv).startsWith("time_s,event,value\n").contains(",state,SYN-SENT>ESTABLISHED\n").contains(",cwnd,14480\n");
         assertThat(csv.lines().count()).isEqualTo(r.trace().points().size() + 1);
     }
 }

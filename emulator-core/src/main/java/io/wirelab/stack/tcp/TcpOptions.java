@@ -3,8 +3,8 @@ package io.wirelab.stack.tcp;
 import io.wirelab.sim.SimTime;
 
 /**
- * Per-socket TCP settings. Defaults (see {@link #defaults()}) are Linux-like where Linux and the RFCs
- * differ, each tagged below.
+ * Per-socket TCP settings. The defaults ({@link #defaults()}) are profile linux ({@link TcpProfile#LINUX}):
+ * Linux 6.x as it behaves on the wire, each value's source named below and in docs/conformance-tcp.md.
  *
  * @param noDelay               TCP_NODELAY: disable Nagle (RFC 896 / RFC 1122 §4.2.3.4). Default false.
  * @param sendBuffer            bytes the app may queue unacknowledged. Default 256 KiB.
@@ -15,23 +15,24 @@ import io.wirelab.sim.SimTime;
  * @param mss                   MSS to announce; 0 = interface MTU - 40 (1460 on Ethernet).
  * @param windowScale           send the Window Scale option (RFC 7323). Default on.
  * @param sack                  send SACK-permitted and generate SACK blocks (RFC 2018). Default on.
- * @param timestamps            send the Timestamps option (RFC 7323 §3). Default off.
+ * @param timestamps            send the Timestamps option (RFC 7323 §3). Default on (Linux tcp_timestamps 1).
  * @param minRtoNanos           RTO floor. Default 200 ms (Linux). DEVIATION(RFC 6298 (2.4)): the RFC says 1 s.
  * @param maxRtoNanos           RTO ceiling (RFC 6298 (2.5) allows >= 60 s). Default 120 s (Linux).
  * @param initialRtoNanos       RTO before any RTT sample, RFC 6298 (2.1): 1 s.
- * @param mslNanos              Maximum Segment Lifetime; TIME_WAIT lasts 2 x MSL (RFC 9293 §3.4.2). Default 60 s.
+ * @param mslNanos              Maximum Segment Lifetime; TIME_WAIT lasts 2 x MSL (RFC 9293 §3.4.2). Default 30 s, so
+ *                              TIME-WAIT lasts Linux's 60 s (TCP_TIMEWAIT_LEN).
  * @param lingerNanos           -1 = off; 0 = close() aborts with RST (SO_LINGER 0).
  * @param synRetries            SYN retransmissions before connect fails (Linux tcp_syn_retries = 6).
  * @param maxRetries            data retransmissions before the connection times out (Linux tcp_retries2 = 15).
  * @param congestion            congestion control (Linux tcp_congestion_control). Default CUBIC (RFC 9438), as Linux.
  * @param keepAlive             keep-alive (RFC 1122 §4.2.3.6). Default off, 7200 s / 75 s / 9 probes (Linux).
  * @param autotune              grow the receive buffer (Linux tcp_rcv_space_adjust) and the send buffer
- *                              (tcp_sndbuf_expand) from receiveBuffer / sendBuffer up to the maxima. Default off.
+ *                              (tcp_sndbuf_expand) from receiveBuffer / sendBuffer up to the maxima. Default on (tcp_moderate_rcvbuf 1).
  * @param receiveBufferMax      autotuning's receive-buffer ceiling (Linux tcp_rmem[2], 6 MiB).
  * @param sendBufferMax         autotuning's send-buffer ceiling (Linux tcp_wmem[2], 4 MiB).
  * @param delayedAckMode        ADAPTIVE (Linux quick-ACK, pingpong, ato 40 ms up) or FIXED. Default ADAPTIVE.
  * @param linuxWindows          SYN window rounded down to whole segments, window scale at least 7 (Linux
- *                              tcp_select_initial_window: 64240 / 65160 on Ethernet). Default off (profile linux: on).
+ *                              tcp_select_initial_window: 64240 / 65160 on Ethernet). Default on (profile textbook: off).
  */
 public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, long delayedAckNanos,
                          int initialWindowSegments, int mss, boolean windowScale, boolean sack, boolean timestamps,
@@ -100,21 +101,21 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         private int mss = 0;
         private boolean windowScale = true;
         private boolean sack = true;
-        private boolean timestamps = false;
+        private boolean timestamps = true;
         private long minRtoNanos = SimTime.millis(200);
         private long maxRtoNanos = SimTime.seconds(120);
         private long initialRtoNanos = SimTime.seconds(1);
-        private long mslNanos = SimTime.seconds(60);
+        private long mslNanos = SimTime.seconds(30);
         private long lingerNanos = -1;
         private int synRetries = 6;
         private int maxRetries = 15;
         private TcpCongestion congestion = TcpCongestion.CUBIC;
         private TcpKeepAlive keepAlive = TcpKeepAlive.LINUX;
-        private boolean autotune = false;
+        private boolean autotune = true;
         private int receiveBufferMax = 6 * 1024 * 1024;
         private int sendBufferMax = 4 * 1024 * 1024;
         private DelayedAckMode delayedAckMode = DelayedAckMode.ADAPTIVE;
-        private boolean linuxWindows = false;
+        private boolean linuxWindows = true;
 
         private Builder() {}
 

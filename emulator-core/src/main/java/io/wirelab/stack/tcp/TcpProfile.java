@@ -3,8 +3,8 @@ package io.wirelab.stack.tcp;
 import io.wirelab.sim.SimTime;
 
 /**
- * A named set of TCP defaults; every individual setting still overrides it. Values and sources are
- * listed in docs/conformance-tcp.md ("Profiles").
+ * A named set of TCP defaults; every individual setting still overrides it. LINUX is the default
+ * ({@link TcpOptions#defaults()}). Values and sources are listed in docs/conformance-tcp.md ("Profiles").
  */
 public enum TcpProfile {
     /**
@@ -22,11 +22,11 @@ public enum TcpProfile {
     /** This profile's settings. */
     public TcpOptions options() {
         return switch (this) {
-            case LINUX -> TcpOptions.builder().timestamps(true).linuxWindows(true).mslNanos(SimTime.seconds(30))
-                    .autotune(true).build();
+            case LINUX -> TcpOptions.defaults();
             case TEXTBOOK -> TcpOptions.builder().congestion(TcpCongestion.NEWRENO).sack(false)
-                    .timestamps(false).delayedAckMode(DelayedAckMode.FIXED).delayedAckNanos(SimTime.millis(200))
-                    .minRtoNanos(SimTime.seconds(1)).mslNanos(SimTime.seconds(120)).autotune(false).build();
+                    .timestamps(false).linuxWindows(false).delayedAckMode(DelayedAckMode.FIXED)
+                    .delayedAckNanos(SimTime.millis(200)).minRtoNanos(SimTime.seconds(1)).mslNanos(SimTime.seconds(120))
+                    .autotune(false).build();
         };
     }
 }

@@ -44,9 +44,9 @@ class TcpConnectionTest {
         assertThat(syn.flags()).isEqualTo(SYN);
         assertThat(syn.h().mss()).isEqualTo(1360);                 // MTU - 40
         assertThat(syn.h().sackPermitted()).isTrue();
-        assertThat(syn.h().windowScale()).isEqualTo(3);            // 256 KiB >> 3 fits 16 bits
-        assertThat(syn.h().timestamps()).isNull();                 // off by default
-        assertThat(syn.h().window()).isEqualTo(65535);
+        assertThat(syn.h().windowScale()).isEqualTo(7);            // profile linux: autotuning's 6 MiB >> 7 fits 16 bits
+        assertThat(syn.h().timestamps()).isNotNull();              // profile linux: on (tcp_timestamps 1)
+        assertThat(syn.h().window()).isEqualTo(65535 - 65535 % 1360);   // whole segments (tcp_select_initial_window)
         assertThat(syn.h().sourcePort()).isBetween(32768, 60999);
     }
 

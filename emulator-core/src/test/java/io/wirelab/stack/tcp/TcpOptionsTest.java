@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TcpOptionsTest {
     @Test void builder_startsFromDefaults_andSetsOnlyWhatIsNamed() {
-        TcpOptions o = TcpOptions.builder().mss(1200).timestamps(true).lingerNanos(0).build();
+        TcpOptions o = TcpOptions.builder().mss(1200).timestamps(false).lingerNanos(0).build();
         assertThat(o.mss()).isEqualTo(1200);
-        assertThat(o.timestamps()).isTrue();
+        assertThat(o.timestamps()).isFalse();
         assertThat(o.lingerNanos()).isZero();
-        assertThat(o.withMss(0).withTimestamps(false).withLingerNanos(-1)).isEqualTo(TcpOptions.defaults());
+        assertThat(o.withMss(0).withTimestamps(true).withLingerNanos(-1)).isEqualTo(TcpOptions.defaults());
     }
 
     @Test void toBuilder_copiesEverySetting() {
