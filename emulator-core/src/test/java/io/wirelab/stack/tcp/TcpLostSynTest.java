@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** After a lost SYN or SYN,ACK: RTO 3 s for data (RFC 6298 (5.7)) and an initial window of one segment (RFC 5681 §3.1). */
 class TcpLostSynTest {
     static final long MS = SimTime.MS;
-    static final TcpOptions RFC = TcpOptions.defaults().withSack(false);
+    static final TcpOptions RFC = TcpOptions.defaults().withSack(false).withLinuxWindows(false);   // the RFCs, not tcp_init_transfer
 
     /** Active open whose first SYN is lost: the retransmitted SYN at 1 s gets the SYN,ACK 10 ms later. */
     static TcpHarness establishedAfterSynRetransmissions(TcpOptions o, int retransmissions, TcpOption... synAckOptions) {
