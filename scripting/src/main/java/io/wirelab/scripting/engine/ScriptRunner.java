@@ -74,10 +74,15 @@ public final class ScriptRunner {
         return GroovyEngine.check(source.text(), trust).stream().map(p -> located(source, p)).toList();
     }
 
-    /** compileProblems, then the script's problems with this lab: a handler on a host that is not one or runs no web server. */
+    /** compileProblems, then the script's problems with this lab: a device name it lacks, a handler on a host that runs no web server. */
     public static List<String> labProblems(LabSpec lab, ScriptSource source, GroovyEngine.Trust trust) {
         List<String> out = new java.util.ArrayList<>(compileProblems(source, trust));
-        if (out.isEmpty()) HandlerTargets.problems(lab, source.text()).forEach(p -> out.add(located(source, p)));
+        if (!out.isEmpty()) return out;
+        List<CompileProblem> found = new java.util.ArrayList<>(HandlerTargets.problems(lab, source.text()));
+        for (CompileProblem p : ScriptDeviceNames.problems(lab, source.text()))
+            if (found.stream().noneMatch(h -> h.line() == p.line() && h.column() == p.column())) found.add(p);
+        found.sort(java.util.Comparator.comparingInt(CompileProblem::line).thenComparingInt(CompileProblem::column));
+        found.forEach(p -> out.add(located(source, p)));
         return out;
     }
 
