@@ -1,6 +1,7 @@
 package io.wirelab.cli;
 
 import io.wirelab.labs.build.LabBuilder;
+import io.wirelab.labs.build.StandardServices;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.BuiltinLabs;
 import io.wirelab.labs.run.Lab;
@@ -47,7 +48,10 @@ final class LabSource {
     static List<BuiltinLabs.Entry> builtins() { return BuiltinLabs.list(); }
 
     /** Builds and starts the lab (seed already applied to spec), captures going to outDir. */
-    static Lab start(LabSpec spec, Path outDir) {
-        return LabBuilder.build(spec, LabBuilder.Options.to(outDir));
+    static Lab start(LabSpec spec, Path outDir) { return start(spec, outDir, false); }
+
+    /** realTime: virtual time follows the wall clock from the start (run --realtime), certificates included. */
+    static Lab start(LabSpec spec, Path outDir, boolean realTime) {
+        return new LabBuilder(new StandardServices()).realTime(realTime).buildLab(spec, LabBuilder.Options.to(outDir));
     }
 }

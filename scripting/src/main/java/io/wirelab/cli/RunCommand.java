@@ -106,13 +106,12 @@ final class RunCommand implements Callable<Integer> {
 
         Lab running;
         try {
-            running = LabSource.start(spec, dir);
+            running = LabSource.start(spec, dir, realtime);
         } catch (RuntimeException e) {
             io.err().println("wirelab: cannot start lab " + spec.name() + ": " + message(e));
             return Main.FAILED;
         }
         FaultReport.asTheyHappen(running, io.err());
-        if (realtime) running.simulator().enableRealTime();
         if (running.isRealTime())
             io.out().println("running in real time" + (spec.hasBridges() ? " (bridged to a real interface)" : ""));
         int rc = Main.OK;

@@ -28,5 +28,6 @@ public record HttpServerConfig(HttpLimits limits, long idleTimeoutNanos, int max
     public HttpServerConfig withCloseMode(CloseMode m) { return new HttpServerConfig(limits, idleTimeoutNanos, maxRequests, m, lingerNanos, epochSeconds, serverName, processingNanos); }
     public HttpServerConfig withLimits(HttpLimits l) { return new HttpServerConfig(l, idleTimeoutNanos, maxRequests, closeMode, lingerNanos, epochSeconds, serverName, processingNanos); }
     public HttpServerConfig withProcessing(long n) { return new HttpServerConfig(limits, idleTimeoutNanos, maxRequests, closeMode, lingerNanos, epochSeconds, serverName, n); }
+    public HttpServerConfig withEpoch(long seconds) { return new HttpServerConfig(limits, idleTimeoutNanos, maxRequests, closeMode, lingerNanos, seconds, serverName, processingNanos); }
     public HttpServerConfig withLinger(long n) { return new HttpServerConfig(limits, idleTimeoutNanos, maxRequests, closeMode, n, epochSeconds, serverName, processingNanos); }
 }

@@ -53,6 +53,7 @@ public final class LabBuilder {
     private final ServiceInstaller services;
     private Supplier<PacketDevice> packetDevices = Libpcap::new;
     private Clock wallClock = Clock.systemUTC();
+    private boolean realTime;
 
     public LabBuilder(ServiceInstaller services) { this.services = services; }
 
@@ -64,7 +65,7 @@ public final class LabBuilder {
             throw new LabBuildException("lab " + spec.name() + " has captures but no output directory was given");
         LabSpec s = options.seed() == null ? spec : spec.withSeed(options.seed());
         Simulator sim = new Simulator(s.seed());
-        if (s.hasBridges()) sim.enableRealTime();
+        if (realTime || s.hasBridges()) sim.enableRealTime();
 
         LinkedHashMap<String, Device> devices = new LinkedHashMap<>();
         for (NodeSpec n : s.nodes()) {
@@ -110,6 +111,12 @@ public final class LabBuilder {
             throw e;
         }
         return new Lab(s, sim, devices, runtimes, links, captures, labOutDir, tls, files);
+    }
+
+    /** Runs the lab in real time from its first event, as a bridged lab does (run --realtime), so its certificates carry the real date. */
+    public LabBuilder realTime(boolean on) {
+        this.realTime = on;
+        return this;
     }
 
     /** The real date a real-time lab's certificates start from (the system clock unless a test substitutes one). */

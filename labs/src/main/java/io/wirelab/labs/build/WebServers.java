@@ -33,7 +33,7 @@ public final class WebServers {
     private WebServers() {}
 
     static WebService start(LabContext lab, NodeSpec node, Host host, WebServerSpec spec) {
-        HttpServerConfig config = HttpServerConfig.defaults();
+        HttpServerConfig config = HttpServerConfig.defaults().withEpoch(lab.tls().epochSeconds());
         if (spec.keepAliveTimeoutNanos() > 0) config = config.withIdleTimeout(spec.keepAliveTimeoutNanos());
         if (spec.keepAliveMax() > 0) config = config.withMaxRequests(spec.keepAliveMax());
         if (spec.abruptClose()) config = config.withCloseMode(CloseMode.ABRUPT);

@@ -56,6 +56,17 @@ class LabCertificatesTest {
         }
     }
 
+    @Test void aRealTimeLabWithoutBridge_datesItsCertificatesFromTheRealClock(@TempDir Path out) throws Exception {
+        LabSpec spec = LabYamlReader.read("r.yaml", "r", "nodes:\n  sw1: { kind: switch }\n" + HTTPS_SERVER + "links:\n  - [web1, sw1]\n", n -> null);
+        try (Lab lab = new LabBuilder(new StandardServices()).realTime(true).wallClock(Clock.fixed(REAL_NOW, ZoneOffset.UTC))
+                .buildLab(spec, LabBuilder.Options.to(out))) {
+            assertThat(lab.isRealTime()).isTrue();
+            assertThat(lab.tls().epochSeconds()).isEqualTo(REAL_NOW.getEpochSecond());
+            lab.runtime("web1").web().identity().leaf().checkValidity(Date.from(REAL_NOW.plusSeconds(86_400)));
+            assertThat(lab.runtime("web1").web().server().config().epochSeconds()).as("the Date: header's clock").isEqualTo(REAL_NOW.getEpochSecond());
+        }
+    }
+
     @Test void aVirtualLab_keepsTheFixedLabDate_andWritesLabCaPemAtStart(@TempDir Path out) throws Exception {
         LabSpec spec = LabYamlReader.read("v.yaml", "v", "nodes:\n  sw1: { kind: switch }\n" + HTTPS_SERVER + "links:\n  - [web1, sw1]\n", n -> null);
         try (Lab lab = LabBuilder.build(spec, LabBuilder.Options.to(out))) {
