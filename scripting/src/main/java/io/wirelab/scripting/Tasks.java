@@ -8,8 +8,6 @@ import io.wirelab.sim.Simulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -82,16 +80,7 @@ final class Tasks {
                         timeoutNanos, sim.now());
             }
         }
-        try {
-            return f.get();
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof RuntimeException re) throw re;
-            if (cause instanceof Error err) throw err;
-            throw new CompletionException(cause);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException("a task's wait was interrupted", e);
-        }
+        return Lab.valueOf(f);
     }
 
     /** Lets d of virtual time pass: the script runs the lab, a task sleeps. */

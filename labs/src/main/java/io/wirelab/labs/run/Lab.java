@@ -19,10 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SequencedMap;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -128,18 +126,18 @@ public final class Lab implements AutoCloseable {
             throw new LabTimeoutException(timeoutMessage(virtualTimeoutNanos, sim.now()) + (sim.pendingEvents() == 0 ? "; nothing left to happen in the lab" : "")
                     + (what == null ? "" : ": " + what.get()), virtualTimeoutNanos, sim.now());
         }
+        return valueOf(f);
+    }
+
+    /** The value of a completed future; its failure is rethrown as itself, not wrapped. */
+    public static <T> T valueOf(CompletableFuture<T> f) {
         try {
-            return f.get();
-        } catch (ExecutionException | CompletionException e) {
+            return f.join();
+        } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof RuntimeException re) throw re;
             if (cause instanceof Error err) throw err;
-            throw new CompletionException(cause);
-        } catch (CancellationException e) {
             throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabInterruptedException("interrupted");
         }
     }
 
