@@ -6,17 +6,11 @@ import io.wirelab.labs.yaml.DidYouMean;
 import java.util.ArrayList;
 import java.util.List;
 import org.codehaus.groovy.ast.ASTNode;
-import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.CodeVisitorSupport;
 import org.codehaus.groovy.ast.MethodNode;
-import org.codehaus.groovy.ast.ModuleNode;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
-import org.codehaus.groovy.control.CompilationFailedException;
-import org.codehaus.groovy.control.CompilationUnit;
-import org.codehaus.groovy.control.Phases;
-import org.codehaus.groovy.control.SourceUnit;
 
 /**
  * A check of a script against its lab, for {@code wirelab validate}: every
@@ -27,13 +21,6 @@ final class HandlerTargets {
     private HandlerTargets() {}
 
     static List<CompileProblem> problems(LabSpec lab, String code) {
-        CompilationUnit unit = new CompilationUnit(GroovyEngine.configuration(GroovyEngine.Mode.SCRIPT, GroovyEngine.Trust.TRUSTED));
-        SourceUnit source = unit.addSource("wirelab_handlers.groovy", code);
-        try {
-            unit.compile(Phases.CONVERSION);
-        } catch (CompilationFailedException e) {
-            return List.of();
-        }
         List<CompileProblem> out = new ArrayList<>();
         List<String> devices = lab.nodes().stream().map(NodeSpec::name).toList();
         CodeVisitorSupport visitor = new CodeVisitorSupport() {
@@ -54,9 +41,7 @@ final class HandlerTargets {
                 }
             }
         };
-        ModuleNode module = source.getAST();
-        for (ClassNode c : module.getClasses())                                   // the script's statements are its class's run()
-            for (MethodNode m : c.getMethods()) if (m.getCode() != null) m.getCode().visit(visitor);
+        for (MethodNode m : ScriptDeviceNames.bodies(code)) m.getCode().visit(visitor);
         return out;
     }
 

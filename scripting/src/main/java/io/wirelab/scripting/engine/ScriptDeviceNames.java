@@ -40,16 +40,7 @@ final class ScriptDeviceNames {
     private ScriptDeviceNames() {}
 
     static List<CompileProblem> problems(LabSpec lab, String code) {
-        CompilationUnit unit = new CompilationUnit(GroovyEngine.configuration(GroovyEngine.Mode.SCRIPT, GroovyEngine.Trust.SANDBOXED));
-        SourceUnit source = unit.addSource("wirelab_devices.groovy", code);
-        try {
-            unit.compile(Phases.CONVERSION);
-        } catch (CompilationFailedException e) {
-            return List.of();
-        }
-        List<MethodNode> bodies = new ArrayList<>();
-        for (ClassNode c : source.getAST().getClasses())
-            for (MethodNode m : c.getMethods()) if (m.getCode() != null) bodies.add(m);
+        List<MethodNode> bodies = bodies(code);
         Set<String> declared = new HashSet<>(SCRIPT_NAMES);
         bodies.forEach(m -> {
             declared.add(m.getName());
@@ -83,6 +74,21 @@ final class ScriptDeviceNames {
             }
         };
         bodies.forEach(m -> m.getCode().visit(uses));
+        return out;
+    }
+
+    /** The script's parsed methods with code (its statements are its class's run()); none when it does not parse. Runs nothing. */
+    static List<MethodNode> bodies(String code) {
+        CompilationUnit unit = new CompilationUnit(GroovyEngine.configuration(GroovyEngine.Mode.SCRIPT, GroovyEngine.Trust.TRUSTED));
+        SourceUnit source = unit.addSource("wirelab_check.groovy", code);
+        try {
+            unit.compile(Phases.CONVERSION);
+        } catch (CompilationFailedException e) {
+            return List.of();
+        }
+        List<MethodNode> out = new ArrayList<>();
+        for (ClassNode c : source.getAST().getClasses())
+            for (MethodNode m : c.getMethods()) if (m.getCode() != null) out.add(m);
         return out;
     }
 
