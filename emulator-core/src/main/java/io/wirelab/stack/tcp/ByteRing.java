@@ -23,6 +23,7 @@ final class ByteRing {
 
     int size() { return size; }
     int capacity() { return capacity; }
+    int arrayLength() { return buf.length; }
     int free() { return Math.max(0, capacity - size); }
 
     /** Appends up to len bytes; returns how many fit (all of them when elastic). */
@@ -65,11 +66,15 @@ final class ByteRing {
 
     void clear() { head = 0; size = 0; }
 
-    /** Grows to capacity (never shrinks), keeping the bytes in order. */
+    /**
+     * Grows to capacity (never shrinks), keeping the bytes in order. The array grows by at least half its
+     * length, so a buffer grown a segment per ACK (send-buffer autotuning) copies each byte a bounded
+     * number of times, not once per ACK.
+     */
     void grow(int capacity) {
         if (capacity <= this.capacity) return;
         this.capacity = capacity;
-        if (capacity > buf.length) resize(capacity);
+        if (capacity > buf.length) resize((int) Math.min(Integer.MAX_VALUE - 8, Math.max(capacity, buf.length + (long) (buf.length >> 1))));
     }
 
     private void resize(int length) {

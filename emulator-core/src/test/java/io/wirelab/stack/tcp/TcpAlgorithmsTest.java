@@ -1,7 +1,10 @@
 package io.wirelab.stack.tcp;
 
 import io.wirelab.sim.SimTime;
+import io.wirelab.wire.tcp.TcpOption.SackBlock;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,9 +91,9 @@ class TcpAlgorithmsTest {
         q.insert(0, 2000, d, 0, 100);
         q.insert(0, 3000, d, 0, 100);
         q.insert(0, 4000, d, 0, 100);
-        assertThat(q.sackBlocks(3)).extracting(io.wirelab.wire.tcp.TcpOption.SackBlock::left).containsExactly(4000, 3000, 2000);
+        assertThat(q.sackBlocks(3)).extracting(SackBlock::left).containsExactly(4000, 3000, 2000);
         q.insert(0, 1100, d, 0, 100);                            // grows the oldest block: it goes first
-        assertThat(q.sackBlocks(4)).extracting(io.wirelab.wire.tcp.TcpOption.SackBlock::left).containsExactly(1000, 4000, 3000, 2000);
+        assertThat(q.sackBlocks(4)).extracting(SackBlock::left).containsExactly(1000, 4000, 3000, 2000);
     }
 
     @Test void reassembly_keepsOnlyNewBytes_andDrainsInOrder() {
@@ -98,7 +101,7 @@ class TcpAlgorithmsTest {
         byte[] d = "abcdefghij".getBytes();
         q.insert(100, 105, d, 5, 5);                         // fghij at 105
         assertThat(q.insert(100, 103, d, 3, 4)).isEqualTo(2);  // defg: only de is new
-        assertThat(q.sackBlocks(4)).containsExactly(new io.wirelab.wire.tcp.TcpOption.SackBlock(103, 110));
+        assertThat(q.sackBlocks(4)).containsExactly(new SackBlock(103, 110));
         ByteRing ring = new ByteRing(64);
         assertThat(q.drainTo(100, ring)).isZero();
         ring.write(d, 0, 3);
@@ -119,5 +122,92 @@ class TcpAlgorithmsTest {
         byte[] out = new byte[8];
         assertThat(r.read(out, 0, 8)).isEqualTo(8);
         assertThat(out).containsExactly(5, 6, 1, 2, 3, 4, 5, 6);
+    }
+
+    @Test void byteRing_grownASegmentAtATime_keepsOrderAndGrowsItsArrayGeometrically() {
+        ByteRing r = new ByteRing(8);
+        byte[] b = {1, 2, 3, 4, 5, 6};
+        r.write(b, 0, 6);
+        r.skip(4);
+        r.write(b, 0, 6);                                      // wrapped: 5 6 | 1 2 3 4 5 6
+        r.grow(9);
+        assertThat(r.arrayLength()).as("one grow makes room for many").isGreaterThanOrEqualTo(12);
+        for (int c = 10; c <= 12; c++) r.grow(c);
+        assertThat(r.arrayLength()).as("no new array while the last one has room").isEqualTo(12);
+        assertThat(r.capacity()).isEqualTo(12);
+        assertThat(r.write(b, 0, 6)).isEqualTo(4);               // capacity, not the array, bounds what fits
+        byte[] out = new byte[12];
+        assertThat(r.read(out, 0, 12)).isEqualTo(12);
+        assertThat(out).containsExactly(5, 6, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4);
+    }
+
+    /**
+     * Random inserts across the 2^32 wrap, checked against a byte-by-byte model: bytes kept, SACK blocks in
+     * RFC 2018 §4 order (blocks of the latest arrivals newest first, then ascending), and a drain that the
+     * receive buffer cuts short.
+     */
+    @Test void reassembly_matchesAByteModel_acrossTheSequenceWrap() {
+        java.util.Random rnd = new java.util.Random(7);
+        int rcvNxt = -5000;                                    // 2^32 - 5000: the held data wraps
+        ReassemblyQueue q = new ReassemblyQueue();
+        boolean[] held = new boolean[20_000];
+        java.util.ArrayDeque<Integer> arrivals = new java.util.ArrayDeque<>();
+        byte[] data = new byte[20_000];
+        for (int i = 0; i < data.length; i++) data[i] = (byte) (i * 31);
+        for (int round = 0; round < 400; round++) {
+            int from = 1 + rnd.nextInt(19_000), len = 1 + rnd.nextInt(900);
+            int fresh = 0;
+            for (int k = from; k < from + len; k++) if (!held[k]) { held[k] = true; fresh++; }
+            assertThat(q.insert(rcvNxt, rcvNxt + from, data, from, len)).isEqualTo(fresh);
+            arrivals.remove(rcvNxt + from);
+            arrivals.addFirst(rcvNxt + from);
+            if (arrivals.size() > 8) arrivals.removeLast();
+            assertThat(q.sackBlocks(4)).as("round %d", round).isEqualTo(modelBlocks(held, rcvNxt, arrivals, 4));
+        }
+        held[0] = true;                                        // the gap at rcvNxt fills: the run behind it drains
+        int run = 0;
+        while (held[run]) run++;
+        ByteRing ring = new ByteRing(1 << 16);
+        ring.write(data, 0, 1);
+        assertThat(q.drainTo(rcvNxt + 1, ring)).isEqualTo(run - 1);
+        byte[] out = new byte[run];
+        ring.read(out, 0, run);
+        assertThat(out).isEqualTo(java.util.Arrays.copyOf(data, run));
+        java.util.Arrays.fill(held, 0, run, false);
+        assertThat(q.sackBlocks(4)).isEqualTo(modelBlocks(held, rcvNxt, arrivals, 4));
+    }
+
+    @Test void reassembly_drainCutShortByAFullBuffer_dropsTheRestOfThatPieceOnly() {
+        ReassemblyQueue q = new ReassemblyQueue();
+        byte[] d = new byte[40];
+        q.insert(0, 10, d, 0, 10);                             // [10,20)
+        q.insert(0, 20, d, 0, 10);                             // [20,30), contiguous: one block [10,30)
+        q.insert(0, 35, d, 0, 5);                              // [35,40)
+        assertThat(q.sackBlocks(4)).containsExactly(new SackBlock(35, 40),
+                new SackBlock(10, 30));
+        ByteRing ring = new ByteRing(15);
+        ring.write(d, 0, 10);                                  // [0,10) in order; room for 5 more
+        assertThat(q.drainTo(10, ring)).isEqualTo(5);          // [10,15) fits, [15,20) is dropped
+        assertThat(q.sackBlocks(4)).containsExactly(new SackBlock(35, 40),
+                new SackBlock(20, 30));
+        assertThat(q.bytes()).isEqualTo(15);
+    }
+
+    private static List<SackBlock> modelBlocks(boolean[] held, int base,
+            java.util.Deque<Integer> arrivals, int max) {
+        List<SackBlock> ascending = new java.util.ArrayList<>();
+        for (int k = 0; k < held.length; k++) {
+            if (!held[k]) continue;
+            int end = k;
+            while (end < held.length && held[end]) end++;
+            ascending.add(new SackBlock(base + k, base + end));
+            k = end;
+        }
+        List<SackBlock> out = new java.util.ArrayList<>();
+        for (int seq : arrivals)
+            for (var b : ascending)
+                if (io.wirelab.wire.tcp.Seq.inRange(seq, b.left(), b.right()) && !out.contains(b)) out.add(b);
+        for (var b : ascending) if (!out.contains(b)) out.add(b);
+        return out.size() > max ? out.subList(0, max) : out;
     }
 }
