@@ -3,6 +3,8 @@ package io.wirelab.cli;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.run.LabInterruptedException;
+import io.wirelab.report.ReportRecorder;
+import io.wirelab.report.Reports;
 import io.wirelab.scripting.FailureMessages;
 import io.wirelab.scripting.engine.GroovyEngine;
 import io.wirelab.scripting.engine.ScriptStopped;
@@ -10,6 +12,7 @@ import io.wirelab.scripting.engine.ScriptRunner;
 import io.wirelab.scripting.engine.ScriptSource;
 import io.wirelab.scripting.VirtualDuration;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code wirelab run LAB|NAME [--out DIR] [--seed N] [--for DURATION] [--realtime] [--script FILE] [--trust]
- * [--timeout DURATION]}. The script is checked before the lab is built, so a refused script writes nothing.
+ * [--timeout DURATION] [--report]}. The script is checked before the lab is built, so a refused script writes nothing.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a lab: build it, run its script, write its captures.",
@@ -53,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--trust", description = "run the script with your full rights, outside the sandbox (only for scripts you wrote)")
     boolean trust;
+
+    @Option(names = "--report", description = "also write report.html beside the captures: topology, ladder diagrams, HTTP waterfall, TCP plots")
+    boolean report;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
             description = "wall-clock limit of the whole run, e.g. 30s, 2m; 0 for none (default: ${DEFAULT-VALUE}); exit 3 when hit")
@@ -112,6 +118,8 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         FaultReport.asTheyHappen(running, io.err());
+        ReportRecorder recorder = ReportRecorder.of(running);
+        PrintStream scriptErr = report ? recorder.recordingFailures(io.err()) : io.err();
         if (running.isRealTime())
             io.out().println("running in real time" + (spec.hasBridges() ? " (bridged to a real interface)" : ""));
         int rc = Main.OK;
@@ -120,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
         try (RunStopper stopper = new RunStopper(engine, running, wallLimit, Main.handlesSignals(), io.err())) {
             try {
                 if (script != null)
-                    rc = new ScriptRunner(io.out(), io.err()).run(engine, running, script, scriptTrust,
+                    rc = new ScriptRunner(io.out(), scriptErr).run(engine, running, script, scriptTrust,
                             () -> stopper.stopped() ? stopper.reason() : "interrupted");
                 if (rc == ScriptRunner.INTERRUPTED && stopper.stopped()) rc = Main.STOPPED;
                 if (rc == Main.OK && extraNanos > 0) {
@@ -134,6 +142,7 @@ final class RunCommand implements Callable<Integer> {
                 io.err().println("wirelab: lab " + spec.name() + (stopped ? " " + stopper.reason() + " at lab time " : " failed at ")
                         + VirtualDuration.ofNanos(running.simulator().now()) + (stopped ? "" : ": " + message(e)));
                 rc = stopped ? Main.STOPPED : Main.FAILED;
+                recorder.failed(e.getMessage());
             }
         } finally {
             try {
@@ -148,6 +157,17 @@ final class RunCommand implements Callable<Integer> {
         if (!captures.isEmpty()) {
             io.out().println("captures:");
             for (Path p : captures) io.out().println("  " + p);
+        }
+        if (report) {
+            if (script != null) recorder.scriptEnded(rc);
+            try {
+                Path page = Reports.write(running, captures, dir);
+                io.out().println("report:");
+                io.out().println("  " + page);
+            } catch (IOException | RuntimeException e) {
+                io.err().println("wirelab: writing the report failed: " + message(e));
+                rc = rc == Main.OK ? Main.FAILED : rc;
+            }
         }
         if (!running.tlsFiles().isEmpty()) {
             io.out().println("tls (CA for curl --cacert; key log, also embedded in the captures):");

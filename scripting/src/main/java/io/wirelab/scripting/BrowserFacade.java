@@ -29,6 +29,7 @@ public final class BrowserFacade {
     public PageLoadResult load(String url) {
         PageLoad p = host.lab().await(browser.load(url), settings.budget() * 4);
         PageLoadResult r = new PageLoadResult(p, settings.policy);
+        host.lab().recorder().loaded(host.getName(), r);
         if (!settings.quiet) {
             host.lab().out().println(host.getName() + "$ browser (" + getPolicy() + ") " + url);
             host.lab().out().print(r.table());

@@ -48,6 +48,7 @@ public final class HttpFacade {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         HttpExchange x = host.lab().await(client.send(method, url, extra, bytes), s.budget());
         HttpResult r = new HttpResult(x);
+        host.lab().recorder().fetched(host.getName(), r);
         if (!s.quiet) {
             host.lab().out().println(host.getName() + "$ " + method + " " + url);
             host.lab().out().println("  " + r);

@@ -9,6 +9,7 @@ import io.wirelab.devices.router.Router;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.yaml.DidYouMean;
 import io.wirelab.link.Link;
+import io.wirelab.report.ReportRecorder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -172,6 +173,8 @@ public final class LabFacade {
 
     Tasks tasks() { return tasks; }
     PrintWriter out() { return out; }
+
+    ReportRecorder recorder() { return ReportRecorder.of(lab); }
     Lab lab() { return lab; }
 
     @Override public String toString() { return "lab " + lab.name() + " at " + getNow(); }

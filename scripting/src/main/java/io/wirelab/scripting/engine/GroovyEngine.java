@@ -9,6 +9,7 @@ import groovy.lang.Script;
 import groovy.transform.ConditionalInterrupt;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.run.LabInterruptedException;
+import io.wirelab.report.ReportRecorder;
 import io.wirelab.scripting.FailureMessages;
 import io.wirelab.scripting.LabFacade;
 import io.wirelab.scripting.LabScript;
@@ -141,11 +142,11 @@ public final class GroovyEngine {
     public LabFacade attach(Lab lab, PrintWriter out) {
         if (facade != null) facade.endTasks();
         this.lab = lab;
-        this.out = out;
-        this.facade = new LabFacade(lab, out);
+        this.out = ReportRecorder.of(lab).transcribing(out);   // the report shows what the script printed
+        this.facade = new LabFacade(lab, this.out);
         facade.getDevices().forEach(binding::setVariable);
         binding.setVariable("lab", facade);
-        binding.setVariable("out", out);
+        binding.setVariable("out", this.out);
         return facade;
     }
 
