@@ -1222,6 +1222,7 @@ final class TcpConnection {
         trace.sample(now, TcpTrace.Metric.CWND, cc.cwnd());
         trace.sample(now, TcpTrace.Metric.SSTHRESH, cc.ssthresh());
         trace.sample(now, TcpTrace.Metric.RTO, rto.rtoNanos());
+        if (rto.srttNanos() > 0) trace.sample(now, TcpTrace.Metric.SRTT, rto.srttNanos());
     }
 
     // ---------------------------------------------------------------- accessors for TcpSocket / TcpLayer

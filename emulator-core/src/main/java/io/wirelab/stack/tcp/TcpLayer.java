@@ -47,6 +47,7 @@ public final class TcpLayer implements TransportHandler {
     private final TcpCounters counters = new TcpCounters();
     private final EphemeralPorts ports;
     private final TcpView view = new TcpView();
+    private final List<Consumer<TcpSocket>> connectionObservers = new ArrayList<>();
 
     public TcpLayer(Simulator sim, IpService ip, SimRandom random, String hostName) {
         this.sim = sim;
@@ -59,6 +60,9 @@ public final class TcpLayer implements TransportHandler {
     public String hostName() { return hostName; }
     public TcpCounters counters() { return counters; }
     public EphemeralPorts ephemeralPorts() { return ports; }
+
+    /** observer gets every connection made from now on, opened or accepted, at its creation (for reports: its TcpTrace outlives it). */
+    public void observeConnections(Consumer<TcpSocket> observer) { connectionObservers.add(observer); }
     Simulator simulator() { return sim; }
 
     // ---------------------------------------------------------------- application API
@@ -96,6 +100,7 @@ public final class TcpLayer implements TransportHandler {
         Key key = new Key(src.bits(), port, dst.bits(), dstPort);
         TcpConnection c = new TcpConnection(this, key, opts, mssToward(dst, opts), null);
         connections.put(key, c);
+        for (Consumer<TcpSocket> o : connectionObservers) o.accept(c.socket);
         c.onAppConnect(f, sim.now());
         return f;
     }
@@ -196,6 +201,7 @@ public final class TcpLayer implements TransportHandler {
         Key key = new Key(destination.bits(), seg.destinationPort(), source.bits(), seg.sourcePort());
         TcpConnection c = new TcpConnection(this, key, l.options(), mssToward(source, l.options()), l);
         connections.put(key, c);
+        for (Consumer<TcpSocket> o : connectionObservers) o.accept(c.socket);
         c.onPassiveOpen(seg, iss != 0 ? iss : isn(key, now), now);                             // third: SYN -> SYN-RECEIVED (data in a SYN is not queued)
     }
 

@@ -5,13 +5,13 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The time series of one connection: state changes and cwnd/ssthresh/rto values whenever they
+ * The time series of one connection: state changes and cwnd/ssthresh/rto/srtt values whenever they
  * change, for labs and plots. Bounded: after MAX_POINTS further samples are counted, not kept.
  */
 public final class TcpTrace {
     public static final int MAX_POINTS = 200_000;
 
-    public enum Metric { CWND, SSTHRESH, RTO }
+    public enum Metric { CWND, SSTHRESH, RTO, SRTT }
 
     public sealed interface Point permits StateChanged, Sample {
         long atNanos();
@@ -22,7 +22,7 @@ public final class TcpTrace {
     public record Sample(long atNanos, Metric metric, long value) implements Point {}
 
     private final List<Point> points = new ArrayList<>();
-    private final long[] last = {-1, -1, -1};
+    private final long[] last = {-1, -1, -1, -1};
     private long dropped;
 
     void stateChanged(long now, TcpState from, TcpState to, String cause) {
@@ -58,7 +58,7 @@ public final class TcpTrace {
 
     /**
      * The series as CSV for a spreadsheet or gnuplot: "time_s,event,value" with one row per point;
-     * samples give the metric (cwnd and ssthresh in bytes, rto in seconds), state changes "state" and
+     * samples give the metric (cwnd and ssthresh in bytes, rto and srtt in seconds), state changes "state" and
      * "FROM>TO".
      */
     public String toCsv() {
@@ -67,8 +67,8 @@ public final class TcpTrace {
             sb.append(io.wirelab.sim.SimTime.format(p.atNanos())).append(',');
             switch (p) {
                 case StateChanged c -> sb.append("state,").append(c.from()).append('>').append(c.to());
-                case Sample m when m.metric() == Metric.RTO ->
-                        sb.append("rto,").append(io.wirelab.sim.SimTime.format(m.value()));
+                case Sample m when m.metric() == Metric.RTO || m.metric() == Metric.SRTT ->
+                        sb.append(m.metric().name().toLowerCase(java.util.Locale.ROOT)).append(',').append(io.wirelab.sim.SimTime.format(m.value()));
                 case Sample m -> sb.append(m.metric().name().toLowerCase(java.util.Locale.ROOT)).append(',').append(m.value());
             }
             sb.append('\n');
