@@ -71,6 +71,7 @@ public final class Console {
         m.put(":time", "the lab's virtual time");
         m.put(":run", "advance virtual time, e.g. :run 5.s");
         m.put(":capture", "start or stop a pcapng capture: :capture start pc1:eth0, :capture stop pc1:eth0, :capture (list)");
+        m.put(":report", "write report.html beside the captures: topology, ladder diagrams, HTTP waterfall, TCP plots of the run so far");
         m.put(":load", "run a Groovy script file in this session, in the sandbox: :load script.groovy");
         m.put(":trust", "run files loaded with :load with your full rights from now on (:trust off: sandbox again)");
         m.put(":reset", "rebuild the lab from its file: time 0, empty tables, variables kept, earlier captures renamed");
@@ -199,6 +200,7 @@ public final class Console {
                     + lab.simulator().pendingEvents() + " pending)");
             case ":run" -> run(rest);
             case ":capture" -> capture(words);
+            case ":report" -> report();
             case ":load" -> load(rest);
             case ":trust" -> trust(rest);
             case ":reset" -> reset();
@@ -249,6 +251,15 @@ public final class Console {
                     VirtualDuration.ofNanos(p.delayNanos()).toString(), percent(p.loss())));
         }
         return Tables.table(List.of("#", "A", "B", "STATE", "BANDWIDTH", "DELAY", "LOSS"), rows);
+    }
+
+    /** :report: lab.report() (report.html of the run so far beside the captures). */
+    private void report() {
+        try {
+            facade.report();
+        } catch (RuntimeException e) {
+            error(":report: " + e.getMessage(), null, 0);
+        }
     }
 
     /** :link END down | up | (loss 5% | delay 20ms | jitter 1ms | bandwidth 10Mbps)... */

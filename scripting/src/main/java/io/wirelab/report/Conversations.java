@@ -83,6 +83,7 @@ final class Conversations {
                 c = into(p, key, "TCP", "TCP " + client + " → " + server, sender);
                 c.tcpStream = tcpStreams++;
                 c.flow = new TcpFlow(client, keys);
+                c.flow.serverEnd = server;
             } else into(p, key, "TCP", c.name, sender);
             c.flow.add(p, b, l4, src + ":" + Bytes.u16(b, l4), topo);
             return;

@@ -6,6 +6,7 @@ import io.wirelab.pcap.PcapReader;
 import io.wirelab.pcap.PcapRecord;
 import io.wirelab.wire.Bytes;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,6 +67,10 @@ final class Packets {
             List<String> ports = new ArrayList<>();
             int n = 0;
             String problem = null;
+            if (!Files.exists(f)) {   // a capture of a running lab that has seen no frame yet
+                p.captures.add(new CaptureFile(f, ports, 0, null));
+                continue;
+            }
             try (PcapReader r = PcapReader.open(f)) {
                 for (PcapRecord rec = r.next(); rec != null; rec = r.next()) {
                     n++;

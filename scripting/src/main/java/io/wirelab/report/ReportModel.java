@@ -57,6 +57,7 @@ final class ReportModel {
         m.put("packets", packetColumns(packets, conversations, details));
         m.put("conversations", conversations(conversations));
         m.put("http", http(recorder));
+        m.put("tcp", TcpSeries.model(conversations, recorder.sockets(), topo));
         m.put("summary", summary(lab, recorder, packets));
         return new Built(m, details);
     }
@@ -300,7 +301,8 @@ final class ReportModel {
 
     private static Map<String, Object> summary(Lab lab, ReportRecorder recorder, Packets packets) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("scriptStatus", recorder.scriptStatus());
+        // lab.report() and the console's :report write while the lab still runs
+        s.put("scriptStatus", recorder.scriptStatus().equals("none") && !lab.isClosed() ? "running" : recorder.scriptStatus());
         s.put("scriptMessage", recorder.scriptMessage());
         s.put("output", recorder.transcript());
         List<Object> leases = new ArrayList<>();

@@ -1,8 +1,13 @@
 package io.wirelab.report;
 
+import io.wirelab.devices.Device;
+import io.wirelab.devices.host.Host;
+import io.wirelab.devices.router.Router;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.scripting.HttpResult;
 import io.wirelab.scripting.PageLoadResult;
+import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.tcp.TcpSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -36,10 +41,20 @@ public final class ReportRecorder {
     private final ByteArrayOutputStream failure = new ByteArrayOutputStream();
     private String scriptStatus = "none";
 
-    private ReportRecorder() {}
+    /** A TCP connection of a host, kept for its TcpTrace (cwnd, ssthresh, RTO, SRTT) after it closed. */
+    public record SocketRecord(String host, TcpSocket socket) {}
+
+    private final List<SocketRecord> sockets = new ArrayList<>();
+
+    private ReportRecorder(Lab lab) {
+        for (Device d : lab.devices().values()) {
+            NetworkStack stack = d instanceof Host h ? h.stack() : d instanceof Router r ? r.stack() : null;
+            if (stack != null) stack.tcp().observeConnections(s -> sockets.add(new SocketRecord(d.name(), s)));
+        }
+    }
 
     /** The recorder of lab, made at the first call. */
-    public static ReportRecorder of(Lab lab) { return BY_LAB.computeIfAbsent(lab, l -> new ReportRecorder()); }
+    public static ReportRecorder of(Lab lab) { return BY_LAB.computeIfAbsent(lab, ReportRecorder::new); }
 
     /** out, with everything printed through it also kept for the report. */
     public PrintWriter transcribing(PrintWriter out) {
@@ -52,7 +67,7 @@ public final class ReportRecorder {
             @Override public void flush() { out.flush(); }
 
             @Override public void close() { out.flush(); }
-        }, false);
+        }, true);   // println flushes, as the writer it wraps does
     }
 
     private void keep(char[] buf, int off, int len) {
@@ -100,11 +115,9 @@ public final class ReportRecorder {
         };
     }
 
-    /** While a script runs (lab.report(), :report): its status is "running". */
-    void scriptRunning() { if (scriptStatus.equals("none")) scriptStatus = "running"; }
-
     String transcript() { return transcriptCut ? transcript + "\n[output cut after " + MAX_TRANSCRIPT_CHARS + " characters]\n" : transcript.toString(); }
     List<HttpRecord> http() { return List.copyOf(http); }
+    List<SocketRecord> sockets() { return List.copyOf(sockets); }
     String scriptStatus() { return scriptStatus; }
     String scriptMessage() { return failure.toString(StandardCharsets.UTF_8).strip(); }
 }

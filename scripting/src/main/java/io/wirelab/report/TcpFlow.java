@@ -39,13 +39,17 @@ final class TcpFlow {
         Direction(int index) { this.index = index; }
     }
 
-    private final String clientEnd;
-    private final Direction[] dirs = {new Direction(0), new Direction(1)};
+    final String clientEnd;
+    String serverEnd;
+    final Direction[] dirs = {new Direction(0), new Direction(1)};
     final TlsSession tls;
     private int firstFin = -1;
     private long timeWaitFrom = -1;
     private int timeWaitDevice = -1;
     final List<Packet> packets = new ArrayList<>();
+    /** Per segment: direction (0 client to server), relative seq, length, relative ack (-1 none), scaled window, retransmission (0/1). */
+    final List<long[]> segments = new ArrayList<>();
+    final List<Packet> segmentPackets = new ArrayList<>();
 
     TcpFlow(String clientEnd, TlsKeys keys) {
         this.clientEnd = clientEnd;
@@ -55,6 +59,7 @@ final class TcpFlow {
     void add(Packet p, byte[] b, int l4, String srcEnd, Topology topo) {
         packets.add(p);
         Direction d = dirs[srcEnd.equals(clientEnd) ? 0 : 1], o = dirs[1 - d.index];
+        if (d.index == 1 && serverEnd == null) serverEnd = srcEnd;
         if (d.device < 0 && !p.hops.isEmpty()) d.device = p.hops.getFirst().device();
         int ip = 14, total = Bytes.u16(b, ip + 2), thl = ((b[l4 + 12] & 0xf0) >> 2);
         int payloadOff = l4 + thl, len = Math.max(0, Math.min(b.length, ip + total) - payloadOff);
@@ -98,6 +103,9 @@ final class TcpFlow {
             timeWaitDevice = d.device;
         }
 
+        segments.add(new long[] {d.index, rel, len, isAck ? relAck : -1, syn || o.windowScale < 0 || d.windowScale < 0 ? win : (long) win << d.windowScale,
+                retransmission ? 1 : 0, syn ? 1 : 0, fin ? 1 : 0});
+        segmentPackets.add(p);
         String flagText = flagLabel(flags);
         StringBuilder info = new StringBuilder();
         if (retransmission) info.append("[TCP Retransmission] ");
@@ -112,7 +120,7 @@ final class TcpFlow {
             if (d.windowScale >= 0) info.append(" WS=").append(1 << d.windowScale);
         }
         p.info = info.toString();
-        p.label = flagText + (len > 0 ? " Len=" + len : "");
+        p.label = len == 0 ? flagText : (flagText.equals("ACK") ? "" : flagText + " ") + "Seq=" + rel + " Len=" + len;
         if (retransmission) p.label = "Retransmission " + p.label;
 
         if (len > 0 && !retransmission) deliver(d, p, rel, b, payloadOff, len);

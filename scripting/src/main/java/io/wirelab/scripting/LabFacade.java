@@ -10,6 +10,7 @@ import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.yaml.DidYouMean;
 import io.wirelab.link.Link;
 import io.wirelab.report.ReportRecorder;
+import io.wirelab.report.Reports;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -133,6 +134,24 @@ public final class LabFacade {
             return file.toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("lab.save " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes report.html beside the captures from the run so far (topology, ladder diagrams, HTTP
+     * waterfall, TCP plots, this script's output): {@code lab.report()}; returns its path.
+     */
+    public String report() {
+        java.nio.file.Path dir = lab.outDir();
+        if (dir == null) throw new IllegalStateException("lab.report: this lab writes no files (it was started without an output directory)");
+        out.flush();
+        try {
+            String file = Reports.write(lab, lab.captureFiles(), dir).toString();
+            out.println("report " + file);
+            out.flush();
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("lab.report: " + e.getMessage(), e);
         }
     }
 

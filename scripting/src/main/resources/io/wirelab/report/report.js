@@ -43,6 +43,7 @@ function table(head, rows, numeric) {
 const views = [];
 function addView(id, title, draw) { views.push({id, title, draw, drawn: false}); }
 function show(id) {
+  if (location.hash !== "#view=" + id) history.replaceState(null, "", "#view=" + id);
   for (const v of views) {
     const section = document.getElementById("view-" + v.id);
     const active = v.id === id;
@@ -84,17 +85,527 @@ addView("summary", "Summary", section => {
   section.append(table(["#", "file", "ports", "frames", "problem"], R.captures.map((c, i) => [String(i), c.file, c.ports.join(", "), String(c.frames), c.problem])));
 });
 
+// ---------------------------------------------------------------- topology
+// A radial layout, computed: the device nearest to all others (a switch or router, usually) in the
+// middle, every other device on rings by hop count, each subtree in its own angular wedge. No
+// randomness, so the same lab is drawn the same way every time.
+function layout(width, height) {
+  const n = R.devices.length, adj = R.devices.map(() => []);
+  for (const l of R.links) { adj[l.aDevice].push(l.bDevice); adj[l.bDevice].push(l.aDevice); }
+  const bfs = from => {
+    const dist = new Array(n).fill(-1), parent = new Array(n).fill(-1), order = [from];
+    dist[from] = 0;
+    for (let i = 0; i < order.length; i++) for (const m of adj[order[i]]) if (dist[m] < 0) { dist[m] = dist[order[i]] + 1; parent[m] = order[i]; order.push(m); }
+    return {dist, parent, order};
+  };
+  let root = 0, best = Infinity;
+  for (let d = 0; d < n; d++) {
+    const {dist} = bfs(d);
+    const ecc = Math.max(...dist.map(x => x < 0 ? n : x)) * 1000 - adj[d].length;
+    if (ecc < best) { best = ecc; root = d; }
+  }
+  const pos = new Array(n);
+  const {dist, parent, order} = bfs(root);
+  for (let d = 0; d < n; d++) if (dist[d] < 0) order.push(d);   // not connected: placed on the outer ring
+  const children = R.devices.map(() => []);
+  for (const d of order) if (parent[d] >= 0) children[parent[d]].push(d);
+  const leaves = d => children[d].length === 0 ? 1 : children[d].reduce((a, c) => a + leaves(c), 0);
+  const depth = Math.max(1, ...dist);
+  const ring = Math.min(width, height) / 2 / (depth + 0.6);
+  const cx = width / 2, cy = height / 2;
+  const place = (d, from, to) => {
+    const r = dist[d] * ring, a = (from + to) / 2;
+    pos[d] = dist[d] === 0 ? [cx, cy] : [cx + r * Math.cos(a) * (width / Math.min(width, height)) * 0.9, cy + r * Math.sin(a)];
+    let at = from;
+    const total = children[d].reduce((s, c) => s + leaves(c), 0);
+    for (const c of children[d]) { const span = (to - from) * leaves(c) / total; place(c, at, at + span); at += span; }
+  };
+  place(root, Math.PI / 2, Math.PI / 2 + 2 * Math.PI);
+  let outer = 0;
+  for (let d = 0; d < n; d++) if (!pos[d]) { pos[d] = [40 + 120 * outer++, height - 30]; }
+  return pos;
+}
+
+function linkLabel(l) {
+  const p = l.aToB, q = l.bToA;
+  const part = x => [fmtRate(x.bandwidth), fmtTime(x.delay)].concat(x.jitter ? ["±" + fmtTime(x.jitter)] : [])
+    .concat(["loss", "duplicate", "reorder", "corrupt"].filter(k => x[k] !== "0%").map(k => k + " " + x[k])).join(", ");
+  const a = part(p), b = part(q);
+  return a === b ? a : a + " / " + b;
+}
+
+addView("topology", "Topology", section => {
+  const width = Math.max(640, Math.min(1200, section.clientWidth || 900)), height = Math.max(380, 150 * Math.ceil(Math.sqrt(R.devices.length)) + 120);
+  const pos = layout(width, height);
+  const s = svg("svg", {id: "topology", width, height, viewBox: `0 0 ${width} ${height}`});
+  const info = el("div", {id: "link-info", class: "small"}, el("p", {class: "muted"}, "Click a link for its captures and counters."));
+  R.links.forEach((l, i) => {
+    const [x1, y1] = pos[l.aDevice], [x2, y2] = pos[l.bDevice];
+    const frames = l.aCounts.txFrames + l.bCounts.txFrames;
+    const drops = Object.values(l.aCounts.drops).concat(Object.values(l.bCounts.drops)).reduce((a, b) => a + b, 0);
+    const g = svg("g", {class: "link" + (l.up ? "" : " down"), "data-link": i, onclick: () => selectLink(i)},
+      svg("line", {x1, y1, x2, y2}),
+      svg("text", {x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 4, "text-anchor": "middle"}, linkLabel(l)),
+      svg("text", {x: (x1 + x2) / 2, y: (y1 + y2) / 2 + 10, "text-anchor": "middle", class: "small"}, frames + " frames" + (drops ? ", " + drops + " dropped" : "")));
+    g.append(svg("title", {}, l.a + " ↔ " + l.b));
+    s.append(g);
+  });
+  R.devices.forEach((d, i) => {
+    const [x, y] = pos[i];
+    const addrs = d.ports.map(p => p.ip).filter(Boolean);
+    const lines = [d.name + " (" + d.kind + ")"].concat(addrs.length ? addrs : d.kind === "switch" ? [d.ports.length + " ports in use"] : []);
+    const w = Math.max(90, 7.2 * Math.max(...lines.map(t => t.length))), h = 16 + 14 * lines.length;
+    const g = svg("g", {class: "device " + d.kind, "data-name": d.name, transform: `translate(${x - w / 2},${y - h / 2})`},
+      svg("rect", {width: w, height: h, rx: 6}));
+    lines.forEach((t, k) => g.append(svg("text", {x: w / 2, y: 18 + 14 * k, "text-anchor": "middle", "font-weight": k === 0 ? 600 : 400}, t)));
+    g.append(svg("title", {}, d.ports.map(p => p.name + (p.ip ? " " + p.ip : "") + (p.mac ? " " + p.mac : "")).join("\n")));
+    s.append(g);
+  });
+  function selectLink(i) {
+    const l = R.links[i];
+    for (const g of s.querySelectorAll(".link")) g.classList.toggle("selected", g.dataset.link === String(i));
+    info.replaceChildren(el("h2", {}, l.a + " ↔ " + l.b + (l.up ? "" : " (down)")),
+      table(["direction", "settings", "frames", "bytes", "drops"], [
+        [l.a + " → " + l.b, linkLabel({aToB: l.aToB, bToA: l.aToB}), String(l.aCounts.txFrames), String(l.aCounts.txBytes), JSON.stringify(l.aCounts.drops)],
+        [l.b + " → " + l.a, linkLabel({aToB: l.bToA, bToA: l.bToA}), String(l.bCounts.txFrames), String(l.bCounts.txBytes), JSON.stringify(l.bCounts.drops)]]),
+      l.captures.length ? table(["capture", "ports", "frames"], l.captures.map(c => [R.captures[c].file, R.captures[c].ports.join(", "), String(R.captures[c].frames)]))
+        : el("p", {class: "muted", id: "link-no-capture"}, "No capture on this link."));
+  }
+  section.append(s, info);
+});
+
+// ---------------------------------------------------------------- ladder
+const P = R.packets;
+const MARK = {RETRANSMISSION: 1, RESET: 2, DELAYED_ACK: 4, LOST: 8, DUP_ACK: 16, ZERO_WINDOW: 32, DECRYPTED: 64};
+const LADDER = {row: 22, cap: 90, gap: 30, col: 190, top: 40, left: 92};
+
+// The packets a filter selects: conversation (-1: all), protocol name ("" all), device index (-1 all).
+function selectPackets(conv, proto, host) {
+  const out = [];
+  for (let i = 0; i < P.count; i++) {
+    if (conv >= 0 && P.conversation[i] !== conv) continue;
+    if (proto && P.protocolNames[P.protocol[i]] !== proto) continue;
+    if (host >= 0) { const h = P.hops[i]; let on = false; for (let k = 0; k < h.length; k += 4) if (h[k] === host) on = true; if (!on) continue; }
+    out.push(i);
+  }
+  return out;
+}
+
+// Columns: every device the packets pass, nearest to the first sender first (PC, switch, router, server).
+function ladderColumns(list) {
+  const used = new Set();
+  for (const i of list) { const h = P.hops[i]; for (let k = 0; k < h.length; k += 4) used.add(h[k]); if (P.lostToward[i] >= 0) used.add(P.lostToward[i]); }
+  if (!list.length) return [];
+  const n = R.devices.length, adj = R.devices.map(() => []);
+  for (const l of R.links) { adj[l.aDevice].push(l.bDevice); adj[l.bDevice].push(l.aDevice); }
+  const first = P.hops[list[0]][0], dist = new Array(n).fill(n + 1);
+  dist[first] = 0;
+  const queue = [first];
+  for (let q = 0; q < queue.length; q++) for (const m of adj[queue[q]]) if (dist[m] > n) { dist[m] = dist[queue[q]] + 1; queue.push(m); }
+  return [...used].sort((a, b) => dist[a] - dist[b] || a - b);
+}
+
+// Time to y: to scale (median hop time = 24 px), an idle stretch longer than LADDER.cap px squeezed to
+// LADDER.gap px and marked, and at least one row between any two events (a send, an arrival), so that
+// the frames of a burst are drawn parallel, one label per row.
+function timeAxis(list) {
+  const times = [], spans = [];
+  for (const i of list) {
+    const h = P.hops[i];
+    for (let k = 0; k < h.length; k += 4) { times.push(h[k + 1], h[k + 2]); if (k > 0) spans.push(h[k + 1] - h[k - 2]); }
+    if (P.marks[i] & MARK.DELAYED_ACK && P.waitFrom[i] >= 0) times.push(P.waitFrom[i]);
+  }
+  const t = Float64Array.from(times).sort();
+  const uniq = [];
+  for (const x of t) if (!uniq.length || uniq[uniq.length - 1] !== x) uniq.push(x);
+  spans.sort((a, b) => a - b);
+  const median = spans.length ? Math.max(1, spans[spans.length >> 1]) : 1e6;
+  const scale = 24 / median;
+  const ys = new Float64Array(uniq.length), gaps = [];
+  let y = LADDER.top + 20;
+  for (let k = 0; k < uniq.length; k++) {
+    if (k > 0) {
+      let dy = (uniq[k] - uniq[k - 1]) * scale;
+      if (dy > LADDER.cap) { gaps.push({y, from: uniq[k - 1], to: uniq[k]}); dy = LADDER.gap; }
+      if (dy < LADDER.row) dy = LADDER.row;   // every event its own row: frames of a burst stay parallel
+      y += dy;
+    }
+    ys[k] = y;
+  }
+  const at = time => {
+    let lo = 0, hi = uniq.length - 1;
+    if (!uniq.length) return LADDER.top;
+    if (time <= uniq[0]) return ys[0];
+    if (time >= uniq[hi]) return ys[hi] + Math.min(LADDER.cap, (time - uniq[hi]) * scale);
+    while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (uniq[mid] <= time) lo = mid; else hi = mid; }
+    const f = (time - uniq[lo]) / (uniq[hi] - uniq[lo]);
+    return ys[lo] + f * (ys[hi] - ys[lo]);
+  };
+  return {at, gaps, height: y + 60, scale};
+}
+
+let inspectedPacket = -1;
+addView("ladder", "Ladder", section => {
+  const convSel = el("select", {id: "ladder-conversation"}), protoSel = el("select", {id: "ladder-protocol"}), hostSel = el("select", {id: "ladder-host"});
+  protoSel.append(el("option", {value: ""}, "all protocols"), ...P.protocolNames.map(p => el("option", {value: p}, p)));
+  hostSel.append(el("option", {value: "-1"}, "all hosts"), ...R.devices.map((d, i) => el("option", {value: String(i)}, d.name)));
+  const fillConversations = () => {
+    const proto = protoSel.value, host = Number(hostSel.value), keep = convSel.value;
+    convSel.replaceChildren(el("option", {value: "-1"}, "every conversation (filtered)"));
+    for (const c of R.conversations) {
+      if (proto && c.protocol !== proto) continue;
+      if (host >= 0 && c.client !== host && c.server !== host) continue;
+      convSel.append(el("option", {value: String(c.id)}, "#" + c.id + " " + c.name + (c.tcpStream >= 0 ? "  [tcp.stream " + c.tcpStream + "]" : "") + " (" + c.packets + ")"));
+    }
+    if ([...convSel.options].some(o => o.value === keep)) convSel.value = keep;
+  };
+  fillConversations();
+  const firstTcp = R.conversations.find(c => c.protocol === "TCP");
+  convSel.value = String(firstTcp ? firstTcp.id : R.conversations.length ? 0 : -1);
+  const count = el("span", {class: "muted", id: "ladder-count"});
+  const csv = el("button", {class: "small", id: "ladder-csv", onclick: () => {
+    const rows = [["no", "time_s", "protocol", "from", "to", "label", "info"]];
+    for (const i of current.list) { const h = P.hops[i]; rows.push([i, (P.at[i] / 1e9).toFixed(9), P.protocolNames[P.protocol[i]], R.devices[h[0]].name, R.devices[h[h.length - 4]].name, P.label[i], P.info[i]]); }
+    download("ladder.csv", rows.map(r => r.map(csvField).join(",")).join("\n") + "\n");
+  }}, "CSV");
+  section.append(el("div", {class: "toolbar"}, el("label", {}, "conversation"), convSel, el("label", {}, "protocol"), protoSel,
+    el("label", {}, "host"), hostSel, count, csv,
+    el("span", {class: "muted small"}, "red: retransmission / reset / lost (✕), orange: delayed ACK, padlock: decrypted from TLS, purple: TIME-WAIT; ≈ idle time squeezed")));
+  const scroller = el("div", {id: "ladder-scroll", style: "position:relative; overflow:auto; height: calc(100vh - 190px); border:1px solid var(--line); background:#fff"});
+  const spacer = el("div", {style: "position:absolute; left:0; top:0; width:1px; height:1px"});
+  const canvas = svg("svg", {id: "ladder", style: "position:absolute; left:0; top:0"});
+  scroller.append(spacer, canvas);
+  section.append(scroller);
+  let current = null;
+  const rebuild = () => {
+    const list = selectPackets(Number(convSel.value), protoSel.value, Number(hostSel.value));
+    const columns = ladderColumns(list), axis = timeAxis(list);
+    const x = new Map(columns.map((d, k) => [d, LADDER.left + 60 + k * LADDER.col]));
+    const arrows = [];
+    let maxSpan = 0;
+    for (const i of list) {
+      const h = P.hops[i], a = {i, segs: []};
+      for (let k = 4; k < h.length; k += 4) a.segs.push([x.get(h[k - 4]), axis.at(h[k - 2]), x.get(h[k]), axis.at(h[k + 1]), h[k + 3] || h[k - 1]]);
+      if (P.lostToward[i] >= 0) {
+        const last = h.length - 4, x1 = x.get(h[last]), y1 = axis.at(h[last + 2]), x2 = x.get(P.lostToward[i]);
+        a.segs.push([x1, y1, (x1 + x2) / 2, y1 + LADDER.row * 0.8, 2]);
+      }
+      if (!a.segs.length) a.segs.push([x.get(h[0]), axis.at(h[2]), x.get(h[0]) + 30, axis.at(h[2]), 1]);
+      a.y0 = Math.min(...a.segs.map(sg => Math.min(sg[1], sg[3])));
+      a.y1 = Math.max(...a.segs.map(sg => Math.max(sg[1], sg[3])));
+      maxSpan = Math.max(maxSpan, a.y1 - a.y0);
+      arrows.push(a);
+    }
+    arrows.sort((p, q) => p.y0 - q.y0);
+    const waits = [];
+    for (const i of list) if (P.marks[i] & MARK.DELAYED_ACK && P.waitFrom[i] >= 0) waits.push({i, x: x.get(P.hops[i][0]), y0: axis.at(P.waitFrom[i]), y1: axis.at(P.hops[i][2]), ns: P.hops[i][2] - P.waitFrom[i]});
+    const timeWaits = [];
+    const convs = new Set(list.map(i => P.conversation[i]));
+    for (const c of convs) for (const w of R.conversations[c].timeWaits) if (x.has(w[0])) timeWaits.push({x: x.get(w[0]), y0: axis.at(w[1]), y1: axis.at(w[1]) + 3 * LADDER.cap, from: w[1], to: w[2]});
+    const width = LADDER.left + 60 + Math.max(1, columns.length) * LADDER.col + 40;
+    current = {list, columns, axis, arrows, maxSpan, waits, timeWaits, width, height: axis.height + (timeWaits.length ? 3 * LADDER.cap : 0), x};
+    spacer.style.width = width + "px";
+    spacer.style.height = current.height + "px";
+    count.textContent = list.length + " packets";
+    draw();
+  };
+  const draw = () => {
+    if (!current) return;
+    const top = scroller.scrollTop, bottom = top + scroller.clientHeight + 40;
+    const c = current, s = canvas;
+    s.setAttribute("width", c.width);
+    s.setAttribute("height", Math.min(c.height, bottom) - Math.max(0, top - 40));
+    s.style.top = Math.max(0, top - 40) + "px";
+    const off = Math.max(0, top - 40);
+    s.setAttribute("viewBox", `0 ${off} ${c.width} ${Math.min(c.height, bottom) - off}`);
+    s.replaceChildren();
+    s.append(svg("defs", {}, svg("pattern", {id: "hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)"},
+      svg("line", {x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#8a63d2", "stroke-width": 3})), svg("marker", {id: "arrowhead", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse"},
+      svg("path", {d: "M0,0 L10,5 L0,10 z", fill: "#3b4a61"}))));
+    for (const [d, cx] of c.x) {
+      s.append(svg("line", {x1: cx, y1: off, x2: cx, y2: Math.min(c.height, bottom), stroke: "#c9d1dd", "stroke-width": 2}));
+      s.append(svg("text", {x: cx, y: Math.max(off + 14, LADDER.top), "text-anchor": "middle", "font-weight": 600, class: "column", "data-device": R.devices[d].name}, R.devices[d].name));
+    }
+    for (const g of c.axis.gaps) if (g.y > off - 40 && g.y < bottom)
+      s.append(svg("g", {class: "gap"}, svg("rect", {x: 0, y: g.y + 4, width: c.width, height: LADDER.gap - 8, fill: "#f1f3f7"}),
+        svg("text", {x: 8, y: g.y + LADDER.gap / 2 + 4, class: "small", fill: "#5d6677"}, "≈ " + fmtTime(g.to - g.from) + " idle")));
+    for (const w of c.timeWaits) if (w.y1 > off && w.y0 < bottom)
+      s.append(svg("g", {class: "time-wait"}, svg("rect", {x: w.x - 5, y: w.y0, width: 10, height: w.y1 - w.y0, fill: "url(#hatch)", stroke: "#8a63d2", "fill-opacity": 0.35}),
+        svg("text", {x: w.x + 9, y: w.y0 + 14, fill: "#6a45b5", class: "small"}, "TIME-WAIT " + fmtTime(w.to - w.from) + (w.to - w.from < 60e9 ? " (lab ended)" : ""))));
+    for (const w of c.waits) if (w.y1 > off && w.y0 < bottom)
+      s.append(svg("g", {class: "delayed-ack"}, svg("line", {x1: w.x - 8, y1: w.y0, x2: w.x - 8, y2: w.y1, stroke: "#c26a00", "stroke-width": 3}),
+        svg("text", {x: w.x - 12, y: (w.y0 + w.y1) / 2, "text-anchor": "end", fill: "#a15c00", class: "small"}, "delayed ACK " + fmtTime(w.ns))));
+    // arrows whose top lies in [top - longest arrow, bottom]
+    let lo = 0, hi = c.arrows.length;
+    const from = off - c.maxSpan;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (c.arrows[mid].y0 < from) lo = mid + 1; else hi = mid; }
+    let lastTimeY = -100;
+    for (let k = lo; k < c.arrows.length && c.arrows[k].y0 <= bottom; k++) {
+      const a = c.arrows[k], i = a.i, m = P.marks[i];
+      const bad = m & (MARK.RETRANSMISSION | MARK.RESET | MARK.LOST);
+      const color = bad ? "#b3261e" : m & MARK.DELAYED_ACK ? "#c26a00" : "#3b4a61";
+      const g = svg("g", {class: "arrow" + (i === inspectedPacket ? " selected" : ""), "data-packet": i, "data-label": P.label[i], onclick: () => inspect(i)});
+      const [hx1, hy1, hx2, hy2] = a.segs[0];   // a generous hit area under the first hop, drawn first so the label stays on top
+      g.append(svg("rect", {x: Math.min(hx1, hx2), y: Math.min(hy1, hy2) - 12, width: Math.max(8, Math.abs(hx2 - hx1)), height: Math.abs(hy2 - hy1) + 16, fill: "transparent"}));
+      for (const [x1, y1, x2, y2, estimated] of a.segs)
+        g.append(svg("line", {x1, y1, x2, y2, stroke: color, "stroke-width": i === inspectedPacket ? 3 : 1.5, "stroke-dasharray": estimated === 2 ? "4 3" : "", "marker-end": estimated === 2 ? "" : "url(#arrowhead)"}));
+      if (m & MARK.LOST) { const sg = a.segs[a.segs.length - 1]; g.append(svg("text", {x: sg[2] - 5, y: sg[3] + 5, fill: "#b3261e", "font-weight": 700}, "✕")); }
+      const [x1, y1, x2, y2] = a.segs[0];
+      const label = P.label[i].length > 46 ? P.label[i].slice(0, 45) + "…" : P.label[i];
+      // the label sits over the first third of the first hop, where the arrows of neighbouring rows are furthest apart
+      const lx = x1 + (x2 - x1) * 0.35, ly = y1 + (y2 - y1) * 0.35 - 4;
+      const text = svg("text", {x: lx, y: ly, "text-anchor": "middle", fill: color, class: "label"}, label);
+      g.append(text);
+      if (m & MARK.DECRYPTED) {
+        g.classList.add("decrypted");
+        // a padlock drawn, not a font glyph: decrypted from TLS with the lab's key log
+        const w = 6.2 * label.length / 2 + 12;
+        g.append(svg("path", {class: "lock", d: `M${lx - w},${ly - 8}h7v6h-7z M${lx - w + 1.5},${ly - 8}v-2a2,2 0 0 1 4,0v2`, fill: "none", stroke: "#1e7b34", "stroke-width": 1.3},
+          svg("title", {}, "decrypted TLS")));
+      }
+      g.append(svg("title", {}, P.info[i]));
+      s.append(g);
+      if (y1 - lastTimeY >= LADDER.row) { s.append(svg("text", {x: 6, y: y1 + 4, class: "small", fill: "#5d6677"}, (P.at[i] / 1e9).toFixed(6))); lastTimeY = y1; }
+    }
+  };
+  let pending = false;
+  scroller.addEventListener("scroll", () => { if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; draw(); }); } });
+  for (const sel of [protoSel, hostSel]) sel.addEventListener("change", () => { fillConversations(); rebuild(); });
+  convSel.addEventListener("change", rebuild);
+  ladderRedraw = () => draw();
+  rebuild();
+});
+let ladderRedraw = () => {};
+
+function csvField(v) { const t = String(v); return /[",\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t; }
+function download(name, text) {
+  const a = el("a", {href: URL.createObjectURL(new Blob([text], {type: "text/csv"})), download: name});
+  document.body.append(a); a.click(); a.remove();
+}
+
+// ---------------------------------------------------------------- frame inspector
+let detailCache = null;
+async function frameDetail(i) {
+  if (!detailCache) {
+    const b64 = document.getElementById("report-detail").textContent.trim();
+    const bytes = Uint8Array.from(atob(b64), ch => ch.charCodeAt(0));
+    const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+    detailCache = JSON.parse(text);
+  }
+  return detailCache[i];
+}
+async function inspect(i) {
+  inspectedPacket = i;
+  ladderRedraw();
+  const box = document.getElementById("inspector");
+  box.hidden = false;
+  const seen = [];
+  for (let k = 0; k < P.seen[i].length; k += 2) seen.push(R.captures[P.seen[i][k]].file + " frame " + P.seen[i][k + 1]);
+  const conv = R.conversations[P.conversation[i]];
+  box.replaceChildren(el("button", {class: "small close", id: "inspector-close", onclick: () => { box.hidden = true; inspectedPacket = -1; ladderRedraw(); }}, "close"),
+    el("h3", {id: "inspector-title"}, "Packet " + i + ": " + P.label[i]),
+    el("div", {class: "small"}, fmtTime(P.at[i]) + " · " + (conv ? conv.name : "") + " · " + P.length[i] + " bytes"),
+    el("p", {id: "inspector-frames"}, "In Wireshark: ", ...seen.map((t, k) => el("span", {class: "frame-ref"}, (k ? ", " : "") + t))),
+    el("div", {id: "inspector-layers"}, el("p", {class: "muted"}, "decoding…")));
+  const layers = await frameDetail(i);
+  if (inspectedPacket !== i) return;
+  const holder = document.getElementById("inspector-layers");
+  holder.replaceChildren(...layers.map((text, k) => {
+    const nl = text.indexOf("\n"), title = nl < 0 ? text : text.slice(0, nl), body = nl < 0 ? "" : text.slice(nl + 1);
+    const d = el("details", {class: "layer"}, el("summary", {}, title), el("div", {class: "fields"}, body));
+    if (k > 0) d.open = true;
+    return d;
+  }));
+  holder.dataset.packet = String(i);
+}
+
+// ---------------------------------------------------------------- HTTP waterfall
+const PHASES = [["blocked", "#c8ccd4"], ["dns", "#2a9d8f"], ["connect", "#e9a23b"], ["tls", "#8a63d2"], ["wait", "#3f7fd0"], ["receive", "#1e7b34"]];
+
+// Where an object's time went, as [phase, from, to] in lab ns: queued/blocked, DNS, TCP connect and TLS
+// end when the request is sent; wait runs to the first byte, receive to the last.
+function phases(o) {
+  const sent = o.requestSentAt >= 0 ? o.requestSentAt : o.startAt + o.dns + o.connect + o.tls;
+  const setup = o.dns + o.connect + o.tls, blockedEnd = Math.max(o.startAt, sent - setup);
+  const out = [["blocked", o.startAt, blockedEnd]];
+  let t = blockedEnd;
+  for (const k of ["dns", "connect", "tls"]) { out.push([k, t, t + o[k]]); t += o[k]; }
+  if (o.firstByteAt >= 0) out.push(["wait", sent, o.firstByteAt]);
+  if (o.completeAt >= 0 && o.firstByteAt >= 0) out.push(["receive", o.firstByteAt, o.completeAt]);
+  return out;
+}
+
+addView("waterfall", "HTTP waterfall", section => {
+  if (!R.http.length) { section.append(el("p", {class: "muted", id: "waterfall-empty"}, "The script made no HTTP requests (pc1.http.get, pc1.browser().load).")); return; }
+  section.append(el("div", {class: "toolbar"}, ...PHASES.map(([k, c]) => el("span", {class: "small"}, el("span", {style: `display:inline-block;width:12px;height:10px;background:${c};margin-right:4px`}), k)),
+    el("button", {class: "small", id: "waterfall-csv", onclick: () => {
+      const rows = [["group", "host", "url", "method", "status", "connection", "reused", "start_ns", "dns_ns", "connect_ns", "tls_ns", "wait_ns", "receive_ns", "complete_ns"]];
+      R.http.forEach((g, gi) => g.objects.forEach(o => rows.push([gi, g.host, o.url, o.method, o.status, o.connection, o.reused, o.startAt, o.dns, o.connect, o.tls, o.wait, o.receive, o.completeAt])));
+      download("waterfall.csv", rows.map(r => r.map(csvField).join(",")).join("\n") + "\n");
+    }}, "CSV")));
+  const barWidth = 640, labelWidth = 330, rowH = 22;
+  R.http.forEach((g, gi) => {
+    const objects = g.objects.map((o, k) => ({o, k})).sort((a, b) => a.o.connection - b.o.connection || a.o.startAt - b.o.startAt || a.k - b.k);
+    const span = Math.max(1, g.endAt - g.startAt);
+    const nsPerPx = span / barWidth;
+    const conns = new Set(g.objects.map(o => o.connection)).size;
+    section.append(el("h2", {}, g.host + ": " + (g.kind === "page" ? "page load " : "") + g.url),
+      el("p", {class: "small muted"}, (g.policy ? g.policy + "; " : "") + g.objects.length + (g.objects.length === 1 ? " object" : " objects") + " over " + conns
+        + (conns === 1 ? " connection" : " connections") + " (" + g.connections + " opened), total " + fmtTime(g.endAt - g.startAt)));
+    const h = objects.length * rowH + 28;
+    const s = svg("svg", {class: "waterfall", "data-group": gi, "data-bar-width": barWidth, width: labelWidth + barWidth + 120, height: h});
+    // axis: 5 ticks
+    for (let t = 0; t <= 4; t++) {
+      const x = labelWidth + t * barWidth / 4;
+      s.append(svg("line", {x1: x, y1: 14, x2: x, y2: h, stroke: "#e3e7ee"}), svg("text", {x, y: 11, "text-anchor": "middle", class: "small", fill: "#5d6677"}, fmtTime(Math.round(span * t / 4))));
+    }
+    let prevConn = null;
+    objects.forEach(({o}, r) => {
+      const y = 20 + r * rowH;
+      const row = svg("g", {class: "wf-row", "data-url": o.url, "data-connection": o.connection});
+      if (o.connection !== prevConn) { row.append(svg("line", {x1: 0, y1: y - 2, x2: labelWidth + barWidth + 120, y2: y - 2, stroke: "#d5dae3"})); prevConn = o.connection; }
+      const path = o.url.replace(/^https?:\/\/[^/]+/, "") || "/";
+      row.append(svg("text", {x: 4, y: y + 14}, "conn " + o.connection + (o.reused ? " ↺" : "") + "  " + (o.status || o.outcome) + "  " + o.method + " " + (path.length > 30 ? path.slice(0, 29) + "…" : path)));
+      const x0 = labelWidth + (o.startAt - g.startAt) / nsPerPx;
+      if (o.completeAt >= 0) row.append(svg("rect", {class: "bar total", x: x0, y: y + 3, width: (o.completeAt - o.startAt) / nsPerPx, height: rowH - 6, fill: "none", stroke: "#aab2c0", "stroke-dasharray": "2 2"}));
+      for (const [k, a, b] of phases(o)) {
+        if (b <= a) continue;
+        const color = PHASES.find(p => p[0] === k)[1];
+        row.append(svg("rect", {class: "bar " + k, "data-ns": b - a, x: labelWidth + (a - g.startAt) / nsPerPx, y: y + 5, width: (b - a) / nsPerPx, height: rowH - 10, fill: color},
+          svg("title", {}, k + " " + fmtTime(b - a))));
+      }
+      row.append(svg("text", {x: labelWidth + barWidth + 8, y: y + 14, class: "small"}, fmtTime(o.completeAt - o.startAt)));
+      row.append(svg("title", {}, `${o.url}\ndns ${fmtTime(o.dns)}, connect ${fmtTime(o.connect)}, tls ${fmtTime(o.tls)}, wait ${fmtTime(o.wait)}, receive ${fmtTime(o.receive)}, ${o.bytes} bytes`));
+      s.append(row);
+    });
+    section.append(s);
+  });
+});
+
+// ---------------------------------------------------------------- TCP plots
+// A line (or dot) chart in plain SVG; series longer than the chart is wide are reduced to the
+// minimum and maximum of each pixel column, so 100,000 points draw as fast as 1,000.
+function chart({title, width, height, series, yLabel, yFormat, t0, t1, id}) {
+  const m = {l: 70, r: 16, t: 22, b: 28}, w = width - m.l - m.r, h = height - m.t - m.b;
+  let ymax = 1;
+  for (const sr of series) for (const v of sr.y) if (v > ymax) ymax = v;
+  ymax *= 1.05;
+  const X = t => m.l + (t - t0) / Math.max(1, t1 - t0) * w, Y = v => m.t + h - v / ymax * h;
+  const s = svg("svg", {class: "chart", id, width, height});
+  s.append(svg("text", {x: m.l, y: 14, "font-weight": 600}, title));
+  for (let k = 0; k <= 4; k++) {
+    const v = ymax * k / 4, y = Y(v);
+    s.append(svg("line", {x1: m.l, y1: y, x2: m.l + w, y2: y, stroke: "#eceff4"}), svg("text", {x: m.l - 4, y: y + 4, "text-anchor": "end", class: "small"}, yFormat(v)));
+    const t = t0 + (t1 - t0) * k / 4;
+    s.append(svg("text", {x: X(t), y: height - 8, "text-anchor": k === 0 ? "start" : k === 4 ? "end" : "middle", class: "small"}, fmtTime(Math.round(t))));
+  }
+  let lx = m.l + 8;
+  for (const sr of series) {
+    const n = sr.t.length;
+    if (!n) continue;
+    const cols = new Map();
+    for (let k = 0; k < n; k++) {
+      const px = Math.round(X(sr.t[k]));
+      const c = cols.get(px);
+      if (!c) cols.set(px, {min: sr.y[k], max: sr.y[k], first: sr.y[k], last: sr.y[k], mark: sr.mark ? sr.mark[k] : 0});
+      else { c.min = Math.min(c.min, sr.y[k]); c.max = Math.max(c.max, sr.y[k]); c.last = sr.y[k]; if (sr.mark && sr.mark[k]) c.mark = 1; }
+    }
+    const pts = [...cols.entries()].sort((a, b) => a[0] - b[0]);
+    if (sr.dots) {
+      let d = "", dm = "";
+      for (const [px, c] of pts) { const seg = `M${px},${Y(c.min).toFixed(1)}V${(Y(c.max) - 1.5).toFixed(1)}`; if (c.mark) dm += seg; else d += seg; }
+      s.append(svg("path", {d, stroke: sr.color, "stroke-width": 2, fill: "none", class: "series", "data-series": sr.name}));
+      if (dm) s.append(svg("path", {d: dm, stroke: "#b3261e", "stroke-width": 3, fill: "none", class: "series retransmissions", "data-series": "retransmission"}));
+    } else {
+      let d = "";
+      pts.forEach(([px, c], k) => {
+        d += (k ? (sr.step ? `H${px}V${Y(c.first).toFixed(1)}` : `L${px},${Y(c.first).toFixed(1)}`) : `M${px},${Y(c.first).toFixed(1)}`);
+        if (c.min !== c.max) d += `V${Y(c.min).toFixed(1)}V${Y(c.max).toFixed(1)}`;
+        d += `V${Y(c.last).toFixed(1)}`;
+      });
+      s.append(svg("path", {d, stroke: sr.color, "stroke-width": 1.5, fill: "none", class: "series", "data-series": sr.name, "stroke-dasharray": sr.dash || ""}));
+    }
+    s.append(svg("rect", {x: lx, y: m.t + 2, width: 10, height: 4, fill: sr.color}), svg("text", {x: lx + 14, y: m.t + 8, class: "small"}, sr.name));
+    lx += 24 + 7 * sr.name.length;
+  }
+  s.append(svg("text", {x: 12, y: m.t + h / 2, transform: `rotate(-90 12 ${m.t + h / 2})`, "text-anchor": "middle", class: "small"}, yLabel));
+  return s;
+}
+const maxOf = a => { let m = 0; for (const v of a) if (v > m) m = v; return m; };
+const bytesFmt = v => v >= 1e6 ? (v / 1e6).toFixed(2) + " MB" : v >= 1e3 ? (v / 1e3).toFixed(1) + " kB" : Math.round(v) + " B";
+function seriesCsv(name, s) {
+  const rows = [s.names.join(",")];
+  for (let k = 0; k < s.columns[0].length; k++) rows.push(s.columns.map(c => c[k]).join(","));
+  download(name, rows.join("\n") + "\n");
+}
+
+addView("tcp", "TCP plots", section => {
+  const withData = R.tcp.filter(c => c.directions.length);
+  if (!withData.length) { section.append(el("p", {class: "muted", id: "tcp-empty"}, "No TCP connection carried data.")); return; }
+  const sel = el("select", {id: "tcp-connection"});
+  for (const c of withData) for (let d = 0; d < c.directions.length; d++) {
+    const dir = c.directions[d];
+    sel.append(el("option", {value: c.conversation + ":" + d}, "tcp.stream " + c.tcpStream + ": " + R.devices[dir.from].name + " → " + R.devices[dir.to].name + ", " + bytesFmt(dir.bytes) + " (" + c.name + ")"));
+  }
+  // the direction that carried the most data first
+  let best = sel.options[0].value, most = -1;
+  for (const c of withData) c.directions.forEach((dir, d) => { if (dir.bytes > most) { most = dir.bytes; best = c.conversation + ":" + d; } });
+  sel.value = best;
+  const exports = el("span", {class: "toolbar"});
+  const charts = el("div", {id: "tcp-charts"});
+  section.append(el("div", {class: "toolbar"}, el("label", {}, "connection"), sel, exports), charts);
+  const draw = () => {
+    const [conv, d] = sel.value.split(":").map(Number);
+    const c = R.tcp.find(x => x.conversation === conv), dir = c.directions[d];
+    const col = (s, name) => s && s.columns ? s.columns[s.names.indexOf(name)] : [];
+    const seqT = col(dir.seq, "time_ns"), t0 = seqT.length ? Math.min(seqT[0], dir.ack.columns[0][0] ?? seqT[0]) : 0;
+    let t1 = t0 + 1;
+    for (const s of [dir.seq, dir.ack, dir.inFlight]) { const t = col(s, "time_ns"); if (t.length) t1 = Math.max(t1, t[t.length - 1]); }
+    const width = Math.max(700, Math.min(1300, section.clientWidth - 20));
+    const seqEnd = col(dir.seq, "seq").map((v, k) => v + col(dir.seq, "len")[k]);
+    const ackV = col(dir.ack, "ack"), win = col(dir.ack, "window");
+    charts.replaceChildren(
+      chart({id: "chart-sequence", title: "Time-sequence (Stevens): segments sent, retransmissions in red; ACKs; receive window edge", width, height: 320, t0, t1,
+        yLabel: "relative sequence number", yFormat: bytesFmt, series: [
+          {name: "segments", t: seqT, y: seqEnd, mark: col(dir.seq, "retransmission"), color: "#24588f", dots: true},
+          {name: "ACK", t: col(dir.ack, "time_ns"), y: ackV, color: "#1e7b34", step: true},
+          {name: "ACK + window", t: col(dir.ack, "time_ns"), y: ackV.map((a, k) => a + win[k]), color: "#9aa5b5", step: true, dash: "4 3"}]}),
+      chart({id: "chart-window", title: "Congestion window, slow-start threshold (sender's TcpTrace) and bytes in flight (capture)", width, height: 260, t0, t1,
+        yLabel: "bytes", yFormat: bytesFmt, series: [
+          {name: "cwnd", t: col(dir.trace.cwnd, "time_ns"), y: col(dir.trace.cwnd, "cwnd_bytes"), color: "#24588f", step: true},
+          // ssthresh starts "infinite" (RFC 5681 §3.1: arbitrarily high): drawn at the top until the first loss sets it
+          {name: "ssthresh", t: col(dir.trace.ssthresh, "time_ns"), y: col(dir.trace.ssthresh, "ssthresh_bytes").map(v => Math.min(v, 1.2 * Math.max(1, maxOf(col(dir.trace.cwnd, "cwnd_bytes")), maxOf(col(dir.inFlight, "bytes_in_flight"))))), color: "#b3261e", step: true, dash: "6 3"},
+          {name: "in flight", t: col(dir.inFlight, "time_ns"), y: col(dir.inFlight, "bytes_in_flight"), color: "#e9a23b", step: true}]}),
+      chart({id: "chart-rwnd", title: "Receive window the receiver advertised (scaled)", width, height: 180, t0, t1,
+        yLabel: "bytes", yFormat: bytesFmt, series: [
+          {name: "rwnd", t: col(dir.rwnd, "time_ns"), y: col(dir.rwnd, "receive_window"), color: "#1e7b34", step: true}]}),
+      chart({id: "chart-rtt", title: "Smoothed RTT and retransmission timeout (RFC 6298)", width, height: 220, t0, t1,
+        yLabel: "time", yFormat: v => fmtTime(Math.round(v)), series: [
+          {name: "SRTT", t: col(dir.trace.srtt, "time_ns"), y: col(dir.trace.srtt, "srtt_ns"), color: "#8a63d2", step: true},
+          {name: "RTO", t: col(dir.trace.rto, "time_ns"), y: col(dir.trace.rto, "rto_ns"), color: "#b3261e", step: true}]}));
+    if (!dir.trace.cwnd) charts.append(el("p", {class: "muted"}, "No TcpTrace for this side (it is not a host of the lab)."));
+    exports.replaceChildren(el("span", {class: "muted small"}, "CSV:"), ...[["seq", dir.seq], ["ack", dir.ack], ["in-flight", dir.inFlight], ["rwnd", dir.rwnd],
+      ["cwnd", dir.trace.cwnd], ["ssthresh", dir.trace.ssthresh], ["rto", dir.trace.rto], ["srtt", dir.trace.srtt]].filter(([, s]) => s)
+      .map(([n, s]) => el("button", {class: "small csv", "data-series": n, onclick: () => seriesCsv(`tcp-stream${c.tcpStream}-${n}.csv`, s)}, n)));
+  };
+  sel.addEventListener("change", draw);
+  draw();
+});
+
 // ---------------------------------------------------------------- start
 function start() {
   document.title = "wirelab report: " + R.lab.name;
   document.getElementById("title").textContent = "wirelab report: " + R.lab.name;
   document.getElementById("subtitle").textContent = R.lab.description + " (seed " + R.lab.seed + ")";
   const tabs = document.getElementById("tabs"), main = document.getElementById("views");
+  const order = ["topology", "ladder", "waterfall", "tcp", "summary"];
+  views.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   for (const v of views) {
     tabs.append(el("button", {id: "tab-" + v.id, onclick: () => show(v.id)}, v.title));
     main.append(el("section", {class: "view", id: "view-" + v.id, hidden: ""}));
   }
-  show(views[0].id);
+  const wanted = location.hash.replace(/^#view=/, "");
+  show(views.some(v => v.id === wanted) ? wanted : views[0].id);
   document.body.dataset.ready = "true";
 }
 start();
