@@ -1,31 +1,33 @@
 package io.wirelab.console;
 
 import groovy.lang.Binding;
+import groovy.lang.Closure;
 import io.wirelab.devices.Device;
-import io.wirelab.labs.model.LinkSpec;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.yaml.DidYouMean;
-import io.wirelab.link.Link;
-import io.wirelab.link.LinkParams;
 import io.wirelab.link.Port;
 import io.wirelab.pcap.Capture;
 import io.wirelab.scripting.DeviceFacade;
 import io.wirelab.scripting.HostFacade;
 import io.wirelab.scripting.LabFacade;
+import io.wirelab.scripting.SwitchFacade;
 import io.wirelab.scripting.VirtualDuration;
 import io.wirelab.scripting.engine.CompileProblem;
 import io.wirelab.scripting.engine.GroovyEngine;
 import io.wirelab.scripting.engine.Outcome;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,51 +39,162 @@ import java.util.regex.Pattern;
  * method another thread may call (Ctrl-C).
  */
 public final class Console {
-    /** The commands, in the order :help lists them. */
-    public static final Map<String, String> COMMANDS = commands();
-
     private static final Pattern RUN_ARG = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*\\.?\\s*([A-Za-zµ]+)");
 
     private final Supplier<Lab> labFactory;
     private final Path outDir;
+    private final PrintWriter terminal;
     private final PrintWriter out;
+    private boolean muted;
     private final Map<String, Capture> captures = new LinkedHashMap<>();
-    private final GroovyEngine engine = new GroovyEngine(GroovyEngine.Mode.CONSOLE);
+    private final List<Command> commands = new ArrayList<>();
+    private final List<String> history = new ArrayList<>();
+    private GroovyEngine engine = new GroovyEngine(GroovyEngine.Mode.CONSOLE);
     private Lab lab;
     private LabFacade facade;
     private int failures;
     private boolean trustLoaded;
+    private boolean quit;
     private int resets;
+    private boolean trustedAtStart;
+    private boolean replaying;
     private final List<Path> sessionFiles = new ArrayList<>();
+    private final SimMode sim = new SimMode(this);
 
     /** labFactory builds a fresh, started lab (again on :reset); captures started with :capture go to outDir. */
     public Console(Supplier<Lab> labFactory, Path outDir, PrintWriter out) {
         this.labFactory = labFactory;
         this.outDir = outDir;
-        this.out = out;
+        this.terminal = out;
+        this.out = new PrintWriter(new MutableWriter(), true);
+        commandTable();
         start();
     }
 
-    private static Map<String, String> commands() {
+    /** The commands, in the order :help lists them: one line each, so that a new command is one more line here. */
+    private void commandTable() {
+        command(":help", List.of(":h", ":?"), "this list", Command.Replay.SKIPPED, rest -> help());
+        command(":devices", List.of(), "the devices: kind, addresses, MAC, ports", Command.Replay.SKIPPED, rest -> out.println(LabViews.devices(lab, facade)));
+        command(":links", List.of(), "the links: ends, state, bandwidth, delay, loss", Command.Replay.SKIPPED, rest -> out.println(LabViews.links(lab)));
+        command(":net", List.of(), "each device and what its ports are wired to (as Mininet's net)", Command.Replay.SKIPPED, rest -> out.println(LabViews.net(lab)));
+        command(":ip", List.of(), "a host's or router's addresses and routes: :ip pc1", Command.Replay.SKIPPED, this::ip);
+        command(":link", List.of(), "change a link while the lab runs: :link pc1:eth0 down, :link pc1:eth0 up, :link pc1:eth0 loss 5% delay 20ms",
+                Command.Replay.REPLAYED, rest -> link(words(":link", rest)));
+        command(":pingall", List.of(), "every host pings every other host once (as Mininet's pingall)", Command.Replay.REPLAYED, rest -> pingAll());
+        command(":time", List.of(), "the lab's virtual time", Command.Replay.SKIPPED, rest -> time());
+        command(":run", List.of(), "advance virtual time, e.g. :run 5.s (in :sim, :run alone runs until your inputs are done and leaves it)", Command.Replay.REPLAYED, this::run);
+        command(":capture", List.of(), "start or stop a pcapng capture: :capture start pc1:eth0, :capture stop pc1:eth0, :capture (list)",
+                Command.Replay.REPLAYED, rest -> capture(words(":capture", rest)));
+        command(":sim", List.of(), "simulation mode: the lab moves one frame event at a time (:sim off leaves it)", Command.Replay.REPLAYED, sim::sim);
+        command(":step", List.of(":s"), "in :sim, run to the next frame event (:step pc1: the next one at pc1)", Command.Replay.SKIPPED, sim::step);
+        command(":next", List.of(), "in :sim, run N frame events: :next 10", Command.Replay.SKIPPED, sim::next);
+        command(":until", List.of(), "in :sim, run to a lab time: :until 2.5.s", Command.Replay.SKIPPED, sim::until);
+        command(":back", List.of(), "go back N events (default 1) by replaying the session from the lab's start: :back 5", Command.Replay.SKIPPED, sim::back);
+        command(":events", List.of(), "the event list: #, time, last device, at device, type, info (:events 50, :events all)", Command.Replay.SKIPPED, sim::events);
+        command(":filter", List.of(), "the event types shown and stepped to: :filter tcp http, :filter all", Command.Replay.SKIPPED, sim::filter);
+        command(":inspect", List.of(), "one event layer by layer (Ethernet, IPv4, TCP, HTTP, ...): :inspect 42", Command.Replay.SKIPPED, sim::inspect);
+        command(":report", List.of(), "write report.html beside the captures: topology, ladder diagrams, HTTP waterfall, TCP plots of the run so far",
+                Command.Replay.SKIPPED, rest -> report());
+        command(":vars", List.of(), "your variables and methods, with their types and values", Command.Replay.SKIPPED, rest -> vars());
+        command(":history", List.of(), "the inputs of this session, numbered", Command.Replay.SKIPPED, rest -> history());
+        command(":save", List.of(), "write this session's inputs as a lab script: :save session.groovy", Command.Replay.SKIPPED, this::save);
+        command(":load", List.of(), "run a Groovy script file in this session, in the sandbox: :load script.groovy", Command.Replay.REPLAYED, this::load);
+        command(":trust", List.of(), "run files loaded with :load with your full rights from now on (:trust off: sandbox again)",
+                Command.Replay.REPLAYED, this::trust);
+        command(":reset", List.of(), "rebuild the lab from its file: time 0, empty tables, variables kept, earlier captures renamed",
+                Command.Replay.SKIPPED, rest -> reset());
+        command(":quit", List.of(":q", ":exit"), "leave the console (also Ctrl-D)", Command.Replay.SKIPPED, rest -> quit = true);
+    }
+
+    /** Adds a :command; the order of calls is the order :help lists them. */
+    private void command(String name, List<String> aliases, String help, Command.Replay replay, Consumer<String> action) {
+        commands.add(new Command(name, aliases, help, replay, action));
+    }
+
+    /** The :commands with their help, in the order :help lists them. */
+    public Map<String, String> commands() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(":help", "this list");
-        m.put(":devices", "the devices: kind, addresses, MAC, ports");
-        m.put(":links", "the links: ends, state, bandwidth, delay, loss");
-        m.put(":link", "change a link while the lab runs: :link pc1:eth0 down, :link pc1:eth0 up, :link pc1:eth0 loss 5% delay 20ms");
-        m.put(":time", "the lab's virtual time");
-        m.put(":run", "advance virtual time, e.g. :run 5.s");
-        m.put(":capture", "start or stop a pcapng capture: :capture start pc1:eth0, :capture stop pc1:eth0, :capture (list)");
-        m.put(":report", "write report.html beside the captures: topology, ladder diagrams, HTTP waterfall, TCP plots of the run so far");
-        m.put(":load", "run a Groovy script file in this session, in the sandbox: :load script.groovy");
-        m.put(":trust", "run files loaded with :load with your full rights from now on (:trust off: sandbox again)");
-        m.put(":reset", "rebuild the lab from its file: time 0, empty tables, variables kept, earlier captures renamed");
-        m.put(":quit", "leave the console (also Ctrl-D)");
+        for (Command c : commands) m.put(c.name(), c.help());
         return m;
+    }
+
+    /** The command's name followed by the words of the rest of its line. */
+    private static String[] words(String name, String rest) {
+        return rest.isEmpty() ? new String[] {name} : (name + " " + rest).split("\\s+");
+    }
+
+    /** Where everything the session prints goes: the terminal, or nowhere while :back replays. */
+    private final class MutableWriter extends Writer {
+        @Override public void write(char[] buf, int off, int len) { if (!muted) terminal.write(buf, off, len); }
+        @Override public void flush() { if (!muted) terminal.flush(); }
+        @Override public void close() { }
     }
 
     private void start() {
         lab = labFactory.get();
         facade = engine.attach(lab, out);
+        sim.attach(lab);
+    }
+
+    // ---- for SimMode ----
+
+    PrintWriter out() { return out; }
+    GroovyEngine engine() { return engine; }
+    void error(String message) { error(message, null, 0); }
+    void report(Outcome outcome) { report(outcome, null, "input"); }
+    void reportInput(Outcome outcome, String code) { report(outcome, code, "input"); }
+
+    /** While muted the session prints nothing (:back's replay). */
+    void mute(boolean on) {
+        out.flush();
+        muted = on;
+    }
+
+    /** A fresh lab and fresh variables, as at the session's start; the captures of the lab before are closed and overwritten. */
+    void rebuild() {
+        for (Capture c : captures.values()) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                error("closing capture " + c.file() + ": " + e.getMessage(), null, 0);
+            }
+        }
+        captures.clear();
+        sessionFiles.clear();
+        sim.rebuilding(true);
+        try {
+            facade.endTasks();
+        } finally {
+            sim.rebuilding(false);
+        }
+        lab.close();
+        engine = new GroovyEngine(GroovyEngine.Mode.CONSOLE);
+        trustLoaded = trustedAtStart;
+        start();
+    }
+
+    /** Runs an input again during :back's replay: not recorded, its failures not counted twice. */
+    void replay(String input) {
+        int failed = failures;
+        replaying = true;
+        try {
+            handle(input);
+        } finally {
+            replaying = false;
+            failures = failed;
+            history.removeLast();
+        }
+    }
+
+    /** A duration the way :run and :until take it: 5.s, 200ms, 2.5 s; null if it is not one. */
+    static VirtualDuration duration(String arg) {
+        Matcher m = RUN_ARG.matcher(arg);
+        if (!m.matches()) return null;
+        try {
+            return VirtualDuration.parse(m.group(1) + m.group(2));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     public Lab lab() { return lab; }
@@ -91,7 +204,10 @@ public final class Console {
     public int failures() { return failures; }
 
     /** Whether :load runs files with the user's full rights (console --trust, :trust) instead of in the sandbox. */
-    public void trustLoadedFiles(boolean trusted) { trustLoaded = trusted; }
+    public void trustLoadedFiles(boolean trusted) {
+        trustLoaded = trusted;
+        trustedAtStart = trusted;
+    }
 
     /**
      * Ctrl-C: stops a running lab.run/ping after the current event, or the input's next run if none
@@ -103,10 +219,15 @@ public final class Console {
     public boolean handle(String input) {
         String text = input.strip();
         if (text.isEmpty()) return true;
+        history.add(input.stripTrailing());
+        int eventsBefore = sim.eventCount();
+        long nanosBefore = lab.simulator().now();
         try {
             if (text.startsWith(":")) return command(text);
-            evaluate(input, "input", true, GroovyEngine.Trust.TRUSTED);
+            if (sim.isOn()) sim.spawn(input);
+            else evaluate(input, "input", true, GroovyEngine.Trust.TRUSTED);
         } finally {
+            if (!replaying && isReplayed(text)) sim.typed(input, eventsBefore, nanosBefore);
             out.flush();
         }
         return true;
@@ -124,6 +245,12 @@ public final class Console {
             }
         }
         captures.clear();
+        sim.rebuilding(true);
+        try {
+            facade.endTasks();
+        } finally {
+            sim.rebuilding(false);
+        }
         lab.close();
         if (!files.isEmpty()) {
             out.println("captures:");
@@ -137,11 +264,11 @@ public final class Console {
     private void evaluate(String code, String name, boolean echoResult, GroovyEngine.Trust trust) {
         Outcome outcome = engine.evaluate(code, name, trust);
         if (!(outcome instanceof Outcome.Completed done)) report(outcome, code, name);
-        else if (echoResult && done.value() instanceof LabFacade) out.println("lab time " + facade.getNow());
+        else if (echoResult && done.value() instanceof LabFacade) out.println("lab time " + now());
         else if (echoResult && done.value() != null) out.println(prefix(Tables.render(done.value())));
     }
 
-    private static String prefix(String rendered) {
+    static String prefix(String rendered) {
         return rendered.contains("\n") ? rendered : "==> " + rendered;
     }
 
@@ -153,7 +280,7 @@ public final class Console {
             case Outcome.Failed failed -> error(failed.message(), code, failed.line(), name);
             case Outcome.Refused refused -> compileError(refused.problem(), code, name);
             case Outcome.Interrupted stopped ->
-                    out.println("interrupted at lab time " + facade.getNow() + " (the lab keeps its state; :time, :run or go on)");
+                    out.println("interrupted at lab time " + now() + " (the lab keeps its state; :time, :run or go on)");
         }
     }
 
@@ -187,70 +314,170 @@ public final class Console {
 
     // ---- commands ----
 
+    /** Whether :back must replay this input: Groovy, and the commands that change the lab or the session. */
+    private boolean isReplayed(String text) {
+        if (!text.startsWith(":")) return true;
+        Command c = find(text.split("\\s+", 2)[0]);
+        return c != null && c.replay() == Command.Replay.REPLAYED;
+    }
+
     private boolean command(String text) {
-        String[] words = text.split("\\s+");
-        String cmd = words[0];
+        String cmd = text.split("\\s+", 2)[0];
         String rest = text.substring(cmd.length()).strip();
-        switch (cmd) {
-            case ":help", ":h", ":?" -> help();
-            case ":devices" -> out.println(devices());
-            case ":links" -> out.println(links());
-            case ":link" -> link(words);
-            case ":time" -> out.println("lab time " + facade.getNow() + " (" + lab.simulator().eventsExecuted() + " events run, "
-                    + lab.simulator().pendingEvents() + " pending)");
-            case ":run" -> run(rest);
-            case ":capture" -> capture(words);
-            case ":report" -> report();
-            case ":load" -> load(rest);
-            case ":trust" -> trust(rest);
-            case ":reset" -> reset();
-            case ":quit", ":q", ":exit" -> { return false; }
-            default -> {
-                String s = DidYouMean.suggest(cmd, COMMANDS.keySet());
-                error("unknown command " + cmd + (s != null ? "; did you mean " + s + "?" : "") + " (:help lists them)", null, 0);
-            }
+        Command c = find(cmd);
+        if (c == null) {
+            String s = DidYouMean.suggest(cmd, commands().keySet());
+            error("unknown command " + cmd + (s != null ? "; did you mean " + s + "?" : "") + " (:help lists them)", null, 0);
+            return true;
         }
-        return true;
+        c.action().accept(rest);
+        return !quit;
+    }
+
+    private Command find(String word) {
+        for (Command c : commands) if (c.answers(word)) return c;
+        return null;
     }
 
     private void help() {
         out.println("Commands:");
-        int w = COMMANDS.keySet().stream().mapToInt(String::length).max().orElse(0);
-        COMMANDS.forEach((k, v) -> out.println("  " + k + " ".repeat(w - k.length() + 2) + v));
+        int w = commands.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        for (Command c : commands) out.println("  " + c.name() + " ".repeat(w - c.name().length() + 2) + c.help());
         out.println("Groovy, with one variable per device (" + String.join(", ", facade.getDevices().keySet()) + ") and lab:");
-        out.println("  pc1.ping('10.0.0.2', count: 4)   pc1.arp   sw1.macTable   lab.run(5.s)   lab.now");
+        out.println("  " + String.join("   ", examples()));
         out.println("Tab completes device names, methods and properties; Ctrl-C stops a long run; docs/dsl.md has the DSL.");
     }
 
-    private String devices() {
-        List<List<String>> rows = new ArrayList<>();
+    /** Example inputs that work in this lab: its first host pings another (after DHCP if it has no address yet), fetches a page, its tables. */
+    private List<String> examples() {
+        List<HostFacade> hosts = new ArrayList<>();
+        String sw = null;
         for (DeviceFacade d : facade.getDevices().values()) {
-            Device dev = lab.devices().get(d.getName());
-            String addr = d instanceof HostFacade h && h.getCidr() != null ? h.getCidr() : "-";
-            String mac = d instanceof HostFacade h && h.getMac() != null ? h.getMac() : "-";
-            rows.add(List.of(d.getName(), d.getKind(), addr, mac, String.join(" ", dev.ports().stream().map(p -> shortName(p)).toList())));
+            if (d instanceof HostFacade h) hosts.add(h);
+            if (d instanceof SwitchFacade && sw == null) sw = d.getName();
         }
-        return Tables.table(List.of("NAME", "KIND", "ADDRESS", "MAC", "PORTS"), rows);
+        List<String> out = new ArrayList<>();
+        if (!hosts.isEmpty()) {
+            HostFacade client = hosts.getFirst();
+            String c = client.getName();
+            if (client.getIp() == null && client.getDhcpClient() != null) out.add(c + ".dhcp()");
+            hosts.stream().filter(h -> h != client && h.getIp() != null).findFirst()
+                    .ifPresent(h -> out.add(c + ".ping('" + h.getIp() + "', count: 4)"));
+            hosts.stream().filter(h -> h != client && h.getIp() != null && h.getWebServer() != null).findFirst()
+                    .ifPresent(h -> out.add(c + ".http.get('http://" + h.getIp() + "/')"));
+            out.add(c + ".arp");
+        }
+        if (sw != null) out.add(sw + ".macTable");
+        out.add("lab.run(5.s)");
+        out.add("lab.now");
+        return out;
     }
 
-    private static String shortName(Port p) {
-        String n = p.name();
-        int c = n.indexOf(':');
-        return (c < 0 ? n : n.substring(c + 1)) + (p.isConnected() ? "" : "(-)");
+    private void time() {
+        out.println("lab time " + now() + " (" + lab.simulator().eventsExecuted() + " events run, " + lab.simulator().pendingEvents() + " pending)");
     }
 
-    private String links() {
+    /** The lab time with every digit: it is a position, not a measurement. */
+    private String now() { return facade.getNow().exact(); }
+
+    private void ip(String device) {
+        if (device.isEmpty()) {
+            error("usage: :ip DEVICE, e.g. :ip " + facade.getDevices().keySet().iterator().next(), null, 0);
+            return;
+        }
+        try {
+            out.println(LabViews.ip(facade, device));
+        } catch (RuntimeException e) {
+            error(e.getMessage(), null, 0);
+        }
+    }
+
+    /** Each host pings each other host once, quietly; prints who reached whom, then the share dropped. */
+    private void pingAll() {
+        List<HostFacade> hosts = new ArrayList<>();
+        for (DeviceFacade d : facade.getDevices().values()) if (d instanceof HostFacade h && h.getIp() != null) hosts.add(h);
+        if (hosts.size() < 2) {
+            out.println("fewer than two hosts with an address: nothing to ping");
+            return;
+        }
+        int[] sent = {0}, received = {0};
+        out.println("*** Ping: testing ping reachability");
+        Outcome outcome = engine.call(() -> {
+            for (HostFacade from : hosts) {
+                StringBuilder line = new StringBuilder(from.getName() + " ->");
+                for (HostFacade to : hosts) {
+                    if (to == from) continue;
+                    boolean ok = from.ping(Map.of("count", 1, "quiet", true), to.getIp()).received() > 0;
+                    sent[0]++;
+                    if (ok) received[0]++;
+                    line.append(' ').append(ok ? to.getName() : "X");
+                }
+                out.println(line);
+            }
+            return null;
+        });
+        if (!(outcome instanceof Outcome.Completed)) {
+            report(outcome, null, "input");
+            return;
+        }
+        out.println("*** Results: " + (sent[0] - received[0]) * 100 / sent[0] + "% dropped (" + received[0] + "/" + sent[0] + " received)");
+    }
+
+    /** Your variables and methods (not the devices and lab): name, type, value on one line. */
+    private void vars() {
         List<List<String>> rows = new ArrayList<>();
-        List<LinkSpec> specs = lab.spec().links();
-        for (int i = 0; i < lab.links().size(); i++) {
-            Link l = lab.links().get(i);
-            LinkParams p = l.params(l.a());
-            String bw = p.bandwidthBitsPerSecond() == 0 ? "unlimited" : rate(p.bandwidthBitsPerSecond());
-            rows.add(List.of(Integer.toString(i + 1), i < specs.size() ? specs.get(i).a().toString() : l.a().name(),
-                    i < specs.size() ? specs.get(i).b().toString() : l.b().name(), l.isUp() ? "up" : "down", bw,
-                    VirtualDuration.ofNanos(p.delayNanos()).toString(), percent(p.loss())));
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) engine.binding().getVariables()).entrySet()) {
+            String name = String.valueOf(e.getKey());
+            Object v = e.getValue();
+            if (name.equals("lab") || name.equals("out") || facade.getDevices().containsKey(name)) continue;
+            String type = v == null ? "-" : v instanceof Closure<?> ? "method" : v.getClass().getSimpleName();
+            String value = v instanceof Closure<?> cl
+                    ? name + "(" + String.join(", ", Arrays.stream(cl.getParameterTypes()).map(Class::getSimpleName).toList()) + ")"
+                    : oneLine(Tables.render(v));
+            rows.add(List.of(name, type, value));
         }
-        return Tables.table(List.of("#", "A", "B", "STATE", "BANDWIDTH", "DELAY", "LOSS"), rows);
+        out.println(rows.isEmpty() ? "no variables yet (def x = 1, int y = 2, def f(a) { ... })" : Tables.table(List.of("NAME", "TYPE", "VALUE"), rows));
+    }
+
+    private static String oneLine(String text) {
+        String t = text.replaceAll("\\s+", " ");
+        return t.length() <= 60 ? t : t.substring(0, 57) + "...";
+    }
+
+    private void history() {
+        int w = Integer.toString(history.size()).length();
+        for (int i = 0; i < history.size(); i++) {
+            String n = Integer.toString(i + 1);
+            out.println(" ".repeat(w - n.length()) + n + "  " + history.get(i).replace("\n", "\n" + " ".repeat(w + 2)));
+        }
+    }
+
+    /** Writes the inputs before it as a lab script: Groovy as typed, :run and :link up/down as DSL calls, other commands as comments. */
+    private void save(String file) {
+        if (file.isEmpty()) {
+            error("usage: :save session.groovy", null, 0);
+            return;
+        }
+        List<String> inputs = history.subList(0, history.size() - 1);
+        StringBuilder script = new StringBuilder("// wirelab console session on lab " + lab.name() + " (run it: wirelab run LAB --script FILE)\n");
+        for (String input : inputs) script.append(asScript(input)).append('\n');
+        Path p = Path.of(file);
+        try {
+            Files.writeString(p, script);
+            out.println("saved " + inputs.size() + " inputs to " + p);
+        } catch (IOException e) {
+            error("cannot write " + file + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), null, 0);
+        }
+    }
+
+    private static String asScript(String input) {
+        String t = input.strip();
+        if (!t.startsWith(":")) return input;
+        String[] w = t.split("\\s+");
+        Matcher m = RUN_ARG.matcher(t.substring(w[0].length()).strip());
+        if (w[0].equals(":run") && m.matches()) return "lab.run(" + m.group(1) + "." + m.group(2) + ")";
+        if (w[0].equals(":link") && w.length == 3 && (w[2].equals("down") || w[2].equals("up"))) return "lab.link('" + w[1] + "')." + w[2] + "()";
+        return "// " + t;
     }
 
     /** :report: lab.report() (report.html of the run so far beside the captures). */
@@ -287,19 +514,11 @@ public final class Console {
         }
     }
 
-    private static String rate(long bps) {
-        if (bps % 1_000_000_000L == 0) return bps / 1_000_000_000L + " Gbit/s";
-        if (bps % 1_000_000L == 0) return bps / 1_000_000L + " Mbit/s";
-        if (bps % 1_000L == 0) return bps / 1_000L + " kbit/s";
-        return bps + " bit/s";
-    }
-
-    private static String percent(double share) {
-        double pct = share * 100;
-        return (pct == Math.rint(pct) ? Long.toString((long) pct) : String.format(Locale.ROOT, "%.2f", pct)) + "%";
-    }
-
     private void run(String arg) {
+        if (arg.isEmpty() && sim.isOn()) {
+            sim.runToEnd();
+            return;
+        }
         Matcher m = RUN_ARG.matcher(arg);
         if (!m.matches()) {
             error(":run needs a duration with a unit, e.g. :run 5.s or :run 200.ms", null, 0);
@@ -313,7 +532,7 @@ public final class Console {
             return;
         }
         Outcome outcome = engine.call(() -> facade.run(d));
-        if (outcome instanceof Outcome.Completed) out.println("lab time " + facade.getNow());
+        if (outcome instanceof Outcome.Completed) out.println("lab time " + now());
         else report(outcome, null, "input");
     }
 
@@ -422,6 +641,7 @@ public final class Console {
      * names, so the earlier ones are renamed first (pc1-eth0.pcapng to pc1-eth0.reset-1.pcapng) and kept.
      */
     private void reset() {
+        sim.forgetInputs();
         for (Capture c : captures.values()) {
             try {
                 c.close();
@@ -431,6 +651,12 @@ public final class Console {
         }
         captures.clear();
         List<Path> earlier = lab.captureFiles();
+        sim.rebuilding(true);
+        try {
+            facade.endTasks();
+        } finally {
+            sim.rebuilding(false);
+        }
         lab.close();
         resets++;
         List<String> kept = new ArrayList<>();
@@ -446,7 +672,7 @@ public final class Console {
             }
         }
         start();
-        out.println("lab " + lab.name() + " rebuilt, lab time " + facade.getNow()
+        out.println("lab " + lab.name() + " rebuilt, lab time " + now()
                 + (kept.isEmpty() ? "" : "; the earlier lab's captures are kept as " + String.join(", ", kept))
                 + (sessionFiles.isEmpty() ? "" : "; :capture files stay as they are"));
     }

@@ -40,7 +40,7 @@ public final class ConsoleCompleter implements Completer {
     public List<String> complete(String word, boolean atLineStart) {
         List<String> out = new ArrayList<>();
         if (atLineStart && word.startsWith(":")) {
-            for (String c : Console.COMMANDS.keySet()) if (c.startsWith(word)) out.add(c);
+            for (String c : console.commands().keySet()) if (c.startsWith(word)) out.add(c);
             return out;
         }
         Matcher m = TAIL.matcher(word);

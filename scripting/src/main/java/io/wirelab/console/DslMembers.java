@@ -18,24 +18,34 @@ import org.codehaus.groovy.runtime.InvokerHelper;
  */
 public final class DslMembers {
     private static final Set<String> HIDDEN = Set.of("getMetaClass", "setMetaClass", "invokeMethod", "getProperty",
-            "setProperty", "getClass", "hashCode", "equals", "toString", "wait", "notify", "notifyAll", "get");
+            "setProperty", "getClass", "hashCode", "equals", "toString", "wait", "notify", "notifyAll");
 
     private DslMembers() {}
 
-    /** Method names (without getters of properties), sorted. */
+    /** Method names (without getters of properties), sorted. A getter that takes arguments is a method. */
     public static Set<String> methods(Class<?> type) {
+        Set<String> getters = getters(type);
         Set<String> out = new TreeSet<>();
-        for (String m : allMethods(type)) if (propertyOf(m) == null) out.add(m);
+        for (String m : allMethods(type)) if (propertyOf(m) == null || !getters.contains(m)) out.add(m);
         return out;
     }
 
-    /** Property names (getX/isX and record components), sorted. */
+    /** Property names (getX/isX without arguments, and record components), sorted: each reads as x.name. */
     public static Set<String> properties(Class<?> type) {
         Set<String> out = new TreeSet<>();
         if (type.isRecord()) for (var rc : type.getRecordComponents()) out.add(rc.getName());
-        for (String m : allMethods(type)) {
-            String p = propertyOf(m);
-            if (p != null) out.add(p);
+        for (String m : getters(type)) out.add(propertyOf(m));
+        return out;
+    }
+
+    /** Public instance getX()/isX() methods without parameters (isX returning boolean), by method name. */
+    private static Set<String> getters(Class<?> type) {
+        Set<String> out = new TreeSet<>();
+        for (String name : allMethods(type)) {
+            if (propertyOf(name) == null) continue;
+            for (Method m : type.getMethods())
+                if (m.getName().equals(name) && m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers())
+                        && (!name.startsWith("is") || m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class)) out.add(name);
         }
         return out;
     }
@@ -57,7 +67,8 @@ public final class DslMembers {
             Class<?> d = m.getDeclaringClass();
             if (d == Object.class || d == Script.class || d == GroovyObjectSupport.class || d == GroovyObject.class
                     || Modifier.isStatic(m.getModifiers()) || m.isSynthetic() || m.getName().contains("$")) continue;
-            if (!HIDDEN.contains(m.getName())) names.add(m.getName());
+            if (HIDDEN.contains(m.getName()) || isPropertyHook(m)) continue;
+            names.add(m.getName());
         }
         for (MetaMethod mm : InvokerHelper.getMetaClass(type).getMetaMethods())
             if (mm.getDeclaringClass().getTheClass() == type || mm.getDeclaringClass().getTheClass().isAssignableFrom(type)) {
@@ -65,6 +76,11 @@ public final class DslMembers {
                 if (isDslExtension(mm)) names.add(n);
             }
         return names;
+    }
+
+    /** Object get(String): Groovy's hook for x.anyName (lab.pc1), not a method to offer; HttpFacade.get(url) is one. */
+    private static boolean isPropertyHook(Method m) {
+        return m.getName().equals("get") && m.getParameterCount() == 1 && m.getParameterTypes()[0] == String.class && m.getReturnType() == Object.class;
     }
 
     /** Extension methods from wirelab's own extension classes only (not the hundreds of Groovy's GDK). */

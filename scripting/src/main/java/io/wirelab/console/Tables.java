@@ -1,6 +1,7 @@
 package io.wirelab.console;
 
 import io.wirelab.devices.host.PingResult;
+import io.wirelab.scripting.TextTable;
 import io.wirelab.scripting.VirtualDuration;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class Tables {
         }
         if (value instanceof Collection<?> c && !c.isEmpty()) {
             Object first = c.iterator().next();
+            if (c.stream().allMatch(x -> x instanceof Map<?, ?> m && !m.isEmpty())) return maps(c);
             if (first != null && first.getClass().isRecord() && c.stream().allMatch(x -> x != null && x.getClass() == first.getClass()))
                 return records(first.getClass(), c);
             StringBuilder sb = new StringBuilder();
@@ -54,24 +56,20 @@ public final class Tables {
     }
 
     /** An aligned table: a header row, then rows; columns separated by two spaces. */
-    public static String table(List<String> header, List<List<String>> rows) {
-        int[] width = new int[header.size()];
-        for (int i = 0; i < width.length; i++) width[i] = header.get(i).length();
-        for (List<String> r : rows) for (int i = 0; i < width.length && i < r.size(); i++) width[i] = Math.max(width[i], r.get(i).length());
-        StringBuilder sb = new StringBuilder();
-        line(sb, header, width);
-        for (List<String> r : rows) line(sb, r, width);
-        return sb.toString().stripTrailing();
-    }
+    public static String table(List<String> header, List<List<String>> rows) { return TextTable.of(header, rows); }
 
-    private static void line(StringBuilder sb, List<String> cells, int[] width) {
-        StringBuilder l = new StringBuilder();
-        for (int i = 0; i < width.length; i++) {
-            String c = i < cells.size() ? cells.get(i) : "";
-            l.append(c);
-            if (i < width.length - 1) l.append(" ".repeat(width[i] - c.length() + 2));
+    /** A list of maps as one table: a column per key, in the order the keys first appear. */
+    private static String maps(Collection<?> items) {
+        List<Object> keys = new ArrayList<>();
+        for (Object o : items) for (Object k : ((Map<?, ?>) o).keySet()) if (!keys.contains(k)) keys.add(k);
+        List<List<String>> rows = new ArrayList<>();
+        for (Object o : items) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            List<String> row = new ArrayList<>();
+            for (Object k : keys) row.add(m.containsKey(k) ? cell(m.get(k)) : "");
+            rows.add(row);
         }
-        sb.append(l.toString().stripTrailing()).append('\n');
+        return table(keys.stream().map(k -> String.valueOf(k).toUpperCase(Locale.ROOT)).toList(), rows);
     }
 
     private static synchronized Function<Object, String> custom(Class<?> type) {
@@ -119,18 +117,46 @@ public final class Tables {
         return String.valueOf(v);
     }
 
+    /** Replies beyond this many show as the first and last few (the statistics cover them all). */
+    static final int PING_ROWS = 20;
+    private static final int PING_ENDS = 5;
+
     private static String ping(PingResult r) {
         List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < r.rttNanos().size(); i++) rows.add(List.of(Integer.toString(i + 1), ms(r.rttNanos().get(i))));
+        List<Long> rtts = r.rttNanos();
+        for (int i = 0; i < rtts.size(); i++) {
+            if (rtts.size() > PING_ROWS && i == PING_ENDS) {
+                rows.add(List.of("...", (rtts.size() - 2 * PING_ENDS) + " more (the result's rttNanos has every one)"));
+                i = rtts.size() - PING_ENDS;
+            }
+            rows.add(List.of(Integer.toString(i + 1), ms(rtts.get(i))));
+        }
         String replies = rows.isEmpty() ? "no replies" : table(List.of("REPLY", "RTT"), rows);
         String loss = r.lossPercent() == Math.rint(r.lossPercent()) ? Long.toString((long) r.lossPercent())
                 : String.format(Locale.ROOT, "%.1f", r.lossPercent());
+        boolean none = rtts.isEmpty();
         String summary = table(List.of("DESTINATION", "SENT", "RECEIVED", "LOSS", "MIN", "AVG", "MAX", "MDEV"),
                 List.of(List.of(r.destination().toString(), Integer.toString(r.sent()), Integer.toString(r.received()), loss + "%",
-                        ms(r.minNanos()), ms(r.avgNanos()), ms(r.maxNanos()), ms(r.mdevNanos()))));
-        String errors = r.errorMessages().isEmpty() ? "" : "\nerrors: " + String.join("; ", r.errorMessages());
-        return replies + "\n" + summary + errors;
+                        none ? "-" : ms(r.minNanos()), none ? "-" : ms(r.avgNanos()), none ? "-" : ms(r.maxNanos()), none ? "-" : ms(r.mdevNanos()))));
+        return replies + "\n" + summary + errors(r.errorMessages());
     }
 
-    private static String ms(long nanos) { return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6); }
+    /** Each distinct error once with its count, a few at most: a failed 1000-count ping is not one 2,000-character line. */
+    private static String errors(List<String> messages) {
+        if (messages.isEmpty()) return "";
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String m : messages) counts.merge(m.replaceAll("icmp_seq=\\d+ ", ""), 1, Integer::sum);
+        List<List<String>> rows = new ArrayList<>();
+        int shown = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (shown++ == PING_ENDS) {
+                rows.add(List.of("...", (counts.size() - PING_ENDS) + " other errors"));
+                break;
+            }
+            rows.add(List.of(Integer.toString(e.getValue()), e.getKey()));
+        }
+        return "\n" + table(List.of("ERRORS", "MESSAGE"), rows);
+    }
+
+    private static String ms(long nanos) { return VirtualDuration.ofNanos(nanos).toString(); }
 }

@@ -438,5 +438,11 @@ public final class HostFacade extends DeviceFacade {
     }
 
     /** Every TCP socket of this host, TIME-WAIT included, like {@code ss -tan}. */
-    public List<io.wirelab.stack.tcp.TcpSocketInfo> getSockets() { return host.stack().tcp().sockets(); }
+    public SocketTable getSockets() { return new SocketTable(host.stack().tcp().sockets()); }
+
+    /** The routes in use, like {@code ip route}: "10.0.0.0/24 dev eth0", "default via 10.0.0.254 dev eth0". */
+    public RouteList getRoutes() { return new RouteList(host.stack().routes().routes().stream().map(Object::toString).toList()); }
+
+    /** The stack's counters (events and drops by reason), like {@code nstat}: {@code pc1.counters.ipv4_no_route}. */
+    public CounterTable getCounters() { return new CounterTable(new java.util.LinkedHashMap<>(host.stack().counters().snapshot())); }
 }

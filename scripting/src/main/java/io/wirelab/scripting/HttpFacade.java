@@ -141,4 +141,6 @@ public final class HttpFacade {
             return ((Number) v).intValue();
         }
     }
+
+    @Override public String toString() { return "HTTP client of " + host.getName() + " (get, head, post)"; }
 }

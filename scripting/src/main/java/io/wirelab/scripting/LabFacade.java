@@ -71,6 +71,9 @@ public final class LabFacade {
     /** A task with a name (shown when it fails): {@code lab.spawn('server') { ... }}. */
     public ScriptTask spawn(String name, Closure<?> body) { return tasks.spawn(name, body); }
 
+    /** A task that starts at once, on the caller's turn, and runs until its first wait (the console's :sim runs each input so). */
+    public ScriptTask startNow(String name, Closure<?> body) { return tasks.startHere(name, body); }
+
     /** Runs body as a task at lab time t (not before now): {@code lab.at(2.s) { lab.link('pc1:eth0').down() }}. */
     public ScriptTask at(VirtualDuration t, Closure<?> body) {
         if (t.nanos() < lab.simulator().now())

@@ -7,7 +7,7 @@ import io.wirelab.labs.units.Units;
 
 /**
  * A span of virtual time in nanoseconds, as scripts write it ({@code 100.ms}, {@code 1.5.s}).
- * Prints in the largest unit that keeps it readable ("100 ms", "1.5 s", "2.012345 ms"). Supports
+ * Prints in the largest unit that keeps it readable, to two decimals ("100 ms", "1.5 s", "2.01 ms"; {@link #exact} keeps every digit). Supports
  * Groovy operators: {@code +}, {@code -}, {@code * n}, {@code / n}, comparisons.
  */
 public record VirtualDuration(long nanos) implements Comparable<VirtualDuration> {
@@ -55,10 +55,26 @@ public record VirtualDuration(long nanos) implements Comparable<VirtualDuration>
 
     @Override public int compareTo(VirtualDuration o) { return Long.compare(nanos, o.nanos); }
 
+    /** Readable: the largest unit that keeps the number at least 1, at most two decimals ("204.02 ms", "9.46 s", "1 us"). */
     @Override public String toString() {
         long a = Math.abs(nanos);
         if (a == 0) return "0 s";
         if (a >= MIN && a % MIN == 0) return a >= H && a % H == 0 ? UnitMath.decimal(nanos, H) + " h" : UnitMath.decimal(nanos, MIN) + " min";
+        long[] units = {S, MS, US};
+        String[] names = {" s", " ms", " us"};
+        for (int i = 0; i < units.length; i++) {
+            if (a < units[i]) continue;
+            BigDecimal v = new BigDecimal(nanos).divide(new BigDecimal(units[i])).setScale(2, java.math.RoundingMode.HALF_UP);
+            if (i > 0 && v.abs().compareTo(BigDecimal.valueOf(1000)) >= 0) v = new BigDecimal(nanos).divide(new BigDecimal(units[--i])).setScale(2, java.math.RoundingMode.HALF_UP);
+            return v.stripTrailingZeros().toPlainString() + names[i];
+        }
+        return nanos + " ns";
+    }
+
+    /** Every digit, in the largest unit that keeps the number at least 1 ("2.012345 ms"); for lab times. */
+    public String exact() {
+        long a = Math.abs(nanos);
+        if (a == 0) return "0 s";
         if (a >= S) return UnitMath.decimal(nanos, S) + " s";
         if (a >= MS) return UnitMath.decimal(nanos, MS) + " ms";
         if (a >= US) return UnitMath.decimal(nanos, US) + " us";

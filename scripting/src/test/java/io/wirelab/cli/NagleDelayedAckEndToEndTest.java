@@ -16,8 +16,8 @@ class NagleDelayedAckEndToEndTest {
     @Test void nagleStallsTwoRoundsByTheDelayedAck_noDelayNever() {
         CliRun run = CliRun.of("run", "nagle-delayed-ack", "--out", dir.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("nagle    -> profile linux    rounds: 8.08032 ms, 48.08752 ms, 48.08032 ms",
-                "nagle    -> profile textbook rounds: 208.0664 ms, 208.07312 ms, 208.0664 ms",
+        assertThat(run.out()).contains("nagle    -> profile linux    rounds: 8.08 ms, 48.09 ms, 48.08 ms",
+                "nagle    -> profile textbook rounds: 208.07 ms, 208.07 ms, 208.07 ms",
                 "with profile linux (Linux's 40 ms delayed ACK, TCP_ATO_MIN)", "with profile textbook (the book's fixed 200 ms timer)");
         Path nagle = dir.resolve("nagle-eth0.pcapng"), nodelay = dir.resolve("nodelay-eth0.pcapng");
         for (Path p : List.of(nagle, nodelay, dir.resolve("linux-eth0.pcapng"), dir.resolve("textbook-eth0.pcapng"))) {

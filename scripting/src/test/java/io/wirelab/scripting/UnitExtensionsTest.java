@@ -50,7 +50,12 @@ class UnitExtensionsTest {
     @Test void toString_picksAReadableUnit() {
         assertThat(new VirtualDuration(100_000_000L)).hasToString("100 ms");
         assertThat(new VirtualDuration(1_500_000_000L)).hasToString("1.5 s");
-        assertThat(new VirtualDuration(2_012_345L)).hasToString("2.012345 ms");
+        assertThat(new VirtualDuration(2_012_345L)).hasToString("2.01 ms");
+        assertThat(new VirtualDuration(204_020_160L)).hasToString("204.02 ms");
+        assertThat(new VirtualDuration(9_456_789_000L)).hasToString("9.46 s");
+        assertThat(new VirtualDuration(999_999_000L)).hasToString("1 s");
+        assertThat(new VirtualDuration(428_800L)).hasToString("428.8 us");
+        assertThat(new VirtualDuration(2_012_345L).exact()).isEqualTo("2.012345 ms");
         assertThat(new VirtualDuration(300_000_000_000L)).hasToString("5 min");
         assertThat(new VirtualDuration(90_000_000_000L)).hasToString("90 s");
         assertThat(new VirtualDuration(7_200_000_000_000L)).hasToString("2 h");

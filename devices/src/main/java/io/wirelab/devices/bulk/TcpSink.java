@@ -27,6 +27,8 @@ public final class TcpSink {
         /** Bytes that differ from the sender's pattern at their position: 0 unless the stack is broken. */
         public long mismatches() { return mismatches; }
         public boolean finished() { return finished; }
+
+        @Override public String toString() { return "session from " + socket.remoteAddress() + ":" + socket.remotePort() + ": " + bytes + " bytes" + (finished ? ", finished" : ""); }
     }
 
     private final TcpListener listener;
@@ -60,5 +62,9 @@ public final class TcpSink {
             for (int i = 0; i < n; i++) if (buffer[i] != BulkPattern.at(s.bytes + i)) s.mismatches++;
             s.bytes += n;
         }
+    }
+
+    @Override public String toString() {
+        return "TCP sink on port " + port() + " (" + sessions.size() + (sessions.size() == 1 ? " session, " : " sessions, ") + totalBytes() + " bytes)";
     }
 }

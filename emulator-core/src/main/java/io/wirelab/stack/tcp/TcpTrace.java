@@ -75,4 +75,8 @@ public final class TcpTrace {
         }
         return sb.toString();
     }
+
+    @Override public String toString() {
+        return "TCP trace (" + points.size() + " points, " + states().size() + " state changes" + (dropped > 0 ? ", " + dropped + " dropped" : "") + "; toCsv() for plots)";
+    }
 }
