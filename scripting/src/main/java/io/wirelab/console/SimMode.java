@@ -194,11 +194,9 @@ final class SimMode {
             }
             keep.add(t);
         }
-        long started = System.nanoTime();
         replay(keep, target);
-        long ms = (System.nanoTime() - started) / 1_000_000;
         console.out().println("back at event " + target + ", lab time " + time(console.lab().simulator().now()) + " (replayed "
-                + keep.size() + (keep.size() == 1 ? " input" : " inputs") + " from the lab's start in " + ms + " ms)");
+                + keep.size() + (keep.size() == 1 ? " input" : " inputs") + " from the lab's start)");
         if (target > 0) console.out().println(table(List.of(target)));
     }
 

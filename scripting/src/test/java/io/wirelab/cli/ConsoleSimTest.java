@@ -38,7 +38,7 @@ class ConsoleSimTest {
         CliRun fresh = session("fresh", ":sim\n" + PING + steps(10) + "println '## events'\n:events all\nprintln '## time'\n:time\nprintln '## end'\n:quit\n");
         assertThat(back.exitCode()).as(back.out()).isZero();
         assertThat(fresh.exitCode()).as(fresh.out()).isZero();
-        assertThat(back.out()).contains("back at event 10, lab time ").containsPattern("\\(replayed 2 inputs from the lab's start in \\d+ ms\\)");
+        assertThat(back.out()).contains("back at event 10, lab time ").contains("(replayed 2 inputs from the lab's start)");
         String events = block(fresh.out(), "## events");
         assertThat(events).containsPattern("\\n10\\s+\\d+\\.\\d{9} s\\s+").doesNotContainPattern("\\n11\\s");
         assertThat(block(back.out(), "## events")).isEqualTo(events);

@@ -99,4 +99,68 @@ class ConsoleTmuxTest {
         assertThat(pingText).contains("MDEV");
         assertThat(afterPing).contains(pingText);
     }
+
+    /**
+     * Simulation mode on a terminal: 20 :steps, :back 10, then the event list equals that of a piped
+     * session stepped 10 times; :inspect decodes an event; a multi-line input recalled with Up is one
+     * history entry and runs again as a whole.
+     */
+    @Test void terminalSession_simStepBackInspect_andMultiLineRecall() throws Exception {
+        tmux = Tools.require("tmux");
+        socket = "wirelab-sim-" + ProcessHandle.current().pid();
+        String java = ConsoleSession.javaCommand("console", "ping-basics", "--out", dir.resolve("out").toString(), "--history", dir.resolve("history").toString())
+                .stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+        tmux("new-session", "-d", "-s", "console", "-x", "200", "-y", "50", "sh", "-c", java + "; '" + tmux + "' -L '" + socket
+                + "' wait-for -S " + EXITED + "; sleep 60");
+        awaitScreen("the prompt", s -> s.contains("ping-basics> "));
+        type(":sim");
+        awaitScreen("simulation mode", s -> s.contains("simulation mode at event 0"));
+        type("pc1.ping('10.0.0.2', count: 5)");
+        awaitScreen("the ping waiting", s -> s.contains("[input 1 waits for the lab"));
+        for (int n = 1; n <= 20; n++) {
+            type(":step");
+            String row = "\n" + n + " ";
+            awaitScreen("event " + n, s -> s.contains(row));
+        }
+        type(":back 10");
+        awaitScreen("back at event 10", s -> s.contains("back at event 10, lab time"));
+        type("println '## list'");
+        type(":events all");
+        String afterBack = awaitScreen("the event list", s -> {
+            int marker = s.lastIndexOf("## list");
+            int header = marker < 0 ? -1 : s.indexOf("#   TIME", marker);
+            return header >= 0 && s.indexOf("ping-basics>", header) >= 0;
+        });
+        String listed = afterBack.substring(afterBack.indexOf("#   TIME", afterBack.lastIndexOf("## list")));
+        listed = listed.substring(0, listed.indexOf("ping-basics>")).stripTrailing();
+
+        CliRun fresh = ConsoleSession.inProcess(":sim\npc1.ping('10.0.0.2', count: 5)\n" + ":step\n".repeat(10) + ":events all\n:quit\n",
+                "ping-basics", "--out", dir.resolve("fresh").toString());
+        String freshList = fresh.out().substring(fresh.out().lastIndexOf("#   TIME"));
+        freshList = freshList.substring(0, freshList.indexOf("captures:")).stripTrailing();
+        assertThat(listed).isEqualTo(freshList).contains("\n10  ").doesNotContain("\n11  ");
+
+        type(":inspect 5");
+        awaitScreen("event 5 decoded", s -> s.contains("event 5 at 0.005036640 s: pc1:eth0 -> sw1:p1, ICMP") && s.contains("(echo request)"));
+        type(":sim off");
+        tmux("send-keys", "-t", "console", "-l", "if (true) {");
+        tmux("send-keys", "-t", "console", "Enter");
+        tmux("send-keys", "-t", "console", "-l", "println 'multi' + 'line'");
+        tmux("send-keys", "-t", "console", "Enter");
+        tmux("send-keys", "-t", "console", "-l", "}");
+        tmux("send-keys", "-t", "console", "Enter");
+        awaitScreen("the block's output", s -> s.contains("\nmultiline\n"));
+        tmux("send-keys", "-t", "console", "Up");
+        tmux("send-keys", "-t", "console", "Enter");
+        String again = awaitScreen("the recalled block's output", s -> s.split("\nmultiline\n", -1).length == 3);
+        assertThat(again).doesNotContain("error:");
+        type(":quit");
+        Process exited = new ProcessBuilder(tmux.toString(), "-L", socket, "wait-for", EXITED).redirectErrorStream(true).start();
+        assertThat(exited.waitFor(60, TimeUnit.SECONDS)).as("the console exited").isTrue();
+    }
+
+    private void type(String line) throws Exception {
+        tmux("send-keys", "-t", "console", "-l", line);
+        tmux("send-keys", "-t", "console", "Enter");
+    }
 }

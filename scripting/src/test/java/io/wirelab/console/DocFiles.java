@@ -22,12 +22,15 @@ final class DocFiles {
 
     static Path schema() { return docs().resolve("lab.schema.json"); }
 
-    /** Every ```lang block of every docs/*.md, in file then text order. */
+    /** Every ```lang block of every docs/*.md, docs/labs/*.md and the README, in file then text order. */
     static List<Block> blocks(String lang) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(docs())) {
-            files = s.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+        List<Path> files = new ArrayList<>();
+        for (Path dir : List.of(docs(), docs().resolve("labs"))) {
+            try (Stream<Path> s = Files.list(dir)) {
+                files.addAll(s.filter(p -> p.toString().endsWith(".md")).sorted().toList());
+            }
         }
+        files.add(docs().resolveSibling("README.md"));
         List<Block> out = new ArrayList<>();
         String open = "```" + lang + "\n";
         for (Path f : files) {
