@@ -60,7 +60,7 @@ public final class RealTime {
      * due on the wall clock and returns it, or returns null once the wall clock reaches end with
      * nothing due before it, or when a stop is requested.
      */
-    Scheduled awaitNext(long end, java.util.function.BooleanSupplier stopRequested, java.util.PriorityQueue<Scheduled> queue) {
+    Scheduled awaitNext(long end, java.util.function.BooleanSupplier stopRequested, EventQueue queue) {
         if (!anchored) {
             anchored = true;
             virtualAnchor = sim.now();

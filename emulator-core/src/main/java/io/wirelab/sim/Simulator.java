@@ -1,6 +1,5 @@
 package io.wirelab.sim;
 
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
@@ -17,10 +16,7 @@ public final class Simulator {
      */
     public static final long DEFAULT_INSTANT_EVENT_LIMIT = 10_000_000L;
 
-    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>((a, b) -> {
-        int c = Long.compare(a.at(), b.at());
-        return c != 0 ? c : Long.compare(a.seq(), b.seq());
-    });
+    private final EventQueue queue = new EventQueue();
     private final long seed;
     private long now;
     private long nextSeq;

@@ -11,6 +11,8 @@ public final class Timer {
 
     private final Simulator sim;
     private final LongConsumer onFire;
+    /** One action for every deadline: a replaced deadline's event is cancelled, so only the pending one runs. */
+    private final Runnable fire = this::fire;
     private Scheduled pending;
 
     Timer(Simulator sim, LongConsumer onFire) {
@@ -23,10 +25,12 @@ public final class Timer {
         if (pending != null && !pending.isCancelled() && pending.at() == deadline) return;
         cancel();
         if (deadline == NEVER) return;
-        pending = sim.at(Math.max(deadline, sim.now()), () -> {
-            pending = null;
-            onFire.accept(sim.now());
-        });
+        pending = sim.at(Math.max(deadline, sim.now()), fire);
+    }
+
+    private void fire() {
+        pending = null;
+        onFire.accept(sim.now());
     }
 
     public void cancel() {

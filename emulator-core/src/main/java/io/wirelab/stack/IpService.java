@@ -5,6 +5,16 @@ import io.wirelab.wire.ipv4.Ipv4Address;
 
 /** What a transport protocol (UDP, TCP) needs from the IPv4 layer below it. */
 public interface IpService {
+    /** Bytes in front of the transport header in a frame from frameFor: the Ethernet and IPv4 headers, written in place. */
+    int HEADROOM = 14 + 20;
+
+    /**
+     * A zeroed frame with HEADROOM bytes in front of a transport segment of transportLength bytes, at
+     * least the 60-byte Ethernet minimum (IEEE 802.3 §4.2.3.3), so the layers below prepend their
+     * headers in place as lwIP's pbufs do instead of copying the segment.
+     */
+    static byte[] frameFor(int transportLength) { return new byte[Math.max(60, HEADROOM + transportLength)]; }
+
     /**
      * Sends one IPv4 datagram carrying payload[offset, offset+length). Routes it, resolves the next
      * hop with ARP (queueing while it resolves) and fragments it if it exceeds the interface MTU.
@@ -12,6 +22,15 @@ public interface IpService {
      */
     boolean send(Ipv4Address source, Ipv4Address destination, IpProtocol protocol,
                  byte[] payload, int offset, int length);
+
+    /**
+     * Sends the transport segment in frame[HEADROOM, HEADROOM + length) of a frame from frameFor, as
+     * send would; the IPv4 layer writes its headers into the headroom when the datagram needs no
+     * fragmenting, and copies only when it must (fragments, loopback).
+     */
+    default boolean sendInFrame(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, byte[] frame, int length) {
+        return send(source, destination, protocol, frame, HEADROOM, length);
+    }
 
     /** The source address this host would use toward destination, or null without a route. */
     Ipv4Address sourceFor(Ipv4Address destination);

@@ -77,6 +77,14 @@ public final class Ipv4Layer implements IpService {
         return send(source, destination, protocol, DEFAULT_TTL, protocol.equals(IpProtocol.TCP), payload, offset, length);
     }
 
+    /** TCP gets DF as in send; the IPv4 header goes into the frame's headroom unless the datagram must be fragmented. */
+    @Override
+    public boolean sendInFrame(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, byte[] frame, int length) {
+        if (frame.length != Math.max(EthernetHeader.MIN_FRAME, HEADROOM + length))
+            throw new IllegalArgumentException("a frame of " + frame.length + " bytes is not from frameFor(" + length + ")");
+        return send(source, destination, protocol, DEFAULT_TTL, protocol.equals(IpProtocol.TCP), frame, HEADROOM, length, true);
+    }
+
     @Override
     public Ipv4Address sourceFor(Ipv4Address destination) {
         if (isLocal(destination)) return destination;
@@ -117,6 +125,12 @@ public final class Ipv4Layer implements IpService {
      */
     public boolean send(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, int ttl, boolean dontFragment,
                         byte[] payload, int offset, int length) {
+        return send(source, destination, protocol, ttl, dontFragment, payload, offset, length, false);
+    }
+
+    /** inFrame: payload is a frame from IpService.frameFor with the datagram's payload at HEADROOM, sent without a copy when it fits. */
+    private boolean send(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, int ttl, boolean dontFragment,
+                         byte[] payload, int offset, int length, boolean inFrame) {
         if (ttl == 0) { counters.drop(Ipv4Drop.TTL_ZERO); return false; }   // RFC 1122 §3.2.1.7: MUST NOT send TTL 0
         if (length > Ipv4Header.MAX_DATAGRAM - Ipv4Header.MIN_LENGTH) { counters.drop(Ipv4Drop.TOO_BIG); return false; }
         if (isLocal(destination)) return sendToSelf(source, destination, protocol, ttl, payload, offset, length);
@@ -127,8 +141,10 @@ public final class Ipv4Layer implements IpService {
         int mtu = route.iface().mtu();
         int id = nextIdentification();
         if (Ipv4Header.MIN_LENGTH + length <= mtu) {
-            byte[] frame = frame(new Ipv4Header(0, id, dontFragment, false, 0, ttl, protocol, src, destination, length), payload, offset, length);
-            return transmit(route, frame);
+            Ipv4Header h = new Ipv4Header(0, id, dontFragment, false, 0, ttl, protocol, src, destination, length);
+            if (!inFrame) return transmit(route, frame(h, payload, offset, length));
+            h.emit(payload, EthernetHeader.LENGTH);
+            return transmit(route, payload);
         }
         // RFC 1191 §3: a DF datagram larger than the MTU is not sent; Linux tells the sender with a local ICMP
         if (dontFragment) {

@@ -13,7 +13,7 @@ class ChecksumTest {
         assertThat(Checksum.fold(b, 0, b.length)).isEqualTo(~0xddf2 & 0xffff);
     }
 
-    /** The 32-bit fast path must equal a plain 16-bit one's-complement sum, at any offset and length. */
+    /** The 8-byte fast path must equal a plain 16-bit one's-complement sum, at any offset and length. */
     @Test void wideWords_equalSixteenBitReference_forEveryOffsetAndLength() {
         SplittableRandom r = new SplittableRandom(1071);
         byte[] b = new byte[300];

@@ -1,13 +1,18 @@
 package io.wirelab.stack.tcp;
 
 /**
- * A bounded FIFO of bytes (send and receive buffers). Copies in, copies out; no per-write allocation.
+ * A bounded FIFO of bytes (send and receive buffers). Copies in, copies out. The storage grows on
+ * demand, doubling from FIRST_STORAGE bytes up to the capacity, as Linux charges a socket only for
+ * the skbs it holds; release() gives it back once empty (a connection in TIME-WAIT or closed).
  * An elastic ring (the receive buffer) stores every byte written even beyond its capacity, as the
  * receiver must accept whatever lies inside a window it advertised (RFC 7323 §2.4 rule 1); free()
  * still counts from the capacity.
  */
 final class ByteRing {
-    private byte[] buf;
+    static final int FIRST_STORAGE = 4096;
+    private static final byte[] NO_STORAGE = new byte[0];
+
+    private byte[] buf = NO_STORAGE;
     private int capacity;
     private final boolean elastic;
     private int head;     // index of the first byte
@@ -16,20 +21,21 @@ final class ByteRing {
     ByteRing(int capacity) { this(capacity, false); }
 
     ByteRing(int capacity, boolean elastic) {
-        buf = new byte[capacity];
         this.capacity = capacity;
         this.elastic = elastic;
     }
 
     int size() { return size; }
     int capacity() { return capacity; }
+    /** Bytes of storage held now (at most the capacity, unless elastic). */
     int arrayLength() { return buf.length; }
     int free() { return Math.max(0, capacity - size); }
 
     /** Appends up to len bytes; returns how many fit (all of them when elastic). */
     int write(byte[] b, int off, int len) {
-        if (elastic && size + len > buf.length) resize(Math.max(size + len, buf.length + (buf.length >> 3)));
         int n = Math.min(len, elastic ? len : free());
+        if (n == 0) return 0;
+        if (size + n > buf.length) resize(storageFor(size + n));
         int tail = (head + size) % buf.length;
         int first = Math.min(n, buf.length - tail);
         System.arraycopy(b, off, buf, tail, first);
@@ -41,6 +47,7 @@ final class ByteRing {
     /** Copies len bytes starting at position from (0 = head) without removing them. */
     void peek(int from, byte[] out, int outOff, int len) {
         if (from < 0 || len < 0 || from + len > size) throw new IndexOutOfBoundsException(from + "+" + len + " > " + size);
+        if (len == 0) return;
         int start = (head + from) % buf.length;
         int first = Math.min(len, buf.length - start);
         System.arraycopy(buf, start, out, outOff, first);
@@ -50,6 +57,7 @@ final class ByteRing {
     /** Removes up to n bytes from the head; returns how many were removed. */
     int skip(int n) {
         int k = Math.min(n, size);
+        if (k <= 0) return 0;
         head = (head + k) % buf.length;
         size -= k;
         if (size == 0) head = 0;
@@ -66,15 +74,25 @@ final class ByteRing {
 
     void clear() { head = 0; size = 0; }
 
-    /**
-     * Grows to capacity (never shrinks), keeping the bytes in order. The array grows by at least half its
-     * length, so a buffer grown a segment per ACK (send-buffer autotuning) copies each byte a bounded
-     * number of times, not once per ACK.
-     */
+    /** Drops the storage if no byte is held; the next write allocates again. */
+    void release() {
+        if (size == 0) { buf = NO_STORAGE; head = 0; }
+    }
+
+    /** Raises the capacity (never lowers it); storage follows as bytes arrive. */
     void grow(int capacity) {
-        if (capacity <= this.capacity) return;
-        this.capacity = capacity;
-        if (capacity > buf.length) resize((int) Math.min(Integer.MAX_VALUE - 8, Math.max(capacity, buf.length + (long) (buf.length >> 1))));
+        if (capacity > this.capacity) this.capacity = capacity;
+    }
+
+    /**
+     * Doubling from FIRST_STORAGE toward the capacity, and at least half more than now, so a buffer whose
+     * capacity grows a segment per ACK (send-buffer autotuning) copies each byte a bounded number of times;
+     * past the capacity (elastic only) an eighth more; never less than needed.
+     */
+    private int storageFor(int needed) {
+        long n = buf.length;
+        long target = n < capacity ? Math.max(Math.min(Math.max(FIRST_STORAGE, 2 * n), capacity), n + (n >> 1)) : n + (n >> 3);
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, target));
     }
 
     private void resize(int length) {

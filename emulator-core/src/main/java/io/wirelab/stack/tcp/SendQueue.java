@@ -43,6 +43,10 @@ final class SendQueue {
 
     void clear() { data.clear(); }
 
+    /** Gives back the storage once every byte is acknowledged. */
+    void release() { data.release(); }
+    int storage() { return data.arrayLength(); }
+
     int capacity() { return data.capacity(); }
     void grow(int capacity) { data.grow(capacity); }
 }

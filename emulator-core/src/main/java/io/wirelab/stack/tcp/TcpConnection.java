@@ -612,6 +612,7 @@ final class TcpConnection {
         timers.stopPersist();
         timers.armClose(now + 2 * opts.mslNanos());            // RFC 9293 §3.10.7.4: 2 MSL
         notifyClosed = TcpCloseReason.NORMAL;                  // the application sees the close now
+        releaseBuffers();
     }
 
     // ---------------------------------------------------------------- sending
@@ -1053,6 +1054,7 @@ final class TcpConnection {
 
     int read(byte[] b, int off, int len, long now) {
         int n = recvBuf.read(b, off, len);
+        if (peerFinReceived || state == TcpState.CLOSED) recvBuf.release();   // no byte can follow the FIN
         if (n == 0) return peerFinReceived || state == TcpState.CLOSED ? -1 : 0;
         bytesRead += n;
         if (autotune != null && state.isSynchronized()) {
@@ -1074,6 +1076,9 @@ final class TcpConnection {
     }
 
     int readableBytes() { return recvBuf.size(); }
+
+    /** Bytes of buffer storage held now (send and receive), for memory accounting. */
+    int bufferStorage() { return recvBuf.arrayLength() + (sendQ == null ? 0 : sendQ.storage()); }
 
     /** CLOSE for the sending direction: queue a FIN after the data (RFC 9293 §3.10.4). */
     void shutdownOutput(long now) {
@@ -1161,6 +1166,7 @@ final class TcpConnection {
         layer.remove(this);
         reasm.clear();
         if (reason != TcpCloseReason.NORMAL) { recvBuf.clear(); if (sendQ != null) sendQ.clear(); }
+        releaseBuffers();
         if (connectFuture != null && !connectFuture.isDone()) {
             counters.count(TcpCounters.Event.CONNECT_FAILED);
             TcpException.Reason r = connectFailure != null ? connectFailure : TcpException.Reason.RESET;
@@ -1170,6 +1176,12 @@ final class TcpConnection {
         }
         if (!closeNotified) notifyClosed = reason;
         if (reason != TcpCloseReason.NORMAL) notifyReadable = true;
+    }
+
+    /** TIME-WAIT or closed: no storage is kept for acknowledged data or for received data already read. */
+    private void releaseBuffers() {
+        if (sendQ != null) sendQ.release();
+        recvBuf.release();
     }
 
     /** Sends a pending ACK, then runs app callbacks; the last step of every entry point. */

@@ -209,11 +209,11 @@ public final class TcpLayer implements TransportHandler {
 
     void transmit(Ipv4Address src, Ipv4Address dst, TcpHeader h, SendQueue data, int dataSeq, int len) {
         int hl = h.length();
-        byte[] out = new byte[hl + len];
-        if (len > 0) data.copy(dataSeq, out, hl, len);
-        h.emit(out, 0, src, dst, len);
+        byte[] frame = IpService.frameFor(hl + len);
+        if (len > 0) data.copy(dataSeq, frame, IpService.HEADROOM + hl, len);
+        h.emit(frame, IpService.HEADROOM, src, dst, len);
         counters.count(TcpCounters.Event.TX_SEGMENTS);
-        ip.send(src, dst, IpProtocol.TCP, out, 0, out.length);
+        ip.sendInFrame(src, dst, IpProtocol.TCP, frame, hl + len);
     }
 
     /** A RST: with ack=true it is &lt;SEQ=seq&gt;&lt;ACK=ack&gt;&lt;CTL=RST,ACK&gt;, else &lt;SEQ=seq&gt;&lt;CTL=RST&gt;. */

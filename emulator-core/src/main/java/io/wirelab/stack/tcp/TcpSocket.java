@@ -16,6 +16,9 @@ public final class TcpSocket {
 
     private long now() { return c.layerNow(); }
 
+    /** Bytes of send and receive buffer storage the connection holds now. */
+    int bufferStorage() { return c.bufferStorage(); }
+
     /** Copies up to len bytes into the send buffer and returns how many were taken. */
     public int write(byte[] b, int off, int len) { return c.write(b, off, len, now()); }
     public int write(byte[] b) { return write(b, 0, b.length); }

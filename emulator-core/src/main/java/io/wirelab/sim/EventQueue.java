@@ -1,0 +1,75 @@
+package io.wirelab.sim;
+
+import java.util.Arrays;
+
+/**
+ * The simulator's pending events: a binary min-heap ordered by (time, sequence), so events at equal
+ * times leave in the order they were scheduled. The keys live in primitive arrays next to the events,
+ * so sifting compares longs without a comparator call or a pointer chase per comparison.
+ */
+final class EventQueue {
+    private long[] at = new long[64];
+    private long[] seq = new long[64];
+    private Scheduled[] events = new Scheduled[64];
+    private int size;
+
+    int size() { return size; }
+    boolean isEmpty() { return size == 0; }
+
+    Scheduled peek() { return size == 0 ? null : events[0]; }
+
+    void add(Scheduled s) {
+        if (size == events.length) grow();
+        siftUp(size++, s.at(), s.seq(), s);
+    }
+
+    Scheduled poll() {
+        if (size == 0) return null;
+        Scheduled first = events[0];
+        int last = --size;
+        long lastAt = at[last], lastSeq = seq[last];
+        Scheduled lastEvent = events[last];
+        events[last] = null;
+        if (last > 0) siftDown(lastAt, lastSeq, lastEvent);
+        return first;
+    }
+
+    private static boolean before(long at1, long seq1, long at2, long seq2) {
+        return at1 < at2 || (at1 == at2 && seq1 < seq2);
+    }
+
+    private void siftUp(int k, long t, long q, Scheduled s) {
+        while (k > 0) {
+            int parent = (k - 1) >>> 1;
+            if (!before(t, q, at[parent], seq[parent])) break;
+            place(k, at[parent], seq[parent], events[parent]);
+            k = parent;
+        }
+        place(k, t, q, s);
+    }
+
+    private void siftDown(long t, long q, Scheduled s) {
+        int k = 0, half = size >>> 1;
+        while (k < half) {
+            int child = 2 * k + 1, right = child + 1;
+            if (right < size && before(at[right], seq[right], at[child], seq[child])) child = right;
+            if (!before(at[child], seq[child], t, q)) break;
+            place(k, at[child], seq[child], events[child]);
+            k = child;
+        }
+        place(k, t, q, s);
+    }
+
+    private void place(int k, long t, long q, Scheduled s) {
+        at[k] = t;
+        seq[k] = q;
+        events[k] = s;
+    }
+
+    private void grow() {
+        int n = events.length * 2;
+        at = Arrays.copyOf(at, n);
+        seq = Arrays.copyOf(seq, n);
+        events = Arrays.copyOf(events, n);
+    }
+}

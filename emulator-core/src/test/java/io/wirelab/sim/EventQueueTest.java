@@ -1,0 +1,56 @@
+package io.wirelab.sim;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventQueueTest {
+    /** Interleaved adds and polls with many equal times leave in (time, insertion) order, as a sorted reference says. */
+    @Test void pollsInTimeThenInsertionOrder_withManyTies() {
+        SplittableRandom r = new SplittableRandom(16);
+        EventQueue q = new EventQueue();
+        List<Scheduled> reference = new ArrayList<>();
+        List<Scheduled> polled = new ArrayList<>();
+        Comparator<Scheduled> order = Comparator.comparingLong(Scheduled::at).thenComparingLong(Scheduled::seq);
+        long seq = 0, floor = 0;
+        for (int round = 0; round < 20_000; round++) {
+            if (q.isEmpty() || r.nextInt(3) > 0) {
+                Scheduled s = new Scheduled(floor + r.nextInt(20), seq++, () -> {}, null);
+                q.add(s);
+                reference.add(s);
+            } else {
+                reference.sort(order);
+                Scheduled expected = reference.removeFirst();
+                Scheduled got = q.poll();
+                assertThat(got).isSameAs(expected);
+                floor = got.at();
+                polled.add(got);
+            }
+            assertThat(q.size()).isEqualTo(reference.size());
+        }
+        reference.sort(order);
+        for (Scheduled s : reference) assertThat(q.poll()).isSameAs(s);
+        assertThat(q.poll()).isNull();
+        assertThat(q.peek()).isNull();
+        assertThat(polled).hasSizeGreaterThan(1000);
+    }
+
+    @Test void simulator_runsEqualTimeEventsInSchedulingOrder() {
+        Simulator sim = new Simulator(1);
+        StringBuilder ran = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            sim.at(5 - (i % 3), () -> ran.append(n).append(','));
+        }
+        sim.run();
+        StringBuilder expected = new StringBuilder();
+        for (int t = 3; t <= 5; t++)
+            for (int i = 0; i < 200; i++) if (5 - (i % 3) == t) expected.append(i).append(',');
+        assertThat(ran.toString()).isEqualTo(expected.toString());
+    }
+}
