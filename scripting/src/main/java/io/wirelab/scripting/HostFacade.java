@@ -15,6 +15,7 @@ import io.wirelab.devices.host.TracerouteOptions;
 import io.wirelab.devices.host.TracerouteResult;
 import io.wirelab.labs.run.HostRuntime;
 import io.wirelab.labs.run.HttpClients;
+import io.wirelab.labs.run.LabInterruptedException;
 import io.wirelab.labs.units.Units;
 import io.wirelab.labs.yaml.DidYouMean;
 import io.wirelab.sim.SimTime;
@@ -110,7 +111,14 @@ public final class HostFacade extends DeviceFacade {
         Ipv4Address dst = names().addressOf("ping", target);
         PingOptions opts = new PingOptions(count, interval, timeout, size, ttl);
         long budget = Math.addExact(Math.multiplyExact((long) count, interval), timeout) + VirtualDuration.S;
-        PingResult r = lab.await(host.ping(dst, opts), budget, () -> "ping " + dst + " has not finished");
+        Host.PingRun run = host.startPing(dst, opts);
+        PingResult r;
+        try {
+            r = lab.await(run.result(), budget, () -> "ping " + dst + " has not finished");
+        } catch (LabInterruptedException e) {
+            run.stop().run();   // ping(8) on Ctrl-C: stop, print and return the statistics so far
+            r = run.result().join();
+        }
         if (!quiet) {
             lab.out().println(getName() + "$ ping -c " + count + " " + (dst.toString().equals(target) ? target : target + " (" + dst + ")"));
             lab.out().println("PING " + dst + " " + size + "(" + (size + 28) + ") bytes of data.");

@@ -126,4 +126,19 @@ class ConsoleOutputTest {
         }
         assertThat(failing).isEmpty();
     }
+
+    /** Ctrl-C during a long ping ends it as ping(8) does: the statistics so far are printed and returned. */
+    @Test void interruptedPing_keepsItsStatistics() throws Exception {
+        Console c = console("ping-basics");
+        Thread ctrlC = Thread.ofPlatform().start(() -> {
+            while (!bytes.toString(StandardCharsets.UTF_8).contains("ping running")) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            c.interrupt();
+        });
+        String o = run(c, "lab.at(3.s) { println 'ping ' + 'running' }; def r = pc1.ping('10.0.0.2', count: 100000, interval: 10.ms)",
+                "r.sent < 100000 && r.received >= 300 && r.received >= r.sent - 1");
+        ctrlC.join();
+        // as ping(8) on Ctrl-C: the request still in flight counts as sent, not received
+        assertThat(o).containsPattern("--- 10\\.0\\.0\\.2 ping statistics ---\\n\\d{3,} packets transmitted, \\d{3,} received")
+                .contains("DESTINATION").contains("==> true").doesNotContain("error:");
+    }
 }

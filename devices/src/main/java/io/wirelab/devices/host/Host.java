@@ -56,12 +56,19 @@ public final class Host implements Device {
      * Pings dst like ping(8). Asynchronous: run the simulator until the future completes. Each run
      * uses its own ICMP identifier (Linux uses the process id), drawn from this host's stream.
      */
-    public CompletableFuture<PingResult> ping(Ipv4Address dst, PingOptions options) {
+    public CompletableFuture<PingResult> ping(Ipv4Address dst, PingOptions options) { return startPing(dst, options).result(); }
+
+    /** Like ping, and the run's stop() ends it at once with the statistics so far, as ping(8) does on Ctrl-C. */
+    public PingRun startPing(Ipv4Address dst, PingOptions options) {
         if (nextPingId < 0) nextPingId = pingIds.nextInt(0x10000);
         int id = nextPingId;
         nextPingId = (nextPingId + 1) & 0xffff;
-        return new PingClient(stack, dst, options, id).start();
+        PingClient client = new PingClient(stack, dst, options, id);
+        return new PingRun(client.start(), client::stop);
     }
+
+    /** A ping in progress: its result, and how to stop it early. */
+    public record PingRun(CompletableFuture<PingResult> result, Runnable stop) {}
 
     /** traceroute(8) to dst with UDP probes. Asynchronous: run the simulator until the future completes. */
     public CompletableFuture<TracerouteResult> traceroute(Ipv4Address dst, TracerouteOptions options) {

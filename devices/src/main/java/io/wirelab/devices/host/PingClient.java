@@ -118,6 +118,9 @@ final class PingClient implements EchoReplyListener, Icmpv4ErrorListener {
         return true;
     }
 
+    /** Stops sending and completes the result with what has been seen so far (no-op once finished). */
+    void stop() { finish(); }
+
     private void finish() {
         if (result.isDone()) return;
         if (next != null) next.cancel();
