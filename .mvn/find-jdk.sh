@@ -2,7 +2,12 @@
 # Order: $JAVA_HOME, `java` on PATH, then /usr/lib/jvm/*.
 wirelab_jdk_ok() {
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
-  wirelab_major=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1)
+  # the JDK's release file names its version without starting a JVM; ask the JVM only when it is absent
+  if [ -r "$1/release" ]; then
+    wirelab_major=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9]*\).*/\1/p' "$1/release" | head -1)
+  else
+    wirelab_major=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1)
+  fi
   wirelab_major=${wirelab_major%%.*}
   [ -n "$wirelab_major" ] && [ "$wirelab_major" -ge 25 ] 2>/dev/null
 }

@@ -42,6 +42,8 @@ public final class Main implements Callable<Integer> {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        // picocli would otherwise load groovy.lang.Closure, and with it Groovy's whole runtime, for every command
+        if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
         Io io = new Io(out, err);
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand(new RunCommand(io));
