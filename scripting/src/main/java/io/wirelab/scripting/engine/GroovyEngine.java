@@ -16,8 +16,10 @@ import io.wirelab.scripting.LabScript;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -34,6 +36,8 @@ import org.codehaus.groovy.control.Phases;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.runtime.InvokerHelper;
+import org.codehaus.groovy.tools.GroovyClass;
 import org.codehaus.groovy.runtime.MethodClosure;
 
 /**
@@ -163,6 +167,7 @@ public final class GroovyEngine {
      * transform could run. Trusted code is checked as plain Groovy.
      */
     public static List<CompileProblem> check(String code, Trust trust) {
+        if (ScriptCache.standard().map(c -> c.accepted(code, trust)).orElse(false)) return List.of();
         CompilerConfiguration cc = configuration(Mode.SCRIPT, trust);
         cc.setDisabledGlobalASTTransformations(Set.of("groovy.grape.GrabAnnotationTransformation"));
         CompilationUnit unit = new CompilationUnit(cc, null, new GroovyClassLoader(compileLoader(Trust.SANDBOXED), cc));
@@ -183,12 +188,55 @@ public final class GroovyEngine {
         String internalName = internalName(sourceName);
         Script script;
         try {
-            script = shell(trust).parse(new GroovyCodeSource(code, internalName, CODE_BASE));
+            Optional<ScriptCache> cache = mode == Mode.SCRIPT ? ScriptCache.standard() : Optional.empty();
+            script = cache.isPresent() ? InvokerHelper.createScript(compiledOrCached(cache.get(), code, internalName, trust), binding)
+                    : shell(trust).parse(new GroovyCodeSource(code, internalName, CODE_BASE));
         } catch (CompilationFailedException e) {
             return new Outcome.CompileFailed(CompileProblem.from(e));
         }
         if (mode == Mode.CONSOLE) keepMethods(script);
         return call(script::run, internalName);
+    }
+
+    /**
+     * A lab script's class, from the cache when this code was compiled under this name and trust
+     * before; otherwise compiled (throwing when the compiler or the sandbox refuses it) and then stored.
+     * Either way its classes are defined from their bytes by one loader, so a hit runs what a miss runs.
+     */
+    private Class<?> compiledOrCached(ScriptCache cache, String code, String internalName, Trust trust) {
+        ScriptCache.Entry entry = cache.load(code, trust).filter(e -> e.sourceName().equals(internalName)).orElse(null);
+        if (entry == null) {
+            CompilerConfiguration cc = configuration(mode, trust);
+            CompilationUnit unit = new CompilationUnit(cc, null, new GroovyClassLoader(compileLoader(trust), cc));
+            unit.addSource(internalName, code);
+            unit.compile(Phases.CLASS_GENERATION);
+            Map<String, byte[]> classes = new LinkedHashMap<>();
+            for (GroovyClass c : unit.getClasses()) classes.put(c.getName(), c.getBytes());
+            entry = new ScriptCache.Entry(internalName, classes);
+            cache.store(code, trust, entry);
+        }
+        String main = internalName.substring(0, internalName.length() - ".groovy".length());
+        try {
+            return Class.forName(main, false, new CompiledScriptLoader(compileLoader(trust), entry.classes()));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("compiled script has no class " + main, e);
+        }
+    }
+
+    /** Defines a compiled script's classes from their bytes. */
+    private static final class CompiledScriptLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        CompiledScriptLoader(ClassLoader parent, Map<String, byte[]> classes) {
+            super(parent);
+            this.classes = classes;
+        }
+
+        @Override protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] b = classes.get(name);
+            if (b == null) throw new ClassNotFoundException(name);
+            return defineClass(name, b, 0, b.length);
+        }
     }
 
     /** Runs Java code over the lab (the console's :run) with the same interruption and failure handling. */
