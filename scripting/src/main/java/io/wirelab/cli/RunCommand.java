@@ -11,6 +11,7 @@ import io.wirelab.scripting.engine.ScriptStopped;
 import io.wirelab.scripting.engine.ScriptRunner;
 import io.wirelab.scripting.engine.ScriptSource;
 import io.wirelab.scripting.VirtualDuration;
+import io.wirelab.sim.SimTime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -110,6 +111,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILED;
         }
 
+        if (realtime || spec.hasBridges()) RealTimeWarmUp.run();
         Lab running;
         try {
             running = LabSource.start(spec, dir, realtime);
@@ -125,6 +127,7 @@ final class RunCommand implements Callable<Integer> {
         int rc = Main.OK;
         List<Path> captures = List.of();
         GroovyEngine engine = new GroovyEngine(GroovyEngine.Mode.SCRIPT);
+        ProgressLine progress = ProgressLine.start(running, io.err());
         try (RunStopper stopper = new RunStopper(engine, running, wallLimit, Main.handlesSignals(), io.err())) {
             try {
                 if (script != null)
@@ -145,6 +148,7 @@ final class RunCommand implements Callable<Integer> {
                 recorder.failed(e.getMessage());
             }
         } finally {
+            progress.close();
             try {
                 captures = running.captureFiles();
                 running.close();
@@ -154,6 +158,9 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         rc = FaultReport.atEnd(running, io.err(), rc);
+        if (running.isRealTime())
+            io.out().println("real time: events ran at most " + SimTime.human(running.simulator().realTime().maxLatenessNanos())
+                    + " behind the wall clock");
         if (!captures.isEmpty()) {
             io.out().println("captures:");
             for (Path p : captures) io.out().println("  " + p);

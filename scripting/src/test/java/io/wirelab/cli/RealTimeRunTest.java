@@ -15,7 +15,12 @@ class RealTimeRunTest {
         Files.writeString(lab, "nodes: { pc1: { kind: pc, ip: 198.18.0.2/24 } }\n");
         CliRun r = CliRun.of("run", lab.toString(), "--realtime", "--for", "200ms", "--out", dir.resolve("out").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("running in real time").doesNotContain("bridged");
+        assertThat(r.out()).contains("running in real time").doesNotContain("bridged")
+                .containsPattern("real time: events ran at most [0-9.]+ (ns|us|ms|s) behind the wall clock\n");
+    }
+
+    @Test void theWarmUpRunsAnHttpsLabToItsEnd() {
+        assertThat(RealTimeWarmUp.run()).isTrue();
     }
 
     @Test void withoutTheFlagALabStaysVirtual(@TempDir Path dir) throws Exception {
@@ -46,7 +51,7 @@ class RealTimeRunTest {
             Path out = dir.resolve("out");
             CliRun r = CliRun.of("run", lab.toString(), "--out", out.toString());
             assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-            assertThat(r.out()).contains("running in real time (bridged to a real interface)");
+            assertThat(r.out()).contains("running in real time (bridged to a real interface)").contains("real time: events ran at most ");
             assertThat(out.resolve("uplink-" + veth.bridged() + ".pcapng")).isNotEmptyFile();
         }
     }
