@@ -58,10 +58,10 @@ public final class HttpProxy {
 
     /** Non-zero counters like "proxy.rx.request", "proxy.header.hop_by_hop_removed". */
     public SequencedMap<String, Long> counters() {
-        SequencedMap<String, Long> all = counts.snapshot();
+        SequencedMap<String, Long> all = new java.util.LinkedHashMap<>(counts.snapshot());   // the snapshot is unmodifiable
         long opened = upstream.connectionsOpened();
         if (opened > 0) all.put(counts.name(ProxyCounter.ORIGIN_CONN_OPENED), opened);
-        return all;
+        return java.util.Collections.unmodifiableSequencedMap(all);
     }
 
     public long counter(ProxyCounter c) { return c == ProxyCounter.ORIGIN_CONN_OPENED ? upstream.connectionsOpened() : counts.get(c); }
