@@ -81,8 +81,10 @@ class NewReno implements CongestionControl {
             return Action.NONE;
         }
         if (dupAcks != DUP_ACK_THRESHOLD) return Action.NONE;
-        // RFC 6582 §3.2 step 2: only if the ACK covers more than recover (avoids multiple fast retransmits)
-        if (recoverValid && Seq.le(sndUna - 1, recover) && Seq.lt(sndUna, recover)) return Action.NONE;
+        // RFC 6582 §3.2 step 2: only if the ACK covers more than recover, the highest byte sent when the last
+        // recovery or RTO began; recover holds SND.MAX, one past it, so an ACK of exactly recover is not enough
+        // (FreeBSD snd_recover, Linux "hold old state until something above high_seq is ACKed")
+        if (recoverValid && Seq.le(sndUna, recover)) return Action.NONE;
         ssthresh = ssthreshAfterLoss(flight);               // RFC 5681 §3.2 eq. (4)
         recover = sndMax;
         recoverValid = true;

@@ -36,4 +36,16 @@ class RenoTest {
         assertThat(cc.cwnd()).isEqualTo(10 * MSS);                 // cwnd is left to PRR
         assertThat(cc.reduceSsthresh(MSS)).isEqualTo(2 * MSS);
     }
+
+    @Test void newReno_afterTimeout_dupAcksMustCoverMoreThanRecover_rfc6582_3_2_steps2and4() {
+        CongestionControl cc = new NewReno();
+        cc.init(MSS, 10);
+        cc.onRetransmitTimeout(10 * MSS, 10 * MSS);                     // recover = SND.MAX = 10000
+        for (int d = 1; d <= 3; d++)
+            assertThat(cc.onDuplicateAck(d, 10 * MSS, 12 * MSS, 2 * MSS)).as("ACK of recover itself").isEqualTo(CongestionControl.Action.NONE);
+        assertThat(cc.inRecovery()).isFalse();
+        for (int d = 1; d <= 2; d++) cc.onDuplicateAck(d, 10 * MSS + 1, 12 * MSS, 2 * MSS);
+        assertThat(cc.onDuplicateAck(3, 10 * MSS + 1, 12 * MSS, 2 * MSS)).isEqualTo(CongestionControl.Action.RETRANSMIT_FIRST_UNACKED);
+        assertThat(cc.inRecovery()).isTrue();
+    }
 }

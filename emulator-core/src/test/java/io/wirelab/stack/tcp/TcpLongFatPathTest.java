@@ -65,6 +65,16 @@ class TcpLongFatPathTest {
         assertThat(g / PAYLOAD_RATE_TS).as("goodput %.1f Mbit/s", g / 1e6).isGreaterThanOrEqualTo(0.90);
     }
 
+    /**
+     * Profile textbook (NewReno, no SACK, no timestamps, RTO floor 1 s) with 16 MiB buffers: slow start
+     * overshoots, NewReno repairs one loss per RTT until the RTO, and the go-back-N after it ends near 4.6 s
+     * (docs/conformance-tcp.md); from then on congestion avoidance holds the link full.
+     */
+    @Test void textbookProfile_16MiB_fillsAtLeast80PercentOfTheLink() {
+        double g = goodput(buffers(TcpProfile.TEXTBOOK.options()), SimTime.seconds(5), SimTime.seconds(8));
+        assertThat(g / PAYLOAD_RATE).as("textbook goodput %.1f Mbit/s", g / 1e6).isGreaterThanOrEqualTo(0.80);
+    }
+
     @Test void cubic_16MiB_fillsAtLeast90PercentOfTheLink() {
         double g = goodput(buffers(TcpOptions.defaults()), SimTime.seconds(2), SimTime.seconds(8));
         assertThat(g / PAYLOAD_RATE).as("CUBIC goodput %.1f Mbit/s", g / 1e6).isGreaterThanOrEqualTo(0.90);
