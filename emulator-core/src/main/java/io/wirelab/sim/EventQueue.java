@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The simulator's pending events: a binary min-heap ordered by (time, sequence), so events at equal
  * times leave in the order they were scheduled. The keys live in primitive arrays next to the events,
- * so sifting compares longs without a comparator call or a pointer chase per comparison.
+ * so sifting compares longs without a comparator call or a pointer chase per comparison. Each event
+ * knows its slot, so a cancelled event leaves the heap at once and frees what its action holds.
  */
 final class EventQueue {
     private long[] at = new long[64];
@@ -26,12 +27,25 @@ final class EventQueue {
     Scheduled poll() {
         if (size == 0) return null;
         Scheduled first = events[0];
+        removeAt(0);
+        return first;
+    }
+
+    /** Takes s out of the queue if it is still in it. */
+    void remove(Scheduled s) {
+        int k = s.slot();
+        if (k >= 0 && k < size && events[k] == s) removeAt(k);
+    }
+
+    private void removeAt(int k) {
+        events[k].setSlot(-1);
         int last = --size;
         long lastAt = at[last], lastSeq = seq[last];
         Scheduled lastEvent = events[last];
         events[last] = null;
-        if (last > 0) siftDown(lastAt, lastSeq, lastEvent);
-        return first;
+        if (k == last) return;
+        siftDown(k, lastAt, lastSeq, lastEvent);
+        if (events[k] == lastEvent) siftUp(k, lastAt, lastSeq, lastEvent);
     }
 
     private static boolean before(long at1, long seq1, long at2, long seq2) {
@@ -48,8 +62,8 @@ final class EventQueue {
         place(k, t, q, s);
     }
 
-    private void siftDown(long t, long q, Scheduled s) {
-        int k = 0, half = size >>> 1;
+    private void siftDown(int k, long t, long q, Scheduled s) {
+        int half = size >>> 1;
         while (k < half) {
             int child = 2 * k + 1, right = child + 1;
             if (right < size && before(at[right], seq[right], at[child], seq[child])) child = right;
@@ -64,6 +78,7 @@ final class EventQueue {
         at[k] = t;
         seq[k] = q;
         events[k] = s;
+        s.setSlot(k);
     }
 
     private void grow() {

@@ -1,19 +1,28 @@
 package io.wirelab.sim;
 
-/** One event in the simulator's queue. Cancelling is lazy: the queue skips it when its time comes. */
+/** One event in the simulator's queue. Cancelling takes it out of the queue at once, so nothing keeps its action alive. */
 public final class Scheduled {
     private final long at;
     private final long seq;
     private final Runnable action;
     private final String label;
+    private final EventQueue queue;
+    private int slot = -1;
     private boolean cancelled;
 
-    Scheduled(long at, long seq, Runnable action, String label) {
+    Scheduled(long at, long seq, Runnable action, String label) { this(at, seq, action, label, null); }
+
+    Scheduled(long at, long seq, Runnable action, String label, EventQueue queue) {
         this.at = at;
         this.seq = seq;
         this.action = action;
         this.label = label;
+        this.queue = queue;
     }
+
+    /** Index in the queue's heap, -1 when not queued. */
+    int slot() { return slot; }
+    void setSlot(int slot) { this.slot = slot; }
 
     public long at() { return at; }
     long seq() { return seq; }
@@ -28,6 +37,10 @@ public final class Scheduled {
         return n.substring(n.lastIndexOf('.') + 1);
     }
 
-    public void cancel() { cancelled = true; }
+    public void cancel() {
+        if (cancelled) return;
+        cancelled = true;
+        if (queue != null) queue.remove(this);
+    }
     public boolean isCancelled() { return cancelled; }
 }

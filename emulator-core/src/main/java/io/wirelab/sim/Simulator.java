@@ -47,7 +47,7 @@ public final class Simulator {
     public Scheduled at(long atNanos, String label, Runnable action) {
         if (atNanos < now)
             throw new IllegalArgumentException("cannot schedule in the past: " + atNanos + " < " + now);
-        Scheduled s = new Scheduled(atNanos, nextSeq++, action, label);
+        Scheduled s = new Scheduled(atNanos, nextSeq++, action, label, queue);
         queue.add(s);
         return s;
     }

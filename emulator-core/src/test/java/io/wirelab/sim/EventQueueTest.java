@@ -53,4 +53,41 @@ class EventQueueTest {
             for (int i = 0; i < 200; i++) if (5 - (i % 3) == t) expected.append(i).append(',');
         assertThat(ran.toString()).isEqualTo(expected.toString());
     }
+
+    /** A cancelled event leaves the queue at once (its action is no longer held); the others still run in order. */
+    @Test void cancel_removesAtOnce_andTheRestRunInOrder() {
+        Simulator sim = new Simulator(1);
+        SplittableRandom r = new SplittableRandom(7);
+        List<Long> ran = new ArrayList<>();
+        List<Scheduled> all = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            long t = r.nextInt(500);
+            long id = i;
+            all.add(sim.at(t, () -> ran.add(id)));
+        }
+        List<Scheduled> kept = new ArrayList<>();
+        int cancelled = 0;
+        for (Scheduled s : all) {
+            if (r.nextInt(3) == 0) { s.cancel(); s.cancel(); cancelled++; }
+            else kept.add(s);
+        }
+        assertThat(sim.pendingEvents()).isEqualTo(5000 - cancelled);
+        kept.sort(Comparator.comparingLong(Scheduled::at).thenComparingLong(Scheduled::seq));
+        sim.run();
+        assertThat(ran).containsExactlyElementsOf(kept.stream().map(all::indexOf).map(Integer::longValue).toList());
+        assertThat(sim.pendingEvents()).isZero();
+    }
+
+    /** An event cancelled by the one running at the same instant never runs; cancelling the running one is harmless. */
+    @Test void cancel_fromARunningEvent() {
+        Simulator sim = new Simulator(1);
+        List<String> ran = new ArrayList<>();
+        Scheduled[] later = new Scheduled[1];
+        Scheduled[] self = new Scheduled[1];
+        self[0] = sim.at(10, () -> { ran.add("a"); later[0].cancel(); self[0].cancel(); });
+        later[0] = sim.at(10, () -> ran.add("b"));
+        sim.at(10, () -> ran.add("c"));
+        sim.run();
+        assertThat(ran).containsExactly("a", "c");
+    }
 }
