@@ -97,9 +97,11 @@ final class TcpConnection {
     private boolean appClosed;                                 // close(): no more reads (orphan)
     private boolean outputShut;
     private boolean closeNotified;
-    private Runnable onReadable = () -> {};
-    private Runnable onWritable = () -> {};
-    private Consumer<TcpCloseReason> onClosed = r -> {};
+    private static final Runnable NO_CALLBACK = () -> {};
+    private static final Consumer<TcpCloseReason> NO_CLOSE_CALLBACK = r -> {};
+    private Runnable onReadable = NO_CALLBACK;
+    private Runnable onWritable = NO_CALLBACK;
+    private Consumer<TcpCloseReason> onClosed = NO_CLOSE_CALLBACK;
     private CompletableFuture<TcpSocket> connectFuture;
 
     private boolean notifyReadable, notifyWritable, notifyEstablished;
@@ -1209,6 +1211,17 @@ final class TcpConnection {
             notifyClosed = null;
             onClosed.accept(r);
         }
+        if (closeNotified && (state == TcpState.TIME_WAIT || state == TcpState.CLOSED)) releaseApplication();
+    }
+
+    /**
+     * The application has been told of the close and no byte can arrive: like Linux's inet_timewait_sock,
+     * which keeps no socket, TIME-WAIT and CLOSED keep no reference to the application (its TLS and HTTP state).
+     */
+    private void releaseApplication() {
+        onReadable = NO_CALLBACK;
+        onWritable = NO_CALLBACK;
+        onClosed = NO_CLOSE_CALLBACK;
     }
 
     private void sampleRtt(long now) {
