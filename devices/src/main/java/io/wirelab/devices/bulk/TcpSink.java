@@ -59,7 +59,7 @@ public final class TcpSink {
                 s.socket.close();
                 return;
             }
-            for (int i = 0; i < n; i++) if (buffer[i] != BulkPattern.at(s.bytes + i)) s.mismatches++;
+            s.mismatches += BulkPattern.mismatches(buffer, 0, n, s.bytes);
             s.bytes += n;
         }
     }
