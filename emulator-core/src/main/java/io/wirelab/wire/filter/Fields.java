@@ -38,6 +38,7 @@ public final class Fields {
         add(FieldType.BOOL, "tcp.flags.fin", "tcp.flags.syn", "tcp.flags.reset", "tcp.flags.push", "tcp.flags.ack", "tcp.flags.urg",
                 "tcp.flags.ece", "tcp.flags.cwr");
         add(FieldType.PROTOCOL, "tcp.analysis.flags", "tcp.analysis.retransmission", "tcp.analysis.fast_retransmission",
+                "tcp.analysis.spurious_retransmission", "tcp.analysis.out_of_order",
                 "tcp.analysis.duplicate_ack", "tcp.analysis.keep_alive", "tcp.analysis.zero_window");
         add(FieldType.UINT, "tcp.analysis.duplicate_ack_num");
         add(FieldType.UINT, "dns.id", "dns.flags.opcode", "dns.flags.rcode", "dns.count.queries", "dns.count.answers",

@@ -206,7 +206,7 @@ public final class FrameDecoder {
         f.present("tcp");
         int sp = t.sourcePort(), dp = t.destinationPort(), flags = t.flags(), payload = t.payloadLength();
         long seq = t.sequenceNumber() & 0xffff_ffffL, ack = t.acknowledgmentNumber() & 0xffff_ffffL;
-        TcpAnalysis.Result a = tcp.segment(ip.sourceBits(), sp, ip.destinationBits(), dp, seq, ack, flags, t.window(), payload);
+        TcpAnalysis.Result a = tcp.segment(timeNanos, ip.sourceBits(), sp, ip.destinationBits(), dp, seq, ack, flags, t.window(), payload);
         f.put("tcp.srcport", (long) sp);
         f.put("tcp.dstport", (long) dp);
         f.put("tcp.port", (long) sp);
@@ -233,9 +233,12 @@ public final class FrameDecoder {
             f.present("tcp.analysis.duplicate_ack");
             f.put("tcp.analysis.duplicate_ack_num", (long) a.duplicateAckNumber());
         }
+        if (a.spuriousRetransmission()) f.present("tcp.analysis.spurious_retransmission");
+        if (a.outOfOrder()) f.present("tcp.analysis.out_of_order");
         if (a.keepAlive()) f.present("tcp.analysis.keep_alive");
         if (a.zeroWindow()) f.present("tcp.analysis.zero_window");
-        if (a.retransmission() || a.duplicateAck() || a.keepAlive() || a.zeroWindow()) f.present("tcp.analysis.flags");
+        if (a.retransmission() || a.spuriousRetransmission() || a.outOfOrder() || a.duplicateAck() || a.keepAlive() || a.zeroWindow())
+            f.present("tcp.analysis.flags");
         if (payload <= 0) return;
         int po = t.payloadOffset();
         if (!HttpFields.decode(f, b, po, payload, pendingHttp.computeIfAbsent(a.stream(), k -> new ArrayDeque<>()), timeNanos))

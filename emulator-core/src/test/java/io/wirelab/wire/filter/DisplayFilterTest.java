@@ -59,6 +59,22 @@ class DisplayFilterTest {
         assertThat(numbers(frames, "tcp.stream == 0")).hasSize(8);
     }
 
+    /** Segment 2 overtakes segment 1 on the wire: 1 arrives within the initial RTT (10 ms) of 2, so it is out of order. */
+    @Test void aGapFilledWithinTheInitialRttIsOutOfOrderNotARetransmission() throws Exception {
+        List<DecodedFrame> frames = decode(
+                0, tcp(WEB, 80, PC1, 40000, 5000, 0, SYN, ""),
+                5, tcp(PC1, 40000, WEB, 80, 1000, 5001, SYN | ACK, ""),
+                10, tcp(WEB, 80, PC1, 40000, 5001, 1001, ACK, ""),
+                20, tcp(WEB, 80, PC1, 40000, 5101, 1001, ACK, "b".repeat(100)),
+                21, tcp(WEB, 80, PC1, 40000, 5001, 1001, ACK, "a".repeat(100)),
+                40, tcp(PC1, 40000, WEB, 80, 1001, 5201, ACK, ""),
+                90, tcp(WEB, 80, PC1, 40000, 5001, 1001, ACK, "a".repeat(100)));
+        assertThat(numbers(frames, "tcp.analysis.out_of_order")).containsExactly(5L);
+        assertThat(numbers(frames, "tcp.analysis.retransmission")).isEmpty();
+        // frame 7 repeats bytes the peer acknowledged in frame 6
+        assertThat(numbers(frames, "tcp.analysis.spurious_retransmission")).containsExactly(7L);
+    }
+
     @Test void keepAliveIsNotARetransmission() throws Exception {
         List<DecodedFrame> frames = decode(
                 0, tcp(PC1, 40000, WEB, 80, 1000, 0, SYN, ""),
