@@ -28,6 +28,7 @@ public final class BrowserFacade {
 
     public PageLoadResult load(String url) {
         PageLoad p = host.lab().await(browser.load(url), settings.budget() * 4);
+        p.exchanges().forEach(x -> host.lab().httpLog().add(host.getName(), x));
         PageLoadResult r = new PageLoadResult(p, settings.policy);
         host.lab().recorder().loaded(host.getName(), r);
         if (!settings.quiet) {

@@ -47,6 +47,7 @@ public final class HttpFacade {
         HttpClient client = clients.computeIfAbsent(s.key(), k -> host.web().client(s.config(), host.names()));
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         HttpExchange x = host.lab().await(client.send(method, url, extra, bytes), s.budget());
+        host.lab().httpLog().add(host.getName(), x);
         HttpResult r = new HttpResult(x);
         host.lab().recorder().fetched(host.getName(), r);
         if (!s.quiet) {

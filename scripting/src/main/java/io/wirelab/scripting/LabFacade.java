@@ -29,6 +29,7 @@ public final class LabFacade {
     private final Map<String, DeviceFacade> devices = new LinkedHashMap<>();
     private final Tasks tasks;
     private LinkNotes linkNotes;
+    private final HttpLog httpLog = new HttpLog();
 
     public LabFacade(Lab lab, PrintWriter out) {
         this.lab = lab;
@@ -157,6 +158,9 @@ public final class LabFacade {
             throw new java.io.UncheckedIOException("lab.report: " + e.getMessage(), e);
         }
     }
+
+    /** The HTTP exchanges the script's hosts made, in order. */
+    public HttpLog httpLog() { return httpLog; }
 
     /** The tasks that have not ended, in start order. */
     public List<ScriptTask> getTasks() { return tasks.live(); }
