@@ -27,11 +27,11 @@ final class CheckEvaluator {
     static final int EVIDENCE_FRAMES = 5;
     static final long GROOVY_LIMIT_MILLIS = 10_000;
 
-    private final GradedRun run;
+    private final FinishedRun run;
     private final Map<String, List<DecodedFrame>> frames = new LinkedHashMap<>();
     private final Map<String, String> unreadable = new LinkedHashMap<>();
 
-    CheckEvaluator(GradedRun run) { this.run = run; }
+    CheckEvaluator(FinishedRun run) { this.run = run; }
 
     CheckResult evaluate(Check c) {
         if (!run.started() && !(c.kind() instanceof CheckKind.ScriptCompleted))

@@ -18,7 +18,7 @@ import java.util.Map;
 final class ResultsView {
     private ResultsView() {}
 
-    static Map<String, Object> of(GradedRun run, Map<String, Long> frameCounts) {
+    static Map<String, Object> of(FinishedRun run, Map<String, Long> frameCounts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("exit", run.exit());
         m.put("summary", run.summary());
