@@ -517,6 +517,7 @@ final class TcpConnection {
         sndUna = ack;
         if (Seq.gt(sndUna, sndMax)) { bytesSent += Seq.diff(sndMax, sndUna); sndMax = sndUna; }   // probe byte accepted
         if (Seq.lt(sndNxt, sndUna)) sndNxt = sndUna;
+        if (Seq.lt(probeEnd, sndUna)) probeEnd = sndUna;       // never 2^31 behind, where Seq.max(sndMax, probeEnd) flips
         dupAcks = 0;
         consecutiveTimeouts = 0;
         softError = null;                                      // Linux tcp_ack: something worked, forget the soft error
