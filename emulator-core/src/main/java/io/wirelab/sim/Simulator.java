@@ -26,6 +26,7 @@ public final class Simulator {
     private long instantEventLimit = DEFAULT_INSTANT_EVENT_LIMIT;
     private volatile boolean stopRequested;
     private RealTime realTime;
+    private Pacer pacer;
     private final HandlerFaults faults = new HandlerFaults();
 
     public Simulator(long seed) { this.seed = seed; }
@@ -78,6 +79,8 @@ public final class Simulator {
         stopRequested = true;
         RealTime rt = realTime;
         if (rt != null) rt.wake();
+        Pacer p = pacer;
+        if (p != null) p.wake();
     }
 
     /** Drops a stop request no run has consumed yet (the console calls it before each new input). */
@@ -100,6 +103,7 @@ public final class Simulator {
     public RealTime enableRealTime() { return enableRealTime(WallClock.SYSTEM); }
 
     public RealTime enableRealTime(WallClock clock) {
+        if (pacer != null) throw new IllegalStateException("a paced simulator cannot switch to real time");
         if (realTime == null) realTime = new RealTime(this, clock);
         return realTime;
     }
@@ -108,9 +112,25 @@ public final class Simulator {
     public RealTime realTime() { return realTime; }
     public boolean isRealTime() { return realTime != null; }
 
-    /** The next event to run at or before endNanos, or null; in real-time mode waits for it on the wall clock. */
+    /**
+     * Paces the runs to the wall clock at rate virtual nanoseconds per wall nanosecond (see Pacer);
+     * a real-time simulator is paced by its wall clock already.
+     */
+    public Pacer pace(WallClock clock, double rate) {
+        if (realTime != null) throw new IllegalStateException("a real-time simulator runs at the wall clock's pace");
+        pacer = new Pacer(clock, rate);
+        return pacer;
+    }
+
+    /** The pace set by pace(), or null when runs go as fast as they can (or in real time). */
+    public Pacer pacer() { return pacer; }
+
+    private boolean waitsOnWallClock() { return realTime != null || pacer != null; }
+
+    /** The next event to run at or before endNanos, or null; in real-time or paced mode waits for it on the wall clock. */
     private Scheduled next(long endNanos) {
         if (realTime != null) return realTime.awaitNext(endNanos, () -> stopRequested, queue);
+        if (pacer != null) return pacer.awaitNext(now, endNanos, () -> stopRequested, queue);
         Scheduled s = queue.peek();
         return s != null && s.at() <= endNanos ? s : null;
     }
@@ -127,7 +147,7 @@ public final class Simulator {
             execute(s);
             if (consumeStop()) return false;
         }
-        if (realTime != null && consumeStop()) return false;
+        if (waitsOnWallClock() && consumeStop()) return false;
         if (endNanos != Long.MAX_VALUE) now = Math.max(now, endNanos);
         return true;
     }
@@ -155,7 +175,7 @@ public final class Simulator {
         while (!condition.getAsBoolean()) {
             Scheduled s = next(end);
             if (s == null) {
-                if (realTime != null && consumeStop()) return condition.getAsBoolean();
+                if (waitsOnWallClock() && consumeStop()) return condition.getAsBoolean();
                 if (end != Long.MAX_VALUE) now = Math.max(now, end);
                 return condition.getAsBoolean();
             }
