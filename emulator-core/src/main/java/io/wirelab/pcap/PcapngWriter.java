@@ -31,6 +31,7 @@ public final class PcapngWriter implements Closeable {
     public static final int FLAGS_INBOUND_CRC_ERROR = 0x0100_0001;
     static final int SHB_USERAPPL = 4;
     static final int IF_NAME = 2;
+    static final int IF_DESCRIPTION = 3;
     static final int IF_TSRESOL = 9;
 
     private final OutputStream out;
@@ -41,6 +42,14 @@ public final class PcapngWriter implements Closeable {
     /** Writes the Section Header Block at once. sectionComment may be null. */
     public PcapngWriter(OutputStream out, String sectionComment) throws IOException {
         this.out = out;
+        startSection(sectionComment);
+    }
+
+    public PcapngWriter(OutputStream out) throws IOException { this(out, null); }
+
+    /** Begins a new section (a Section Header Block): interfaces must be added again, ids start at 0. */
+    public void startSection(String sectionComment) throws IOException {
+        snaplens.clear();
         begin(SECTION_HEADER);
         block.u32(BYTE_ORDER_MAGIC);
         block.u16(1);                      // major version
@@ -52,16 +61,18 @@ public final class PcapngWriter implements Closeable {
         finish();
     }
 
-    public PcapngWriter(OutputStream out) throws IOException { this(out, null); }
-
     /** Adds an Interface Description Block; returns the interface id that packets refer to. */
-    public int addInterface(String name, int snaplen) throws IOException {
+    public int addInterface(String name, int snaplen) throws IOException { return addInterface(name, null, snaplen); }
+
+    /** Adds an Interface Description Block with an if_description (null for none); returns the interface id. */
+    public int addInterface(String name, String description, int snaplen) throws IOException {
         if (snaplen <= 0) throw new IllegalArgumentException("snaplen must be positive");
         begin(INTERFACE_DESCRIPTION);
         block.u16(LINKTYPE_ETHERNET);
         block.u16(0);                      // reserved
         block.u32(snaplen);
         block.option(IF_NAME, name);
+        block.option(IF_DESCRIPTION, description);
         block.option(IF_TSRESOL, new byte[] {9});   // 10^-9 s units
         endOptions();
         finish();
