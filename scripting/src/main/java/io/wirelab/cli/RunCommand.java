@@ -1,5 +1,6 @@
 package io.wirelab.cli;
 
+import io.wirelab.labs.live.LiveStream;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.run.LabInterruptedException;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code wirelab run LAB|NAME [--out DIR] [--seed N] [--for DURATION] [--realtime] [--script FILE] [--trust]
- * [--timeout DURATION] [--report]}. The script is checked before the lab is built, so a refused script writes nothing.
+ * [--timeout DURATION] [--report] [--live PORT[=PATH]]... [--pace PACE]}. The script is checked before the lab is built, so a refused script writes nothing.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a lab: build it, run its script, write its captures.",
@@ -43,6 +44,8 @@ final class RunCommand implements Callable<Integer> {
     String lab;
 
     @Mixin LabRunOptions labOptions;
+
+    @Mixin LiveOptions liveOptions;
 
     @Option(names = "--realtime",
             description = "pace virtual time to the wall clock (automatic when the lab has a bridge to a real interface)")
@@ -68,6 +71,12 @@ final class RunCommand implements Callable<Integer> {
     RunCommand(Io io) { this.io = io; }
 
     @Override public Integer call() {
+        String liveProblem = liveOptions.problem();
+        if (liveProblem != null) {
+            this.io.err().println("wirelab: " + liveProblem);
+            return Main.USAGE;
+        }
+        Io io = liveOptions.streamsToStdout() ? new Io(this.io.err(), this.io.err()) : this.io;   // stdout carries the stream
         LabSpec spec = LabSource.loadOrReport(lab, io);
         if (spec == null) return Main.USAGE;
         Duration wallLimit;
@@ -119,6 +128,14 @@ final class RunCommand implements Callable<Integer> {
             io.err().println("wirelab: cannot start lab " + spec.name() + ": " + message(e));
             return Main.FAILED;
         }
+        List<LiveStream> streams;
+        try {
+            streams = liveOptions.start(running, this.io.out(), io.err());
+        } catch (IOException | RuntimeException e) {
+            io.err().println("wirelab: " + message(e));
+            running.close();
+            return Main.USAGE;
+        }
         FaultReport.asTheyHappen(running, io.err());
         ReportRecorder recorder = ReportRecorder.of(running);
         PrintStream scriptErr = report ? recorder.recordingFailures(io.err()) : io.err();
@@ -149,6 +166,7 @@ final class RunCommand implements Callable<Integer> {
             }
         } finally {
             progress.close();
+            LiveOptions.closeAll(streams);
             try {
                 captures = running.captureFiles();
                 running.close();
