@@ -146,6 +146,17 @@ class LiveRunTest {
         assertThat(PcapReader.read(dir.resolve("pc1-eth0.pcapng")).records()).hasSizeGreaterThan(4);
     }
 
+    @Test void paceOptionPacesTheLabsSimulatorAtItsRate() throws Exception {
+        LiveOptions options = new LiveOptions();
+        options.pace = "2x";
+        assertThat(options.problem()).isNull();
+        try (io.wirelab.labs.run.Lab lab = LabSource.start(io.wirelab.labs.run.BuiltinLabs.builtin("ping-basics"), dir)) {
+            assertThat(lab.simulator().pacer()).isNull();
+            assertThat(options.start(lab, System.out, System.err)).isEmpty();
+            assertThat(lab.simulator().pacer().rate()).isEqualTo(2.0);
+        }
+    }
+
     @Test void badLiveAndPaceOptionsAreUsageErrors() {
         String out = dir.resolve("o").toString();
         record Case(String[] args, String message) {}
