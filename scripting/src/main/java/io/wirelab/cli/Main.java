@@ -53,6 +53,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new ConsoleCommand(io));
         cl.addSubcommand(new GradeCommand(io));
         cl.addSubcommand(new SweepCommand(io));
+        cl.addSubcommand(new ExtcapCommand(io));
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
