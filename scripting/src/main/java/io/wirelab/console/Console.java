@@ -60,6 +60,7 @@ public final class Console {
     private boolean replaying;
     private final List<Path> sessionFiles = new ArrayList<>();
     private final SimMode sim = new SimMode(this);
+    private final ConsoleLive live;
 
     /** labFactory builds a fresh, started lab (again on :reset); captures started with :capture go to outDir. */
     public Console(Supplier<Lab> labFactory, Path outDir, PrintWriter out) {
@@ -67,6 +68,7 @@ public final class Console {
         this.outDir = outDir;
         this.terminal = out;
         this.out = new PrintWriter(new MutableWriter(), true);
+        this.live = new ConsoleLive(this.out, outDir);
         commandTable();
         start();
     }
@@ -93,6 +95,8 @@ public final class Console {
         command(":events", List.of(), "the event list: #, time, last device, at device, type, info (:events 50, :events all)", Command.Replay.SKIPPED, sim::events);
         command(":filter", List.of(), "the event types shown and stepped to: :filter tcp http, :filter all", Command.Replay.SKIPPED, sim::filter);
         command(":inspect", List.of(), "one event layer by layer (Ethernet, IPv4, TCP, HTTP, ...): :inspect 42", Command.Replay.SKIPPED, sim::inspect);
+        command(":live", List.of(), "stream a port live to Wireshark: :live pc1:eth0 [FIFO or file], :live stop pc1:eth0, :live (list)",
+                Command.Replay.SKIPPED, rest -> { if (!live.command(lab, words(":live", rest))) failures++; });
         command(":report", List.of(), "write report.html beside the captures: topology, ladder diagrams, HTTP waterfall, TCP plots of the run so far",
                 Command.Replay.SKIPPED, rest -> report());
         command(":vars", List.of(), "your variables and methods, with their types and values", Command.Replay.SKIPPED, rest -> vars());
@@ -171,6 +175,7 @@ public final class Console {
         engine = new GroovyEngine(GroovyEngine.Mode.CONSOLE);
         trustLoaded = trustedAtStart;
         start();
+        live.followReplay(lab);
     }
 
     /** Runs an input again during :back's replay: not recorded, its failures not counted twice. */
@@ -200,6 +205,8 @@ public final class Console {
     public Lab lab() { return lab; }
     public LabFacade facade() { return facade; }
     public Binding binding() { return engine.binding(); }
+    /** The :live streams. */
+    public ConsoleLive live() { return live; }
     /** How many inputs failed (errors, failed asserts); interrupts do not count. */
     public int failures() { return failures; }
 
@@ -245,6 +252,7 @@ public final class Console {
             }
         }
         captures.clear();
+        live.close();
         sim.rebuilding(true);
         try {
             facade.endTasks();
@@ -672,6 +680,7 @@ public final class Console {
             }
         }
         start();
+        live.follow(lab);
         out.println("lab " + lab.name() + " rebuilt, lab time " + now()
                 + (kept.isEmpty() ? "" : "; the earlier lab's captures are kept as " + String.join(", ", kept))
                 + (sessionFiles.isEmpty() ? "" : "; :capture files stay as they are"));

@@ -65,6 +65,8 @@ public final class LiveStream implements Closeable {
     private Port port;
     private KeyLog keyLog;
     private long frames;
+    private final long startedAt;
+    private long skipBefore;
     private boolean ended;
     private String endReason;
 
@@ -73,6 +75,7 @@ public final class LiveStream implements Closeable {
         this.target = target;
         this.out = out instanceof PrintStream ps ? new CheckedPrintStream(ps) : out;
         this.onEnd = onEnd;
+        this.startedAt = lab.now();
         this.writer = new PcapngWriter(this.out, sectionComment(lab));
         writer.addInterface(portName, description(lab), PcapngWriter.DEFAULT_SNAPLEN);
         attach(lab);
@@ -122,11 +125,18 @@ public final class LiveStream implements Closeable {
      * from the start): frames that repeat what the stream already carried (same time and bytes, in the
      * same order) are not written again; from the first frame that differs a new pcapng section begins.
      */
-    public void follow(Lab next) {
+    public void follow(Lab next) { follow(next, false); }
+
+    /**
+     * Like follow(next); replay true for a replay of the same session from the lab's start (the
+     * console's :back), whose frames before the lab time this stream started at are not written.
+     */
+    public void follow(Lab next, boolean replay) {
         if (ended) return;
         release();
         detach();
         timeline.replay();
+        skipBefore = replay ? startedAt : 0;
         attach(next);
     }
 
@@ -222,7 +232,7 @@ public final class LiveStream implements Closeable {
     }
 
     private void write(long now, Frame frame) {
-        if (ended) return;
+        if (ended || now < skipBefore) return;
         try {
             switch (timeline.next(now, frame)) {
                 case REPEAT -> { return; }
