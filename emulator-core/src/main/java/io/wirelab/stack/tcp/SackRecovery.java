@@ -63,6 +63,12 @@ final class SackRecovery {
         if (recovering) prr.onSent(Seq.diff(seq, end));
     }
 
+    /** A new FIN at seq rides on the last segment, still unsent (Linux tcp_send_fin): one segment out, not two. */
+    void onFinJoined(int seq, int sndMax, long now) {
+        if (seq != sndMax || !board.extendLast(seq)) onSent(seq, seq + 1, sndMax, now);
+        else if (recovering) prr.onSent(1);
+    }
+
     /**
      * One acceptable ACK (RFC 6675 §5, RFC 8985 §6.2, RFC 6937 §3). flight is SND.MAX − SND.UNA before it;
      * tsEcr its TSecr (0 without timestamps). Returns true when it starts fast recovery. Without SACK only

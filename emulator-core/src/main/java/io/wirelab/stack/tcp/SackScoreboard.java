@@ -77,6 +77,19 @@ final class SackScoreboard {
         outBytes += len;
     }
 
+    /**
+     * A FIN joins the last segment before it leaves (Linux tcp_send_fin): that segment grows by one. False when
+     * the last segment does not end at seq or has been SACKed, deemed lost or sent again.
+     */
+    boolean extendLast(int seq) {
+        if (isEmpty()) return false;
+        int i = idx(tail - 1);
+        if (end[i] != seq || (state[i] & ~TIMED) != 0) return false;
+        end[i]++;
+        outBytes++;
+        return true;
+    }
+
     /** The segment at pos was sent again at time now (RFC 6675 §5 (4.3) / RFC 8985 §6.1). */
     void onRetransmit(long pos, long now) {
         int i = idx(pos);

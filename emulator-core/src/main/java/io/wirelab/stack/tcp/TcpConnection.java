@@ -97,6 +97,8 @@ final class TcpConnection {
     private boolean appClosed;                                 // close(): no more reads (orphan)
     private boolean outputShut;
     private boolean closeNotified;
+    private int appTurns;                                      // > 0 while the application reacts to an event
+    private final List<Held> held = new ArrayList<>(2);        // segments of this turn, sent when it ends
     private static final Runnable NO_CALLBACK = () -> {};
     private static final Consumer<TcpCloseReason> NO_CLOSE_CALLBACK = r -> {};
     private Runnable onReadable = NO_CALLBACK;
@@ -695,7 +697,8 @@ final class TcpConnection {
             lastDataSentAt = now;
             if (!timing && len > 0) { timing = true; timedSeq = seq; timedAtNanos = now; }
         }
-        recovery.onSent(seq, seq + len + (fin ? 1 : 0), sndMax, now);
+        if (fin && len == 0 && joinsHeldData(seq)) recovery.onFinJoined(seq, sndMax, now);
+        else recovery.onSent(seq, seq + len + (fin ? 1 : 0), sndMax, now);
         if (!Seq.lt(seq, sndMax)) recoveryTimerStale = true;
         sendSegment(flags, seq, len, now);
         if (!timers.retransmitArmed()) timers.armRetransmit(now + rto.rtoNanos());   // RFC 6298 (5.1)
@@ -737,12 +740,8 @@ final class TcpConnection {
 
     /** Builds and sends one segment; every segment but the first SYN carries ACK = RCV.NXT. */
     private void sendSegment(int flags, int seq, int len, long now) {
-        boolean syn = (flags & TcpFlags.SYN) != 0;
-        int window = advertiseWindow(syn);
-        List<TcpOption> options = syn ? synOptions() : segmentOptions(len, now);
-        int ack = (flags & TcpFlags.ACK) != 0 ? rcvNxt : 0;
-        TcpHeader h = new TcpHeader(localPort, remotePort, seq, ack, flags, window, 0, options);
-        layer.transmit(localAddress, remoteAddress, h, len > 0 ? sendQ : null, seq, len);
+        if (appTurns > 0 && (flags & TcpFlags.SYN) == 0) hold(flags, seq, len);
+        else transmit(flags, seq, len, now);
         if ((flags & TcpFlags.ACK) != 0) {
             paws.ackSent(rcvNxt);
             ackPending = false;
@@ -752,6 +751,15 @@ final class TcpConnection {
             delack.onAckSent();
         }
         if (len > 0) delack.onDataSent(now);
+    }
+
+    private void transmit(int flags, int seq, int len, long now) {
+        boolean syn = (flags & TcpFlags.SYN) != 0;
+        int window = advertiseWindow(syn);
+        List<TcpOption> options = syn ? synOptions() : segmentOptions(len, now);
+        int ack = (flags & TcpFlags.ACK) != 0 ? rcvNxt : 0;
+        TcpHeader h = new TcpHeader(localPort, remotePort, seq, ack, flags, window, 0, options);
+        layer.transmit(localAddress, remoteAddress, h, len > 0 ? sendQ : null, seq, len);
     }
 
     /** The window to advertise; RFC 9293 §3.8.6.2.2 receiver SWS avoidance, never shrinking the right edge. */
@@ -1130,6 +1138,7 @@ final class TcpConnection {
     private void abortWithReset(TcpCloseReason reason, long now) {
         if (state == TcpState.CLOSED) return;
         if (state != TcpState.SYN_SENT && state != TcpState.TIME_WAIT) {
+            releaseHeld(now);                                  // what this turn sent goes first
             // <SEQ=SND.NXT><CTL=RST>; Linux adds ACK=RCV.NXT, which tcpdump shows as "R."
             layer.sendReset(localAddress, remoteAddress, localPort, remotePort, sndMax, rcvNxt, true);
         }
@@ -1199,6 +1208,10 @@ final class TcpConnection {
                 timers.armRecovery(recovery.timerAt());
             }
         }
+        inAppTurn(this::notifyApplication);
+    }
+
+    private void notifyApplication() {
         if (notifyEstablished) {
             notifyEstablished = false;
             if (connectFuture != null) connectFuture.complete(socket);
@@ -1223,6 +1236,53 @@ final class TcpConnection {
         onReadable = NO_CALLBACK;
         onWritable = NO_CALLBACK;
         onClosed = NO_CLOSE_CALLBACK;
+    }
+
+    /**
+     * Runs the application's reaction to one event; every callback runs this way. Segments are chosen as
+     * each call asks (Nagle and the windows as usual) but leave when the turn ends, at the same instant:
+     * a close() right after a write finds that data still unsent, so the FIN rides on its last segment
+     * (Linux tcp_send_fin), and a pure ACK is dropped when a later segment of the turn carries it.
+     */
+    void inAppTurn(Runnable reaction) {
+        appTurns++;
+        try {
+            reaction.run();
+        } finally {
+            appTurns--;
+        }
+        if (appTurns == 0) releaseHeld(layerNow());
+    }
+
+    private record Held(int flags, int seq, int len) {}
+
+    private void hold(int flags, int seq, int len) {
+        boolean bareFin = len == 0 && (flags & TcpFlags.FIN) != 0;
+        if (!held.isEmpty()) {
+            Held last = held.getLast();
+            boolean lastPureAck = last.len() == 0 && (last.flags() & TcpFlags.FIN) == 0;
+            if (len == 0 && !bareFin) return;                  // a pure ACK: an earlier segment of the turn carries it
+            if (lastPureAck) held.removeLast();
+            else if (bareFin && joinsHeldData(seq)) {
+                held.set(held.size() - 1, new Held(last.flags() | TcpFlags.FIN, last.seq(), last.len()));
+                return;
+            }
+        }
+        held.add(new Held(flags, seq, len));
+    }
+
+    /** This turn holds a data segment without FIN that ends at seq: a FIN at seq leaves on it. */
+    private boolean joinsHeldData(int seq) {
+        if (appTurns == 0 || held.isEmpty()) return false;
+        Held last = held.getLast();
+        return last.len() > 0 && (last.flags() & TcpFlags.FIN) == 0 && last.seq() + last.len() == seq;
+    }
+
+    private void releaseHeld(long now) {
+        if (held.isEmpty()) return;
+        List<Held> out = List.copyOf(held);
+        held.clear();
+        for (Held h : out) transmit(h.flags(), h.seq(), h.len(), now);
     }
 
     private void sampleRtt(long now) {

@@ -63,7 +63,7 @@ public final class TcpLayer implements TransportHandler {
 
     /** observer gets every connection made from now on, opened or accepted, at its creation (for reports: its TcpTrace outlives it). */
     public void observeConnections(Consumer<TcpSocket> observer) { connectionObservers.add(observer); }
-    Simulator simulator() { return sim; }
+    public Simulator simulator() { return sim; }
 
     // ---------------------------------------------------------------- application API
 

@@ -33,13 +33,17 @@ import io.wirelab.sim.SimTime;
  * @param delayedAckMode        ADAPTIVE (Linux quick-ACK, pingpong, ato 40 ms up) or FIXED. Default ADAPTIVE.
  * @param linuxWindows          SYN window rounded down to whole segments, window scale at least 7 (Linux
  *                              tcp_select_initial_window: 64240 / 65160 on Ethernet). Default on (profile textbook: off).
+ * @param appDelayNanos         how long the host's applications take to react to a socket event (data, end of
+ *                              stream, connection up) before they read, answer or close; used by the applications
+ *                              of a lab (io.wirelab.devices.stream.TcpTransport), not by the stack. Default 30 us,
+ *                              what a small Linux server or curl takes in the reference captures.
  */
 public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, long delayedAckNanos,
                          int initialWindowSegments, int mss, boolean windowScale, boolean sack, boolean timestamps,
                          long minRtoNanos, long maxRtoNanos, long initialRtoNanos, long mslNanos, long lingerNanos,
                          int synRetries, int maxRetries, TcpCongestion congestion, TcpKeepAlive keepAlive,
                          boolean autotune, int receiveBufferMax, int sendBufferMax, DelayedAckMode delayedAckMode,
-                         boolean linuxWindows) {
+                         boolean linuxWindows, long appDelayNanos) {
     public TcpOptions {
         if (congestion == null) throw new IllegalArgumentException("congestion control missing");
         if (keepAlive == null) throw new IllegalArgumentException("keep-alive settings missing");
@@ -52,7 +56,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         if (mss < 0 || mss > 0xffff) throw new IllegalArgumentException("mss " + mss);
         if (minRtoNanos <= 0 || maxRtoNanos < minRtoNanos || initialRtoNanos <= 0)
             throw new IllegalArgumentException("bad RTO bounds");
-        if (delayedAckNanos < 0 || mslNanos < 0 || synRetries < 0 || maxRetries < 1)
+        if (delayedAckNanos < 0 || mslNanos < 0 || synRetries < 0 || maxRetries < 1 || appDelayNanos < 0)
             throw new IllegalArgumentException("negative timer or retry count");
     }
 
@@ -90,6 +94,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
     public TcpOptions withAutotune(boolean v) { return toBuilder().autotune(v).build(); }
     public TcpOptions withDelayedAckMode(DelayedAckMode v) { return toBuilder().delayedAckMode(v).build(); }
     public TcpOptions withLinuxWindows(boolean v) { return toBuilder().linuxWindows(v).build(); }
+    public TcpOptions withAppDelayNanos(long v) { return toBuilder().appDelayNanos(v).build(); }
 
     /** Settings by name; starts from the defaults, so a caller names only what it changes. */
     public static final class Builder {
@@ -116,6 +121,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         private int sendBufferMax = 4 * 1024 * 1024;
         private DelayedAckMode delayedAckMode = DelayedAckMode.ADAPTIVE;
         private boolean linuxWindows = true;
+        private long appDelayNanos = SimTime.micros(30);
 
         private Builder() {}
 
@@ -143,6 +149,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
             sendBufferMax = o.sendBufferMax;
             delayedAckMode = o.delayedAckMode;
             linuxWindows = o.linuxWindows;
+            appDelayNanos = o.appDelayNanos;
         }
 
         public Builder noDelay(boolean v) { noDelay = v; return this; }
@@ -168,12 +175,13 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         public Builder sendBufferMax(int v) { sendBufferMax = v; return this; }
         public Builder delayedAckMode(DelayedAckMode v) { delayedAckMode = v; return this; }
         public Builder linuxWindows(boolean v) { linuxWindows = v; return this; }
+        public Builder appDelayNanos(long v) { appDelayNanos = v; return this; }
 
         public TcpOptions build() {
             return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale,
                     sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries,
                     congestion, keepAlive, autotune, receiveBufferMax, sendBufferMax, delayedAckMode,
-                    linuxWindows);
+                    linuxWindows, appDelayNanos);
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * The application's handle on one connection. Non-blocking: write copies what fits in the send
  * buffer, read returns what has arrived. Callbacks run inside the simulation, after the stack has
- * finished processing the event that triggered them.
+ * finished processing the event that triggered them, each as one application turn ({@link #inOneTurn}).
  */
 public final class TcpSocket {
     private final TcpConnection c;
@@ -32,6 +32,12 @@ public final class TcpSocket {
     public int readableBytes() { return c.readableBytes(); }
     /** Called when new data or the end of stream arrives. */
     public void onReadable(Runnable r) { c.onReadable(r); }
+
+    /**
+     * Runs what the application does about one event as callbacks run: its writes and its FIN leave
+     * together when it returns, so write() then close() puts the FIN on the last data segment.
+     */
+    public void inOneTurn(Runnable reaction) { c.inAppTurn(reaction); }
 
     /** Half close: send FIN after the queued data; reading continues (RFC 9293 §3.10.4). */
     public void shutdownOutput() { c.shutdownOutput(now()); }

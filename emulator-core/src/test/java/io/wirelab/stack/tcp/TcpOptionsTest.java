@@ -18,7 +18,7 @@ class TcpOptionsTest {
     @Test void toBuilder_copiesEverySetting() {
         TcpOptions o = new TcpOptions(true, 1000, 2000, 3, 4, 500, false, false, true, 6, 7, 8, 9, 10, 11, 12, TcpCongestion.RENO,
                 new TcpKeepAlive(true, 13, 14, 15), true, 16, 17, DelayedAckMode.FIXED,
-                true);
+                true, 18);
         assertThat(o.toBuilder().build()).isEqualTo(o);
         assertThat(o.withSynRetries(1).synRetries()).isEqualTo(1);
         assertThat(o.withSynRetries(1).withSynRetries(11)).isEqualTo(o);

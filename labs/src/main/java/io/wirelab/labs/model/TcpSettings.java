@@ -32,6 +32,9 @@ public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts,
     /** Linux MAX_TCP_KEEPIDLE and MAX_TCP_KEEPINTVL: 32767 s. */
     public static final long MAX_KEEPALIVE_NANOS = 32_767_000_000_000L;
 
+    /** The longest application reaction time: one second. */
+    public static final long MAX_APP_DELAY_NANOS = 1_000_000_000L;
+
     /** The words of `profile:`: TcpProfile's names in lower case. */
     public static final List<String> PROFILES = List.of("linux", "textbook");
 
@@ -53,6 +56,7 @@ public record TcpSettings(TcpOptions options, NodeSpec.PortRange ephemeralPorts,
             option(Setting.duration("max-rto", Bound.key("min-rto", TcpOptions::minRtoNanos), Bound.of(MAX_TIMER_NANOS), TcpOptions::withMaxRtoNanos)),
             option(Setting.duration("initial-rto", 1, MAX_TIMER_NANOS, TcpOptions::withInitialRtoNanos)),
             option(Setting.duration("msl", 0, MAX_TIMER_NANOS, TcpOptions::withMslNanos)),
+            option(Setting.duration("app-delay", 0, MAX_APP_DELAY_NANOS, TcpOptions::withAppDelayNanos)),
             option(Setting.size("send-buffer", 1, MAX_SEND_BUFFER, TcpOptions::withSendBuffer)),
             option(Setting.size("receive-buffer", 1, MAX_RECEIVE_BUFFER, TcpOptions::withReceiveBuffer)),
             option(Setting.count("syn-retries", "syn-retries", 0, 20, TcpOptions::withSynRetries)),
