@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TcpBulkCongestionEndToEndTest {
     static final double GOODPUT_BEFORE_SACK_RECOVERY = 7.62;
+    /** Linux 6.18, CUBIC, on the same path: median of 10 runs (tools/linux-lossy-path.py, docs/conformance-tcp.md). */
+    static final double LINUX_MEDIAN = 9.31;
     static final Pattern SUMMARY = Pattern.compile("10000000 bytes in [0-9.]+ ms .*: ([0-9.]+) Mbit/s, ([0-9]+) retransmits");
 
     @TempDir Path dir;
@@ -56,7 +58,8 @@ class TcpBulkCongestionEndToEndTest {
         assertThat(Tshark.malformed(client)).isZero();
         assertThat(Tshark.count(client, "tcp.analysis.spurious_retransmission")).as(congestion).isZero();
         assertThat(Tshark.count(client, "tcp.analysis.retransmission || tcp.analysis.fast_retransmission")).isPositive();
-        // measured (seed 1): cubic 10.34, newreno and reno in the commit message; the 1.5 x is not reached yet
-        assertThat(goodput).as(congestion + " goodput, Mbit/s").isGreaterThanOrEqualTo(1.25 * GOODPUT_BEFORE_SACK_RECOVERY);
+        // the 1.5 x (11.43) is above what Linux reaches on this path (9.31)
+        assertThat(goodput).as(congestion + " goodput, Mbit/s")
+                .isGreaterThanOrEqualTo(Math.max(0.95 * LINUX_MEDIAN, 1.25 * GOODPUT_BEFORE_SACK_RECOVERY));
     }
 }
