@@ -15,4 +15,15 @@ public final class HttpLog {
     void add(String client, HttpExchange x) { entries.add(new Entry(client, x)); }
 
     public List<Entry> entries() { return Collections.unmodifiableList(entries); }
+
+    @Override public String toString() {
+        if (entries.isEmpty()) return "(no HTTP exchanges)";
+        List<List<String>> rows = new ArrayList<>();
+        for (Entry e : entries) {
+            HttpExchange x = e.exchange();
+            rows.add(List.of(e.client(), x.request().method(), x.url(),
+                    x.response() != null ? Integer.toString(x.status()) : x.outcome().toString(), Long.toString(x.connectionId())));
+        }
+        return TextTable.of(List.of("CLIENT", "METHOD", "URL", "STATUS", "CONN"), rows);
+    }
 }
