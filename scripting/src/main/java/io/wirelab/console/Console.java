@@ -154,17 +154,23 @@ public final class Console {
         muted = on;
     }
 
-    /** A fresh lab and fresh variables, as at the session's start; the captures of the lab before are closed and overwritten. */
-    void rebuild() {
+    /** Closes the captures the session opened (:capture) and returns the files that closed cleanly. */
+    private List<Path> closeSessionCaptures() {
+        List<Path> closed = new ArrayList<>();
         for (Capture c : captures.values()) {
             try {
                 c.close();
+                closed.add(c.file());
             } catch (IOException e) {
                 error("closing capture " + c.file() + ": " + e.getMessage(), null, 0);
             }
         }
         captures.clear();
-        sessionFiles.clear();
+        return closed;
+    }
+
+    /** Ends the lab's tasks without printing anything for them, then closes the lab. */
+    private void endLab() {
         sim.rebuilding(true);
         try {
             facade.endTasks();
@@ -172,6 +178,13 @@ public final class Console {
             sim.rebuilding(false);
         }
         lab.close();
+    }
+
+    /** A fresh lab and fresh variables, as at the session's start; the captures of the lab before are closed and overwritten. */
+    void rebuild() {
+        closeSessionCaptures();
+        sessionFiles.clear();
+        endLab();
         engine = new GroovyEngine(GroovyEngine.Mode.CONSOLE);
         trustLoaded = trustedAtStart;
         start();
@@ -243,23 +256,9 @@ public final class Console {
     /** Closes the captures started by the lab file and by :capture; prints the files. */
     public void close() {
         List<Path> files = new ArrayList<>(lab.captureFiles());
-        for (Capture c : captures.values()) {
-            try {
-                c.close();
-                files.add(c.file());
-            } catch (IOException e) {
-                error("closing capture " + c.file() + ": " + e.getMessage(), null, 0);
-            }
-        }
-        captures.clear();
+        files.addAll(closeSessionCaptures());
         live.close();
-        sim.rebuilding(true);
-        try {
-            facade.endTasks();
-        } finally {
-            sim.rebuilding(false);
-        }
-        lab.close();
+        endLab();
         if (!files.isEmpty()) {
             out.println("captures:");
             for (Path p : files) out.println("  " + p);
@@ -650,22 +649,9 @@ public final class Console {
      */
     private void reset() {
         sim.forgetInputs();
-        for (Capture c : captures.values()) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                error("closing capture " + c.file() + ": " + e.getMessage(), null, 0);
-            }
-        }
-        captures.clear();
+        closeSessionCaptures();
         List<Path> earlier = lab.captureFiles();
-        sim.rebuilding(true);
-        try {
-            facade.endTasks();
-        } finally {
-            sim.rebuilding(false);
-        }
-        lab.close();
+        endLab();
         resets++;
         List<String> kept = new ArrayList<>();
         for (Path f : earlier) {
