@@ -13,6 +13,7 @@ import io.wirelab.pcap.PcapngWriter;
 import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.tcp.TcpCounters;
 import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.stack.tcp.TcpSocket;
 import io.wirelab.stack.tcp.TcpSocketInfo;
@@ -273,16 +274,21 @@ class LinuxDifferentialTest {
         int intoLinux = seg.stream().filter(s -> s.dstPort() == 5004).findFirst().orElseThrow().stream();
 
         double labRatio = ackRatio(seg, intoLab, LAB), linuxRatio = ackRatio(seg, intoLinux, LINUX);
-        String facts = String.format("ACKs per data segment: lab receiver %.3f, Linux receiver %.3f; retransmissions into lab %d, into Linux %d",
-                labRatio, linuxRatio, retransmissions(wire, intoLab), retransmissions(wire, intoLinux));
+        TcpCounters labTcp = lab.tcp().counters();
+        long labProbesAndFast = labTcp.get(TcpCounters.Event.TX_LOSS_PROBE) + labTcp.get(TcpCounters.Event.TX_FAST_RETRANSMIT);
+        String facts = String.format("ACKs per data segment: lab receiver %.3f, Linux receiver %.3f; retransmissions into lab %d, into Linux %d; lab TCP %s",
+                labRatio, linuxRatio, retransmissions(wire, intoLab), retransmissions(wire, intoLinux), labTcp);
         System.out.println(facts);
         // RFC 5681 §4.2, Linux __tcp_ack_snd_check: an ACK at least for every second full segment, plus quick-ACKs
         // and window updates (defect 4: every third with timestamps, 0.39 before the fix). Linux's own ratio is lower
         // and not a bound: it delays while a slow reader would shrink the window, and GRO merges segments
         // (0.26 to 0.42 here, 0.15 in tcp-bulk-loss.pcapng).
         assertThat(labRatio).as(facts).isBetween(0.45, 0.7);
-        // Linux sees no retransmission from the lab on a clean path (defect 1: spurious retransmission at RTO = SRTT + 200 ms)
-        assertThat(retransmissions(wire, intoLinux)).as(facts).isZero();
+        // Defect 1 (spurious retransmission at RTO = SRTT + 200 ms): the lab's retransmission timer never fires on a clean
+        // path. A stall of the real-time loop (a busy CI machine) may still delay Linux's ACKs past the lab's tail-loss
+        // probe (2 x SRTT + 2 ms, as Linux's own probes into the lab show then), so a resend must be a probe or fast retransmit
+        assertThat(labTcp.get(TcpCounters.Event.TIMEOUTS)).as(facts).isZero();
+        assertThat((long) retransmissions(wire, intoLinux)).as(facts).isLessThanOrEqualTo(labProbesAndFast);
         // Into the lab only a resend of acknowledged data counts: the bridge runs in real time, and when the JVM stalls
         // Linux's tail-loss probe resends what the lab holds but has not acknowledged yet, or frames the bridge missed
         assertThat(Tshark.count(wire, "tcp.stream == " + intoLab + " && tcp.analysis.spurious_retransmission")).as(facts).isZero();
