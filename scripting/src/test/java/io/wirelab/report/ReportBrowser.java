@@ -1,69 +1,97 @@
 package io.wirelab.report;
 
-import io.wirelab.testing.Tools;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.logging.Level;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import java.util.Map;
+import org.openqa.selenium.json.Json;
 
 /**
- * Debian's headless chromium driven through its chromedriver (packages chromium and chromium-driver),
- * one browser per test class. Skips the test when either is missing, fails instead under
- * WIRELAB_REQUIRE_TOOLS=1. Selenium Manager is not used: nothing is downloaded.
+ * A real browser with report.html open from disk, as the report's tests drive it: headless chromium
+ * through chromedriver ({@link ChromiumBrowser}) or headless Firefox over its own WebDriver BiDi
+ * endpoint ({@link FirefoxBrowser}). The tests query the page with JavaScript and click with the
+ * browser's real pointer input, so the same assertions run in both. Nothing is downloaded.
  */
-final class ReportBrowser implements AutoCloseable {
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("WIRELAB_CHROMIUM", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("WIRELAB_CHROMEDRIVER", "/usr/bin/chromedriver"));
+abstract class ReportBrowser implements AutoCloseable {
+    static final List<String> NAMES = List.of("chromium", "firefox");
+    private static final Json JSON = new Json();
 
-    final ChromeDriver driver;
-
-    private ReportBrowser(ChromeDriver driver) { this.driver = driver; }
-
-    /** A browser with a window of width x height CSS pixels; skips (or fails under CI) without chromium. */
-    static ReportBrowser start(int width, int height) {
-        if (!Files.isExecutable(CHROMIUM))
-            Tools.unavailable(CHROMIUM + " is missing (install it: apt-get install chromium)");
-        if (!Files.isExecutable(CHROMEDRIVER))
-            Tools.unavailable(CHROMEDRIVER + " is missing (install it: apt-get install chromium-driver)");
-        ChromeOptions options = new ChromeOptions()
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--window-size=" + width + "," + height, "--hide-scrollbars", "--force-device-scale-factor=1")
-                .setBinary(CHROMIUM.toFile());
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).build();
-        return new ReportBrowser(new ChromeDriver(service, options));
+    /** Starts the named browser with a viewport of width x height CSS pixels; skips (or fails under CI) when it is not installed. */
+    static ReportBrowser start(String name, int width, int height) {
+        return switch (name) {
+            case "chromium" -> ChromiumBrowser.start(width, height);
+            case "firefox" -> FirefoxBrowser.start(width, height);
+            default -> throw new IllegalArgumentException("no browser " + name);
+        };
     }
 
-    /** Opens the file from disk (file://) and waits until the page says it has drawn. */
+    abstract String name();
+
+    /** Navigates to the file (file://) and waits until the page says it has drawn. */
     void open(Path html) {
-        driver.get(html.toUri().toString());
-        await().until(d -> "true".equals(js("return document.body.dataset.ready || ''")));
+        navigate(html.toUri().toString());
+        await("document.body && document.body.dataset.ready === 'true'");
     }
 
-    WebDriverWait await() { return new WebDriverWait(driver, Duration.ofSeconds(30)); }
+    abstract void navigate(String url);
 
-    Object js(String script, Object... args) { return ((JavascriptExecutor) driver).executeScript(script, args); }
-
-    /** The browser's console messages at SEVERE level (errors, uncaught exceptions) since the last call. */
-    List<String> errors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    /**
+     * Runs body as a function of its arguments (strings and numbers) in the page and returns its
+     * result through JSON: a String, Long, Double, Boolean, List, Map or null.
+     */
+    Object js(String body, Object... args) {
+        String json = evaluateToJson("return JSON.stringify((function() {" + body + "}).apply(null, arguments) ?? null);", args);
+        return JSON.toType(json, Object.class);
     }
 
-    WebDriver driver() { return driver; }
+    /** Runs a function body that returns a string, with arguments; returns that string. */
+    abstract String evaluateToJson(String body, Object... args);
 
-    @Override public void close() { driver.quit(); }
+    String text(String css) { return (String) js("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css); }
+
+    long count(String css) { return ((Number) js("return document.querySelectorAll(arguments[0]).length;", css)).longValue(); }
+
+    String attribute(String css, int index, String name) {
+        return (String) js("const e = document.querySelectorAll(arguments[0])[arguments[1]]; return e ? e.getAttribute(arguments[2]) : null;", css, index, name);
+    }
+
+    /** The bounding box (x, y, width, height in CSS px) of the index-th element matching css. */
+    @SuppressWarnings("unchecked")
+    Map<String, Number> rect(String css, int index) {
+        return (Map<String, Number>) js("const r = document.querySelectorAll(arguments[0])[arguments[1]].getBoundingClientRect();"
+                + " return {x: r.x, y: r.y, width: r.width, height: r.height};", css, index);
+    }
+
+    /** Clicks the middle of the index-th element matching css with the browser's pointer, after scrolling it into view. */
+    abstract void click(String css, int index);
+
+    void click(String css) { click(css, 0); }
+
+    /** Picks the option of a select element by value, as a user does: the select fires its change event. */
+    void select(String css, String value) {
+        js("const s = document.querySelector(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change', {bubbles: true}));", css, value);
+    }
+
+    /** Waits (up to 30 s) until the expression is true in the page. */
+    void await(String condition) {
+        Instant end = Instant.now().plus(Duration.ofSeconds(30));
+        while (!Boolean.TRUE.equals(js("return !!(" + condition + ");"))) {
+            if (Instant.now().isAfter(end)) throw new AssertionError(name() + ": still not " + condition + " after 30 s");
+            try {
+                Thread.sleep(25);   // a WebDriver wait's poll interval
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** The page's console errors and uncaught exceptions since the last call. */
+    abstract List<String> errors();
+
+    /** The viewport as a PNG. */
+    abstract byte[] screenshot();
+
+    @Override public abstract void close();
 }

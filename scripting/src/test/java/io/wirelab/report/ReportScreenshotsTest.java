@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 
 /**
  * Every lab page in docs/labs embeds a screenshot of its lab's report, and the README one of
@@ -54,18 +52,16 @@ class ReportScreenshotsTest {
 
     private void writeScreenshots() throws Exception {
         Files.createDirectories(IMAGES);
-        try (ReportBrowser browser = ReportBrowser.start(1400, 860)) {
+        try (ReportBrowser browser = ReportBrowser.start("chromium", 1400, 860)) {
             for (String lab : labs()) {
                 ReportRun run = ReportRun.of(lab, dir.resolve(lab));
                 browser.open(run.page());
                 String view = VIEWS.getOrDefault(lab, "ladder");
-                browser.driver().findElement(By.id("tab-" + view)).click();
-                if (lab.equals("http-basics")) {
-                    var conversations = new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("ladder-conversation")));
-                    conversations.selectByValue(conversations.getOptions().stream().filter(o -> o.getText().contains(":443")).findFirst().orElseThrow().getAttribute("value"));
-                }
+                browser.click("#tab-" + view);
+                if (lab.equals("http-basics"))
+                    browser.select("#ladder-conversation", (String) browser.js("return [...document.querySelectorAll('#ladder-conversation option')].find(o => o.text.includes(':443')).value;"));
                 assertThat(browser.errors()).as(lab).isEmpty();
-                Files.write(IMAGES.resolve(lab + "-report.png"), browser.driver.getScreenshotAs(OutputType.BYTES));
+                Files.write(IMAGES.resolve(lab + "-report.png"), browser.screenshot());
             }
             ReportRun bulk = ReportRun.of("tcp-bulk", dir.resolve("tcp-bulk"));
             browser.open(bulk.page());
