@@ -6,11 +6,8 @@ import io.wirelab.stack.tcp.TcpCloseReason;
 import io.wirelab.stack.tcp.TcpOptions;
 import io.wirelab.stack.tcp.TcpSocket;
 import io.wirelab.stack.tcp.TcpState;
-import io.wirelab.wire.Hex;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,7 +18,6 @@ public final class TcpBulkSender {
     private final Simulator sim;
     private final long size;
     private final byte[] chunk = new byte[64 * 1024];
-    private final MessageDigest sha256;
     private final CompletableFuture<TransferResult> result = new CompletableFuture<>();
     private TcpSocket socket;
     private long startedAt;
@@ -32,8 +28,6 @@ public final class TcpBulkSender {
     private TcpBulkSender(Simulator sim, long size) {
         this.sim = sim;
         this.size = size;
-        try { this.sha256 = MessageDigest.getInstance("SHA-256"); }
-        catch (NoSuchAlgorithmException e) { throw new IllegalStateException(e); }
     }
 
     public static CompletableFuture<TransferResult> send(NetworkStack stack, Ipv4Address destination, int port,
@@ -67,7 +61,6 @@ public final class TcpBulkSender {
             if (n <= 0) return;
             BulkPattern.fill(chunk, 0, n, written);
             int accepted = socket.write(chunk, 0, n);
-            sha256.update(chunk, 0, accepted);
             written += accepted;
             if (accepted < n) return;
         }
@@ -87,7 +80,7 @@ public final class TcpBulkSender {
                 }
                 socket.close();
                 result.complete(new TransferResult(written, connectedAt - startedAt, sim.now() - startedAt,
-                        socket.info().retransmits(), Hex.of(sha256.digest()).replace(" ", ""), socket.info(), socket.trace()));
+                        socket.info().retransmits(), socket.info(), socket.trace()));
                 return;
             }
         }

@@ -2,7 +2,10 @@ package io.wirelab.devices.bulk;
 
 import io.wirelab.stack.tcp.TcpInfo;
 import io.wirelab.stack.tcp.TcpTrace;
+import io.wirelab.wire.Hex;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
@@ -12,7 +15,24 @@ import java.util.Locale;
  * ssthresh and RTO over time ({@code trace.toCsv()} for plots).
  */
 public record TransferResult(long bytes, long connectNanos, long durationNanos, long retransmits,
-                             String sha256, TcpInfo finalInfo, TcpTrace trace) {
+                             TcpInfo finalInfo, TcpTrace trace) {
+    /** SHA-256 (hex) of the bytes sent: the sender's pattern, so computed here on demand rather than per write. */
+    public String sha256() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] chunk = new byte[64 * 1024];
+            for (long done = 0; done < bytes; ) {
+                int n = (int) Math.min(chunk.length, bytes - done);
+                BulkPattern.fill(chunk, 0, n, done);
+                sha.update(chunk, 0, n);
+                done += n;
+            }
+            return Hex.of(sha.digest()).replace(" ", "");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
     /** Payload bits per second of virtual time. */
     public double goodputBitsPerSecond() { return durationNanos == 0 ? 0 : bytes * 8e9 / durationNanos; }
 

@@ -67,6 +67,8 @@ class BulkTransferTest {
         assertThat(a.durationNanos()).isEqualTo(b.durationNanos());
         assertThat(a.retransmits()).isEqualTo(b.retransmits());
         assertThat(a.sha256()).isEqualTo(b.sha256());
+        // the digest of the 300,000 pattern bytes sent (p * 31 + p / 256, low byte), computed outside Java
+        assertThat(a.sha256()).isEqualTo("7746f603692a686cd64102485f55a005fd9521e026974d885676c0a486c0b2ae");
     }
 
     @Test void trace_showsHandshakeThenSlowStartFromTheInitialWindow_asCsv() {

@@ -1,0 +1,82 @@
+package io.wirelab.bench.stack;
+
+import io.wirelab.devices.bulk.TcpBulkSender;
+import io.wirelab.devices.bulk.TcpSink;
+import io.wirelab.devices.bulk.TransferResult;
+import io.wirelab.devices.host.Host;
+import io.wirelab.devices.l2.LearningSwitch;
+import io.wirelab.link.Link;
+import io.wirelab.link.LinkParams;
+import io.wirelab.pcap.Capture;
+import io.wirelab.sim.SimTime;
+import io.wirelab.sim.Simulator;
+import io.wirelab.stack.tcp.TcpCongestion;
+import io.wirelab.stack.tcp.TcpOptions;
+import io.wirelab.wire.ethernet.MacAddress;
+import io.wirelab.wire.ipv4.Ipv4Address;
+import io.wirelab.wire.ipv4.Ipv4Cidr;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Issue 16's bulk scenario, as ns-3 ran it: two hosts through a switch, 1 Gbit/s links with 0.1 ms
+ * delay and 100-frame drop-tail queues, NewReno, MSS 1460, IW10; one transfer of SIZE_MB megabytes.
+ * Each run builds a new lab and prints the wall time and the thread's CPU time of the simulation
+ * alone (sim.runUntil, set-up excluded), the whole process's CPU time meanwhile (JIT and GC threads
+ * included) and the events run. The first run of a fresh JVM is the cold figure.
+ *
+ * <pre>
+ * java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp benchmarks.jar io.wirelab.bench.stack.BulkTransferRun 100 1
+ * java -cp benchmarks.jar io.wirelab.bench.stack.BulkTransferRun 100 5 /tmp/caps   # captures of both hosts
+ * </pre>
+ */
+public final class BulkTransferRun {
+    private BulkTransferRun() {}
+
+    public static void main(String[] args) throws IOException {
+        long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 100;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        Path captureDir = args.length > 2 ? Path.of(args[2]) : null;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        for (int run = 1; run <= runs; run++) {
+            Simulator sim = new Simulator(1);
+            LearningSwitch sw = new LearningSwitch(sim, "sw1", 2);
+            Host a = new Host(sim, "pc1", "pc");
+            Host b = new Host(sim, "srv", "server");
+            a.addInterface("eth0", MacAddress.local(1)).configure(Ipv4Cidr.parse("10.0.0.1/24"));
+            b.addInterface("eth0", MacAddress.local(2)).configure(Ipv4Cidr.parse("10.0.0.2/24"));
+            LinkParams p = LinkParams.DEFAULT.toBuilder().bandwidth(1_000_000_000L).delay(SimTime.micros(100))
+                    .queueFrames(100).build();
+            Link.connect(sim, a.port("eth0"), sw.port("p1"), p);
+            Link.connect(sim, b.port("eth0"), sw.port("p2"), p);
+            List<Capture> captures = new ArrayList<>();
+            if (captureDir != null) {
+                captures.add(Capture.ofPort(captureDir, a.port("eth0"), null));
+                captures.add(Capture.ofPort(captureDir, b.port("eth0"), null));
+            }
+            TcpOptions tcp = TcpOptions.defaults().toBuilder().congestion(TcpCongestion.NEWRENO)
+                    .mss(1460).initialWindowSegments(10).build();
+            new TcpSink(b.stack(), 5001, tcp);
+            CompletableFuture<TransferResult> f = TcpBulkSender.send(a.stack(), Ipv4Address.parse("10.0.0.2"), 5001,
+                    megabytes * 1_000_000, tcp);
+            long cpu0 = threads.getCurrentThreadCpuTime(), process0 = os.getProcessCpuTime(), wall0 = System.nanoTime();
+            if (!sim.runUntil(f, SimTime.seconds(3600))) throw new IllegalStateException("transfer did not finish");
+            long wall = System.nanoTime() - wall0, cpu = threads.getCurrentThreadCpuTime() - cpu0;
+            long process = os.getProcessCpuTime() - process0;
+            for (Capture c : captures) c.close();
+            TransferResult r = f.join();
+            System.out.printf(Locale.ROOT, "run %d: %d MB in %.3f s virtual (%.2f Gbit/s): wall %.3f s, simulation thread CPU %.3f s,"
+                            + " process CPU %.3f s, %,d events, %.2f Gbit/s simulated per CPU second%n",
+                    run, megabytes, r.durationNanos() / 1e9, r.goodputBitsPerSecond() / 1e9, wall / 1e9, cpu / 1e9,
+                    process / 1e9, sim.eventsExecuted(), r.bytes() * 8 / (cpu / 1e9) / 1e9);
+        }
+    }
+}
