@@ -47,6 +47,7 @@ final class TcpConnection {
     final TcpSocket socket;
 
     private TcpState state = TcpState.CLOSED;
+    private TimeWait timeWait;                                 // once in TIME-WAIT, the record that holds the 4-tuple
 
     // RFC 9293 §3.3.1, send sequence variables (sndMax: highest sequence number sent + 1)
     private int iss, sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2, maxSndWnd;
@@ -377,30 +378,6 @@ final class TcpConnection {
         return seg.isAck() && len == 0 && !seg.syn() && !seg.fin() && seg.seq() == rcvNxt && seg.ack() == sndUna
                 && (seg.window() << sndShift) == sndWnd && !Seq.gt(seg.seq(), sndWl1)
                 && paws.lag(seg.timestamps().value()) <= rto.rtoNanos() / SimTime.MS;
-    }
-
-    /**
-     * RFC 6191 §2 as Linux tcp_timewait_state_process: in TIME-WAIT, a SYN (no ACK, no RST) that passes
-     * PAWS may open a new incarnation if its sequence number is above RCV.NXT or its TSval above TS.Recent.
-     */
-    boolean acceptsNewSyn(TcpHeader syn, long now) {
-        if (state != TcpState.TIME_WAIT || !syn.syn() || syn.isAck() || syn.rst()) return false;
-        TcpOption.Timestamps ts = tsOk ? syn.timestamps() : null;
-        if (ts != null && paws.rejects(ts.value(), now)) return false;
-        return Seq.gt(syn.seq(), rcvNxt) || (ts != null && ts.value() - paws.tsRecent() > 0);
-    }
-
-    /** Linux: the new incarnation's ISN is the old SND.NXT + 65537 (never 0), above anything the old one sent. */
-    int timeWaitSuccessorIss() {
-        int next = sndMax + 65535 + 2;
-        return next == 0 ? 1 : next;
-    }
-
-    /** Ends TIME-WAIT early because a new SYN reuses the 4-tuple (RFC 6191). */
-    void endTimeWaitForNewSyn(long now) {
-        counters.count(TcpCounters.Event.TIME_WAIT_REUSED);
-        closeWith(TcpCloseReason.NORMAL, null, "new SYN reuses the 4-tuple (RFC 6191)", now);
-        finish(now);
     }
 
     /** RFC 9293 §3.10.7.4 first: the four cases of segment acceptability. */
@@ -1031,7 +1008,7 @@ final class TcpConnection {
     int write(byte[] b, int off, int len, long now) {
         switch (state) {
             case SYN_SENT, SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> {}
-            default -> throw new IllegalStateException("cannot write in state " + state);
+            default -> throw new IllegalStateException("cannot write in state " + state());
         }
         if (outputShut) throw new IllegalStateException("output is shut down");
         if (len > 0) restartAfterIdle(now);
@@ -1131,6 +1108,7 @@ final class TcpConnection {
     /** ABORT (RFC 9293 §3.10.5): RST if synchronized, then CLOSED. */
     void abort(long now) {
         appClosed = true;
+        if (timeWait != null) { timeWait.abort(now); return; }
         abortWithReset(TcpCloseReason.ABORTED, now);
         finish(now);
     }
@@ -1198,7 +1176,7 @@ final class TcpConnection {
 
     /** Sends a pending ACK, then runs app callbacks; the last step of every entry point. */
     private void finish(long now) {
-        if (state != TcpState.CLOSED) {
+        if (state != TcpState.CLOSED && timeWait == null) {
             output(now);
             // a pure ACK carries the highest sequence number sent (sndNxt may have been pulled back by an RTO)
             if (ackPending && state != TcpState.SYN_SENT && state != TcpState.LISTEN) sendSegment(TcpFlags.ACK, sndMax, 0, now);
@@ -1209,6 +1187,23 @@ final class TcpConnection {
             }
         }
         inAppTurn(this::notifyApplication);
+        if (state == TcpState.TIME_WAIT && timeWait == null && appTurns == 0 && held.isEmpty()) handOffTimeWait();
+    }
+
+    /**
+     * Linux tcp_time_wait: with the FIN exchange done, its ACK sent and the application told, a TimeWait
+     * record takes the 4-tuple for the rest of 2 MSL and the layer forgets this connection and its buffers.
+     */
+    private void handOffTimeWait() {
+        long expiresAt = timers.closeAt();
+        timers.stopAll();
+        reasm.clear();
+        timeWait = new TimeWait(layer, key,
+                new TimeWait.Receive(rcvNxt, rcvAdvRight, recvBuf.free(), rcvShift, Math.min(recvBuf.capacity() / 2, rcvMss)),
+                new TimeWait.Send(sndMax, Seq.max(sndMax, probeEnd), sndShift, sndWnd, sndWl1, sndWl2, maxSndWnd),
+                paws, tsOk, sackOk, expiresAt, 2 * opts.mslNanos(), rto.rtoNanos(), lastChallengeAckAt);
+        layer.enterTimeWait(this, timeWait);
+        trace.endsWith(timeWait);
     }
 
     private void notifyApplication() {
@@ -1313,7 +1308,7 @@ final class TcpConnection {
 
     // ---------------------------------------------------------------- accessors for TcpSocket / TcpLayer
 
-    TcpState state() { return state; }
+    TcpState state() { return timeWait != null ? timeWait.state() : state; }
     long layerNow() { return layer.simulator().now(); }
     TcpTrace trace() { return trace; }
     void setNoDelay(boolean v, long now) { noDelay = v; if (v) { output(now); finish(now); } }
@@ -1323,7 +1318,7 @@ final class TcpConnection {
     int sendQueued() { return sendQ == null ? 0 : sendQ.size(); }
 
     TcpInfo info() {
-        return new TcpInfo(state, Seq.unsigned(sndUna), Seq.unsigned(sndNxt), Seq.unsigned(rcvNxt), cc.cwnd(), cc.ssthresh(),
+        return new TcpInfo(state(), Seq.unsigned(sndUna), Seq.unsigned(sndNxt), Seq.unsigned(rcvNxt), cc.cwnd(), cc.ssthresh(),
                 rto.srttNanos(), rto.rtoNanos(), retransmitsTotal, bytesSent, bytesReceived, bytesAcked, smss, sndWnd,
                 Math.max(0, Seq.diff(rcvNxt, rcvAdvRight)));
     }

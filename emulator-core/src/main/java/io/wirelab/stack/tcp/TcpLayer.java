@@ -29,8 +29,8 @@ import java.util.function.Consumer;
 /**
  * The TCP of one host: demultiplexes segments to connections by 4-tuple, answers segments for no
  * connection with RST (RFC 9293 §3.10.7.1), runs passive opens for listeners (§3.10.7.2), picks
- * ephemeral ports and ISNs (RFC 6528). Connections in TIME-WAIT stay in the table until 2 MSL end,
- * so their 4-tuple cannot be reused meanwhile.
+ * ephemeral ports and ISNs (RFC 6528). A connection in TIME-WAIT gives its place to a small TimeWait
+ * record (Linux tcp_time_wait) that holds the 4-tuple until 2 MSL end, so it cannot be reused meanwhile.
  */
 public final class TcpLayer implements TransportHandler {
     /** The 4-tuple (RFC 9293 §3.4) as address bits and ports. */
@@ -43,6 +43,7 @@ public final class TcpLayer implements TransportHandler {
     private final String hostName;
     private final byte[] isnSecret = new byte[16];
     private final Map<Key, TcpConnection> connections = new LinkedHashMap<>();
+    private final Map<Key, TimeWait> timeWaits = new LinkedHashMap<>();
     private final TreeMap<Integer, TcpListener> listeners = new TreeMap<>();
     private final TcpCounters counters = new TcpCounters();
     private final EphemeralPorts ports;
@@ -88,7 +89,7 @@ public final class TcpLayer implements TransportHandler {
             return f;
         }
         int port = ports.choose(p -> listeners.containsKey(p)
-                || connections.containsKey(new Key(src.bits(), p, dst.bits(), dstPort)));
+                || inUse(new Key(src.bits(), p, dst.bits(), dstPort)));
         if (port < 0) {
             counters.count(TcpCounters.Event.PORT_EXHAUSTED);
             counters.count(TcpCounters.Event.CONNECT_FAILED);
@@ -113,16 +114,23 @@ public final class TcpLayer implements TransportHandler {
         List<TcpSocketInfo> out = new ArrayList<>();
         for (TcpListener l : listeners.values())
             out.add(new TcpSocketInfo(TcpState.LISTEN, 0, 0, Ipv4Address.ANY, l.port(), Ipv4Address.ANY, 0));
-        List<TcpConnection> cs = new ArrayList<>(connections.values());
-        cs.sort(Comparator.comparing((TcpConnection c) -> c.localAddress).thenComparingInt(c -> c.localPort)
-                .thenComparing(c -> c.remoteAddress).thenComparingInt(c -> c.remotePort));
-        for (TcpConnection c : cs)
-            out.add(new TcpSocketInfo(c.state(), c.readableBytes(), c.sendQueued(), c.localAddress, c.localPort,
+        List<TcpSocketInfo> cs = new ArrayList<>(connections.size() + timeWaits.size());
+        for (TcpConnection c : connections.values())
+            cs.add(new TcpSocketInfo(c.state(), c.readableBytes(), c.sendQueued(), c.localAddress, c.localPort,
                     c.remoteAddress, c.remotePort));
+        for (TimeWait tw : timeWaits.values())
+            cs.add(new TcpSocketInfo(TcpState.TIME_WAIT, 0, 0, new Ipv4Address(tw.key.localAddress()), tw.key.localPort(),
+                    new Ipv4Address(tw.key.remoteAddress()), tw.key.remotePort()));
+        cs.sort(Comparator.comparing(TcpSocketInfo::localAddress).thenComparingInt(TcpSocketInfo::localPort)
+                .thenComparing(TcpSocketInfo::remoteAddress).thenComparingInt(TcpSocketInfo::remotePort));
+        out.addAll(cs);
         return out;
     }
 
-    /** The live sockets (not listeners), in 4-tuple order. */
+    /** Connections in TIME-WAIT, held as TimeWait records. */
+    int timeWaitCount() { return timeWaits.size(); }
+
+    /** The live sockets (not listeners, not TIME-WAIT, which keeps no socket), in the order they were made. */
     public List<TcpSocket> connections() {
         List<TcpSocket> out = new ArrayList<>();
         for (TcpConnection c : connections.values()) out.add(c.socket);
@@ -146,15 +154,18 @@ public final class TcpLayer implements TransportHandler {
         TcpHeader seg = TcpHeader.from(view);
         int off = view.payloadOffset();
         int len = view.payloadLength();
-        TcpConnection c = connections.get(new Key(destination.bits(), seg.destinationPort(), source.bits(), seg.sourcePort()));
+        Key key = new Key(destination.bits(), seg.destinationPort(), source.bits(), seg.sourcePort());
+        TcpConnection c = connections.get(key);
+        if (c != null) { c.onSegment(seg, bytes, off, len, now); return; }
         TcpListener l = listeners.get(seg.destinationPort());
-        if (c != null && l != null && c.acceptsNewSyn(seg, now)) {            // RFC 6191: TIME-WAIT gives way
-            int iss = c.timeWaitSuccessorIss();
-            c.endTimeWaitForNewSyn(now);
+        TimeWait tw = timeWaits.get(key);
+        if (tw != null && l != null && tw.acceptsNewSyn(seg, now)) {           // RFC 6191: TIME-WAIT gives way
+            int iss = tw.successorIss();
+            tw.endForNewSyn(now);
             segmentArrivesListen(l, source, destination, seg, len, iss, now);
             return;
         }
-        if (c != null) { c.onSegment(seg, bytes, off, len, now); return; }
+        if (tw != null) { tw.onSegment(seg, len, now); return; }
         if (l != null) { segmentArrivesListen(l, source, destination, seg, len, 0, now); return; }
         segmentArrivesClosed(source, destination, seg, len);
     }
@@ -169,8 +180,11 @@ public final class TcpLayer implements TransportHandler {
         if (!e.originalProtocol().equals(IpProtocol.TCP)) return;
         IcmpErrorKind kind = IcmpErrorKind.of(e.type(), e.code());
         if (kind == null || e.originalTransport().length < 8) { counters.drop(TcpDrop.ICMP_IGNORED); return; }
-        TcpConnection c = connections.get(new Key(e.originalSource().bits(), e.originalSourcePort(),
-                e.originalDestination().bits(), e.originalDestinationPort()));
+        Key key = new Key(e.originalSource().bits(), e.originalSourcePort(),
+                e.originalDestination().bits(), e.originalDestinationPort());
+        TcpConnection c = connections.get(key);
+        TimeWait tw = c == null ? timeWaits.get(key) : null;
+        if (tw != null) { tw.onIcmpError(); return; }
         if (c == null) { counters.drop(TcpDrop.ICMP_NO_SOCKET); return; }
         c.onIcmpError(kind, Bytes.i32(e.originalTransport(), 4), e.nextHopMtu(), e.reporter(), now);
     }
@@ -227,6 +241,16 @@ public final class TcpLayer implements TransportHandler {
     int mtuToward(Ipv4Address dst) { return ip.mtuToward(dst); }
 
     void remove(TcpConnection c) { connections.remove(c.key, c); }
+
+    /** Linux tcp_time_wait: the record takes the connection's place in the table. */
+    void enterTimeWait(TcpConnection c, TimeWait tw) {
+        connections.remove(c.key, c);
+        timeWaits.put(tw.key, tw);
+    }
+
+    void removeTimeWait(TimeWait tw) { timeWaits.remove(tw.key, tw); }
+
+    private boolean inUse(Key key) { return connections.containsKey(key) || timeWaits.containsKey(key); }
 
     void removeListener(TcpListener l) { listeners.remove(l.port(), l); }
 

@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * The time series of one connection: state changes and cwnd/ssthresh/rto/srtt values whenever they
  * change, for labs and plots. Bounded: after MAX_POINTS further samples are counted, not kept.
+ * The end of TIME-WAIT, which a TimeWait record runs after the connection has left, is read from that
+ * record when the trace is read, so the record keeps no reference to the trace.
  */
 public final class TcpTrace {
     public static final int MAX_POINTS = 200_000;
@@ -24,6 +26,17 @@ public final class TcpTrace {
     private final List<Point> points = new ArrayList<>();
     private final long[] last = {-1, -1, -1, -1};
     private long dropped;
+    private TimeWait timeWait;                                 // until its end is copied in
+
+    /** The connection's TIME-WAIT goes on in tw; its end becomes this trace's last point. */
+    void endsWith(TimeWait tw) { timeWait = tw; }
+
+    /** Copies the end of TIME-WAIT in once it has happened. */
+    private void settle() {
+        if (timeWait == null || !timeWait.ended()) return;
+        add(new StateChanged(timeWait.endedAt(), TcpState.TIME_WAIT, TcpState.CLOSED, timeWait.endCause()));
+        timeWait = null;
+    }
 
     void stateChanged(long now, TcpState from, TcpState to, String cause) {
         add(new StateChanged(now, from, to, cause));
@@ -40,21 +53,23 @@ public final class TcpTrace {
         else dropped++;
     }
 
-    public List<Point> points() { return Collections.unmodifiableList(points); }
+    public List<Point> points() { settle(); return Collections.unmodifiableList(points); }
 
     public List<StateChanged> states() {
+        settle();
         List<StateChanged> out = new ArrayList<>();
         for (Point p : points) if (p instanceof StateChanged s) out.add(s);
         return out;
     }
 
     public List<Sample> samples(Metric metric) {
+        settle();
         List<Sample> out = new ArrayList<>();
         for (Point p : points) if (p instanceof Sample s && s.metric() == metric) out.add(s);
         return out;
     }
 
-    public long droppedPoints() { return dropped; }
+    public long droppedPoints() { settle(); return dropped; }
 
     /**
      * The series as CSV for a spreadsheet or gnuplot: "time_s,event,value" with one row per point;
@@ -62,6 +77,7 @@ public final class TcpTrace {
      * "FROM>TO".
      */
     public String toCsv() {
+        settle();
         StringBuilder sb = new StringBuilder("time_s,event,value\n");
         for (Point p : points) {
             sb.append(io.wirelab.sim.SimTime.format(p.atNanos())).append(',');
@@ -77,6 +93,7 @@ public final class TcpTrace {
     }
 
     @Override public String toString() {
+        settle();
         return "TCP trace (" + points.size() + " points, " + states().size() + " state changes" + (dropped > 0 ? ", " + dropped + " dropped" : "") + "; toCsv() for plots)";
     }
 }
