@@ -31,7 +31,11 @@ import java.util.Map;
 final class ReportModel {
     private ReportModel() {}
 
-    record Built(Map<String, Object> model, List<List<String>> details) {}
+    /** The page's data: the model it draws first (JSON), and the blocks it unpacks when a view needs them. */
+    record Built(Map<String, Object> model, Columns packets, Columns info, Columns tcp, List<Columns> details) {}
+
+    /** Frames per block of the frame inspector's decode: clicking a frame unpacks only its block. */
+    static final int DETAIL_BLOCK = 1024;
 
     static Built build(Lab lab, ReportRecorder recorder, Packets packets, Topology topo, Conversations conversations) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -53,13 +57,18 @@ final class ReportModel {
             caps.add(x);
         }
         m.put("captures", caps);
-        List<List<String>> details = new ArrayList<>();
-        m.put("packets", packetColumns(packets, conversations, details));
+        m.put("packetCount", packets.packets.size());
+        List<String> details = new ArrayList<>(), info = new ArrayList<>();
+        Columns packetColumns = packetColumns(packets, conversations, info, details);
         m.put("conversations", conversations(conversations));
         m.put("http", http(recorder));
-        m.put("tcp", TcpSeries.model(conversations, recorder.sockets(), topo));
         m.put("summary", summary(lab, recorder, packets));
-        return new Built(m, details);
+        Columns tcp = new Columns().tree("connections", TcpSeries.model(conversations, recorder.sockets(), topo));
+        List<Columns> detailBlocks = new ArrayList<>();
+        for (int from = 0; from < details.size(); from += DETAIL_BLOCK)
+            detailBlocks.add(new Columns().text("layers", details.subList(from, Math.min(details.size(), from + DETAIL_BLOCK))));
+        m.put("detailBlock", DETAIL_BLOCK);
+        return new Built(m, packetColumns, new Columns().text("info", info), tcp, detailBlocks);
     }
 
     private static List<Object> devices(Lab lab, Topology topo) {
@@ -168,14 +177,22 @@ final class ReportModel {
         return BigDecimal.valueOf(p).multiply(BigDecimal.valueOf(100)).stripTrailingZeros().toPlainString() + "%";
     }
 
-    private static Map<String, Object> packetColumns(Packets packets, Conversations cs, List<List<String>> details) {
-        int n = packets.packets.size();
-        long[] at = new long[n];
-        int[] conv = new int[n], marks = new int[n], length = new int[n];
-        long[] waitFrom = new long[n];
-        List<Object> label = new ArrayList<>(n), info = new ArrayList<>(n), hops = new ArrayList<>(n), seen = new ArrayList<>(n), lost = new ArrayList<>(n);
-        List<String> protocols = new ArrayList<>();
-        int[] protocol = new int[n];
+    /**
+     * Every packet as columns; its hops flattened from hopStart[i] to hopStart[i + 1] (hopDevice holds
+     * device * 2 + 1 when the hop is estimated; times in ns after the packet's at), the capture frames
+     * that hold it as (capture, number) pairs from seenStart[i]. Each packet's info line goes to info,
+     * its decode (its layers as a JSON list of strings) to details.
+     */
+    private static Columns packetColumns(Packets packets, Conversations cs, List<String> info, List<String> details) {
+        int n = packets.packets.size(), hopCount = 0, seenCount = 0;
+        for (Packet p : packets.packets) {
+            hopCount += p.hops.size();
+            seenCount += p.seen.size();
+        }
+        long[] at = new long[n], waitFrom = new long[n], arrived = new long[hopCount], left = new long[hopCount];
+        int[] conv = new int[n], marks = new int[n], length = new int[n], protocol = new int[n], lost = new int[n];
+        int[] hopStart = new int[n + 1], hopDevice = new int[hopCount], seenStart = new int[n + 1], seen = new int[2 * seenCount];
+        List<String> label = new ArrayList<>(n), protocols = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Packet p = packets.packets.get(i);
             at[i] = p.at();
@@ -188,41 +205,28 @@ final class ReportModel {
             String app = String.join(", ", p.app);
             label.add(app.isEmpty() ? p.label : app);
             info.add(app.isEmpty() ? p.info : p.info + " | " + app);
-            long[] h = new long[p.hops.size() * 4];
-            for (int j = 0; j < p.hops.size(); j++) {
-                Hop hop = p.hops.get(j);
-                h[4 * j] = hop.device();
-                h[4 * j + 1] = hop.arrived();
-                h[4 * j + 2] = hop.left();
-                h[4 * j + 3] = hop.estimated() ? 1 : 0;
+            int h = hopStart[i];
+            for (Hop hop : p.hops) {
+                hopDevice[h] = 2 * hop.device() + (hop.estimated() ? 1 : 0);
+                arrived[h] = hop.arrived() - p.at();
+                left[h++] = hop.left() - p.at();
             }
-            hops.add(h);
-            int[] s = new int[p.seen.size() * 2];
-            for (int j = 0; j < p.seen.size(); j++) {
-                s[2 * j] = p.seen.get(j).capture();
-                s[2 * j + 1] = p.seen.get(j).number();
+            hopStart[i + 1] = h;
+            int s = seenStart[i];
+            for (Packets.Observation x : p.seen) {
+                seen[s++] = x.capture();
+                seen[s++] = x.number();
             }
-            seen.add(s);
-            lost.add(p.lostToward);
+            seenStart[i + 1] = s;
+            lost[i] = p.lostToward;
             Conversation c = p.conversation >= 0 ? cs.list.get(p.conversation) : null;
             String analysis = c != null && c.tcpStream >= 0 ? "[Stream index: " + c.tcpStream + "]\n" + p.info : p.info;
-            details.add(FrameDetail.layers(p, analysis));
+            details.add(Json.write(FrameDetail.layers(p, analysis)));
         }
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("count", n);
-        x.put("at", at);
-        x.put("conversation", conv);
-        x.put("marks", marks);
-        x.put("length", length);
-        x.put("waitFrom", waitFrom);
-        x.put("protocolNames", protocols);
-        x.put("protocol", protocol);
-        x.put("label", label);
-        x.put("info", info);
-        x.put("hops", hops);
-        x.put("seen", seen);
-        x.put("lostToward", lost);
-        return x;
+        return new Columns().f64("at", at).i32("conversation", conv).i32("marks", marks).i32("length", length).f64("waitFrom", waitFrom)
+                .json("protocolNames", protocols).i32("protocol", protocol).text("label", label)
+                .i32("hopStart", hopStart).i32("hopDevice", hopDevice).ints("hopArrived", arrived).ints("hopLeft", left)
+                .i32("seenStart", seenStart).i32("seen", seen).i32("lostToward", lost);
     }
 
     private static List<Object> conversations(Conversations cs) {

@@ -1,22 +1,22 @@
 package io.wirelab.report;
 
 import io.wirelab.labs.run.Lab;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
+import java.util.Map;
 
 /**
  * Writes a lab's report: {@code report.html} beside its captures, one self-contained file (page
- * script, styles and data inline; nothing fetched when opened). The data is the {@link ReportModel}
- * as JSON; the per-frame decode is gzip-compressed and unpacked by the page when a frame is first
- * inspected. Same lab, seed and script give a byte-identical file.
+ * script, styles and data inline; nothing fetched when opened). The data is the {@link ReportModel}:
+ * what the first view needs as JSON, the packets, their info lines, the TCP series and the
+ * per-frame decode (in blocks of {@link ReportModel#DETAIL_BLOCK} frames) as {@link Columns} blocks
+ * the page unpacks when the ladder, the TCP plots or the frame inspector first needs them. Same lab, seed and script give a byte-identical file.
  */
 public final class Reports {
     public static final String FILE_NAME = "report.html";
@@ -41,22 +41,31 @@ public final class Reports {
             keyLog.append(Files.readString(lab.outDir().resolve("keys.log")));
         Conversations conversations = Conversations.of(packets, topo, TlsKeys.parse(keyLog.toString()), lab.now());
         ReportModel.Built built = ReportModel.build(lab, recorder, packets, topo, conversations);
-        String template = resource("report.html");
-        return template
-                .replace("/*REPORT_CSS*/", resource("report.css"))
-                .replace("/*REPORT_JS*/", resource("report.js"))
-                .replace("\"REPORT_DATA\"", Json.write(built.model()))
-                .replace("REPORT_DETAIL", gzipBase64(Json.write(built.details())));
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("/*REPORT_CSS*/", resource("report.css"));
+        parts.put("\"REPORT_DATA\"", Json.write(built.model()));
+        parts.put("REPORT_PACKETS", built.packets().encoded());
+        parts.put("REPORT_INFO", built.info().encoded());
+        parts.put("REPORT_TCP", built.tcp().encoded());
+        StringBuilder details = new StringBuilder();
+        for (int k = 0; k < built.details().size(); k++)
+            details.append("<script type=\"text/plain\" id=\"report-detail-").append(k).append("\">").append(built.details().get(k).encoded()).append("</script>\n");
+        parts.put("<!--REPORT_DETAIL-->\n", details.toString());
+        parts.put("/*REPORT_JS*/", resource("report.js"));
+        return fill(resource("report.html"), parts);
     }
 
-    private static String gzipBase64(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The template with each placeholder, in the order given (the template's order), replaced once: no value is searched for the next. */
+    private static String fill(String template, Map<String, String> parts) {
+        StringBuilder out = new StringBuilder(template.length() + parts.values().stream().mapToInt(String::length).sum());
+        int from = 0;
+        for (Map.Entry<String, String> e : parts.entrySet()) {
+            int at = template.indexOf(e.getKey(), from);
+            if (at < 0) throw new IllegalStateException("report.html has no " + e.getKey() + " after offset " + from);
+            out.append(template, from, at).append(e.getValue());
+            from = at + e.getKey().length();
         }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+        return out.append(template, from, template.length()).toString();
     }
 
     static String resource(String name) {

@@ -3,6 +3,44 @@
 const R = JSON.parse(document.getElementById("report-data").textContent);
 const SVG_NS = "http://www.w3.org/2000/svg";
 
+// A block of columns (Columns.java) from its script element: base64, gzip, then a JSON header naming
+// each column's type, offset and length; numbers become typed arrays over the bytes, strings are
+// decoded one at a time when asked for, JSON is parsed.
+const blocks = new Map();
+function unpack(id) {
+  if (!blocks.has(id)) blocks.set(id, (async () => {
+    const b64 = document.getElementById(id).textContent.trim();
+    let packed;
+    if (Uint8Array.fromBase64) packed = Uint8Array.fromBase64(b64);
+    else { const s = atob(b64); packed = new Uint8Array(s.length); for (let k = 0; k < s.length; k++) packed[k] = s.charCodeAt(k); }
+    const buf = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    const utf8 = new TextDecoder(), headLength = new DataView(buf).getUint32(0, true), start = (4 + headLength + 7) & ~7;
+    const out = {};
+    const header = JSON.parse(utf8.decode(new Uint8Array(buf, 4, headLength)));
+    for (const c of header) {
+      const at = start + c.offset;
+      if (c.type === "f64") out[c.name] = new Float64Array(buf, at, c.length);
+      else if (c.type === "i32") out[c.name] = new Int32Array(buf, at, c.length);
+      else if (c.type === "text") {   // string i on demand: offsets, then UTF-8
+        const offsets = new Int32Array(buf, at, c.length + 1), bytes = at + 4 * (c.length + 1);
+        out[c.name] = i => utf8.decode(new Uint8Array(buf, bytes + offsets[i], offsets[i + 1] - offsets[i]));
+      } else out[c.name] = JSON.parse(utf8.decode(new Uint8Array(buf, at, c.length)));
+    }
+    // a tree's {column: k} leaves are its number columns "name.k" (Columns.tree)
+    const resolve = (v, name) => {
+      if (v === null || typeof v !== "object") return v;
+      if (Array.isArray(v)) { for (let k = 0; k < v.length; k++) v[k] = resolve(v[k], name); return v; }
+      const keys = Object.keys(v);
+      if (keys.length === 1 && keys[0] === "column") return out[name + "." + v.column];
+      for (const k of keys) v[k] = resolve(v[k], name);
+      return v;
+    };
+    for (const c of header) if (c.type === "json") out[c.name] = resolve(out[c.name], c.name);
+    return out;
+  })());
+  return blocks.get(id);
+}
+
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -49,7 +87,15 @@ function show(id) {
     const active = v.id === id;
     section.hidden = !active;
     document.getElementById("tab-" + v.id).classList.toggle("active", active);
-    if (active && !v.drawn) { v.drawn = true; v.draw(section); }
+    if (active && !v.drawn) {
+      v.drawn = true;
+      const t0 = performance.now();
+      // a view that needs a block draws once it is unpacked; data-drawn tells when
+      Promise.resolve(v.draw(section)).then(() => {
+        performance.measure("draw " + v.id, {start: t0});
+        section.dataset.drawn = "true";
+      });
+    }
   }
 }
 
@@ -63,7 +109,7 @@ addView("summary", "Summary", section => {
     ["Seed", String(R.lab.seed)],
     ["Lab time at the end", fmtTime(R.lab.endAt)],
     ["Script", el("span", {class: "status-" + s.scriptStatus, id: "script-status"}, s.scriptStatus === "passed" ? "passed (every assertion held)" : s.scriptStatus)],
-    ["Frames captured", String(R.captures.reduce((a, c) => a + c.frames, 0)) + " in " + R.captures.length + " files, " + R.packets.count + " packets"],
+    ["Frames captured", String(R.captures.reduce((a, c) => a + c.frames, 0)) + " in " + R.captures.length + " files, " + R.packetCount + " packets"],
   ]));
   if (s.scriptMessage) section.append(el("pre", {id: "script-message"}, s.scriptMessage));
   section.append(el("h2", {}, "Script output"));
@@ -175,17 +221,20 @@ addView("topology", "Topology", section => {
 });
 
 // ---------------------------------------------------------------- ladder
-const P = R.packets;
+let P = null;   // the packets block, unpacked when the ladder is first shown
+// Packet i's hops as (device, arrived, left, estimated) fours; the capture frames holding it as (capture, number) pairs.
+const hopsOf = i => P.hops.subarray(4 * P.hopStart[i], 4 * P.hopStart[i + 1]);
+const seenOf = i => P.seen.subarray(P.seenStart[i], P.seenStart[i + 1]);
 const MARK = {RETRANSMISSION: 1, RESET: 2, DELAYED_ACK: 4, LOST: 8, DUP_ACK: 16, ZERO_WINDOW: 32, DECRYPTED: 64};
 const LADDER = {row: 22, cap: 90, gap: 30, col: 190, top: 40, left: 92};
 
 // The packets a filter selects: conversation (-1: all), protocol name ("" all), device index (-1 all).
 function selectPackets(conv, proto, host) {
   const out = [];
-  for (let i = 0; i < P.count; i++) {
+  for (let i = 0; i < P.at.length; i++) {
     if (conv >= 0 && P.conversation[i] !== conv) continue;
     if (proto && P.protocolNames[P.protocol[i]] !== proto) continue;
-    if (host >= 0) { const h = P.hops[i]; let on = false; for (let k = 0; k < h.length; k += 4) if (h[k] === host) on = true; if (!on) continue; }
+    if (host >= 0) { const h = hopsOf(i); let on = false; for (let k = 0; k < h.length; k += 4) if (h[k] === host) on = true; if (!on) continue; }
     out.push(i);
   }
   return out;
@@ -194,11 +243,11 @@ function selectPackets(conv, proto, host) {
 // Columns: every device the packets pass, nearest to the first sender first (PC, switch, router, server).
 function ladderColumns(list) {
   const used = new Set();
-  for (const i of list) { const h = P.hops[i]; for (let k = 0; k < h.length; k += 4) used.add(h[k]); if (P.lostToward[i] >= 0) used.add(P.lostToward[i]); }
+  for (const i of list) { const h = hopsOf(i); for (let k = 0; k < h.length; k += 4) used.add(h[k]); if (P.lostToward[i] >= 0) used.add(P.lostToward[i]); }
   if (!list.length) return [];
   const n = R.devices.length, adj = R.devices.map(() => []);
   for (const l of R.links) { adj[l.aDevice].push(l.bDevice); adj[l.bDevice].push(l.aDevice); }
-  const first = P.hops[list[0]][0], dist = new Array(n).fill(n + 1);
+  const first = hopsOf(list[0])[0], dist = new Array(n).fill(n + 1);
   dist[first] = 0;
   const queue = [first];
   for (let q = 0; q < queue.length; q++) for (const m of adj[queue[q]]) if (dist[m] > n) { dist[m] = dist[queue[q]] + 1; queue.push(m); }
@@ -209,16 +258,19 @@ function ladderColumns(list) {
 // LADDER.gap px and marked, and at least one row between any two events (a send, an arrival), so that
 // the frames of a burst are drawn parallel, one label per row.
 function timeAxis(list) {
-  const times = [], spans = [];
+  let nt = 0, ns = 0;
+  for (const i of list) { const n = P.hopStart[i + 1] - P.hopStart[i]; nt += 2 * n + 1; ns += Math.max(0, n - 1); }
+  const all = new Float64Array(nt), spans = new Float64Array(ns);
+  let a = 0, b = 0;
   for (const i of list) {
-    const h = P.hops[i];
-    for (let k = 0; k < h.length; k += 4) { times.push(h[k + 1], h[k + 2]); if (k > 0) spans.push(h[k + 1] - h[k - 2]); }
-    if (P.marks[i] & MARK.DELAYED_ACK && P.waitFrom[i] >= 0) times.push(P.waitFrom[i]);
+    const h = hopsOf(i);
+    for (let k = 0; k < h.length; k += 4) { all[a++] = h[k + 1]; all[a++] = h[k + 2]; if (k > 0) spans[b++] = h[k + 1] - h[k - 2]; }
+    if (P.marks[i] & MARK.DELAYED_ACK && P.waitFrom[i] >= 0) all[a++] = P.waitFrom[i];
   }
-  const t = Float64Array.from(times).sort();
+  const t = all.subarray(0, a).sort();
   const uniq = [];
   for (const x of t) if (!uniq.length || uniq[uniq.length - 1] !== x) uniq.push(x);
-  spans.sort((a, b) => a - b);
+  spans.sort();
   const median = spans.length ? Math.max(1, spans[spans.length >> 1]) : 1e6;
   const scale = 24 / median;
   const ys = new Float64Array(uniq.length), gaps = [];
@@ -245,7 +297,16 @@ function timeAxis(list) {
 }
 
 let inspectedPacket = -1;
-addView("ladder", "Ladder", section => {
+addView("ladder", "Ladder", async section => {
+  P = await unpack("report-packets");
+  // the hops as (device, arrived, left, estimated) fours in lab ns, the layout the ladder reads
+  const hops = new Float64Array(4 * P.hopDevice.length);
+  for (let i = 0; i < P.at.length; i++)
+    for (let k = P.hopStart[i]; k < P.hopStart[i + 1]; k++) {
+      hops[4 * k] = P.hopDevice[k] >> 1; hops[4 * k + 1] = P.at[i] + P.hopArrived[k]; hops[4 * k + 2] = P.at[i] + P.hopLeft[k]; hops[4 * k + 3] = P.hopDevice[k] & 1;
+    }
+  P.hops = hops;
+  P.info = P.label;   // until the info lines are unpacked, after the first drawing
   const convSel = el("select", {id: "ladder-conversation"}), protoSel = el("select", {id: "ladder-protocol"}), hostSel = el("select", {id: "ladder-host"});
   protoSel.append(el("option", {value: ""}, "all protocols"), ...P.protocolNames.map(p => el("option", {value: p}, p)));
   hostSel.append(el("option", {value: "-1"}, "all hosts"), ...R.devices.map((d, i) => el("option", {value: String(i)}, d.name)));
@@ -263,9 +324,10 @@ addView("ladder", "Ladder", section => {
   const firstTcp = R.conversations.find(c => c.protocol === "TCP");
   convSel.value = String(firstTcp ? firstTcp.id : R.conversations.length ? 0 : -1);
   const count = el("span", {class: "muted", id: "ladder-count"});
-  const csv = el("button", {class: "small", id: "ladder-csv", onclick: () => {
+  const csv = el("button", {class: "small", id: "ladder-csv", onclick: async () => {
+    P.info = (await unpack("report-info")).info;
     const rows = [["no", "time_s", "protocol", "from", "to", "label", "info"]];
-    for (const i of current.list) { const h = P.hops[i]; rows.push([i, (P.at[i] / 1e9).toFixed(9), P.protocolNames[P.protocol[i]], R.devices[h[0]].name, R.devices[h[h.length - 4]].name, P.label[i], P.info[i]]); }
+    for (const i of current.list) { const h = hopsOf(i); rows.push([i, (P.at[i] / 1e9).toFixed(9), P.protocolNames[P.protocol[i]], R.devices[h[0]].name, R.devices[h[h.length - 4]].name, P.label(i), P.info(i)]); }
     download("ladder.csv", rows.map(r => r.map(csvField).join(",")).join("\n") + "\n");
   }}, "CSV");
   section.append(el("div", {class: "toolbar"}, el("label", {}, "conversation"), convSel, el("label", {}, "protocol"), protoSel,
@@ -281,24 +343,24 @@ addView("ladder", "Ladder", section => {
     const list = selectPackets(Number(convSel.value), protoSel.value, Number(hostSel.value));
     const columns = ladderColumns(list), axis = timeAxis(list);
     const x = new Map(columns.map((d, k) => [d, LADDER.left + 60 + k * LADDER.col]));
-    const arrows = [];
+    // each arrow's vertical extent only: its segments are computed when it is drawn
+    const arrows = new Array(list.length);
     let maxSpan = 0;
-    for (const i of list) {
-      const h = P.hops[i], a = {i, segs: []};
-      for (let k = 4; k < h.length; k += 4) a.segs.push([x.get(h[k - 4]), axis.at(h[k - 2]), x.get(h[k]), axis.at(h[k + 1]), h[k + 3] || h[k - 1]]);
-      if (P.lostToward[i] >= 0) {
-        const last = h.length - 4, x1 = x.get(h[last]), y1 = axis.at(h[last + 2]), x2 = x.get(P.lostToward[i]);
-        a.segs.push([x1, y1, (x1 + x2) / 2, y1 + LADDER.row * 0.8, 2]);
+    for (let j = 0; j < list.length; j++) {
+      const i = list[j], h = hopsOf(i);
+      let y0 = axis.at(h[2]), y1 = y0;
+      for (let k = 4; k < h.length; k += 4) {
+        const ya = axis.at(h[k - 2]), yb = axis.at(h[k + 1]);
+        y0 = Math.min(y0, ya, yb);
+        y1 = Math.max(y1, ya, yb);
       }
-      if (!a.segs.length) a.segs.push([x.get(h[0]), axis.at(h[2]), x.get(h[0]) + 30, axis.at(h[2]), 1]);
-      a.y0 = Math.min(...a.segs.map(sg => Math.min(sg[1], sg[3])));
-      a.y1 = Math.max(...a.segs.map(sg => Math.max(sg[1], sg[3])));
-      maxSpan = Math.max(maxSpan, a.y1 - a.y0);
-      arrows.push(a);
+      if (P.lostToward[i] >= 0) y1 = Math.max(y1, axis.at(h[h.length - 2]) + LADDER.row * 0.8);
+      maxSpan = Math.max(maxSpan, y1 - y0);
+      arrows[j] = {i, y0, y1};
     }
     arrows.sort((p, q) => p.y0 - q.y0);
     const waits = [];
-    for (const i of list) if (P.marks[i] & MARK.DELAYED_ACK && P.waitFrom[i] >= 0) waits.push({i, x: x.get(P.hops[i][0]), y0: axis.at(P.waitFrom[i]), y1: axis.at(P.hops[i][2]), ns: P.hops[i][2] - P.waitFrom[i]});
+    for (const i of list) if (P.marks[i] & MARK.DELAYED_ACK && P.waitFrom[i] >= 0) waits.push({i, x: x.get(hopsOf(i)[0]), y0: axis.at(P.waitFrom[i]), y1: axis.at(hopsOf(i)[2]), ns: hopsOf(i)[2] - P.waitFrom[i]});
     const timeWaits = [];
     const convs = new Set(list.map(i => P.conversation[i]));
     for (const c of convs) for (const w of R.conversations[c].timeWaits) if (x.has(w[0])) timeWaits.push({x: x.get(w[0]), y0: axis.at(w[1]), y1: axis.at(w[1]) + 3 * LADDER.cap, from: w[1], to: w[2]});
@@ -308,6 +370,17 @@ addView("ladder", "Ladder", section => {
     spacer.style.height = current.height + "px";
     count.textContent = list.length + " packets";
     draw();
+  };
+  // packet i's arrow as segments (x1, y1, x2, y2, kind: 0 seen, 1 estimated, 2 lost), one per hop
+  const segments = (c, i) => {
+    const h = hopsOf(i), x = c.x, axis = c.axis, segs = [];
+    for (let k = 4; k < h.length; k += 4) segs.push([x.get(h[k - 4]), axis.at(h[k - 2]), x.get(h[k]), axis.at(h[k + 1]), h[k + 3] || h[k - 1]]);
+    if (P.lostToward[i] >= 0) {
+      const last = h.length - 4, x1 = x.get(h[last]), y1 = axis.at(h[last + 2]), x2 = x.get(P.lostToward[i]);
+      segs.push([x1, y1, (x1 + x2) / 2, y1 + LADDER.row * 0.8, 2]);
+    }
+    if (!segs.length) segs.push([x.get(h[0]), axis.at(h[2]), x.get(h[0]) + 30, axis.at(h[2]), 1]);
+    return segs;
   };
   const draw = () => {
     if (!current) return;
@@ -340,18 +413,21 @@ addView("ladder", "Ladder", section => {
     const from = off - c.maxSpan;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (c.arrows[mid].y0 < from) lo = mid + 1; else hi = mid; }
     let lastTimeY = -100;
+    const hits = svg("g", {class: "hits"});
+    s.append(hits);
     for (let k = lo; k < c.arrows.length && c.arrows[k].y0 <= bottom; k++) {
-      const a = c.arrows[k], i = a.i, m = P.marks[i];
+      if (c.arrows[k].y1 < off - 20) continue;   // ends above the view
+      const a = {i: c.arrows[k].i, segs: segments(c, c.arrows[k].i)}, i = a.i, m = P.marks[i];
       const bad = m & (MARK.RETRANSMISSION | MARK.RESET | MARK.LOST);
       const color = bad ? "#b3261e" : m & MARK.DELAYED_ACK ? "#c26a00" : "#3b4a61";
-      const g = svg("g", {class: "arrow" + (i === inspectedPacket ? " selected" : ""), "data-packet": i, "data-label": P.label[i], onclick: () => inspect(i)});
-      const [hx1, hy1, hx2, hy2] = a.segs[0];   // a generous hit area under the first hop, drawn first so the label stays on top
-      g.append(svg("rect", {x: Math.min(hx1, hx2), y: Math.min(hy1, hy2) - 12, width: Math.max(8, Math.abs(hx2 - hx1)), height: Math.abs(hy2 - hy1) + 16, fill: "transparent"}));
+      const g = svg("g", {class: "arrow" + (i === inspectedPacket ? " selected" : ""), "data-packet": i, "data-label": P.label(i), onclick: () => inspect(i)});
+      const [hx1, hy1, hx2, hy2] = a.segs[0];   // a generous hit area around the first hop, under every arrow so no label is covered
+      hits.append(svg("rect", {x: Math.min(hx1, hx2), y: Math.min(hy1, hy2) - 12, width: Math.max(8, Math.abs(hx2 - hx1)), height: Math.abs(hy2 - hy1) + 16, fill: "transparent", onclick: () => inspect(i)}));
       for (const [x1, y1, x2, y2, estimated] of a.segs)
         g.append(svg("line", {x1, y1, x2, y2, stroke: color, "stroke-width": i === inspectedPacket ? 3 : 1.5, "stroke-dasharray": estimated === 2 ? "4 3" : "", "marker-end": estimated === 2 ? "" : "url(#arrowhead)"}));
       if (m & MARK.LOST) { const sg = a.segs[a.segs.length - 1]; g.append(svg("text", {x: sg[2] - 5, y: sg[3] + 5, fill: "#b3261e", "font-weight": 700}, "✕")); }
       const [x1, y1, x2, y2] = a.segs[0];
-      const label = P.label[i].length > 46 ? P.label[i].slice(0, 45) + "…" : P.label[i];
+      const label = P.label(i).length > 46 ? P.label(i).slice(0, 45) + "…" : P.label(i);
       // the label sits over the first third of the first hop, where the arrows of neighbouring rows are furthest apart
       const lx = x1 + (x2 - x1) * 0.35, ly = y1 + (y2 - y1) * 0.35 - 4;
       const text = svg("text", {x: lx, y: ly, "text-anchor": "middle", fill: color, class: "label"}, label);
@@ -363,7 +439,7 @@ addView("ladder", "Ladder", section => {
         g.append(svg("path", {class: "lock", d: `M${lx - w},${ly - 8}h7v6h-7z M${lx - w + 1.5},${ly - 8}v-2a2,2 0 0 1 4,0v2`, fill: "none", stroke: "#1e7b34", "stroke-width": 1.3},
           svg("title", {}, "decrypted TLS")));
       }
-      g.append(svg("title", {}, P.info[i]));
+      g.append(svg("title", {}, P.info(i)));
       s.append(g);
       if (y1 - lastTimeY >= LADDER.row) { s.append(svg("text", {x: 6, y: y1 + 4, class: "small", fill: "#5d6677"}, (P.at[i] / 1e9).toFixed(6))); lastTimeY = y1; }
     }
@@ -374,6 +450,7 @@ addView("ladder", "Ladder", section => {
   convSel.addEventListener("change", rebuild);
   ladderRedraw = () => draw();
   rebuild();
+  unpack("report-info").then(b => { P.info = b.info; draw(); });
 });
 let ladderRedraw = () => {};
 
@@ -384,15 +461,10 @@ function download(name, text) {
 }
 
 // ---------------------------------------------------------------- frame inspector
-let detailCache = null;
+// The frame's layers from its block of R.detailBlock frames: only that block is unpacked.
 async function frameDetail(i) {
-  if (!detailCache) {
-    const b64 = document.getElementById("report-detail").textContent.trim();
-    const bytes = Uint8Array.from(atob(b64), ch => ch.charCodeAt(0));
-    const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
-    detailCache = JSON.parse(text);
-  }
-  return detailCache[i];
+  const block = await unpack("report-detail-" + Math.floor(i / R.detailBlock));
+  return JSON.parse(block.layers(i % R.detailBlock));
 }
 async function inspect(i) {
   inspectedPacket = i;
@@ -400,10 +472,10 @@ async function inspect(i) {
   const box = document.getElementById("inspector");
   box.hidden = false;
   const seen = [];
-  for (let k = 0; k < P.seen[i].length; k += 2) seen.push(R.captures[P.seen[i][k]].file + " frame " + P.seen[i][k + 1]);
+  for (let k = 0; k < seenOf(i).length; k += 2) seen.push(R.captures[seenOf(i)[k]].file + " frame " + seenOf(i)[k + 1]);
   const conv = R.conversations[P.conversation[i]];
   box.replaceChildren(el("button", {class: "small close", id: "inspector-close", onclick: () => { box.hidden = true; inspectedPacket = -1; ladderRedraw(); }}, "close"),
-    el("h3", {id: "inspector-title"}, "Packet " + i + ": " + P.label[i]),
+    el("h3", {id: "inspector-title"}, "Packet " + i + ": " + P.label(i)),
     el("div", {class: "small"}, fmtTime(P.at[i]) + " · " + (conv ? conv.name : "") + " · " + P.length[i] + " bytes"),
     el("p", {id: "inspector-frames"}, "In Wireshark: ", ...seen.map((t, k) => el("span", {class: "frame-ref"}, (k ? ", " : "") + t))),
     el("div", {id: "inspector-layers"}, el("p", {class: "muted"}, "decoding…")));
@@ -503,14 +575,17 @@ function chart({title, width, height, series, yLabel, yFormat, t0, t1, id}) {
   for (const sr of series) {
     const n = sr.t.length;
     if (!n) continue;
-    const cols = new Map();
+    // per pixel column: min, max, first and last value, whether any point is marked
+    const W = Math.ceil(width) + 1, min = new Float64Array(W), max = new Float64Array(W), first = new Float64Array(W), last = new Float64Array(W);
+    const has = new Uint8Array(W), marked = new Uint8Array(W);
     for (let k = 0; k < n; k++) {
-      const px = Math.round(X(sr.t[k]));
-      const c = cols.get(px);
-      if (!c) cols.set(px, {min: sr.y[k], max: sr.y[k], first: sr.y[k], last: sr.y[k], mark: sr.mark ? sr.mark[k] : 0});
-      else { c.min = Math.min(c.min, sr.y[k]); c.max = Math.max(c.max, sr.y[k]); c.last = sr.y[k]; if (sr.mark && sr.mark[k]) c.mark = 1; }
+      const px = Math.min(W - 1, Math.max(0, Math.round(X(sr.t[k])))), v = sr.y[k];
+      if (!has[px]) { has[px] = 1; min[px] = max[px] = first[px] = last[px] = v; }
+      else { if (v < min[px]) min[px] = v; if (v > max[px]) max[px] = v; last[px] = v; }
+      if (sr.mark && sr.mark[k]) marked[px] = 1;
     }
-    const pts = [...cols.entries()].sort((a, b) => a[0] - b[0]);
+    const pts = [];
+    for (let px = 0; px < W; px++) if (has[px]) pts.push([px, {min: min[px], max: max[px], first: first[px], last: last[px], mark: marked[px]}]);
     if (sr.dots) {
       let d = "", dm = "";
       for (const [px, c] of pts) { const seg = `M${px},${Y(c.min).toFixed(1)}V${(Y(c.max) - 1.5).toFixed(1)}`; if (c.mark) dm += seg; else d += seg; }
@@ -539,8 +614,9 @@ function seriesCsv(name, s) {
   download(name, rows.join("\n") + "\n");
 }
 
-addView("tcp", "TCP plots", section => {
-  const withData = R.tcp.filter(c => c.directions.length);
+addView("tcp", "TCP plots", async section => {
+  const connections = (await unpack("report-tcp")).connections;
+  const withData = connections.filter(c => c.directions.length);
   if (!withData.length) { section.append(el("p", {class: "muted", id: "tcp-empty"}, "No TCP connection carried data.")); return; }
   const sel = el("select", {id: "tcp-connection"});
   for (const c of withData) for (let d = 0; d < c.directions.length; d++) {
@@ -556,25 +632,26 @@ addView("tcp", "TCP plots", section => {
   section.append(el("div", {class: "toolbar"}, el("label", {}, "connection"), sel, exports), charts);
   const draw = () => {
     const [conv, d] = sel.value.split(":").map(Number);
-    const c = R.tcp.find(x => x.conversation === conv), dir = c.directions[d];
+    const c = connections.find(x => x.conversation === conv), dir = c.directions[d];
     const col = (s, name) => s && s.columns ? s.columns[s.names.indexOf(name)] : [];
     const seqT = col(dir.seq, "time_ns"), t0 = seqT.length ? Math.min(seqT[0], dir.ack.columns[0][0] ?? seqT[0]) : 0;
     let t1 = t0 + 1;
     for (const s of [dir.seq, dir.ack, dir.inFlight]) { const t = col(s, "time_ns"); if (t.length) t1 = Math.max(t1, t[t.length - 1]); }
     const width = Math.max(700, Math.min(1300, section.clientWidth - 20));
-    const seqEnd = col(dir.seq, "seq").map((v, k) => v + col(dir.seq, "len")[k]);
+    const seqLen = col(dir.seq, "len"), seqEnd = Float64Array.from(col(dir.seq, "seq"), (v, k) => v + seqLen[k]);
     const ackV = col(dir.ack, "ack"), win = col(dir.ack, "window");
+    const ssthreshCap = 1.2 * Math.max(1, maxOf(col(dir.trace.cwnd, "cwnd_bytes")), maxOf(col(dir.inFlight, "bytes_in_flight")));
     charts.replaceChildren(
       chart({id: "chart-sequence", title: "Time-sequence (Stevens): segments sent, retransmissions in red; ACKs; receive window edge", width, height: 320, t0, t1,
         yLabel: "relative sequence number", yFormat: bytesFmt, series: [
           {name: "segments", t: seqT, y: seqEnd, mark: col(dir.seq, "retransmission"), color: "#24588f", dots: true},
           {name: "ACK", t: col(dir.ack, "time_ns"), y: ackV, color: "#1e7b34", step: true},
-          {name: "ACK + window", t: col(dir.ack, "time_ns"), y: ackV.map((a, k) => a + win[k]), color: "#9aa5b5", step: true, dash: "4 3"}]}),
+          {name: "ACK + window", t: col(dir.ack, "time_ns"), y: Float64Array.from(ackV, (a, k) => a + win[k]), color: "#9aa5b5", step: true, dash: "4 3"}]}),
       chart({id: "chart-window", title: "Congestion window, slow-start threshold (sender's TcpTrace) and bytes in flight (capture)", width, height: 260, t0, t1,
         yLabel: "bytes", yFormat: bytesFmt, series: [
           {name: "cwnd", t: col(dir.trace.cwnd, "time_ns"), y: col(dir.trace.cwnd, "cwnd_bytes"), color: "#24588f", step: true},
           // ssthresh starts "infinite" (RFC 5681 §3.1: arbitrarily high): drawn at the top until the first loss sets it
-          {name: "ssthresh", t: col(dir.trace.ssthresh, "time_ns"), y: col(dir.trace.ssthresh, "ssthresh_bytes").map(v => Math.min(v, 1.2 * Math.max(1, maxOf(col(dir.trace.cwnd, "cwnd_bytes")), maxOf(col(dir.inFlight, "bytes_in_flight"))))), color: "#b3261e", step: true, dash: "6 3"},
+          {name: "ssthresh", t: col(dir.trace.ssthresh, "time_ns"), y: Float64Array.from(col(dir.trace.ssthresh, "ssthresh_bytes"), v => Math.min(v, ssthreshCap)), color: "#b3261e", step: true, dash: "6 3"},
           {name: "in flight", t: col(dir.inFlight, "time_ns"), y: col(dir.inFlight, "bytes_in_flight"), color: "#e9a23b", step: true}]}),
       chart({id: "chart-rwnd", title: "Receive window the receiver advertised (scaled)", width, height: 180, t0, t1,
         yLabel: "bytes", yFormat: bytesFmt, series: [

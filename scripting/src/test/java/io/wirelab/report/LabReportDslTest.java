@@ -35,7 +35,8 @@ class LabReportDslTest {
         assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(printed).contains("report " + dir.resolve("report.html")).contains("after the report");
         String html = Files.readString(dir.resolve("report.html"));
-        assertThat(html).contains("\"scriptStatus\":\"running\"").contains("echo request").contains("echo reply");
+        assertThat(ColumnsTest.element(html, "report-data")).contains("\"scriptStatus\":\"running\"");
+        assertThat(ColumnsTest.unpack(ColumnsTest.element(html, "report-packets")).get("label")).contains("echo request").contains("echo reply");
         assertThat(html).doesNotContain("after the report");   // written before that line ran
         lab.close();
     }

@@ -27,10 +27,12 @@ class ReportDeterminismTest {
         String html = new String(first, StandardCharsets.UTF_8);
         assertThat(html).doesNotContain("src=\"http").doesNotContain("href=\"http");   // nothing fetched when opened
         assertThat(html).doesNotContain(dir.toString());                                // no path of this run inside
-        String data = html.substring(html.indexOf("id=\"report-data\">"), html.indexOf("</script>", html.indexOf("id=\"report-data\">")));
-        for (String expected : new String[] {"\"ClientHello\"", "\"GET /\"", "\"200 OK\"", "\"name\":\"http-basics\"",
-                "\"scriptStatus\":\"passed\"", "pipelined keep-alive saved"})   // decrypted HTTP, the script's status and output
+        String data = ColumnsTest.element(html, "report-data");
+        for (String expected : new String[] {"\"name\":\"http-basics\"", "\"scriptStatus\":\"passed\"", "pipelined keep-alive saved"})   // the script's status and output
             assertThat(data.contains(expected)).as("the report's data holds " + expected).isTrue();
+        String labels = ColumnsTest.unpack(ColumnsTest.element(html, "report-packets")).get("label");
+        for (String expected : new String[] {", ClientHello,", ", GET /,", ", 200 OK,"})   // decrypted HTTP
+            assertThat(labels.contains(expected)).as("the packets' labels hold " + expected).isTrue();
     }
 
     private static String run(Path out) {

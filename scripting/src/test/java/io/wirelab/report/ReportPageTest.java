@@ -55,7 +55,7 @@ class ReportPageTest {
     private void open(String lab, String view) {
         browser.open(run(lab).page());
         browser.click("#tab-" + view);
-        browser.await("!document.getElementById('view-" + view + "').hidden");
+        browser.await("document.getElementById('view-" + view + "').dataset.drawn");
     }
 
     @ParameterizedTest @MethodSource("browsersAndLabs")
@@ -67,6 +67,7 @@ class ReportPageTest {
         for (String tab : tabs) {
             browser.click("#" + tab);
             String view = "view-" + tab.substring(4);
+            browser.await("document.getElementById('" + view + "').dataset.drawn");
             assertThat(browser.js("const v = document.getElementById(arguments[0]); return !v.hidden && v.getBoundingClientRect().height > 0 && v.childElementCount > 0;", view))
                     .as(view + " shown and drawn").isEqualTo(true);
         }
@@ -160,6 +161,31 @@ class ReportPageTest {
         browser.await("document.querySelector('#inspector-layers[data-packet]')");
         assertThat(browser.text("#inspector-frames")).contains("pc1-eth0.pcapng frame " + frame + ",");
         assertThat(browser.text("#inspector-layers")).contains("[SYN]");
+        assertThat(browser.errors()).isEmpty();
+    }
+
+    /** tcp-bulk's 22,000 frames: the DOM holds only the ladder arrows in view, at the top and after scrolling to the middle; the plots one column per pixel. */
+    @ParameterizedTest @MethodSource("browsers")
+    void ladderAndPlotsDrawOnlyWhatIsInView(String name) {
+        use(name);
+        open("tcp-bulk", "ladder");
+        browser.select("#ladder-conversation", "-1");
+        long packets = Long.parseLong(browser.text("#ladder-count").replaceAll("\\D", ""));
+        assertThat(packets).isGreaterThan(10_000);
+        assertThat(browser.count("#ladder g.arrow")).isBetween(10L, 200L);
+        browser.js("const s = document.getElementById('ladder-scroll'); s.scrollTop = s.scrollHeight / 2;");
+        String first = "Math.min(...[...document.querySelectorAll('#ladder g.arrow')].map(a => +a.dataset.packet))";
+        browser.await(first + " > " + packets / 4);
+        assertThat(browser.count("#ladder g.arrow")).as("arrows in the DOM after scrolling").isBetween(10L, 200L);
+        assertThat(((Number) browser.js("return " + first + ";")).longValue()).isLessThan(packets * 3 / 4);
+
+        open("tcp-bulk", "tcp");
+        @SuppressWarnings("unchecked") List<Map<String, Object>> series = (List<Map<String, Object>>) browser.js(
+                "return [...document.querySelectorAll('#tcp-charts svg.chart path.series')].map(p => ({name: p.dataset.series,"
+                        + " steps: (p.getAttribute('d').match(/[MLH]/g) || []).length, width: +p.ownerSVGElement.getAttribute('width')}));");
+        assertThat(series).extracting(x -> x.get("name")).contains("segments", "ACK", "cwnd", "in flight");
+        for (Map<String, Object> x : series)
+            assertThat(((Number) x.get("steps")).intValue()).as(x.get("name") + ": one step per pixel column at most").isLessThanOrEqualTo(((Number) x.get("width")).intValue() + 1);
         assertThat(browser.errors()).isEmpty();
     }
 

@@ -17,8 +17,9 @@ import java.util.List;
 
 /** A built-in lab run in-process as `wirelab run NAME --report` runs it, keeping what the report was made from. */
 record ReportRun(Path page, List<ReportRecorder.HttpRecord> http, String output) {
-    static ReportRun of(String name, Path dir) throws Exception {
-        LabSpec spec = BuiltinLabs.builtin(name);
+    static ReportRun of(String name, Path dir) throws Exception { return of(BuiltinLabs.builtin(name), dir); }
+
+    static ReportRun of(LabSpec spec, Path dir) throws Exception {
         Lab lab = new LabBuilder(new StandardServices()).buildLab(spec, LabBuilder.Options.to(dir));
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         ReportRecorder recorder = ReportRecorder.of(lab);

@@ -58,6 +58,7 @@ class ReportScreenshotsTest {
                 browser.open(run.page());
                 String view = VIEWS.getOrDefault(lab, "ladder");
                 browser.click("#tab-" + view);
+                browser.await("document.getElementById('view-" + view + "').dataset.drawn");
                 if (lab.equals("http-basics"))
                     browser.select("#ladder-conversation", (String) browser.js("return [...document.querySelectorAll('#ladder-conversation option')].find(o => o.text.includes(':443')).value;"));
                 assertThat(browser.errors()).as(lab).isEmpty();
