@@ -122,6 +122,9 @@ public final class Simulator {
         return pacer;
     }
 
+    /** Ends pacing: runs go as fast as they can again (the console's :pace fast, and its replays). */
+    public void unpace() { pacer = null; }
+
     /** The pace set by pace(), or null when runs go as fast as they can (or in real time). */
     public Pacer pacer() { return pacer; }
 

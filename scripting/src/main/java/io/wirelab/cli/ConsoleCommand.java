@@ -2,6 +2,7 @@ package io.wirelab.cli;
 
 import io.wirelab.console.Console;
 import io.wirelab.console.ConsoleRepl;
+import io.wirelab.labs.live.Pace;
 import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.Lab;
 import java.io.IOException;
@@ -41,6 +42,9 @@ final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE", description = "history file (default: ~/.wirelab/history)")
     Path history;
 
+    @Option(names = "--pace", paramLabel = "PACE", description = "how fast lab time passes as inputs run the lab: realtime, a rate such as 0.1x or 2x, or fast (default); :pace changes it")
+    String pace;
+
     @Option(names = "--trust", description = "run files loaded with :load with your full rights (typed input always has them)")
     boolean trust;
 
@@ -54,6 +58,13 @@ final class ConsoleCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() {
+        Pace paced;
+        try {
+            paced = pace == null ? Pace.FAST : Pace.parse(pace);
+        } catch (IllegalArgumentException e) {
+            io.err().println("wirelab: --pace: " + e.getMessage());
+            return Main.USAGE;
+        }
         LabSpec loaded = LabSource.loadOrReport(lab, io);
         if (loaded == null) return Main.USAGE;
         LabSpec spec = labOptions.applySeed(loaded);
@@ -72,6 +83,7 @@ final class ConsoleCommand implements Callable<Integer> {
                 // autoflush: what an input prints shows at once, not when a long lab.run ends
                 Console console = new Console(factory, dir, new PrintWriter(terminal.writer(), true));
                 console.trustLoadedFiles(trust);
+                if (!paced(console, paced)) return Main.USAGE;
                 Path h = history != null ? history : Path.of(System.getProperty("user.home"), ".wirelab", "history");
                 return ConsoleRepl.interactive(console, terminal, h, spec.name());
             } catch (IOException e) {
@@ -91,8 +103,21 @@ final class ConsoleCommand implements Callable<Integer> {
             io.err().println("wirelab: cannot start lab " + spec.name() + ": " + message(e));
             return Main.FAILED;
         }
+        if (!paced(console, paced)) return Main.USAGE;
         if (allowTerminal) PipedInterrupt.install(console);
         return ConsoleRepl.piped(console, in, w);
+    }
+
+    /** Paces the session by --pace; false (after saying why and closing the lab) when the lab cannot take it. */
+    private boolean paced(Console console, Pace p) {
+        try {
+            console.pace(p);
+            return true;
+        } catch (IllegalArgumentException e) {
+            io.err().println("wirelab: --pace " + p + ": " + e.getMessage());
+            console.close();
+            return false;
+        }
     }
 
     private static String message(Throwable e) {

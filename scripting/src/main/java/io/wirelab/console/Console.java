@@ -3,6 +3,7 @@ package io.wirelab.console;
 import groovy.lang.Binding;
 import groovy.lang.Closure;
 import io.wirelab.devices.Device;
+import io.wirelab.labs.live.Pace;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.labs.yaml.DidYouMean;
 import io.wirelab.link.Port;
@@ -15,6 +16,7 @@ import io.wirelab.scripting.VirtualDuration;
 import io.wirelab.scripting.engine.CompileProblem;
 import io.wirelab.scripting.engine.GroovyEngine;
 import io.wirelab.scripting.engine.Outcome;
+import io.wirelab.sim.WallClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -61,14 +63,19 @@ public final class Console {
     private final List<Path> sessionFiles = new ArrayList<>();
     private final SimMode sim = new SimMode(this);
     private final ConsoleLive live;
+    private final ConsolePace pace;
 
     /** labFactory builds a fresh, started lab (again on :reset); captures started with :capture go to outDir. */
-    public Console(Supplier<Lab> labFactory, Path outDir, PrintWriter out) {
+    public Console(Supplier<Lab> labFactory, Path outDir, PrintWriter out) { this(labFactory, outDir, out, WallClock.SYSTEM); }
+
+    /** As above, with :pace timed by clock. */
+    Console(Supplier<Lab> labFactory, Path outDir, PrintWriter out, WallClock clock) {
         this.labFactory = labFactory;
         this.outDir = outDir;
         this.terminal = out;
         this.out = new PrintWriter(new MutableWriter(), true);
         this.live = new ConsoleLive(this.out, outDir);
+        this.pace = new ConsolePace(clock);
         commandTable();
         start();
     }
@@ -84,6 +91,8 @@ public final class Console {
                 Command.Replay.REPLAYED, rest -> link(words(":link", rest)));
         command(":pingall", List.of(), "every host pings every other host once (as Mininet's pingall)", Command.Replay.REPLAYED, rest -> pingAll());
         command(":time", List.of(), "the lab's virtual time", Command.Replay.SKIPPED, rest -> time());
+        command(":pace", List.of(), "how fast lab time passes as inputs run the lab: :pace 0.1x (slow motion, to watch :live), :pace realtime, :pace fast (default)",
+                Command.Replay.SKIPPED, this::pace);
         command(":run", List.of(), "advance virtual time, e.g. :run 5.s (in :sim, :run alone runs until your inputs are done and leaves it)", Command.Replay.REPLAYED, this::run);
         command(":capture", List.of(), "start or stop a pcapng capture: :capture start pc1:eth0, :capture stop pc1:eth0, :capture (list)",
                 Command.Replay.REPLAYED, rest -> capture(words(":capture", rest)));
@@ -138,6 +147,7 @@ public final class Console {
         lab = labFactory.get();
         facade = engine.attach(lab, out);
         sim.attach(lab);
+        pace.applyTo(lab);
     }
 
     // ---- for SimMode ----
@@ -188,8 +198,12 @@ public final class Console {
         engine = new GroovyEngine(GroovyEngine.Mode.CONSOLE);
         trustLoaded = trustedAtStart;
         start();
+        ConsolePace.unpace(lab);
         live.followReplay(lab);
     }
+
+    /** After :back's replay: the lab runs at the session's pace again. */
+    void replayDone() { pace.applyTo(lab); }
 
     /** Runs an input again during :back's replay: not recorded, its failures not counted twice. */
     void replay(String input) {
@@ -222,6 +236,12 @@ public final class Console {
     public ConsoleLive live() { return live; }
     /** How many inputs failed (errors, failed asserts); interrupts do not count. */
     public int failures() { return failures; }
+
+    /**
+     * The pace lab time passes at while inputs run the lab (console --pace, :pace); IllegalArgumentException
+     * when the lab cannot take it (a real-time lab takes only realtime).
+     */
+    public void pace(Pace p) { pace.set(p, lab); }
 
     /** Whether :load runs files with the user's full rights (console --trust, :trust) instead of in the sandbox. */
     public void trustLoadedFiles(boolean trusted) {
@@ -382,6 +402,16 @@ public final class Console {
 
     private void time() {
         out.println("lab time " + now() + " (" + lab.simulator().eventsExecuted() + " events run, " + lab.simulator().pendingEvents() + " pending)");
+    }
+
+    /** :pace PACE sets how fast lab time passes; :pace alone says what it is. */
+    private void pace(String arg) {
+        try {
+            if (!arg.isEmpty()) pace.set(Pace.parse(arg), lab);
+            out.println(pace.describe());
+        } catch (IllegalArgumentException e) {
+            error(":pace: " + e.getMessage(), null, 0);
+        }
     }
 
     /** The lab time with every digit: it is a position, not a measurement. */

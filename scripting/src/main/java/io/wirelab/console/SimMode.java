@@ -237,6 +237,7 @@ final class SimMode {
             moveTo(target, -1);
         } finally {
             console.mute(false);
+            console.replayDone();
         }
     }
 

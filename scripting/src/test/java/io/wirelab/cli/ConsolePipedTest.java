@@ -141,6 +141,15 @@ class ConsolePipedTest {
         assertThat(Files.size(dir.resolve("out").resolve("pc2-eth0-2.pcapng"))).isGreaterThan(100);
     }
 
+    @Test void paceOption_setsThePace_andABadOneIsAUsageError() {
+        CliRun r = ConsoleSession.inProcess(":pace\n:run 100.ms\n:pace fast\n:quit\n", "ping-basics", "--pace", "0.1x", "--out", dir.resolve("out").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("pace 0.1x: one lab second takes 10 s of wall-clock time").contains("lab time 100 ms").contains("pace fast: ");
+        CliRun bad = ConsoleSession.inProcess(":quit\n", "ping-basics", "--pace", "slow", "--out", dir.resolve("bad").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("wirelab: --pace: 'slow' is not a pace: use realtime, a rate such as 0.1x or 2x, or fast\n");
+    }
+
     @Test void unfinishedInputAtTheEnd_isAnError() {
         CliRun r = ConsoleSession.inProcess("pc1.ping('10.0.0.2',\n", args());
         assertThat(r.exitCode()).isEqualTo(1);
