@@ -28,6 +28,18 @@ class SweepCommandTest {
         return Files.writeString(dir.resolve("sweep.yaml"), GradeCommandTest.resource("/sweep/tiny-sweep.yaml"));
     }
 
+    @Test void theThousandRunStudyOfTheDocsPlansAThousandItems_lossSlowest_seedsInnermost() throws Exception {
+        Path sweep = Path.of(System.getenv().getOrDefault("WIRELAB_REPO", ".."), "docs", "sweeps", "tcp-bulk-1000.yaml");
+        CliRun plan = CliRun.of("sweep", "plan", sweep.toString(), "--out", dir.resolve("plan").toString());
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("planned 1000 runs of tcp-bulk-1000");
+        List<String> items = Files.readAllLines(dir.resolve("plan/items.jsonl"));
+        assertThat(items).hasSize(1000);
+        assertThat(items.getFirst()).contains("\"index\":0,").endsWith("\"parameters\":{\"link.loss\":\"0.5%\",\"tcp.profile\":\"linux\"},\"seed\":1}");
+        assertThat(items.get(50)).endsWith("\"parameters\":{\"link.loss\":\"0.5%\",\"tcp.profile\":\"textbook\"},\"seed\":1}");
+        assertThat(items.get(999)).endsWith("\"parameters\":{\"link.loss\":\"5%\",\"tcp.profile\":\"textbook\"},\"seed\":50}");
+    }
+
     @Test void planRunAndCollectEveryIndexWithIdenticalHashesForARerun() throws Exception {
         Path sweep = sweepFiles(dir);
         CliRun plan = CliRun.of("sweep", "plan", sweep.toString(), "--out", dir.resolve("plan").toString());
