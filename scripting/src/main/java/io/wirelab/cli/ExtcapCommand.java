@@ -12,7 +12,6 @@ import io.wirelab.scripting.engine.GroovyEngine;
 import io.wirelab.scripting.engine.ScriptRunner;
 import io.wirelab.scripting.engine.ScriptSource;
 import io.wirelab.sim.WallClock;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -59,7 +58,9 @@ final class ExtcapCommand implements Callable<Integer> {
     @Option(names = "--pace", paramLabel = "PACE", defaultValue = "realtime", description = "realtime (default), a rate such as 0.1x or 2x, or fast") String pace;
     @Option(names = "--seed", paramLabel = "N", description = "seed for every random choice (default: the lab's)") Long seed;
     @Option(names = "--for", paramLabel = "DURATION", description = "virtual time to run after the lab's script (default: 10s for a lab without a script)") String runFor;
-    @Unmatched List<String> ignored = new ArrayList<>();   // options of newer Wireshark versions (control pipes, reload)
+    @Option(names = "--extcap-control-in", paramLabel = "PIPE", description = "(Wireshark) control messages from Wireshark: read and ignored; the capture stops when Wireshark closes it") Path controlIn;
+    @Option(names = "--extcap-control-out", paramLabel = "PIPE", description = "(Wireshark) control messages to Wireshark: opened, none sent") Path controlOut;
+    @Unmatched List<String> ignored = new ArrayList<>();   // options of newer Wireshark versions (reload)
 
     ExtcapCommand(Io io) { this.io = io; }
 
@@ -166,17 +167,19 @@ final class ExtcapCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         GroovyEngine engine = new GroovyEngine(GroovyEngine.Mode.SCRIPT);
-        try (lab; OutputStream out = new FileOutputStream(fifo.toFile());
-             LiveStream stream = LiveStream.open(lab, portName, out, fifo.toString(), (s, reason) -> {
-                 engine.interrupt();                              // Wireshark stopped reading: the lab stops too
-                 lab.simulator().requestStop();
-             })) {
+        Runnable stopLab = () -> {
+            engine.interrupt();
+            lab.simulator().requestStop();
+        };
+        try (lab; ExtcapStop stop = new ExtcapStop(Main.handlesSignals(), controlIn, controlOut);
+             OutputStream out = stop.open(fifo, stopLab);
+             LiveStream stream = LiveStream.open(lab, portName, out, fifo.toString(), (s, reason) -> stopLab.run())) {   // Wireshark stopped reading
             if (!paced.isFast() && !lab.isRealTime()) paced.applyTo(lab.simulator(), WallClock.SYSTEM);
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());   // Wireshark shows no stdout
             int rc = script == null ? Main.OK : new ScriptRunner(quiet, io.err()).run(engine, lab, script, GroovyEngine.Trust.SANDBOXED, () -> "stopped");
             long more = extraNanos >= 0 ? extraNanos : script == null ? RunCommand.DEFAULT_FOR_WITHOUT_SCRIPT : 0;
             if (rc == Main.OK && !stream.isEnded() && more > 0) lab.simulator().runFor(more);
-            return stream.isEnded() || rc == ScriptRunner.INTERRUPTED ? Main.OK : rc;
+            return stream.isEnded() || stop.stopped() || rc == ScriptRunner.INTERRUPTED ? Main.OK : rc;
         } catch (IllegalArgumentException e) {
             return usage("--port " + portName + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
