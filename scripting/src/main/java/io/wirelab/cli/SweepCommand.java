@@ -144,7 +144,11 @@ final class SweepCommand implements Callable<Integer> {
             Path file;
             switch (target) {
                 case parallel -> { text = SweepEmitter.parallel(planDir, results, shards, jobs); file = planDir.resolve("run-parallel.sh"); }
-                case slurm -> { text = SweepEmitter.slurm(p.name(), planDir, results, shards, r, time); file = planDir.resolve("run-slurm.sbatch"); }
+                case slurm -> {
+                    text = SweepEmitter.slurm(p.name(), planDir, results, shards, r, time);
+                    file = planDir.resolve("run-slurm.sbatch");
+                    Files.createDirectories(results);   // Slurm opens each task's --output there before the script runs
+                }
                 default -> {
                     text = SweepEmitter.kubernetesJob(p.name(), image, claim, shards, Math.min(jobs, shards), r);
                     file = planDir.resolve("k8s-job.yaml");
