@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A host's TCP sockets at one moment ({@code pc1.sockets}): iterable {@link TcpSocketInfo} rows whose
- * text is a table like {@code ss -tan}. Not a Collection, so that println shows the table.
+ * text is a table like {@code ss -tano} (a TIME-WAIT row's Timer column shows the time left until 2 MSL
+ * end). Not a Collection, so that println shows the table.
  */
 public final class SocketTable implements Iterable<TcpSocketInfo> {
     private final List<TcpSocketInfo> rows;
@@ -24,7 +25,8 @@ public final class SocketTable implements Iterable<TcpSocketInfo> {
         List<List<String>> cells = new ArrayList<>();
         for (TcpSocketInfo s : rows)
             cells.add(List.of(s.state().toString(), Integer.toString(s.recvQ()), Integer.toString(s.sendQ()),
-                    s.localAddress() + ":" + s.localPort(), s.remotePort() == 0 ? "*:*" : s.remoteAddress() + ":" + s.remotePort()));
-        return TextTable.of(List.of("State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port"), cells);
+                    s.localAddress() + ":" + s.localPort(), s.remotePort() == 0 ? "*:*" : s.remoteAddress() + ":" + s.remotePort(),
+                    s.timer()));
+        return TextTable.of(List.of("State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port", "Timer"), cells);
     }
 }

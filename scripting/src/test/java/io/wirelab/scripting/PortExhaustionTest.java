@@ -31,6 +31,8 @@ class PortExhaustionTest {
                   }
                   lab.run(1.s)
                   assert pc1.sockets*.state*.toString() == ['TIME-WAIT'] * 3
+                  assert pc1.sockets.every { it.timeWaitRemainingNanos in 58_000_000_000L..60_000_000_000L }
+                  println pc1.sockets                             // like ss -tano: timer:(timewait,58sec,0)
                   try {
                       pc1.tcpConnect('pc2', 80)
                       assert false : 'a fourth connection needs a fourth port'
@@ -44,6 +46,7 @@ class PortExhaustionTest {
                 """);
         TestLabs.Outcome o = TestLabs.run(yaml, dir.resolve("out"));
         assertThat(o.exitCode()).as(o.out() + o.err()).isZero();
-        assertThat(o.out()).contains("exhausted, then free");
+        assertThat(o.out()).contains("exhausted, then free").containsPattern("Peer Address:Port\\s+Timer\\n")
+                .containsPattern("TIME-WAIT\\s+0\\s+0\\s+10\\.0\\.0\\.1:5000[0-2]\\s+10\\.0\\.0\\.2:80\\s+timer:\\(timewait,5[89]sec,0\\)");
     }
 }

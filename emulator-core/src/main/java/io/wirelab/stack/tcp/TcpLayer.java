@@ -109,18 +109,18 @@ public final class TcpLayer implements TransportHandler {
     /** With Linux's socket defaults ({@link TcpOptions#defaults()}); applications of a lab pass their host's settings. */
     public CompletableFuture<TcpSocket> connect(Ipv4Address dst, int dstPort) { return connect(dst, dstPort, TcpOptions.defaults()); }
 
-    /** Like `ss -tan`: listeners by port, then connections by 4-tuple, TIME-WAIT included. */
+    /** Like `ss -tano`: listeners by port, then connections by 4-tuple, TIME-WAIT included with the time it has left. */
     public List<TcpSocketInfo> sockets() {
         List<TcpSocketInfo> out = new ArrayList<>();
         for (TcpListener l : listeners.values())
-            out.add(new TcpSocketInfo(TcpState.LISTEN, 0, 0, Ipv4Address.ANY, l.port(), Ipv4Address.ANY, 0));
+            out.add(new TcpSocketInfo(TcpState.LISTEN, 0, 0, Ipv4Address.ANY, l.port(), Ipv4Address.ANY, 0, 0));
         List<TcpSocketInfo> cs = new ArrayList<>(connections.size() + timeWaits.size());
         for (TcpConnection c : connections.values())
             cs.add(new TcpSocketInfo(c.state(), c.readableBytes(), c.sendQueued(), c.localAddress, c.localPort,
-                    c.remoteAddress, c.remotePort));
+                    c.remoteAddress, c.remotePort, 0));
         for (TimeWait tw : timeWaits.values())
             cs.add(new TcpSocketInfo(TcpState.TIME_WAIT, 0, 0, new Ipv4Address(tw.key.localAddress()), tw.key.localPort(),
-                    new Ipv4Address(tw.key.remoteAddress()), tw.key.remotePort()));
+                    new Ipv4Address(tw.key.remoteAddress()), tw.key.remotePort(), tw.expiresAt() - sim.now()));
         cs.sort(Comparator.comparing(TcpSocketInfo::localAddress).thenComparingInt(TcpSocketInfo::localPort)
                 .thenComparing(TcpSocketInfo::remoteAddress).thenComparingInt(TcpSocketInfo::remotePort));
         out.addAll(cs);

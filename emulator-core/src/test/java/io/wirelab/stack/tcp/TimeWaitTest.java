@@ -63,6 +63,25 @@ class TimeWaitTest {
         assertThat(t.socket.bufferStorage()).isZero();
     }
 
+    @Test void sockets_showTheTimeLeft_likeSsTano() {
+        TcpHarness t = TcpHarness.established(DEF);
+        assertThat(t.tcp.sockets().getFirst().timer()).isEmpty();
+        clientInTimeWait(t);
+        t.advance(SimTime.millis(5_250));
+        TcpSocketInfo row = t.tcp.sockets().getFirst();
+        assertThat(row.timeWaitRemainingNanos()).isEqualTo(2 * MSL - SimTime.millis(5_250));
+        assertThat(row.timer()).isEqualTo("timer:(timewait,54sec,0)");   // 54.75 s: above 9 s ss leaves out the ms
+        assertThat(row.toString()).startsWith("TIME-WAIT").endsWith(" timer:(timewait,54sec,0)");
+    }
+
+    @Test void timerText_isIproute2Ss() {
+        assertThat(TcpSocketInfo.ssTime(SimTime.seconds(60))).isEqualTo("1min");
+        assertThat(TcpSocketInfo.ssTime(SimTime.seconds(65))).isEqualTo("1min5sec");
+        assertThat(TcpSocketInfo.ssTime(SimTime.seconds(59) + SimTime.millis(999))).isEqualTo("59sec");
+        assertThat(TcpSocketInfo.ssTime(SimTime.millis(5_250))).isEqualTo("5.250ms");
+        assertThat(TcpSocketInfo.ssTime(SimTime.millis(200))).isEqualTo("200ms");
+    }
+
     @Test void retransmittedFin_getsTheSameAckAgain_andRestarts2Msl_rfc9293_3_10_7_4() {
         TcpHarness t = TcpHarness.established(DEF);
         var first = clientInTimeWait(t);
