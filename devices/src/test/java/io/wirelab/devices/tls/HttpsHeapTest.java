@@ -39,8 +39,10 @@ class HttpsHeapTest {
             assertThat(lab.sim.runUntil(get, SimTime.seconds(5))).isTrue();
             assertThat(get.join().ok()).isTrue();
             if (i == GETS / 10) {
+                long inTimeWait = retainedHeap();                           // i GETs, their connections in TIME-WAIT
                 lab.sim.runFor(SimTime.seconds(121));                       // every TIME-WAIT so far expires (2 MSL)
                 warm = retainedHeap();
+                System.out.printf("heap per GET while in TIME-WAIT: %d bytes (%d GETs)%n", (inTimeWait - warm) / i, i);
             }
 
         }
