@@ -38,8 +38,17 @@ public final class BuiltinLabs {
         return names;
     }
 
-    /** Every built-in lab with its description, in index order. */
+    /**
+     * Every built-in lab with its description, in index order: from the index the build generates
+     * ({@link BuiltinLabsIndex}), else by reading every lab.
+     */
     public static List<Entry> list() {
+        List<Entry> generated = BuiltinLabsIndex.read();
+        return generated != null ? generated : parsedList();
+    }
+
+    /** Every built-in lab with its description, read from its lab file; an invalid one throws. */
+    static List<Entry> parsedList() {
         List<Entry> out = new ArrayList<>();
         for (String n : names()) {
             try {

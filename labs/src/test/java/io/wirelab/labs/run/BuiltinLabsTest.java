@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +18,19 @@ class BuiltinLabsTest {
             assertThat(e.name()).isEqualTo("ping-basics");
             assertThat(e.description()).startsWith("Two PCs on one switch");
         });
+    }
+
+    @Test void list_comesFromTheBuildsIndex_andEqualsReadingEveryLab() {
+        assertThat(BuiltinLabsIndex.read()).as("builtin/descriptions.txt, written at process-classes").isNotNull();
+        assertThat(BuiltinLabs.list()).isEqualTo(BuiltinLabs.parsedList());
+        assertThat(BuiltinLabs.list()).extracting(BuiltinLabs.Entry::name).isEqualTo(BuiltinLabs.names());
+    }
+
+    @Test void index_keepsBackslashesAndLineBreaksOfADescription() {
+        List<BuiltinLabs.Entry> labs = List.of(new BuiltinLabs.Entry("a", "one\\ntwo\nthree\r"), new BuiltinLabs.Entry("b", ""));
+        String text = BuiltinLabsIndex.render(labs);
+        assertThat(text).isEqualTo("a\tone\\\\ntwo\\nthree\\r\nb\t\n");
+        assertThat(BuiltinLabsIndex.parse(text)).isEqualTo(labs);
     }
 
     @Test void pingBasics_isTheLabTheIssueAsksFor() throws Exception {
