@@ -6,8 +6,11 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +32,22 @@ public final class Main implements Callable<Integer> {
     public static final int USAGE = 2;
     public static final int STOPPED = 3;
 
+    /** The subcommands by name, in the order the usage lists them. */
+    private static final Map<String, Function<Io, Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Function<Io, Object>> subcommands() {
+        Map<String, Function<Io, Object>> commands = new LinkedHashMap<>();
+        commands.put("run", RunCommand::new);
+        commands.put("validate", ValidateCommand::new);
+        commands.put("labs", LabsCommand::new);
+        commands.put("show", ShowCommand::new);
+        commands.put("console", ConsoleCommand::new);
+        commands.put("grade", GradeCommand::new);
+        commands.put("sweep", SweepCommand::new);
+        commands.put("extcap", ExtcapCommand::new);
+        return commands;
+    }
+
     /** Set by {@link #main}: only the real process takes over Ctrl-C, never a test calling {@link #run}. */
     private static volatile boolean signals;
 
@@ -46,14 +65,11 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
         Io io = new Io(out, err);
         CommandLine cl = new CommandLine(new Main());
-        cl.addSubcommand(new RunCommand(io));
-        cl.addSubcommand(new ValidateCommand(io));
-        cl.addSubcommand(new LabsCommand(io));
-        cl.addSubcommand(new ShowCommand(io));
-        cl.addSubcommand(new ConsoleCommand(io));
-        cl.addSubcommand(new GradeCommand(io));
-        cl.addSubcommand(new SweepCommand(io));
-        cl.addSubcommand(new ExtcapCommand(io));
+        // picocli reads a command's annotations (and loads its classes) when it is added: add only the one
+        // named, and all of them for the top-level usage, --version or a name to correct
+        Function<Io, Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) cl.addSubcommand(named.apply(io));
+        else SUBCOMMANDS.values().forEach(command -> cl.addSubcommand(command.apply(io)));
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -80,7 +96,7 @@ public final class Main implements Callable<Integer> {
                 if (in != null) p.load(in);
             }
             return new String[] {"wirelab " + p.getProperty("version", "unknown"),
-                    "Java " + System.getProperty("java.version") + ", Groovy " + groovy.lang.GroovySystem.getVersion()};
+                    "Java " + System.getProperty("java.version") + ", Groovy " + org.codehaus.groovy.util.ReleaseInfo.getVersion()};
         }
     }
 }

@@ -42,6 +42,15 @@ class MainTest {
         assertThat(r.out()).contains("run").contains("validate").contains("labs").contains("Exit codes");
     }
 
+    @Test void aSubcommandsHelp_namesItUnderWirelab_andAMistypedOneIsCorrected() {
+        CliRun labs = CliRun.of("labs", "--help");
+        assertThat(labs.exitCode()).isZero();
+        assertThat(labs.out()).startsWith("Usage: wirelab labs ");
+        CliRun typo = CliRun.of("vaildate", "ping-basics");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("Unmatched arguments").contains("validate");
+    }
+
     @Test void noCommandOrUnknownOption_isUsageError() {
         assertThat(CliRun.of().exitCode()).isEqualTo(2);
         CliRun bad = CliRun.of("run", "ping-basics", "--colour");
