@@ -84,6 +84,32 @@ class ScriptCacheTest {
         assertThat(entries()).isEmpty();
     }
 
+    @Test void validate_remembersAPassedCheck_butNotForALabWhoseDevicesDiffer() throws IOException {
+        String script = "web1.webServer.handle('/z') { req, res -> res.status = 204 }\n";
+        Path good = lab("good.yaml", "web1: { kind: server, ip: 10.0.0.80/24, services: { web: } }", script);
+        CliRun first = CliRun.of("validate", good.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        List<Path> checked = entries();
+        assertThat(checked).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).endsWith(".checked"));
+        Files.setLastModifiedTime(checked.getFirst(), LONG_AGO);
+
+        assertThat(CliRun.of("validate", good.toString()).exitCode()).isZero();
+        assertThat(Files.getLastModifiedTime(checked.getFirst())).as("a hit is not checked and stored again").isEqualTo(LONG_AGO);
+
+        CliRun noWeb = CliRun.of("validate", lab("noweb.yaml", "web1: { kind: server, ip: 10.0.0.80/24 }", script).toString());
+        assertThat(noWeb.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(noWeb.err()).contains("noweb.yaml:6:3: a handler on web1, which runs no web server");
+        CliRun renamed = CliRun.of("validate", lab("renamed.yaml", "web2: { kind: server, ip: 10.0.0.80/24, services: { web: } }", script).toString());
+        assertThat(renamed.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(renamed.err()).contains("'web1', which is no device of this lab");
+        assertThat(entries()).hasSize(1);
+    }
+
+    private Path lab(String file, String server, String script) throws IOException {
+        return Files.writeString(dir.resolve(file), "nodes:\n  pc1: { kind: pc, ip: 10.0.0.10/24 }\n  " + server
+                + "\nlinks: [[pc1, " + server.substring(0, 4) + "]]\nscript: |\n  " + script);
+    }
+
     private CliRun run(Path script) {
         return CliRun.of("run", "ping-basics", "--out", dir.resolve("out").toString(), "--script", script.toString());
     }

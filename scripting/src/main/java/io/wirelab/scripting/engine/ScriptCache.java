@@ -104,6 +104,34 @@ final class ScriptCache {
         }
     }
 
+    /**
+     * Whether code passed every check of {@code wirelab validate} under trust against a lab with these facts
+     * (what the checks read of the lab: its device names and which run a web server) before.
+     */
+    boolean labChecked(String code, GroovyEngine.Trust trust, String labFacts) {
+        return Files.isRegularFile(checkedFile(code, trust, labFacts));
+    }
+
+    /** Records that code passed validate's checks against a lab with these facts; an empty file, written whole. */
+    void markLabChecked(String code, GroovyEngine.Trust trust, String labFacts) {
+        Path f = checkedFile(code, trust, labFacts);
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, f.getFileName().toString(), ".tmp");
+            try {
+                Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a read-only or full cache directory: the next validate checks again
+        }
+    }
+
+    private Path checkedFile(String code, GroovyEngine.Trust trust, String labFacts) {
+        return dir.resolve(key(labFacts + "\0" + code, trust) + ".checked");
+    }
+
     private Path file(String key) { return dir.resolve(key + ".classes"); }
 
     /**
@@ -119,6 +147,7 @@ final class ScriptCache {
         }
         String built = p.getProperty("built");
         if (built == null || built.isBlank() || built.startsWith("${")) return null;
-        return "wirelab " + p.getProperty("version") + " built " + built + ", Groovy " + groovy.lang.GroovySystem.getVersion() + ", Java " + Runtime.version();
+        // ReleaseInfo, not GroovySystem, whose initialisation starts Groovy's whole runtime (validate needs none of it)
+        return "wirelab " + p.getProperty("version") + " built " + built + ", Groovy " + org.codehaus.groovy.util.ReleaseInfo.getVersion() + ", Java " + Runtime.version();
     }
 }

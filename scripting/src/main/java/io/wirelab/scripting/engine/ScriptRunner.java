@@ -1,12 +1,14 @@
 package io.wirelab.scripting.engine;
 
 import io.wirelab.labs.model.LabSpec;
+import io.wirelab.labs.model.NodeSpec;
 import io.wirelab.labs.run.Lab;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -74,8 +76,15 @@ public final class ScriptRunner {
         return GroovyEngine.check(source.text(), trust).stream().map(p -> located(source, p)).toList();
     }
 
-    /** compileProblems, then the script's problems with this lab: a device name it lacks, a handler on a host that runs no web server. */
+    /**
+     * compileProblems, then the script's problems with this lab: a device name it lacks, a handler on a host that
+     * runs no web server. A script that passed against a lab with the same facts before (the script cache
+     * remembers) is not parsed again.
+     */
     public static List<String> labProblems(LabSpec lab, ScriptSource source, GroovyEngine.Trust trust) {
+        Optional<ScriptCache> cache = ScriptCache.standard();
+        String facts = checkedLabFacts(lab);
+        if (cache.map(c -> c.labChecked(source.text(), trust, facts)).orElse(false)) return List.of();
         List<String> out = new java.util.ArrayList<>(compileProblems(source, trust));
         if (!out.isEmpty()) return out;
         List<CompileProblem> found = new java.util.ArrayList<>(HandlerTargets.problems(lab, source.text()));
@@ -83,7 +92,15 @@ public final class ScriptRunner {
             if (found.stream().noneMatch(h -> h.line() == p.line() && h.column() == p.column())) found.add(p);
         found.sort(java.util.Comparator.comparingInt(CompileProblem::line).thenComparingInt(CompileProblem::column));
         found.forEach(p -> out.add(located(source, p)));
+        if (out.isEmpty()) cache.ifPresent(c -> c.markLabChecked(source.text(), trust, facts));
         return out;
+    }
+
+    /** All that HandlerTargets and ScriptDeviceNames read of a lab: each device's name and whether it runs a web server. */
+    private static String checkedLabFacts(LabSpec lab) {
+        StringBuilder facts = new StringBuilder();
+        for (NodeSpec n : lab.nodes()) facts.append(n.name()).append(n.services().web() != null ? " web\n" : "\n");
+        return facts.toString();
     }
 
     private static String located(ScriptSource source, CompileProblem p) {
