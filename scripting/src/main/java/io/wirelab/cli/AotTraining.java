@@ -5,13 +5,17 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The training run of the build's AOT cache (JEP 483/514/515): the commands a student types most, in
+ * The training runs of the build's AOT caches (JEP 483/514/515): the commands a student types most, in
  * one JVM started with {@code -XX:AOTCacheOutput}, so the cache holds their classes, linked, and their
- * method profiles. {@code AotTraining OUTDIR STAMP}: the labs' output goes under OUTDIR, their text
- * nowhere; then STAMP is written, which tells the launcher the build is current.
+ * method profiles. A JVM started with a cache loads every class in it, so there are two: {@code labs}
+ * runs the built-in labs (for run, console, grade, sweep and extcap), {@code cli} the commands that only
+ * read labs (labs, validate, show, --help, --version), against the script cache the labs training filled.
+ * {@code AotTraining SET OUTDIR [STAMP]}: the labs' output goes under OUTDIR, their text nowhere; then
+ * STAMP, when given, is written, which tells the launcher the build is current.
  */
 public final class AotTraining {
     private AotTraining() {}
@@ -19,20 +23,30 @@ public final class AotTraining {
     static final List<String> BUILTINS = List.of("ping-basics", "http-basics", "dhcp-dns", "tcp-bulk");
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: AotTraining OUTDIR STAMP");
+        if (args.length < 2 || args.length > 3 || !List.of("labs", "cli").contains(args[0])) {
+            System.err.println("usage: AotTraining labs|cli OUTDIR [STAMP]");
             System.exit(Main.USAGE);
         }
-        Path out = Path.of(args[0]);
+        Path out = Path.of(args[1]);
         Files.createDirectories(out);
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-        train(List.of("labs"), discard);
-        train(List.of("--version"), discard);
+        for (List<String> command : args[0].equals("labs") ? labs(out) : cli()) train(command, discard);
+        if (args.length == 3) Files.writeString(Path.of(args[2]), "built and trained\n");
+    }
+
+    static List<List<String>> labs(Path out) {
+        List<List<String>> commands = new ArrayList<>();
         for (String lab : BUILTINS) {
-            train(List.of("validate", lab), discard);
-            train(List.of("run", lab, "--out", out.resolve(lab).toString()), discard);
+            commands.add(List.of("validate", lab));
+            commands.add(List.of("run", lab, "--out", out.resolve(lab).toString()));
         }
-        Files.writeString(Path.of(args[1]), "built and trained\n");
+        return commands;
+    }
+
+    static List<List<String>> cli() {
+        List<List<String>> commands = new ArrayList<>(List.of(List.of("labs"), List.of("--version"), List.of("--help"), List.of("labs", "--help")));
+        for (String lab : BUILTINS) commands.add(List.of("validate", lab));
+        return commands;
     }
 
     private static void train(List<String> command, PrintStream discard) {

@@ -88,6 +88,17 @@ class LauncherTest {
         assertThat(r.out()).isEqualTo("ok\n");
     }
 
+    @Test void commandsThatRunLabs_takeTheLabsCache_theOthersTheSmallOne() throws Exception {
+        Files.writeString(target.resolve("wirelab.aot"), "not an AOT cache\n");
+        Files.writeString(target.resolve("wirelab-cli.aot"), "not an AOT cache\n");
+        Path labsLog = root.resolve("labs-aot.log");
+        assertThat(launch(List.of("-Xlog:aot=info:file=" + labsLog), "labs").exit()).isZero();
+        assertThat(Files.readString(labsLog)).contains("trying to map " + target.resolve("wirelab-cli.aot")).doesNotContain("wirelab.aot");
+        Path runLog = root.resolve("run-aot.log");
+        assertThat(launch(List.of("-Xlog:aot=info:file=" + runLog), "run", "ping-basics", "--out", root.resolve("out").toString()).exit()).isZero();
+        assertThat(Files.readString(runLog)).contains("trying to map " + target.resolve("wirelab.aot")).doesNotContain("wirelab-cli.aot");
+    }
+
     @Test void aSourceNewerThanTheStamp_rebuildsOnce() throws Exception {
         Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 1_000));
         Run first = launch("labs");
@@ -110,11 +121,14 @@ class LauncherTest {
 
     private record Run(int exit, String out, String err) {}
 
-    private Run launch(String... args) throws Exception {
+    private Run launch(String... args) throws Exception { return launch(List.of(), args); }
+
+    private Run launch(List<String> javaOpts, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("sh", root.resolve("wirelab").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (!javaOpts.isEmpty()) pb.environment().put("WIRELAB_JAVA_OPTS", String.join(" ", javaOpts));
         Path out = root.resolve("launch.out");
         Path err = root.resolve("launch.err");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
