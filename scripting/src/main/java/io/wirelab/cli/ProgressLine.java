@@ -111,9 +111,11 @@ final class ProgressLine implements AutoCloseable {
         }
     }
 
-    /** isatty(2) through libc; System.console() when libc cannot be called. */
+    /** isatty(2): as the launcher found it (wirelab.stderr.tty), else through libc; System.console() when libc cannot be called. */
     @SuppressWarnings("restricted")   // a call into libc's isatty, which only reads its argument
     static boolean stderrIsTerminal() {
+        String told = System.getProperty("wirelab.stderr.tty");
+        if (told != null) return Boolean.parseBoolean(told);
         try {
             Linker linker = Linker.nativeLinker();
             MethodHandle isatty = linker.downcallHandle(linker.defaultLookup().find("isatty").orElseThrow(),

@@ -56,6 +56,19 @@ class ProgressLineTest {
         }
     }
 
+    @Test void whetherStderrIsATerminal_isTheLaunchersAnswerWhenItGaveOne() {
+        String before = System.getProperty("wirelab.stderr.tty");
+        try {
+            System.setProperty("wirelab.stderr.tty", "true");
+            assertThat(ProgressLine.stderrIsTerminal()).isTrue();
+            System.setProperty("wirelab.stderr.tty", "false");
+            assertThat(ProgressLine.stderrIsTerminal()).isFalse();
+        } finally {
+            if (before == null) System.clearProperty("wirelab.stderr.tty");
+            else System.setProperty("wirelab.stderr.tty", before);
+        }
+    }
+
     @Test void aLongRun_printsNothingExtra_whenStderrIsAPipe() throws Exception {
         Path ticks = Files.writeString(dir.resolve("ticks.groovy"), TICKS);
         Process p = new ProcessBuilder(ConsoleSession.javaCommand("run", "ping-basics", "--out", dir.resolve("out").toString(),
