@@ -58,12 +58,28 @@ class ReportScaleTest {
         for (String view : new String[] {"ladder", "tcp"}) {
             browser.click("#tab-" + view);
             browser.await("document.getElementById('view-" + view + "').dataset.drawn");
+            if (view.equals("ladder")) {
+                // 20 scroll steps down the ladder, each timed until the frame after its redraw
+                browser.js("""
+                        (async () => {
+                          const s = document.getElementById('ladder-scroll'), steps = [];
+                          for (let k = 1; k <= 20; k++) {
+                            const t = performance.now();
+                            s.scrollTop = s.scrollHeight * k / 21;
+                            await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+                            steps.push(performance.now() - t);
+                          }
+                          steps.sort((a, b) => a - b);
+                          window.scrollSteps = 'ladder scroll step median ' + steps[10].toFixed(0) + ' ms, max ' + steps[19].toFixed(0) + ' ms';
+                        })();""");
+                browser.await("window.scrollSteps");
+            }
         }
         return (String) browser.js("""
                 const n = performance.getEntriesByType('navigation')[0];
                 const paint = performance.getEntriesByType('paint').map(e => e.name + ' ' + e.startTime.toFixed(0) + ' ms');
                 const draws = performance.getEntriesByType('measure').map(m => m.name + ' ' + m.duration.toFixed(0) + ' ms');
                 const heap = performance.memory ? (performance.memory.usedJSHeapSize / 1e6).toFixed(0) + ' MB JS heap' : '';
-                return [...paint, 'file read (responseEnd) ' + n.responseEnd.toFixed(0) + ' ms', 'domContentLoaded ' + n.domContentLoadedEventEnd.toFixed(0) + ' ms', 'load ' + n.loadEventEnd.toFixed(0) + ' ms', ...draws, heap].join(', ');""");
+                return [...paint, 'file read (responseEnd) ' + n.responseEnd.toFixed(0) + ' ms', 'domContentLoaded ' + n.domContentLoadedEventEnd.toFixed(0) + ' ms', 'load ' + n.loadEventEnd.toFixed(0) + ' ms', ...draws, window.scrollSteps, heap].join(', ');""");
     }
 }
