@@ -30,25 +30,27 @@ class ReportScaleTest {
     @Test void aReportOfMoreThan100000FramesOpensAndDrawsOnlyWhatIsInView() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("report.scale"), "runs with -Dreport.scale=true");
         Path out = System.getProperty("report.scale.dir") == null ? dir : Path.of(System.getProperty("report.scale.dir"));
-        // -Dreport.scale.mb=10 measures tcp-bulk itself
+        // -Dreport.scale.mb=10 measures tcp-bulk itself; -Dreport.scale.browsers=chromium,firefox both browsers
         for (String mb : System.getProperty("report.scale.mb", "50").split(",")) {
             ReportRun run = ReportRun.of(bulk(Integer.parseInt(mb)), out.resolve(mb + "MB"));
-            try (ReportBrowser browser = ReportBrowser.start("chromium", 1400, 900)) {
-                browser.open(run.page());
-                String timings = timings(browser);
-                browser.click("#tab-ladder");
-                browser.select("#ladder-conversation", "-1");
-                long packets = Long.parseLong(browser.text("#ladder-count").replaceAll("\\D", ""));
-                assertThat(packets).isGreaterThan(1_000L * Integer.parseInt(mb));
-                assertThat(browser.count("#ladder g.arrow")).isBetween(10L, 200L);
-                browser.js("const s = document.getElementById('ladder-scroll'); s.scrollTop = s.scrollHeight * 0.9;");
-                browser.await("Math.min(...[...document.querySelectorAll('#ladder g.arrow')].map(a => +a.dataset.packet)) > " + packets * 8 / 10);
-                assertThat(browser.count("#ladder g.arrow")).isBetween(10L, 200L);
-                browser.click("#ladder g.arrow text.label", (int) browser.count("#ladder g.arrow text.label") / 2);
-                browser.await("document.querySelector('#inspector-layers[data-packet]')");
-                assertThat(browser.text("#inspector-layers")).contains("Transmission Control Protocol");
-                assertThat(browser.errors()).isEmpty();
-                System.out.println("tcp-bulk " + mb + " MB: " + packets + " packets; report.html " + Files.size(run.page()) + " bytes; " + timings);
+            for (String name : System.getProperty("report.scale.browsers", "chromium").split(",")) {
+                try (ReportBrowser browser = ReportBrowser.start(name, 1400, 900)) {
+                    browser.open(run.page());
+                    String timings = timings(browser);
+                    browser.click("#tab-ladder");
+                    browser.select("#ladder-conversation", "-1");
+                    long packets = Long.parseLong(browser.text("#ladder-count").replaceAll("\\D", ""));
+                    assertThat(packets).isGreaterThan(1_000L * Integer.parseInt(mb));
+                    assertThat(browser.count("#ladder g.arrow")).isBetween(10L, 200L);
+                    browser.js("const s = document.getElementById('ladder-scroll'); s.scrollTop = s.scrollHeight * 0.9;");
+                    browser.await("Math.min(...[...document.querySelectorAll('#ladder g.arrow')].map(a => +a.dataset.packet)) > " + packets * 8 / 10);
+                    assertThat(browser.count("#ladder g.arrow")).isBetween(10L, 200L);
+                    browser.click("#ladder g.arrow text.label", (int) browser.count("#ladder g.arrow text.label") / 2);
+                    browser.await("document.querySelector('#inspector-layers[data-packet]')");
+                    assertThat(browser.text("#inspector-layers")).contains("Transmission Control Protocol");
+                    assertThat(browser.errors()).isEmpty();
+                    System.out.println(name + ", tcp-bulk " + mb + " MB: " + packets + " packets; report.html " + Files.size(run.page()) + " bytes; " + timings);
+                }
             }
         }
     }
