@@ -1,0 +1,89 @@
+#!/bin/bash
+# Requests/s of a bridged lab web server under ApacheBench, as docs/performance.md ("Real time through
+# the bridge") records them. As root: a network namespace wirelab-ab with one end of a veth pair
+# (198.18.10.1/24, offloads off), the other end (wlab-ab0) bridged into a lab whose server srv
+# (198.18.10.2/24, one 18-byte page) is linked to the bridge at 10 Gbit/s; ab runs in the namespace with
+# and without keep-alive; then the lab is stopped with Ctrl-C (SIGINT) and prints the largest lag of an
+# event behind the wall clock. Everything is torn down at the end, also on failure.
+#   sudo tools/bridge-ab.sh [REQUESTS [CONCURRENCY]]      (defaults: 50000 requests, 50 at a time)
+# WIRELAB names another command to run the lab with (default: this checkout's ./wirelab).
+# Uses 198.18.0.0/15 (RFC 2544 benchmarking) only; needs ip, ethtool, ab, curl, libpcap.
+set -eu
+requests=${1:-50000}
+concurrency=${2:-50}
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+ns=wirelab-ab
+here=wlab-ab0
+there=wlab-ab1
+work=$(mktemp -d /tmp/wirelab-ab.XXXXXX)
+lab_pid=
+
+cleanup() {
+  if [ -n "$lab_pid" ] && kill -0 "$lab_pid" 2>/dev/null; then kill -INT "$lab_pid"; wait "$lab_pid" || true; fi
+  ip netns del "$ns" 2>/dev/null || true
+  ip link del "$here" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+[ "$(id -u)" = 0 ] || { echo "bridge-ab: needs root (network namespace, veth pair, raw capture)" >&2; exit 2; }
+for tool in ip ethtool ab curl; do
+  command -v "$tool" >/dev/null || { echo "bridge-ab: $tool is not installed" >&2; exit 2; }
+done
+
+ip netns add "$ns"
+ip link add "$here" type veth peer name "$there" netns "$ns"
+sysctl -qw "net.ipv6.conf.$here.disable_ipv6=1"
+ip link set "$here" up
+ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+ip netns exec "$ns" ip link set lo up
+ip netns exec "$ns" ethtool -K "$there" tx off tso off gso off >/dev/null
+ip netns exec "$ns" ip addr add 198.18.10.1/24 dev "$there"
+ip netns exec "$ns" ip link set "$there" up
+
+set -m   # the lab in its own process group, where Ctrl-C (SIGINT) is not ignored as in a background job
+
+cat > "$work/ab.yaml" <<EOF
+name: bridge-ab
+description: one web server behind a bridge, for ApacheBench from a network namespace
+nodes:
+  uplink: { kind: bridge, interface: $here }
+  srv: { kind: server, ip: 198.18.10.2/24, services: { web: { pages: { /: "hello from the lab" } } } }
+links:
+  - [uplink, srv, { bandwidth: 10Gbps }]
+EOF
+
+${WIRELAB:-"$root/wirelab"} run "$work/ab.yaml" --out "$work/out" --for 1h >"$work/lab.out" 2>"$work/lab.err" &
+lab_pid=$!
+set +m
+i=0
+until ip netns exec "$ns" curl -s -o /dev/null -m 1 http://198.18.10.2/; do
+  i=$((i + 1))
+  if [ $i -ge 120 ] || ! kill -0 "$lab_pid" 2>/dev/null; then
+    echo "bridge-ab: the lab's web server did not answer" >&2
+    cat "$work/lab.err" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+# CPU time (user + system, in clock ticks) of the lab's process so far
+lab_ticks() { awk '{print $14 + $15}' "/proc/$lab_pid/stat"; }
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+for mode in -k ""; do
+  before=$(lab_ticks)
+  # shellcheck disable=SC2086
+  ip netns exec "$ns" ab -q $mode -c "$concurrency" -n "$requests" http://198.18.10.2/ >"$work/ab.txt" 2>&1 || true
+  after=$(lab_ticks)
+  printf 'ab %s-c %s -n %s: ' "${mode:+$mode }" "$concurrency" "$requests"
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+      '/^Complete requests/ {c=$3} /^Failed requests/ {f=$3} /^Requests per second/ {r=$4}
+       END {printf "%s requests/s, %s complete, %s failed; the lab used %.2f s of CPU, %.0f us a request\n", r, c, f, ticks / hz, ticks / hz / n * 1e6}' "$work/ab.txt"
+  grep -q '^Requests per second' "$work/ab.txt" || tail -n 3 "$work/ab.txt"
+done
+
+kill -INT "$lab_pid"
+wait "$lab_pid" || true
+lab_pid=
+grep 'real time' "$work/lab.out" "$work/lab.err" | sed 's/^[^:]*://'
