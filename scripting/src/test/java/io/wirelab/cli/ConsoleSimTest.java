@@ -50,6 +50,28 @@ class ConsoleSimTest {
         }
     }
 
+    /**
+     * :back where docs/dsl.md measures its cost: tcp-bulk stepped through half of its 22,272 frame
+     * events, one back; the replay of 11,135 events leaves what a fresh session stepped there has.
+     * (Its time is a benchmark, not a test: ConsoleBackBench.)
+     */
+    @Test void backAtTcpBulksMidpoint_equalsAFreshSessionSteppedThere_eventsTimeAndCaptures() throws Exception {
+        String start = "srv.tcpSink(5001)\n:sim\npc1.tcpSend('srv', 5001, 10.MB)\n";
+        String end = "println '## events'\n:events 3\nprintln '## time'\n:time\nprintln '## end'\n:quit\n";
+        CliRun back = ConsoleSession.inProcess(start + ":next 11136\n:back 1\n" + end, "tcp-bulk", "--out", dir.resolve("back").toString());
+        CliRun fresh = ConsoleSession.inProcess(start + ":next 11135\n" + end, "tcp-bulk", "--out", dir.resolve("fresh").toString());
+        assertThat(back.exitCode()).as(back.out()).isZero();
+        assertThat(fresh.exitCode()).as(fresh.out()).isZero();
+        assertThat(back.out()).contains("back at event 11135, lab time ").contains("(replayed 3 inputs from the lab's start)");
+        assertThat(block(back.out(), "## events")).isEqualTo(block(fresh.out(), "## events")).containsPattern("\\n11135\\s+\\d+\\.\\d{9} s\\s+\\S+\\s+\\S+\\s+TCP");
+        assertThat(block(back.out(), "## time")).isEqualTo(block(fresh.out(), "## time")).containsPattern("lab time \\d+\\.\\d+ s \\(\\d+ events run");
+        for (String capture : new String[] {"pc1-eth0.pcapng", "srv-eth0.pcapng"}) {
+            Path a = dir.resolve("back").resolve(capture), b = dir.resolve("fresh").resolve(capture);
+            assertThat(Files.size(a)).as(capture).isGreaterThan(1_000_000);
+            assertThat(a).as(capture).hasSameBinaryContentAs(b);
+        }
+    }
+
     @Test void stepShowsOneEventRow_stepAtADevice_next_until_andThePingEndsAsTheLabSteps() {
         CliRun r = session("s", ":step\n:sim\n" + PING + ":step\n:step pc2\n:next 3\n:until 2.5.s\n:run\npc1.arp.size()\n:quit\n");
         String o = r.out();
