@@ -289,10 +289,7 @@ final class TcpConnection {
         // first, check sequence number (RFC 9293 §3.10.7.4, the four acceptability cases)
         int segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
         if (!acceptable(seq, segLen, rcvWnd)) {
-            if (!seg.rst()) {
-                if (state == TcpState.TIME_WAIT && fin) timers.armClose(now + 2 * opts.mslNanos());   // FIN retransmitted
-                ackPending = true;                             // "an acknowledgment should be sent in reply"
-            }
+            if (!seg.rst()) ackPending = true;                 // "an acknowledgment should be sent in reply"
             counters.drop(TcpDrop.UNACCEPTABLE_SEQ);
             if (len > 0) { counters.count(TcpCounters.Event.RX_DUPLICATE); delack.enterQuickAck(rcvWnd); }
             if (len > 0 && Seq.le(seq + len, rcvNxt)) reportDuplicate(seq, seq + len);
@@ -321,7 +318,6 @@ final class TcpConnection {
             seq += cut;
             if (cut > 0) { counters.count(TcpCounters.Event.RX_DUPLICATE); ackPending = true; delack.enterQuickAck(rcvWnd); }
             if (Seq.lt(seq, rcvNxt)) {                         // only an old FIN is left
-                if (state == TcpState.TIME_WAIT) timers.armClose(now + 2 * opts.mslNanos());
                 fin = false;
                 seq = rcvNxt;
                 ackPending = true;
@@ -583,7 +579,6 @@ final class TcpConnection {
                 else transition(TcpState.CLOSING, "simultaneous close", now);
             }
             case FIN_WAIT_2 -> enterTimeWait(now);
-            case TIME_WAIT -> timers.armClose(now + 2 * opts.mslNanos());
             default -> {}
         }
     }
@@ -809,12 +804,7 @@ final class TcpConnection {
     private void onTimer(long now) {
         if (timers.closeDue(now)) {
             timers.armClose(TcpTimers.NEVER);
-            if (state == TcpState.TIME_WAIT) {
-                counters.count(TcpCounters.Event.TIME_WAIT_EXPIRED);
-                closeWith(TcpCloseReason.NORMAL, null, "2MSL expired", now);
-            } else {
-                closeWith(TcpCloseReason.TIMED_OUT, null, "FIN-WAIT-2 timeout", now);
-            }
+            closeWith(TcpCloseReason.TIMED_OUT, null, "FIN-WAIT-2 timeout", now);   // TIME-WAIT's end is TimeWait's
             finish(now);
             return;
         }
@@ -966,8 +956,8 @@ final class TcpConnection {
     /** An ICMP error quoting our segment with sequence number quotedSeq (Linux tcp_v4_err). */
     void onIcmpError(IcmpErrorKind kind, int quotedSeq, int nextHopMtu, Ipv4Address reporter, long now) {
         // RFC 5927 §4.1: act only on an error about data in flight, SND.UNA =< SEG.SEQ =< SND.NXT (Linux between())
-        if (state == TcpState.TIME_WAIT || Seq.lt(quotedSeq, sndUna) || Seq.gt(quotedSeq, sndMax)) {
-            counters.drop(state == TcpState.TIME_WAIT ? TcpDrop.ICMP_IGNORED : TcpDrop.ICMP_OUT_OF_WINDOW);
+        if (Seq.lt(quotedSeq, sndUna) || Seq.gt(quotedSeq, sndMax)) {
+            counters.drop(TcpDrop.ICMP_OUT_OF_WINDOW);
             return;
         }
         counters.count(TcpCounters.Event.RX_ICMP_ERROR);

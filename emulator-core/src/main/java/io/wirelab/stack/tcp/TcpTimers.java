@@ -15,7 +15,7 @@ final class TcpTimers {
     private long retransmitAt = NEVER;   // RFC 6298 §5 (also SYN and FIN retransmission)
     private long persistAt = NEVER;      // RFC 9293 §3.8.6.1 zero-window probing
     private long delayedAckAt = NEVER;   // RFC 9293 §3.8.6.3
-    private long closeAt = NEVER;        // TIME-WAIT 2*MSL (RFC 9293 §3.10.7.4), or orphaned FIN-WAIT-2
+    private long closeAt = NEVER;        // orphaned FIN-WAIT-2, or TIME-WAIT's 2*MSL (RFC 9293 §3.10.7.4) until TimeWait takes it
     private long keepAliveAt = NEVER;    // RFC 1122 §4.2.3.6
     private long recoveryAt = NEVER;     // RFC 8985 §6.3 reordering timer or §7.2 loss probe (SackRecovery)
     private final Timer wakeup;
