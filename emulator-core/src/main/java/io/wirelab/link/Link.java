@@ -45,7 +45,7 @@ public final class Link {
     public void setParams(Port from, LinkParams params) { direction(from).params = params; }
     public void setParams(LinkParams params) { aToB.params = params; bToA.params = params; }
 
-    boolean send(Port from, Frame frame) { return direction(from).send(frame); }
+    boolean send(Port from, Frame frame, FloodBatch batch) { return direction(from).send(frame, batch); }
 
     private Direction direction(Port from) {
         if (from == a) return aToB;
@@ -71,7 +71,7 @@ public final class Link {
             this.arrivalLabel = to.name() + ": frame arrival";
         }
 
-        boolean send(Frame frame) {
+        boolean send(Frame frame, FloodBatch batch) {
             long now = sim.now();
             LinkParams p = params;
             if (frame.length() - 14 > p.mtu()) { from.counters().drop(PortCounters.Drop.OVER_MTU); return false; }
@@ -83,7 +83,7 @@ public final class Link {
             transmitterFreeAt = end;
             if (start > now) transmitStarts.addLast(start);
             if (start == now) from.transmitted(frame, now);
-            else sim.at(start, () -> from.transmitted(frame, start));
+            else later(batch, start, () -> from.transmitted(frame, start));
 
             if (random.chance(p.loss())) { from.counters().drop(PortCounters.Drop.LOST); return true; }
             Frame onWire = random.chance(p.corrupt()) ? corrupt(frame) : frame;
@@ -94,12 +94,20 @@ public final class Link {
                 arrival = Math.max(arrival, lastArrival);
                 lastArrival = arrival;
             }
-            scheduleArrival(onWire, arrival);
-            if (random.chance(p.duplicate())) scheduleArrival(onWire, arrival);
+            scheduleArrival(onWire, arrival, batch);
+            if (random.chance(p.duplicate())) scheduleArrival(onWire, arrival, batch);
             return true;
         }
 
-        private void scheduleArrival(Frame frame, long at) { sim.at(at, arrivalLabel, () -> to.deliver(frame)); }
+        private void scheduleArrival(Frame frame, long at, FloodBatch batch) {
+            if (batch != null) batch.arrival(at, to, frame);
+            else sim.at(at, arrivalLabel, () -> to.deliver(frame));
+        }
+
+        private void later(FloodBatch batch, long at, Runnable action) {
+            if (batch != null) batch.action(at, action);
+            else sim.at(at, action);
+        }
 
         /** Flips one bit past the Ethernet header; the frame's FCS no longer matches, so the next receiver drops it. */
         private Frame corrupt(Frame frame) {

@@ -43,9 +43,13 @@ public final class Port {
     }
 
     /** Hands a frame to the link. Returns false (and counts why) if it never left the port. */
-    public boolean transmit(Frame frame) {
+    public boolean transmit(Frame frame) { return transmit(frame, null); }
+
+    /** As transmit(frame), with the frame's arrival collected in an open batch (a flood) instead of scheduled alone. */
+    public boolean transmit(Frame frame, FloodBatch batch) {
+        if (batch != null && !batch.isOpen()) throw new IllegalStateException("flood batch not open");
         if (!isUp()) { counters.drop(PortCounters.Drop.PORT_DOWN); return false; }
-        if (!link.send(this, frame)) return false;
+        if (!link.send(this, frame, batch)) return false;
         counters.countTx(frame.length());
         return true;
     }

@@ -2,6 +2,7 @@ package io.wirelab.devices.l2;
 
 import io.wirelab.buffer.Frame;
 import io.wirelab.devices.Device;
+import io.wirelab.link.FloodBatch;
 import io.wirelab.link.Port;
 import io.wirelab.sim.Simulator;
 import io.wirelab.wire.ethernet.MacAddress;
@@ -35,6 +36,7 @@ public final class LearningSwitch implements Device {
     private final SwitchPortCounters[] counters;
     private final MacTable table;
     private final long[] drops = new long[Drop.values().length];
+    private final FloodBatch floodBatch;
     private long processingLatencyNanos;
 
     public LearningSwitch(Simulator sim, String name, int portCount, long agingNanos) {
@@ -55,6 +57,7 @@ public final class LearningSwitch implements Device {
         }
         this.ports = Collections.unmodifiableList(list);
         this.table = new MacTable(sim, names, agingNanos, MacTable.DEFAULT_CAPACITY);
+        this.floodBatch = new FloodBatch(sim, name + ": flood arrival");
     }
 
     public LearningSwitch(Simulator sim, String name, int portCount) {
@@ -117,15 +120,21 @@ public final class LearningSwitch implements Device {
         if (egress < 0) { flood(ingress, frame); return; }
         // §7.7.1: a frame for a station on the port it came from is filtered.
         if (egress == ingress) { counters[ingress].countFiltered(); return; }
-        send(egress, frame, false);
+        send(egress, frame);
     }
 
     private void flood(int ingress, Frame frame) {
-        for (int i = 0; i < ports.size(); i++) if (i != ingress && ports.get(i).isUp()) send(i, frame, true);
+        floodBatch.open();
+        try {
+            for (int i = 0; i < ports.size(); i++)
+                if (i != ingress && ports.get(i).isUp() && ports.get(i).transmit(frame, floodBatch)) counters[i].countTx(true);
+        } finally {
+            floodBatch.schedule();
+        }
     }
 
-    private void send(int egress, Frame frame, boolean flood) {
-        if (ports.get(egress).transmit(frame)) counters[egress].countTx(flood);
+    private void send(int egress, Frame frame) {
+        if (ports.get(egress).transmit(frame)) counters[egress].countTx(false);
     }
 
     @Override public String toString() { return name + " (switch, " + ports.size() + " ports)"; }
