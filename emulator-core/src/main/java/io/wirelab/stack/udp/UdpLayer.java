@@ -128,12 +128,14 @@ public final class UdpLayer implements TransportHandler {
         counters.count(StackEvent.UDP_RX);
         Malformed m = view.wrap(d.bytes(), d.payloadOffset(), d.payloadLength()).validate();
         if (m != Malformed.NONE) { counters.drop(UdpDrop.MALFORMED, m); return; }
+        int port = view.destinationPort();
+        List<UdpSocket> bound = sockets.get(port);
+        // Linux __udp4_lib_mcast_deliver: a broadcast no socket takes is dropped before its checksum is summed
+        if (d.broadcast() && bound == null) { counters.drop(UdpDrop.NO_SOCKET_BROADCAST); return; }
         // RFC 1122 §4.1.3.4: a datagram with a bad checksum MUST be discarded silently.
         if (!view.checksumValid(d.source().bits(), d.destination().bits())) { counters.drop(UdpDrop.BAD_CHECKSUM); return; }
-        int port = view.destinationPort();
         byte[] data = Arrays.copyOfRange(d.bytes(), view.payloadOffset(), view.payloadOffset() + view.payloadLength());
         UdpDatagram datagram = new UdpDatagram(d.source(), view.sourcePort(), d.destination(), port, data, d.arrivedOn());
-        List<UdpSocket> bound = sockets.get(port);
         if (d.broadcast()) {
             int delivered = 0;
             if (bound != null)

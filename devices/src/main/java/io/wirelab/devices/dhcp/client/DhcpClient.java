@@ -249,6 +249,9 @@ public final class DhcpClient {
     // ---- receive ----
 
     void receive(UdpDatagram d, long now) {
+        // Every client's broadcast OFFER and ACK reaches every client on the link: one for another
+        // client (xid and chaddr, RFC 2131 §4.4.1) is dropped before its options are parsed.
+        if (isReplyForAnother(d.data())) { count(DhcpClientCounter.RX_DROP_NOT_OURS); return; }
         DhcpMessage.Parsed p = DhcpMessage.parse(d.data());
         if (!p.ok()) { malformed.count(p.reason()); return; }
         DhcpMessage m = p.message();
@@ -272,6 +275,12 @@ public final class DhcpClient {
             }
             default -> count(DhcpClientCounter.RX_DROP_UNEXPECTED);
         }
+    }
+
+    private boolean isReplyForAnother(byte[] b) {
+        if (b.length < DhcpMessage.FIXED_LENGTH) return false;
+        int messageXid = (b[4] & 0xff) << 24 | (b[5] & 0xff) << 16 | (b[6] & 0xff) << 8 | (b[7] & 0xff);
+        return b[0] == DhcpMessage.BOOTREPLY && (messageXid != xid || MacAddress.read(b, 28).bits() != iface.mac().bits());
     }
 
     private void onNak() {
