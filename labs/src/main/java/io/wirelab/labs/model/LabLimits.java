@@ -10,8 +10,13 @@ public final class LabLimits {
     public static final int MAX_FILE_BYTES = 1 << 20;
     /** Maps and lists nested deeper than this (a lab needs about 8). */
     public static final int MAX_NESTING = 64;
-    public static final int MAX_NODES = 20_000;
-    public static final int MAX_LINKS = 40_000;
+    /**
+     * Devices and links, group members counted (a group `pc1..pc100000` is one line): room for
+     * 100,000 PCs in 400 routed subnets with their switches, and a bound on what a short hostile file
+     * can make the builder allocate (the memory estimate checks the machine before building).
+     */
+    public static final int MAX_NODES = 200_000;
+    public static final int MAX_LINKS = 400_000;
     /** All pages of all web servers of a lab together (bodies and generated sizes). */
     public static final long MAX_WEB_CONTENT_BYTES = 256L << 20;
 

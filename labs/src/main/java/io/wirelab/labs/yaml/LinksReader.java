@@ -9,8 +9,10 @@ import io.wirelab.labs.yaml.EndpointReader.EndRef;
 import io.wirelab.labs.yaml.YamlTree.YList;
 import io.wirelab.labs.yaml.YamlTree.YMap;
 import io.wirelab.labs.yaml.YamlTree.YNode;
+import io.wirelab.labs.yaml.YamlTree.YScalar;
 import io.wirelab.link.LinkParams;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,8 +50,10 @@ final class LinksReader {
             problems.add(linksNode, "'links' must be a list", "e.g. links: [ [pc1:eth0, sw1:p1, { delay: 1ms }] ]");
             return List.of();
         }
-        if (list.items().size() > LabLimits.MAX_LINKS) {
-            problems.add(linksNode, "the lab has " + list.items().size() + " links; the limit is " + LabLimits.MAX_LINKS, "see docs/lab-format.md#limits");
+        long total = 0;
+        for (YNode item : list.items()) total += expandedCount(item);
+        if (total > LabLimits.MAX_LINKS) {
+            problems.add(linksNode, "the lab has " + total + " links; the limit is " + LabLimits.MAX_LINKS, "see docs/lab-format.md#limits");
             return List.of();
         }
         List<LinkDraft> drafts = new ArrayList<>();
@@ -58,16 +62,59 @@ final class LinksReader {
                 problems.add(item, "a link is [end, end] or [end, end, { settings }]", "e.g. - [pc1:eth0, sw1:p1, { bandwidth: 100Mbps, delay: 1ms }]");
                 continue;
             }
-            EndRef a = ends.read(l.items().get(0), "link");
-            EndRef b = ends.read(l.items().get(1), "link");
             LinkParams params = defaults;
             if (l.items().size() == 3) {
                 YMap props = values.optionalMap(l.items().get(2), "link settings");
                 if (props != null) params = settings.read(props, LinkSettings.KEYS, defaults, "a link");
             }
-            if (a != null && b != null && params != null) drafts.add(new LinkDraft(a, b, params, item));
+            List<YNode> as = expand(l.items().get(0)), bs = expand(l.items().get(1));
+            if (as == null || bs == null || !pairable(as.size(), bs.size(), item)) continue;
+            int n = Math.max(as.size(), bs.size());
+            int problemsBefore = problems.size();
+            for (int i = 0; i < n && problems.size() == problemsBefore; i++) {
+                EndRef a = ends.read(as.get((int) ((long) i * as.size() / n)), "link");
+                EndRef b = ends.read(bs.get((int) ((long) i * bs.size() / n)), "link");
+                if (a != null && b != null && params != null) drafts.add(new LinkDraft(a, b, params, item));
+            }
         }
         return resolve(drafts, at);
+    }
+
+    /**
+     * One end as the ends it stands for: itself, or a group's members in order (pc1..pc3 is pc1, pc2,
+     * pc3); null after reporting a malformed group.
+     */
+    private List<YNode> expand(YNode end) {
+        if (!(end instanceof YScalar s) || !NodeGroup.isGroup(s.text())) return List.of(end);
+        NodeGroup g = NodeGroup.parse(s.text(), s.line(), s.column(), problems, LabLimits.MAX_LINKS, "group of link ends");
+        if (g == null) return null;
+        return new AbstractList<>() {
+            @Override public YNode get(int i) { return new YScalar(g.end(i), s.line(), s.column()); }
+            @Override public int size() { return g.size(); }
+        };
+    }
+
+    /**
+     * Two ends of sizes a and b pair when equal (member i with member i) or when one divides the
+     * other: then each member of the smaller takes a block of consecutive members of the larger,
+     * as [pc1..pc200, sw1..sw2] links pc1..pc100 to sw1 and pc101..pc200 to sw2.
+     */
+    private boolean pairable(int a, int b, YNode at) {
+        if (a == b || (a > b ? a % b : b % a) == 0) return true;
+        problems.add(at, "the ends have " + a + " and " + b + " members, and neither count divides the other",
+                "a group links member by member to a group of the same size, or in equal blocks to a group whose size divides its own");
+        return false;
+    }
+
+    private static long expandedCount(YNode item) {
+        if (!(item instanceof YList l) || l.items().size() < 2) return 1;
+        long n = 1;
+        for (YNode end : l.items().subList(0, 2))
+            if (end instanceof YScalar s && NodeGroup.isGroup(s.text())) {
+                NodeGroup g = NodeGroup.parse(s.text(), 0, 0, new Problems(""), Long.MAX_VALUE, "group");
+                if (g != null) n = Math.max(n, g.size());
+            }
+        return n;
     }
 
     /** Explicit ends claim their ports first; a bare device name then takes its first port no link names. */

@@ -62,38 +62,83 @@ final class NodesReader {
             problems.add(nodesNode, "'nodes' must be a map from device name to its settings", "e.g. nodes: { pc1: { kind: pc, ip: 10.0.0.1/24 } }");
             return nodes;
         }
-        if (map.entries().size() > LabLimits.MAX_NODES) {
-            problems.add(nodesNode, "the lab has " + map.entries().size() + " nodes; the limit is " + LabLimits.MAX_NODES, "see docs/lab-format.md#limits");
+        long total = 0;
+        for (YEntry e : map.entries()) total += NodeGroup.isGroup(e.key()) ? groupSize(e.key()) : 1;
+        if (total > LabLimits.MAX_NODES) {
+            problems.add(nodesNode, "the lab has " + total + " nodes; the limit is " + LabLimits.MAX_NODES, "see docs/lab-format.md#limits");
             return nodes;
         }
         int number = 0;
         for (YEntry e : map.entries()) {
-            number++;
-            String name = e.key();
-            if (!NODE_NAME.matcher(name).matches()) {
-                problems.add(e.line(), e.column(), "device name '" + name + "' is not a valid name",
-                        "device names become script variables: a letter, then letters, digits or '_'");
-                continue;
+            List<String> names = List.of(e.key());
+            if (NodeGroup.isGroup(e.key())) {
+                NodeGroup g = NodeGroup.parse(e.key(), e.line(), e.column(), problems, LabLimits.MAX_NODES, "device group");
+                if (g == null || !membersMayShare(e, g)) continue;
+                names = g.names();
             }
-            if (RESERVED_NAMES.contains(name)) {
-                problems.add(e.line(), e.column(), "device name '" + name + "' is reserved", "choose another name; 'lab' and 'all' have a meaning in scripts and captures");
-                continue;
+            int problemsBefore = problems.size();
+            for (String name : names) {
+                number++;
+                readNode(e, name, number, tcpDefaults);
+                if (problems.size() > problemsBefore) break;   // a group's members share one body: its problems once
             }
-            if (!(e.value() instanceof YMap body)) {
-                problems.add(e.value(), "device '" + name + "' needs a map of settings", "e.g. " + name + ": { kind: pc, ip: 10.0.0.1/24 }");
-                continue;
-            }
-            NodeKind kind = kind(name, body);
-            if (kind == null) continue;
-            NodeDraft d = new NodeDraft(name, kind, e, number, tcpDefaults);
-            if (kind == NodeKind.SWITCH) readSwitch(d, body);
-            else if (kind == NodeKind.BRIDGE) readBridge(d, body);
-            else if (kind == NodeKind.ROUTER) readRouter(d, body);
-            else readHost(d, body);
-            nodes.put(name, d);
         }
         checkProxies();
         return nodes;
+    }
+
+    private void readNode(YEntry e, String name, int number, TcpSettings tcpDefaults) {
+        if (!NODE_NAME.matcher(name).matches()) {
+            problems.add(e.line(), e.column(), "device name '" + name + "' is not a valid name",
+                    "device names become script variables: a letter, then letters, digits or '_'");
+            return;
+        }
+        if (RESERVED_NAMES.contains(name)) {
+            problems.add(e.line(), e.column(), "device name '" + name + "' is reserved", "choose another name; 'lab' and 'all' have a meaning in scripts and captures");
+            return;
+        }
+        NodeDraft earlier = nodes.get(name);
+        if (earlier != null) {
+            problems.add(e.line(), e.column(), "device '" + name + "' is defined twice (also by '" + earlier.entry.key() + "' at line " + earlier.entry.line() + ")",
+                    "a group pc1..pc200 makes the devices pc1, pc2, ..., pc200; give one of them another name or range");
+            return;
+        }
+        if (!(e.value() instanceof YMap body)) {
+            problems.add(e.value(), "device '" + name + "' needs a map of settings", "e.g. " + name + ": { kind: pc, ip: 10.0.0.1/24 }");
+            return;
+        }
+        NodeKind kind = kind(name, body);
+        if (kind == null) return;
+        NodeDraft d = new NodeDraft(name, kind, e, number, tcpDefaults);
+        if (kind == NodeKind.SWITCH) readSwitch(d, body);
+        else if (kind == NodeKind.BRIDGE) readBridge(d, body);
+        else if (kind == NodeKind.ROUTER) readRouter(d, body);
+        else readHost(d, body);
+        nodes.put(name, d);
+    }
+
+    /** Members of a group share one body, so it may give no address or MAC: only ip: dhcp or none. */
+    private boolean membersMayShare(YEntry e, NodeGroup g) {
+        if (g.size() == 1 || !(e.value() instanceof YMap body)) return true;
+        List<YMap> bodies = new ArrayList<>(List.of(body));
+        if (body.get("interfaces") instanceof YMap ifs)
+            for (YEntry i : ifs.entries()) if (i.value() instanceof YMap m) bodies.add(m);
+        for (YMap m : bodies) {
+            for (String key : List.of("ip", "mac")) {
+                YNode v = m.get(key);
+                if (v == null || (key.equals("ip") && v instanceof YScalar sc && sc.text().equals("dhcp"))) continue;
+                problems.add(v, "the " + g.size() + " members of " + g + " would share one " + (key.equals("ip") ? "address" : "MAC"),
+                        "a group's hosts take ip: dhcp (or no address) and automatic MACs; write a device with its own address apart");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A group's member count for the node limit; 1 for a malformed one (its problem is reported when it is read). */
+    private static long groupSize(String key) {
+        NodeGroup g = NodeGroup.parse(key, 0, 0, new Problems(""), Long.MAX_VALUE, "device group");
+        return g == null ? 1 : g.size();
     }
 
     private NodeKind kind(String name, YMap body) {
@@ -120,6 +165,10 @@ final class NodesReader {
         if (body.get("aging") != null) {
             Long a = values.duration(body.get("aging"));
             if (a != null && values.checkRange(body.get("aging"), "aging", a, NodeSpec.MIN_MAC_AGING_NANOS, NodeSpec.MAX_MAC_AGING_NANOS, Setting.Kind.DURATION)) d.aging = a;
+        }
+        if (body.get("mac-table-size") != null) {
+            Long n = values.integer(body.get("mac-table-size"), "mac-table-size", 1, NodeSpec.MAX_MAC_TABLE_SIZE);
+            if (n != null) d.macTableSize = n.intValue();
         }
     }
 
@@ -464,7 +513,7 @@ final class NodesReader {
                 }
             }
             specs.add(new NodeSpec(d.name, d.kind, ifaces, d.gateway, d.dns, d.services, d.aging, d.tcp.options(), d.tcp.ephemeralPorts(),
-                    d.tcp.labSetsNagle(), d.proxy, d.routes, d.trust));
+                    d.tcp.labSetsNagle(), d.proxy, d.routes, d.trust, d.macTableSize));
         }
         return specs;
     }

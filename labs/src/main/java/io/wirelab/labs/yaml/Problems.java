@@ -18,6 +18,7 @@ final class Problems {
     void add(YamlTree.YNode at, String message, String hint) { add(at.line(), at.column(), message, hint); }
 
     boolean isEmpty() { return list.isEmpty(); }
+    int size() { return list.size(); }
 
     List<LabProblem> sorted() {
         List<LabProblem> s = new ArrayList<>(list);

@@ -35,7 +35,7 @@ class DocsExamplesTest {
 
     @Test void examples_allRead() throws Exception {
         List<String> blocks = yamlBlocks();
-        assertThat(blocks).hasSize(7);
+        assertThat(blocks).hasSize(8);
 
         LabSpec tcp = read(block(blocks, "ephemeral-ports"));
         assertThat(tcp.node("pc1").tcp().noDelay()).isTrue();
@@ -68,5 +68,11 @@ class DocsExamplesTest {
         LabSpec routed = read(block(blocks, "kind: router"));
         assertThat(routed.node("r1").routes()).hasSize(2);
         assertThat(routed.node("r1").interfaces()).hasSize(2);
+
+        LabSpec tree = read(block(blocks, "pc1..pc10000"));
+        assertThat(tree.nodes()).hasSize(1 + 100 + 10_000);
+        assertThat(tree.node("pc10000").interfaces().getFirst().dhcp()).isTrue();
+        assertThat(tree.links()).hasSize(100 + 10_000);
+        assertThat(tree.links().getLast()).hasToString("pc10000:eth0 <-> acc100:p101");
     }
 }

@@ -190,8 +190,16 @@ class LabFileSafetyTest {
 
     @Test void tooManyNodes_namesTheLimit() {
         StringBuilder lab = new StringBuilder("nodes:\n");
-        for (int i = 0; i <= LabLimits.MAX_NODES; i++) lab.append("  p").append(i).append(": {kind: pc}\n");
-        assertThat(problems(lab.toString())).containsExactly("t.yaml:2:3: the lab has 20001 nodes; the limit is 20000 (hint: see docs/lab-format.md#limits)");
+        for (int i = 0; i < 1000; i++) lab.append("  p").append(i).append(": {kind: pc}\n");
+        lab.append("  q1..q").append(LabLimits.MAX_NODES - 1000 + 1).append(": {kind: pc}\n");
+        assertThat(problems(lab.toString())).containsExactly("t.yaml:2:3: the lab has 200001 nodes; the limit is 200000 (hint: see docs/lab-format.md#limits)");
+        assertThat(problems("nodes:\n  q1..q999999999: {kind: pc}\n"))
+                .containsExactly("t.yaml:2:3: the lab has 999999999 nodes; the limit is 200000 (hint: see docs/lab-format.md#limits)");
+    }
+
+    @Test void tooManyLinks_groupMembersCounted() {
+        String lab = "nodes:\n  sw1: {kind: switch}\n  pc1..pc3: {kind: pc}\nlinks:\n  - [pc1..pc3, sw1]\n  - [h1..h400001, sw1]\n";
+        assertThat(problems(lab)).containsExactly("t.yaml:5:3: the lab has 400004 links; the limit is 400000 (hint: see docs/lab-format.md#limits)");
     }
 
     @Test void deepNesting_namesTheLimit_notTheIndentation() {
