@@ -5,6 +5,7 @@ import io.wirelab.devices.l2.MacTable;
 import io.wirelab.devices.l2.SwitchPortCounters;
 import io.wirelab.wire.ethernet.MacAddress;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A learning switch as scripts see it: {@code sw1.macTable} (live entries in MAC order),
@@ -27,6 +28,12 @@ public final class SwitchFacade extends DeviceFacade {
     public VirtualDuration getAging() { return VirtualDuration.ofNanos(sw.macTable().agingNanos()); }
 
     public SwitchPortCounters counters(String port) { return sw.counters(port); }
+
+    /** The switch's own counters: mac_table.full, mac_table.moves, drop.malformed, drop.reserved_group_address. */
+    public Map<String, Long> getCounters() { return sw.counters(); }
+
+    /** How many addresses the MAC table holds at most (`mac-table-size:`). */
+    public int getMacTableSize() { return sw.macTable().capacity(); }
 
     @Override public String toString() { return sw.toString(); }
 }

@@ -9,7 +9,10 @@ import io.wirelab.wire.ethernet.MacAddress;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.SequencedMap;
 
 /**
  * A transparent learning bridge (IEEE 802.1D-2004 §7 / 802.1Q-2018 §8): learns source addresses per
@@ -40,6 +43,10 @@ public final class LearningSwitch implements Device {
     private long processingLatencyNanos;
 
     public LearningSwitch(Simulator sim, String name, int portCount, long agingNanos) {
+        this(sim, name, portCount, agingNanos, MacTable.DEFAULT_CAPACITY);
+    }
+
+    public LearningSwitch(Simulator sim, String name, int portCount, long agingNanos, int macTableSize) {
         if (portCount < 1) throw new IllegalArgumentException("a switch needs at least one port");
         this.sim = sim;
         this.name = name;
@@ -56,7 +63,7 @@ public final class LearningSwitch implements Device {
             counters[i] = new SwitchPortCounters();
         }
         this.ports = Collections.unmodifiableList(list);
-        this.table = new MacTable(sim, names, agingNanos, MacTable.DEFAULT_CAPACITY);
+        this.table = new MacTable(sim, names, agingNanos, macTableSize);
         this.floodBatch = new FloodBatch(sim, name + ": flood arrival");
     }
 
@@ -80,6 +87,18 @@ public final class LearningSwitch implements Device {
         return counters[i];
     }
     public long drops(Drop reason) { return drops[reason.ordinal()]; }
+
+    /**
+     * The switch's own counters: mac_table.full (a new source not learned because the table was full,
+     * so frames to it flood), mac_table.moves, and its drops by reason (drop.malformed, ...).
+     */
+    public SequencedMap<String, Long> counters() {
+        SequencedMap<String, Long> out = new LinkedHashMap<>();
+        out.put("mac_table.full", table.notLearnedTableFull());
+        out.put("mac_table.moves", table.moves());
+        for (Drop d : Drop.values()) out.put("drop." + d.name().toLowerCase(Locale.ROOT), drops[d.ordinal()]);
+        return out;
+    }
 
     public long processingLatencyNanos() { return processingLatencyNanos; }
     /** Delay between a frame's arrival and its forwarding (store-and-forward lookup time). Default 0. */

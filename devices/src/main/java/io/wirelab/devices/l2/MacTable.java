@@ -17,8 +17,8 @@ import java.util.TreeMap;
 public final class MacTable {
     /** IEEE 802.1D-2004 §7.9.2, Table 7-5: recommended ageing time 300 s. */
     public static final long DEFAULT_AGING_NANOS = 300_000_000_000L;
-    /** A typical small switch's table size; beyond it new stations are flooded to, not learned. */
-    public static final int DEFAULT_CAPACITY = 8192;
+    /** A current access switch's table size (16k entries); beyond it new stations are flooded to, not learned. */
+    public static final int DEFAULT_CAPACITY = 16_384;
 
     /** One row as `show mac address-table` prints it: the port's interface name and how long since last seen. */
     public record Entry(MacAddress mac, String port, long ageNanos) {}
@@ -54,6 +54,7 @@ public final class MacTable {
     /** Times a known address showed up on a different port (a station moved, or a loop). */
     public long moves() { return moves; }
     public long notLearnedTableFull() { return notLearnedTableFull; }
+    public int capacity() { return capacity; }
 
     /** §7.8: record that mac was seen as a source on port at now. */
     void learn(MacAddress mac, int port, long now) {

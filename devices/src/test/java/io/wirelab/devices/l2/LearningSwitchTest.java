@@ -207,6 +207,30 @@ class LearningSwitchTest {
         sim.run();
         assertThat(sw.macTable().size()).isEqualTo(MacTable.DEFAULT_CAPACITY);
         assertThat(sw.macTable().notLearnedTableFull()).isEqualTo(5);
+        assertThat(sw.counters()).containsEntry("mac_table.full", 5L);
+    }
+
+    @Test
+    void macTableSize_isASetting_pastItFramesToNewStationsFlood() {
+        LearningSwitch small = new LearningSwitch(sim, "sw2", 3, MacTable.DEFAULT_AGING_NANOS, 2);
+        Port[] h = new Port[3];
+        List<Integer> got = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            h[i] = new Port("s" + i + ":eth0", sim);
+            int n = i;
+            h[i].attach((f, now) -> got.add(n));
+            Link.connect(sim, h[i], small.port("p" + (i + 1)), INSTANT);
+        }
+        h[0].transmit(frame(MacAddress.BROADCAST, H1));
+        h[1].transmit(frame(MacAddress.BROADCAST, H2));
+        h[2].transmit(frame(MacAddress.BROADCAST, H3));                  // the third station finds the table full
+        sim.run();
+        got.clear();
+        h[0].transmit(frame(H3, H1));
+        sim.run();
+        assertThat(got).containsExactly(1, 2);                            // unknown: flooded
+        assertThat(small.macTable().capacity()).isEqualTo(2);
+        assertThat(small.counters()).containsEntry("mac_table.full", 1L).containsEntry("mac_table.moves", 0L);
     }
 
     @Test

@@ -148,7 +148,7 @@ public final class LabBuilder {
             return r;
         }
         if (!n.isHost()) {
-            return new LearningSwitch(sim, n.name(), n.interfaces().size(), n.macAgingNanos());
+            return new LearningSwitch(sim, n.name(), n.interfaces().size(), n.macAgingNanos(), n.macTableSize());
         }
         Host h = new Host(sim, n.name(), n.kind().yamlName());
         for (InterfaceSpec i : n.interfaces()) {

@@ -44,7 +44,7 @@ public final class LabYamlReader {
 
     static final List<String> LAB_KEYS = List.of("name", "description", "seed", "defaults", "nodes", "links", "captures", "script");
     static final List<String> HOST_KEYS = List.of("kind", "ip", "mac", "interfaces", "gateway", "routes", "dns", "services", "tcp", "proxy", "trust");
-    static final List<String> SWITCH_KEYS = List.of("kind", "ports", "aging");
+    static final List<String> SWITCH_KEYS = List.of("kind", "ports", "aging", "mac-table-size");
     static final List<String> ROUTER_KEYS = List.of("kind", "interfaces", "routes", "dhcp-relay");
     static final List<String> ROUTER_IFACE_KEYS = List.of("ip", "mac", "dhcp-relay");
     static final List<String> RELAY_KEYS = List.of("server");

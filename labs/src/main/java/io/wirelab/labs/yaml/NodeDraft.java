@@ -30,6 +30,7 @@ final class NodeDraft {
     final List<IfaceDraft> ifaces = new ArrayList<>();
     int ports;
     long aging = NodeSpec.DEFAULT_MAC_AGING_NANOS;
+    int macTableSize = NodeSpec.DEFAULT_MAC_TABLE_SIZE;
     Ipv4Address gateway;
     final List<RouteSpec> routes = new ArrayList<>();
     /** A router's DHCP relay servers by interface, and where each relay was written. */

@@ -193,7 +193,7 @@ public final class SweepYamlReader {
                     Object set = apply(p.getKey(), v, values, null, new TcpSettings(n.tcp(), n.ephemeralPorts(), n.labSetsNagle()));
                     if (set instanceof TcpSettings t)
                         nodes.set(i, new NodeSpec(n.name(), n.kind(), n.interfaces(), n.gateway(), n.dnsServers(), n.services(), n.macAgingNanos(),
-                                t.options(), t.ephemeralPorts(), t.labSetsNagle(), n.proxy(), n.routes(), n.trust()));
+                                t.options(), t.ephemeralPorts(), t.labSetsNagle(), n.proxy(), n.routes(), n.trust(), n.macTableSize()));
                 }
             }
         }

@@ -70,6 +70,7 @@ class LabSchemaConstraintsTest {
     @Test void theModelsOtherBounds_areTheSchemas() throws Exception {
         JsonNode schema = schema();
         checkInteger(schema, "/$defs/switch/properties/ports", 1, NodeSpec.MAX_SWITCH_PORTS);
+        checkInteger(schema, "/$defs/switch/properties/mac-table-size", 1, NodeSpec.MAX_MAC_TABLE_SIZE);
         checkInteger(schema, "/$defs/web/properties/port", 1, WebServerSpec.MAX_PORT);
         checkInteger(schema, "/$defs/web/properties/https/anyOf/1", 1, WebServerSpec.MAX_PORT);
         checkInteger(schema, "/$defs/web/properties/keepalive-max", 1, WebServerSpec.MAX_KEEPALIVE_REQUESTS);
