@@ -271,6 +271,7 @@ public final class ArpLayer {
     }
 
     private void checkProbes(NetInterface iface, ArpPacket p) {
+        if (probes.isEmpty()) return;   // every ARP broadcast of the link reaches here: no copy when nothing is probed
         for (Probe probe : new ArrayList<>(probes)) {
             if (probe.iface != iface) continue;
             boolean claims = p.senderIp().equals(probe.candidate);                                 // RFC 5227 §2.1.1
