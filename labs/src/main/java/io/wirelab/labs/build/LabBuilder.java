@@ -61,6 +61,7 @@ public final class LabBuilder {
     public static Lab build(LabSpec spec, Options options) { return new LabBuilder(new StandardServices()).buildLab(spec, options); }
 
     public Lab buildLab(LabSpec spec, Options options) {
+        MemoryEstimate.of(spec).check(Runtime.getRuntime().maxMemory(), MemoryEstimate.machineBytes());
         if (options.capture() && options.outDir() == null && !spec.captures().isEmpty())
             throw new LabBuildException("lab " + spec.name() + " has captures but no output directory was given");
         LabSpec s = options.seed() == null ? spec : spec.withSeed(options.seed());
