@@ -5,7 +5,7 @@ int leased = pcs.count { it.dhcpClient.lease() != null }
 println "${lab.now}: ${leased} of ${pcs.size()} PCs hold a lease; dhcp1 has ${dhcp1.leases.bound.size()} bound"
 int resolved = 0, ok = 0
 pcs.each { pc ->
-    if (pc.resolve('www') == ['10.0.0.80']) resolved++
+    if (pc.resolve('www') == [web1.ip.toString()]) resolved++
     def r = pc.http.get('https://www.lab.test/', quiet: true)
     if (r.status == 200 && r.body == 'hello from web1') ok++
 }
