@@ -11,6 +11,7 @@ import io.wirelab.wire.ethernet.MacAddress;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -152,10 +153,12 @@ final class LabValidator {
     private void checkLoops(LabSpec lab) {
         Map<String, String> parent = new LinkedHashMap<>();
         Map<String, List<String>> tree = new LinkedHashMap<>();
+        Map<String, NodeKind> kinds = new HashMap<>();   // by name: LabSpec.node() scans, and a lab may have 100,000 links
+        for (NodeSpec n : lab.nodes()) kinds.put(n.name(), n.kind());
         for (int i = 0; i < lab.links().size(); i++) {
             LinkSpec l = lab.links().get(i);
             String u = l.a().node(), v = l.b().node();
-            if (lab.node(u).kind() != NodeKind.SWITCH || lab.node(v).kind() != NodeKind.SWITCH) continue;
+            if (kinds.get(u) != NodeKind.SWITCH || kinds.get(v) != NodeKind.SWITCH) continue;
             String ru = root(parent, u), rv = root(parent, v);
             if (ru.equals(rv)) {
                 List<String> cycle = treePath(tree, u, v);
