@@ -766,21 +766,22 @@ final class TcpConnection {
         boolean ts = opts.timestamps() && (!synAck || tsOk);
         if (ts) {                                              // Linux order: mss, sackOK, TS, nop, wscale
             if (sack) o.add(new TcpOption.SackPermitted());
-            else { o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop()); }
+            else { o.add(TcpOption.NOP); o.add(TcpOption.NOP); }
             o.add(new TcpOption.Timestamps(tsValue(layer.simulator().now()), synAck ? paws.tsRecent() : 0));
         } else if (sack) {                                     // Linux order: mss, nop, nop, sackOK
-            o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop()); o.add(new TcpOption.SackPermitted());
+            o.add(TcpOption.NOP); o.add(TcpOption.NOP); o.add(new TcpOption.SackPermitted());
         }
-        if (ws) { o.add(new TcpOption.Nop()); o.add(new TcpOption.WindowScale(rcvShift)); }
+        if (ws) { o.add(TcpOption.NOP); o.add(new TcpOption.WindowScale(rcvShift)); }
         return o;
     }
 
     private List<TcpOption> segmentOptions(int len, long now) {
         boolean sack = sackOk && len == 0 && (dsackPending || !reasm.isEmpty());   // RFC 2018 §4: SACK only on pure ACKs here
         if (!tsOk && !sack) return List.of();
+        if (!sack) return List.of(TcpOption.NOP, TcpOption.NOP, new TcpOption.Timestamps(tsValue(now), paws.tsRecent()));
         List<TcpOption> o = new ArrayList<>(6);
         if (tsOk) {
-            o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop());
+            o.add(TcpOption.NOP); o.add(TcpOption.NOP);
             o.add(new TcpOption.Timestamps(tsValue(now), paws.tsRecent()));
         }
         if (sack) {
@@ -791,7 +792,7 @@ final class TcpConnection {
                 counters.count(TcpCounters.Event.TX_DSACK);
             }
             blocks.addAll(reasm.sackBlocks(max - blocks.size()));
-            o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop());
+            o.add(TcpOption.NOP); o.add(TcpOption.NOP);
             o.add(new TcpOption.Sack(blocks));
         }
         return o;

@@ -6,28 +6,61 @@ import io.wirelab.wire.ipv4.Ipv4Address;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A TCP header (RFC 9293 §3.1) with its options. Options are kept in wire order; emit pads them to a
  * 32-bit boundary with zero bytes (End of Option List), and from() stops at End, so End is never
- * part of a parsed list. Sequence numbers are int bits (compare with {@link Seq}).
+ * part of a parsed list. Sequence numbers are int bits (compare with {@link Seq}). Immutable, equal
+ * by value like a record; the options' length and the Timestamps option are found once, at
+ * construction, since every segment asks for them several times.
  */
-public record TcpHeader(int sourcePort, int destinationPort, int seq, int ack, int flags,
-                        int window, int urgentPointer, List<TcpOption> options) {
+public final class TcpHeader {
     public static final int MIN_LENGTH = 20;
     public static final int MAX_OPTIONS = 40;
 
-    public TcpHeader {
+    private final int sourcePort, destinationPort, seq, ack, flags, window, urgentPointer;
+    private final List<TcpOption> options;
+    private final int optionsLength;
+    private final TcpOption.Timestamps timestamps;
+
+    public TcpHeader(int sourcePort, int destinationPort, int seq, int ack, int flags,
+                     int window, int urgentPointer, List<TcpOption> options) {
         if (sourcePort < 0 || sourcePort > 0xffff) throw new IllegalArgumentException("sourcePort " + sourcePort);
         if (destinationPort < 0 || destinationPort > 0xffff) throw new IllegalArgumentException("destinationPort " + destinationPort);
         if (flags < 0 || flags > 0xff) throw new IllegalArgumentException("flags " + flags);
         if (window < 0 || window > 0xffff) throw new IllegalArgumentException("window " + window);
         if (urgentPointer < 0 || urgentPointer > 0xffff) throw new IllegalArgumentException("urgentPointer " + urgentPointer);
-        options = List.copyOf(options);
-        if (optionsLength(options) > MAX_OPTIONS) throw new IllegalArgumentException("options longer than 40 bytes");
+        this.options = List.copyOf(options);
+        int length = 0;
+        TcpOption.Timestamps ts = null;
+        for (int i = 0; i < this.options.size(); i++) {
+            TcpOption o = this.options.get(i);
+            length += o.length();
+            if (ts == null && o instanceof TcpOption.Timestamps t) ts = t;
+        }
+        if (length > MAX_OPTIONS) throw new IllegalArgumentException("options longer than 40 bytes");
+        this.sourcePort = sourcePort;
+        this.destinationPort = destinationPort;
+        this.seq = seq;
+        this.ack = ack;
+        this.flags = flags;
+        this.window = window;
+        this.urgentPointer = urgentPointer;
+        this.optionsLength = length;
+        this.timestamps = ts;
     }
 
-    /** Builds the record from a view whose validate() returned NONE. */
+    public int sourcePort() { return sourcePort; }
+    public int destinationPort() { return destinationPort; }
+    public int seq() { return seq; }
+    public int ack() { return ack; }
+    public int flags() { return flags; }
+    public int window() { return window; }
+    public int urgentPointer() { return urgentPointer; }
+    public List<TcpOption> options() { return options; }
+
+    /** Builds the header from a view whose validate() returned NONE. */
     public static TcpHeader from(TcpView v) {
         return new TcpHeader(v.sourcePort(), v.destinationPort(), v.sequenceNumber(), v.acknowledgmentNumber(),
                 v.flags(), v.window(), v.urgentPointer(), parseOptions(v.bytes(), v.optionsOffset(), v.optionsEnd()));
@@ -35,11 +68,13 @@ public record TcpHeader(int sourcePort, int destinationPort, int seq, int ack, i
 
     static List<TcpOption> parseOptions(byte[] b, int p, int end) {
         if (p == end) return List.of();
+        if (end - p == 12 && Bytes.i32(b, p) == ALIGNED_TIMESTAMPS)         // Linux tcp_fast_parse_options
+            return List.of(TcpOption.NOP, TcpOption.NOP, new TcpOption.Timestamps(Bytes.i32(b, p + 4), Bytes.i32(b, p + 8)));
         List<TcpOption> out = new ArrayList<>(6);
         while (p < end) {
             int kind = Bytes.u8(b, p);
             if (kind == 0) break;
-            if (kind == 1) { out.add(new TcpOption.Nop()); p++; continue; }
+            if (kind == 1) { out.add(TcpOption.NOP); p++; continue; }
             int len = Bytes.u8(b, p + 1);
             out.add(switch (kind) {
                 case 2 -> new TcpOption.Mss(Bytes.u16(b, p + 2));
@@ -59,14 +94,11 @@ public record TcpHeader(int sourcePort, int destinationPort, int seq, int ack, i
         return out;
     }
 
-    static int optionsLength(List<TcpOption> options) {
-        int n = 0;
-        for (TcpOption o : options) n += o.length();
-        return n;
-    }
+    /** NOP, NOP, Timestamps (kind 8, length 10): the options of nearly every segment (RFC 7323 Appendix A). */
+    private static final int ALIGNED_TIMESTAMPS = 0x0101080a;
 
     /** Header length in bytes: 20 plus options padded to a multiple of 4. */
-    public int length() { return MIN_LENGTH + ((optionsLength(options) + 3) & ~3); }
+    public int length() { return MIN_LENGTH + ((optionsLength + 3) & ~3); }
 
     public boolean has(int flag) { return (flags & flag) != 0; }
     public boolean syn() { return has(TcpFlags.SYN); }
@@ -76,31 +108,28 @@ public record TcpHeader(int sourcePort, int destinationPort, int seq, int ack, i
 
     /** MSS option value, or -1 when absent. */
     public int mss() {
-        for (TcpOption o : options) if (o instanceof TcpOption.Mss m) return m.value();
+        for (int i = 0; i < options.size(); i++) if (options.get(i) instanceof TcpOption.Mss m) return m.value();
         return -1;
     }
 
     /** Window scale shift as sent, or -1 when absent. */
     public int windowScale() {
-        for (TcpOption o : options) if (o instanceof TcpOption.WindowScale w) return w.shift();
+        for (int i = 0; i < options.size(); i++) if (options.get(i) instanceof TcpOption.WindowScale w) return w.shift();
         return -1;
     }
 
     public boolean sackPermitted() {
-        for (TcpOption o : options) if (o instanceof TcpOption.SackPermitted) return true;
+        for (int i = 0; i < options.size(); i++) if (options.get(i) instanceof TcpOption.SackPermitted) return true;
         return false;
     }
 
     public List<TcpOption.SackBlock> sackBlocks() {
-        for (TcpOption o : options) if (o instanceof TcpOption.Sack s) return s.blocks();
+        for (int i = 0; i < options.size(); i++) if (options.get(i) instanceof TcpOption.Sack s) return s.blocks();
         return List.of();
     }
 
     /** The Timestamps option, or null. */
-    public TcpOption.Timestamps timestamps() {
-        for (TcpOption o : options) if (o instanceof TcpOption.Timestamps t) return t;
-        return null;
-    }
+    public TcpOption.Timestamps timestamps() { return timestamps; }
 
     /**
      * Writes the header at offset, then computes the checksum over the pseudo-header, the header and
@@ -118,7 +147,7 @@ public record TcpHeader(int sourcePort, int destinationPort, int seq, int ack, i
         Bytes.put16(out, offset + 16, 0);
         Bytes.put16(out, offset + 18, urgentPointer);
         int p = offset + MIN_LENGTH;
-        for (TcpOption o : options) { o.emit(out, p); p += o.length(); }
+        for (int i = 0; i < options.size(); i++) { TcpOption o = options.get(i); o.emit(out, p); p += o.length(); }
         while (p < offset + hl) out[p++] = 0;                                // pad with End of Option List
         int total = hl + payloadLength;
         long sum = Checksum.pseudoHeader(source.bits(), destination.bits(), 6, total);   // RFC 9293 §3.1
@@ -145,5 +174,20 @@ public record TcpHeader(int sourcePort, int destinationPort, int seq, int ack, i
             sb.append(']');
         }
         return sb.append(", length ").append(payloadLength).toString();
+    }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof TcpHeader h && h.sourcePort == sourcePort && h.destinationPort == destinationPort && h.seq == seq
+                && h.ack == ack && h.flags == flags && h.window == window && h.urgentPointer == urgentPointer
+                && h.options.equals(options);
+    }
+
+    @Override public int hashCode() {
+        return Objects.hash(sourcePort, destinationPort, seq, ack, flags, window, urgentPointer, options);
+    }
+
+    @Override public String toString() {
+        return "TcpHeader[sourcePort=" + sourcePort + ", destinationPort=" + destinationPort + ", seq=" + seq + ", ack=" + ack
+                + ", flags=" + flags + ", window=" + window + ", urgentPointer=" + urgentPointer + ", options=" + options + "]";
     }
 }

@@ -9,6 +9,9 @@ import java.util.List;
  * Each option knows its encoded length and writes itself.
  */
 public sealed interface TcpOption {
+    /** Options without data are equal by kind, so one instance serves every header. */
+    Nop NOP = new Nop();
+
     int length();
 
     void emit(byte[] out, int offset);
