@@ -18,7 +18,6 @@ import io.wirelab.wire.ipv4.Ipv4Cidr;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * delay and 100-frame drop-tail queues, NewReno, MSS 1460, IW10; one transfer of SIZE_MB megabytes.
  * Each run builds a new lab and prints the wall time and the thread's CPU time of the simulation
  * alone (sim.runUntil, set-up excluded), the whole process's CPU time meanwhile (JIT and GC threads
- * included) and the events run. The first run of a fresh JVM is the cold figure.
+ * included), the events run and the bytes the simulation allocated. The first run of a fresh JVM is
+ * the cold figure.
  *
  * <pre>
  * java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp benchmarks.jar io.wirelab.bench.stack.BulkTransferRun 100 1
@@ -44,7 +44,7 @@ public final class BulkTransferRun {
         long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 100;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         Path captureDir = args.length > 2 ? Path.of(args[2]) : null;
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int run = 1; run <= runs; run++) {
             Simulator sim = new Simulator(1);
@@ -67,16 +67,18 @@ public final class BulkTransferRun {
             new TcpSink(b.stack(), 5001, tcp);
             CompletableFuture<TransferResult> f = TcpBulkSender.send(a.stack(), Ipv4Address.parse("10.0.0.2"), 5001,
                     megabytes * 1_000_000, tcp);
+            long allocated0 = threads.getCurrentThreadAllocatedBytes();
             long cpu0 = threads.getCurrentThreadCpuTime(), process0 = os.getProcessCpuTime(), wall0 = System.nanoTime();
             if (!sim.runUntil(f, SimTime.seconds(3600))) throw new IllegalStateException("transfer did not finish");
             long wall = System.nanoTime() - wall0, cpu = threads.getCurrentThreadCpuTime() - cpu0;
             long process = os.getProcessCpuTime() - process0;
+            long allocated = threads.getCurrentThreadAllocatedBytes() - allocated0;
             for (Capture c : captures) c.close();
             TransferResult r = f.join();
             System.out.printf(Locale.ROOT, "run %d: %d MB in %.3f s virtual (%.2f Gbit/s): wall %.3f s, simulation thread CPU %.3f s,"
-                            + " process CPU %.3f s, %,d events, %.2f Gbit/s simulated per CPU second%n",
+                            + " process CPU %.3f s, %,d events, %.2f Gbit/s simulated per CPU second, %,d bytes allocated%n",
                     run, megabytes, r.durationNanos() / 1e9, r.goodputBitsPerSecond() / 1e9, wall / 1e9, cpu / 1e9,
-                    process / 1e9, sim.eventsExecuted(), r.bytes() * 8 / (cpu / 1e9) / 1e9);
+                    process / 1e9, sim.eventsExecuted(), r.bytes() * 8 / (cpu / 1e9) / 1e9, allocated);
         }
     }
 }
