@@ -49,7 +49,11 @@ public final class NeighborCache {
         }
     }
 
-    private record Key(NetInterface iface, Ipv4Address address) {}
+    private record Key(NetInterface iface, Ipv4Address address) {
+        // written out, as the record's generated ones (same values) run through method handles, slowly without C2
+        @Override public boolean equals(Object o) { return o instanceof Key k && k.iface == iface && java.util.Objects.equals(k.address, address); }
+        @Override public int hashCode() { return 31 * System.identityHashCode(iface) + java.util.Objects.hashCode(address); }
+    }
 
     private final Map<Key, Neighbor> entries = new LinkedHashMap<>();
 

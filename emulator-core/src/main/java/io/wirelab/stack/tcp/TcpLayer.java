@@ -34,7 +34,14 @@ import java.util.function.Consumer;
  */
 public final class TcpLayer implements TransportHandler {
     /** The 4-tuple (RFC 9293 §3.4) as address bits and ports. */
-    record Key(int localAddress, int localPort, int remoteAddress, int remotePort) {}
+    record Key(int localAddress, int localPort, int remoteAddress, int remotePort) {
+        // written out, as the record's generated ones (same values) run through method handles, slowly without C2
+        @Override public boolean equals(Object o) {
+            return o instanceof Key k && k.localAddress == localAddress && k.localPort == localPort
+                    && k.remoteAddress == remoteAddress && k.remotePort == remotePort;
+        }
+        @Override public int hashCode() { return ((localAddress * 31 + localPort) * 31 + remoteAddress) * 31 + remotePort; }
+    }
 
     static final long ISN_TICK_NANOS = 4_000;                  // RFC 6528 §3: M is a 4-microsecond timer
 

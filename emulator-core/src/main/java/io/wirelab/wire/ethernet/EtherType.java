@@ -21,6 +21,10 @@ public record EtherType(int value) {
         };
     }
 
+    // written out, as the record's generated ones (same values) run through method handles, slowly without C2
+    @Override public boolean equals(Object o) { return o instanceof EtherType t && t.value == value; }
+    @Override public int hashCode() { return value; }
+
     @Override public String toString() {
         return switch (value) {
             case 0x0800 -> "IPv4";

@@ -43,6 +43,10 @@ public record MacAddress(long bits) implements Comparable<MacAddress> {
     public boolean isMulticast() { return ((bits >>> 40) & 1) != 0; }
     public boolean isUnicast() { return !isMulticast(); }
 
+    // written out, as the record's generated ones (same values) run through method handles, slowly without C2
+    @Override public boolean equals(Object o) { return o instanceof MacAddress m && m.bits == bits; }
+    @Override public int hashCode() { return Long.hashCode(bits); }
+
     @Override public int compareTo(MacAddress o) { return Long.compare(bits, o.bits); }
 
     @Override public String toString() {

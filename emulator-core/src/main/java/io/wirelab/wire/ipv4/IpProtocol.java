@@ -25,6 +25,10 @@ public record IpProtocol(int value) {
     /** Whether the transport header starts with 16-bit source and destination ports (TCP, UDP). */
     public boolean hasPorts() { return value == 6 || value == 17; }
 
+    // written out, as the record's generated ones (same values) run through method handles, slowly without C2
+    @Override public boolean equals(Object o) { return o instanceof IpProtocol p && p.value == value; }
+    @Override public int hashCode() { return value; }
+
     /** "ICMP", "TCP", "UDP", else tcpdump's "ip-proto-N". */
     @Override public String toString() {
         return switch (value) {

@@ -39,6 +39,10 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
 
     public Ipv4Address plus(int n) { return new Ipv4Address(bits + n); }
 
+    // written out, as the record's generated ones (same values) run through method handles, slowly without C2
+    @Override public boolean equals(Object o) { return o instanceof Ipv4Address a && a.bits == bits; }
+    @Override public int hashCode() { return bits; }
+
     @Override public int compareTo(Ipv4Address o) { return Integer.compareUnsigned(bits, o.bits); }
 
     @Override public String toString() {
