@@ -4,7 +4,6 @@ import io.wirelab.buffer.Frame;
 import io.wirelab.sim.SimRandom;
 import io.wirelab.sim.Simulator;
 
-import java.util.ArrayDeque;
 
 /**
  * A full-duplex point-to-point cable between two ports. Each direction has its own transmitter
@@ -58,7 +57,9 @@ public final class Link {
         private final Port to;
         private final SimRandom random;
         private final String arrivalLabel;
-        private final ArrayDeque<Long> transmitStarts = new ArrayDeque<>();
+        private long[] transmitStarts = new long[16];  // when each queued frame starts onto the wire: a FIFO ring
+        private int startsHead;
+        private int queued;
         private LinkParams params;
         private long transmitterFreeAt;
         private long lastArrival;
@@ -75,13 +76,16 @@ public final class Link {
             long now = sim.now();
             LinkParams p = params;
             if (frame.length() - 14 > p.mtu()) { from.counters().drop(PortCounters.Drop.OVER_MTU); return false; }
-            while (!transmitStarts.isEmpty() && transmitStarts.peekFirst() <= now) transmitStarts.pollFirst();
-            if (transmitStarts.size() >= p.queueFrames()) { from.counters().drop(PortCounters.Drop.QUEUE_FULL); return false; }
+            while (queued > 0 && transmitStarts[startsHead] <= now) {
+                startsHead = (startsHead + 1) & (transmitStarts.length - 1);
+                queued--;
+            }
+            if (queued >= p.queueFrames()) { from.counters().drop(PortCounters.Drop.QUEUE_FULL); return false; }
 
             long start = Math.max(now, transmitterFreeAt);
             long end = start + p.serializationNanos(frame.length());
             transmitterFreeAt = end;
-            if (start > now) transmitStarts.addLast(start);
+            if (start > now) enqueueStart(start);
             if (start == now) from.transmitted(frame, now);
             else later(batch, start, () -> from.transmitted(frame, start));
 
@@ -97,6 +101,17 @@ public final class Link {
             scheduleArrival(onWire, arrival, batch);
             if (random.chance(p.duplicate())) scheduleArrival(onWire, arrival, batch);
             return true;
+        }
+
+        private void enqueueStart(long start) {
+            if (queued == transmitStarts.length) {
+                long[] bigger = new long[2 * queued];
+                for (int k = 0; k < queued; k++) bigger[k] = transmitStarts[(startsHead + k) & (queued - 1)];
+                transmitStarts = bigger;
+                startsHead = 0;
+            }
+            transmitStarts[(startsHead + queued) & (transmitStarts.length - 1)] = start;
+            queued++;
         }
 
         private void scheduleArrival(Frame frame, long at, FloodBatch batch) {

@@ -59,7 +59,7 @@ public final class Port {
      * tcpdump on a real interface sees it. Frames the queue or the MTU check refuse never get here.
      */
     void transmitted(Frame frame, long at) {
-        for (FrameTap tap : taps) tap.onFrame(this, FrameTap.Direction.OUTBOUND, frame, at);
+        for (int i = 0; i < taps.size(); i++) taps.get(i).onFrame(this, FrameTap.Direction.OUTBOUND, frame, at);
     }
 
     /**
@@ -70,7 +70,7 @@ public final class Port {
     void deliver(Frame frame) {
         if (!up) { counters.drop(PortCounters.Drop.PORT_DOWN); return; }
         long now = sim.now();
-        for (FrameTap tap : taps) tap.onFrame(this, FrameTap.Direction.INBOUND, frame, now);
+        for (int i = 0; i < taps.size(); i++) taps.get(i).onFrame(this, FrameTap.Direction.INBOUND, frame, now);
         // IEEE 802.3 §3.2.9: a frame whose FCS does not match is discarded by the receiving MAC (Linux rx_crc_errors)
         if (frame.fcsError()) { counters.drop(PortCounters.Drop.FCS_ERROR); return; }
         counters.countRx(frame.length());

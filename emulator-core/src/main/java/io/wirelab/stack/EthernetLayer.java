@@ -1,6 +1,7 @@
 package io.wirelab.stack;
 
 import io.wirelab.buffer.Frame;
+import io.wirelab.wire.Bytes;
 import io.wirelab.wire.Malformed;
 import io.wirelab.wire.ethernet.EtherType;
 import io.wirelab.wire.ethernet.EthernetHeader;
@@ -38,7 +39,7 @@ public final class EthernetLayer {
         boolean broadcast = view.isBroadcast();
         // IEEE 802.3 §4.2.4.1.2: accept our unicast address and broadcast; this host joins no multicast group.
         if (dst != iface.mac().bits() && !broadcast) { counters.drop(EthernetDrop.NOT_FOR_US); return; }
-        if (view.source().equals(iface.mac())) { counters.drop(EthernetDrop.OWN_FRAME); return; }
+        if (view.sourceBits() == iface.mac().bits()) { counters.drop(EthernetDrop.OWN_FRAME); return; }
         int off = view.payloadOffset(), len = view.payloadLength();
         EtherType type = view.etherType();
         if (type.equals(EtherType.ARP)) arp.receive(iface, b, off, len, now);
@@ -51,7 +52,9 @@ public final class EthernetLayer {
      * it is already zero-padded to 60 bytes (IEEE 802.3 §4.2.3.3 minimum frame size).
      */
     boolean send(NetInterface iface, MacAddress destination, EtherType type, byte[] frame) {
-        new EthernetHeader(destination, iface.mac(), type).emit(frame, 0);
+        destination.write(frame, 0);                          // the Ethernet II header, as EthernetHeader.emit
+        iface.mac().write(frame, 6);
+        Bytes.put16(frame, 12, type.value());
         if (!iface.port().isUp()) { counters.drop(EthernetDrop.PORT_DOWN); return false; }
         counters.count(StackEvent.ETHERNET_TX);
         return iface.transmit(new Frame(frame));

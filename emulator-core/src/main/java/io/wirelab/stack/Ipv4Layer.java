@@ -100,13 +100,13 @@ public final class Ipv4Layer implements IpService {
 
     @Override
     public boolean isLocal(Ipv4Address a) {
-        for (NetInterface i : interfaces) if (a.equals(i.address())) return true;
+        for (int k = 0; k < interfaces.size(); k++) if (a.equals(interfaces.get(k).address())) return true;
         return false;
     }
 
     /** Whether a is the subnet broadcast of one of our interfaces. */
     public boolean isBroadcastFor(Ipv4Address a) {
-        for (NetInterface i : interfaces) if (i.isSubnetBroadcast(a)) return true;
+        for (int k = 0; k < interfaces.size(); k++) if (interfaces.get(k).isSubnetBroadcast(a)) return true;
         return false;
     }
 

@@ -52,7 +52,7 @@ public final class NetInterface {
 
     /** Whether a is this interface's subnet-directed broadcast (not for /31 and /32, RFC 3021). */
     public boolean isSubnetBroadcast(Ipv4Address a) {
-        return cidr != null && cidr.prefixLength() < 31 && cidr.broadcast().equals(a);
+        return cidr != null && cidr.prefixLength() < 31 && a != null && (cidr.address().bits() | ~cidr.mask()) == a.bits();
     }
 
     boolean transmit(Frame frame) { return port.transmit(frame); }

@@ -1177,7 +1177,7 @@ final class TcpConnection {
                 timers.armRecovery(recovery.timerAt());
             }
         }
-        inAppTurn(this::notifyApplication);
+        inAppTurn(notifyApplication);
         if (state == TcpState.TIME_WAIT && timeWait == null && appTurns == 0 && held.isEmpty()) handOffTimeWait();
     }
 
@@ -1196,6 +1196,8 @@ final class TcpConnection {
         layer.enterTimeWait(this, timeWait);
         trace.endsWith(timeWait);
     }
+
+    private final Runnable notifyApplication = this::notifyApplication;
 
     private void notifyApplication() {
         if (notifyEstablished) {

@@ -33,6 +33,7 @@ public final class EthernetView {
     /** I/G bit of the destination, RFC 7042 §2.1 / IEEE 802. */
     public boolean isMulticast()    { return (b[at] & 1) != 0; }
     public long destinationBits()   { return ((long) Bytes.u16(b, at) << 32) | Bytes.u32(b, at + 2); }
+    public long sourceBits()        { return ((long) Bytes.u16(b, at + 6) << 32) | Bytes.u32(b, at + 8); }
     public int payloadOffset()      { return at + EthernetHeader.LENGTH; }
     public int payloadLength()      { return end - at - EthernetHeader.LENGTH; }
     public byte[] bytes()           { return b; }
