@@ -26,6 +26,7 @@ public final class Port {
     }
 
     public String name() { return name; }
+    public Simulator simulator() { return sim; }
     public PortCounters counters() { return counters; }
     public Link link() { return link; }
     public boolean isConnected() { return link != null; }

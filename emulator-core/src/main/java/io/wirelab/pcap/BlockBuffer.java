@@ -19,11 +19,19 @@ final class BlockBuffer {
 
     void u8(int v) { ensure(1); b[size++] = (byte) v; }
     void u16(int v) { ensure(2); b[size++] = (byte) v; b[size++] = (byte) (v >>> 8); }
-    void u32(long v) { ensure(4); for (int i = 0; i < 4; i++) b[size++] = (byte) (v >>> (8 * i)); }
+    void u32(long v) {
+        ensure(4);
+        b[size] = (byte) v; b[size + 1] = (byte) (v >>> 8); b[size + 2] = (byte) (v >>> 16); b[size + 3] = (byte) (v >>> 24);
+        size += 4;
+    }
     void u64(long v) { u32(v); u32(v >>> 32); }
     void bytes(byte[] src, int off, int len) { ensure(len); System.arraycopy(src, off, b, size, len); size += len; }
     /** Zero bytes up to the next 32-bit boundary (pcapng §3.1: every field is padded to 32 bits). */
-    void pad32() { while ((size & 3) != 0) u8(0); }
+    void pad32() {
+        int n = -size & 3;
+        ensure(n);
+        for (int i = 0; i < n; i++) b[size++] = 0;
+    }
 
     void putU32At(int at, long v) { for (int i = 0; i < 4; i++) b[at + i] = (byte) (v >>> (8 * i)); }
 

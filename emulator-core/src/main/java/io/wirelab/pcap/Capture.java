@@ -19,8 +19,10 @@ import java.util.Map;
  * Records every frame seen at one or more ports into a pcapng (one interface per port, named like
  * "pc1:eth0") or a classic pcap (one port only) stream, as the simulation runs. A capture on a port
  * looks like tcpdump on that interface: outbound frames stamped when they start onto the wire,
- * inbound frames when they have arrived (see FrameTap). Every frame is flushed when written, so the
- * file stays complete and valid if the lab fails midway.
+ * inbound frames when they have arrived (see FrameTap). A file is written through a CaptureStream:
+ * whole blocks, buffered up to 64 KiB or 100 ms (frame by frame in a real-time lab), written out by
+ * flush() and close(), so it stays valid if the lab fails midway. A stream capture (stdout, a FIFO
+ * for Wireshark) gets every frame at once.
  */
 public final class Capture implements Closeable {
     public enum Format {
@@ -46,6 +48,7 @@ public final class Capture implements Closeable {
     private final Path file;
     private final PcapngWriter pcapng;
     private final PcapWriter pcap;
+    private final CaptureStream stream;                        // null for a stream capture
     private final Map<Port, Integer> interfaceIds = new LinkedHashMap<>();
     private final List<FrameTap> taps = new ArrayList<>();
     private Commenter commenter = (port, direction, frame, now) -> null;
@@ -53,6 +56,16 @@ public final class Capture implements Closeable {
     private boolean closed;
 
     private Capture(OutputStream out, Format format, int snaplen, Path file, String sectionComment) throws IOException {
+        this(out, null, format, snaplen, file, sectionComment);
+    }
+
+    private Capture(CaptureStream stream, Format format, int snaplen, Path file, String sectionComment) throws IOException {
+        this(stream, stream, format, snaplen, file, sectionComment);
+    }
+
+    private Capture(OutputStream out, CaptureStream stream, Format format, int snaplen, Path file, String sectionComment)
+            throws IOException {
+        this.stream = stream;
         this.format = format;
         this.snaplen = snaplen;
         this.file = file;
@@ -68,12 +81,12 @@ public final class Capture implements Closeable {
     /** A capture into a new file (replacing an old one); the parent directories are created. */
     public static Capture toFile(Path file, Format format, int snaplen, String sectionComment) throws IOException {
         if (file.getParent() != null) Files.createDirectories(file.getParent());
-        return new Capture(Files.newOutputStream(file), format, snaplen, file, sectionComment);
+        return new Capture(new CaptureStream(Files.newOutputStream(file)), format, snaplen, file, sectionComment);
     }
 
     /** A capture into a file of files, which bounds how many are open at once (a lab's captures). */
     public static Capture toFile(Path file, Format format, int snaplen, String sectionComment, CaptureFiles files) throws IOException {
-        return new Capture(files.create(file), format, snaplen, file, sectionComment);
+        return new Capture(new CaptureStream(files.create(file)), format, snaplen, file, sectionComment);
     }
 
     /** outDir/"node-iface.pcapng" recording one port, its file one of files. */
@@ -126,6 +139,7 @@ public final class Capture implements Closeable {
 
     private void record(int id, Port port, FrameTap.Direction direction, Frame frame, long now) {
         if (closed) return;
+        if (stream != null) stream.setImmediate(port.simulator().isRealTime());
         try {
             if (pcapng != null) pcapng.writePacket(id, now, frame.bytes(), 0, frame.length(), commenter.comment(port, direction, frame, now),
                     frame.fcsError() ? PcapngWriter.FLAGS_INBOUND_CRC_ERROR : 0);
@@ -134,6 +148,11 @@ public final class Capture implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("capture " + (file != null ? file : "stream") + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes out the frames recorded so far, so the file on disk holds all of them (a no-op for a stream capture). */
+    public void flush() throws IOException {
+        if (stream != null && !closed) stream.flushNow();
     }
 
     /** Stops recording (the taps are removed) and closes the stream. Idempotent. */

@@ -84,17 +84,51 @@ class CaptureTest {
     }
 
     @Test
-    void fileIsCompleteAfterEveryFrame_evenIfTheLabStopsMidway() throws IOException {
+    void fileIsValidAtAnyMoment_andFlushWritesOutEveryFrameSoFar_evenIfTheLabStopsMidway() throws IOException {
         Capture c = Capture.ofPort(dir, pc1, null);
         pc1.transmit(new Frame(TestFrames.echo(true, 1)));
         sim.runUntil(MS);                                                  // the reply is not back yet; never closed
+        assertThat(PcapReader.read(c.file()).problem()).as("whole blocks only, buffered or not").isEqualTo(PcapReader.Problem.NONE);
+        c.flush();
         PcapFile partial = PcapReader.read(c.file());
         assertThat(partial.problem()).isEqualTo(PcapReader.Problem.NONE);
         assertThat(partial.records()).hasSize(1);
         assertThat(Tshark.frames(c.file())).isEqualTo(1);
         sim.run();
+        c.flush();
         assertThat(PcapReader.read(c.file()).records()).hasSize(2);
         c.close();
+    }
+
+    @Test
+    void captureStream_writesWholeBlocksOnly_whenFullOrTold() throws IOException {
+        List<Integer> writes = new java.util.ArrayList<>();
+        ByteArrayOutputStream disk = new ByteArrayOutputStream() {
+            @Override public synchronized void write(byte[] b, int off, int len) { writes.add(len); super.write(b, off, len); }
+        };
+        CaptureStream s = new CaptureStream(disk);
+        byte[] block = new byte[1000];
+        int blocks = 0;
+        while (disk.size() == 0 && blocks < 1000) {                      // each block: written, then flushed by its writer
+            s.write(block, 0, 600);
+            s.write(block, 600, 400);
+            s.flush();
+            blocks++;
+        }
+        assertThat(blocks).as("at most 64 KiB wait").isLessThanOrEqualTo(CaptureStream.BUFFER_BYTES / 1000 + 1);
+        assertThat(writes).allMatch(n -> n % 1000 == 0);
+        s.write(block, 0, 1000);
+        s.flushNow();
+        assertThat(disk.size()).isEqualTo((blocks + 1) * 1000);
+        s.setImmediate(true);
+        s.write(block, 0, 1000);
+        s.flush();
+        assertThat(disk.size()).as("a real-time lab's block goes out at once").isEqualTo((blocks + 2) * 1000);
+        s.setImmediate(false);
+        s.write(block, 0, 1000);
+        s.close();
+        assertThat(disk.size()).as("close writes out the rest").isEqualTo((blocks + 3) * 1000);
+        assertThat(writes).allMatch(n -> n % 1000 == 0);
     }
 
     @Test

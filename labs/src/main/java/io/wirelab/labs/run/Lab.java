@@ -25,8 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * A running lab: its simulator, devices in file order, links and open captures. Single-threaded;
- * time only moves inside run/await. close() finishes every capture file; captures are flushed
- * frame by frame, so they stay valid even when a script fails before close.
+ * time only moves inside run/await. close() finishes every capture file; captures write whole
+ * blocks (see Capture), so they stay valid even when a script fails before close.
  */
 public final class Lab implements AutoCloseable {
     private final LabSpec spec;
@@ -152,10 +152,18 @@ public final class Lab implements AutoCloseable {
         return SimTime.human(nanos);
     }
 
-    /** The capture files, in the order of the lab's captures. */
+    /** The capture files, in the order of the lab's captures; every frame recorded so far is written out first. */
     public List<Path> captureFiles() {
         List<Path> files = new ArrayList<>();
-        for (Capture c : captures) if (c.file() != null) files.add(c.file());
+        for (Capture c : captures) {
+            if (c.file() == null) continue;
+            try {
+                c.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing capture " + c.file() + ": " + e.getMessage(), e);
+            }
+            files.add(c.file());
+        }
         return files;
     }
 
