@@ -71,6 +71,7 @@ public final class Capture implements Closeable {
         this.file = file;
         this.pcapng = format == Format.PCAPNG ? new PcapngWriter(out, sectionComment) : null;
         this.pcap = format == Format.PCAP ? new PcapWriter(out, snaplen) : null;
+        if (stream != null) stream.flushNow();                 // the file header is on disk from the start
     }
 
     /** A capture onto any stream (a file, stdout, a FIFO for `wireshark -k -i -`). sectionComment may be null. */
@@ -115,6 +116,7 @@ public final class Capture implements Closeable {
         if (format == Format.PCAP && !interfaceIds.isEmpty())
             throw new IllegalArgumentException("a classic pcap file holds one interface; use pcapng for " + port);
         int id = pcapng != null ? pcapng.addInterface(port.name(), snaplen) : 0;
+        if (stream != null) stream.flushNow();                 // and each interface's description
         interfaceIds.put(port, id);
         FrameTap tap = (p, direction, frame, now) -> record(id, p, direction, frame, now);
         taps.add(tap);
