@@ -46,6 +46,9 @@ public final class Link {
 
     boolean send(Port from, Frame frame, FloodBatch batch) { return direction(from).send(frame, batch); }
 
+    /** A capture started on from: it is told of the frames already waiting in from's queue when each starts. */
+    void tapAdded(Port from) { direction(from).announceQueued(); }
+
     private Direction direction(Port from) {
         if (from == a) return aToB;
         if (from == b) return bToA;
@@ -58,6 +61,7 @@ public final class Link {
         private final SimRandom random;
         private final String arrivalLabel;
         private long[] transmitStarts = new long[16];  // when each queued frame starts onto the wire: a FIFO ring
+        private Frame[] unannounced = new Frame[16];  // beside it: a queued frame no tap has an event for yet, else null
         private int startsHead;
         private int queued;
         private LinkParams params;
@@ -77,6 +81,7 @@ public final class Link {
             LinkParams p = params;
             if (frame.length() - 14 > p.mtu()) { from.counters().drop(PortCounters.Drop.OVER_MTU); return false; }
             while (queued > 0 && transmitStarts[startsHead] <= now) {
+                unannounced[startsHead] = null;
                 startsHead = (startsHead + 1) & (transmitStarts.length - 1);
                 queued--;
             }
@@ -85,9 +90,11 @@ public final class Link {
             long start = Math.max(now, transmitterFreeAt);
             long end = start + p.serializationNanos(frame.length());
             transmitterFreeAt = end;
-            if (start > now) enqueueStart(start);
+            // the taps see a queued frame when it starts onto the wire; without taps no event is needed
+            boolean tapped = from.hasTaps();
+            if (start > now) enqueueStart(start, tapped ? null : frame);
             if (start == now) from.transmitted(frame, now);
-            else later(batch, start, () -> from.transmitted(frame, start));
+            else if (tapped) later(batch, start, () -> from.transmitted(frame, start));
 
             if (random.chance(p.loss())) { from.counters().drop(PortCounters.Drop.LOST); return true; }
             Frame onWire = random.chance(p.corrupt()) ? corrupt(frame) : frame;
@@ -103,15 +110,33 @@ public final class Link {
             return true;
         }
 
-        private void enqueueStart(long start) {
+        private void enqueueStart(long start, Frame notAnnounced) {
             if (queued == transmitStarts.length) {
                 long[] bigger = new long[2 * queued];
-                for (int k = 0; k < queued; k++) bigger[k] = transmitStarts[(startsHead + k) & (queued - 1)];
+                Frame[] biggerFrames = new Frame[2 * queued];
+                for (int k = 0; k < queued; k++) {
+                    bigger[k] = transmitStarts[(startsHead + k) & (queued - 1)];
+                    biggerFrames[k] = unannounced[(startsHead + k) & (queued - 1)];
+                }
                 transmitStarts = bigger;
+                unannounced = biggerFrames;
                 startsHead = 0;
             }
-            transmitStarts[(startsHead + queued) & (transmitStarts.length - 1)] = start;
+            int at = (startsHead + queued) & (transmitStarts.length - 1);
+            transmitStarts[at] = start;
+            unannounced[at] = notAnnounced;
             queued++;
+        }
+
+        private void announce(Frame frame, long start) { sim.at(start, () -> from.transmitted(frame, start)); }
+
+        void announceQueued() {
+            long now = sim.now();
+            for (int k = 0; k < queued; k++) {
+                int at = (startsHead + k) & (transmitStarts.length - 1);
+                if (unannounced[at] != null && transmitStarts[at] > now) announce(unannounced[at], transmitStarts[at]);
+                unannounced[at] = null;
+            }
         }
 
         private void scheduleArrival(Frame frame, long at, FloodBatch batch) {

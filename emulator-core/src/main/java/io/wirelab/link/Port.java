@@ -35,8 +35,13 @@ public final class Port {
     public void setAdminUp(boolean up) { this.up = up; }
 
     public void attach(FrameReceiver receiver) { this.receiver = receiver; }
-    public void addTap(FrameTap tap) { taps.add(tap); }
+    public void addTap(FrameTap tap) {
+        taps.add(tap);
+        if (link != null) link.tapAdded(this);
+    }
     public void removeTap(FrameTap tap) { taps.remove(tap); }
+
+    boolean hasTaps() { return !taps.isEmpty(); }
 
     void connect(Link link) {
         if (this.link != null) throw new IllegalStateException(name + " is already linked");

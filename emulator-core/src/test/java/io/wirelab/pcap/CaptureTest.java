@@ -66,6 +66,20 @@ class CaptureTest {
     }
 
     @Test
+    void captureStartedWhileFramesWait_seesEachOneWhenItStartsOntoTheWire() throws IOException {
+        LinkParams deep = PARAMS.withQueueFrames(10);
+        Port a = new Port("a:eth0", sim), b = new Port("b:eth0", sim);
+        Link.connect(sim, a, b, deep);
+        for (int i = 0; i < 3; i++) a.transmit(new Frame(TestFrames.arpRequest()));   // the first starts at once, two wait
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Capture c = Capture.toStream(out, Capture.Format.PCAPNG, 65535, null).tap(a);
+        sim.run();
+        c.close();
+        assertThat(PcapReader.read(out.toByteArray()).records()).extracting(PcapRecord::timestampNanos)
+                .containsExactly(6_720L, 13_440L);
+    }
+
+    @Test
     void combinedCapture_hasOneInterfacePerPort_andEachFrameFromBothEnds() throws IOException {
         Capture all = Capture.combined(dir, List.of(pc1, pc2), "lab test");
         pc1.transmit(new Frame(TestFrames.echo(true, 1)));
