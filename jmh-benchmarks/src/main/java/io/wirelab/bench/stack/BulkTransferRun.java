@@ -4,17 +4,13 @@ import io.wirelab.devices.bulk.TcpBulkSender;
 import io.wirelab.devices.bulk.TcpSink;
 import io.wirelab.devices.bulk.TransferResult;
 import io.wirelab.devices.host.Host;
-import io.wirelab.devices.l2.LearningSwitch;
-import io.wirelab.link.Link;
 import io.wirelab.link.LinkParams;
 import io.wirelab.pcap.Capture;
 import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.tcp.TcpCongestion;
 import io.wirelab.stack.tcp.TcpOptions;
-import io.wirelab.wire.ethernet.MacAddress;
 import io.wirelab.wire.ipv4.Ipv4Address;
-import io.wirelab.wire.ipv4.Ipv4Cidr;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -47,16 +43,10 @@ public final class BulkTransferRun {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int run = 1; run <= runs; run++) {
-            Simulator sim = new Simulator(1);
-            LearningSwitch sw = new LearningSwitch(sim, "sw1", 2);
-            Host a = new Host(sim, "pc1", "pc");
-            Host b = new Host(sim, "srv", "server");
-            a.addInterface("eth0", MacAddress.local(1)).configure(Ipv4Cidr.parse("10.0.0.1/24"));
-            b.addInterface("eth0", MacAddress.local(2)).configure(Ipv4Cidr.parse("10.0.0.2/24"));
-            LinkParams p = LinkParams.DEFAULT.toBuilder().bandwidth(1_000_000_000L).delay(SimTime.micros(100))
-                    .queueFrames(100).build();
-            Link.connect(sim, a.port("eth0"), sw.port("p1"), p);
-            Link.connect(sim, b.port("eth0"), sw.port("p2"), p);
+            var lab = TwoHostsOnASwitch.build(LinkParams.DEFAULT.toBuilder().bandwidth(1_000_000_000L).delay(SimTime.micros(100))
+                    .queueFrames(100).build());
+            Simulator sim = lab.sim();
+            Host a = lab.pc1(), b = lab.srv();
             List<Capture> captures = new ArrayList<>();
             if (captureDir != null) {
                 captures.add(Capture.ofPort(captureDir, a.port("eth0"), null));
