@@ -107,17 +107,32 @@ final class FirefoxBrowser extends ReportBrowser {
     }
 
     @Override void click(String css, int index) {
-        // scrolled into view only when it is not (as WebDriver's element click), then found again: the ladder redraws on scroll
+        // the ladder replaces its arrows when it redraws: a click that lands between finding and pressing is tried again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                clickOnce(css, index);
+                return;
+            } catch (AssertionError e) {
+                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("move target out of bounds")) throw e;
+            }
+        }
+    }
+
+    private void clickOnce(String css, int index) {
+        // scrolled into view only when it is not (as WebDriver's element click), then found again once it stays the same
         Map<String, Object> node = call("""
                 async function(css, index) {
                   const find = () => document.querySelectorAll(css)[index];
                   let e = find();
                   if (!e) return null;
                   const r = e.getBoundingClientRect();
-                  if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) {
+                  if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth)
                     e.scrollIntoView({block: "center", inline: "center"});
+                  for (let i = 0; i < 20; i++) {
                     await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-                    e = find();
+                    const again = find();
+                    if (again === e || !again) return again;
+                    e = again;
                   }
                   return e;
                 }""", true, css, index);
