@@ -8,8 +8,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +22,9 @@ import java.util.Map;
  * "pc1:eth0") or a classic pcap (one port only) stream, as the simulation runs. A capture on a port
  * looks like tcpdump on that interface: outbound frames stamped when they start onto the wire,
  * inbound frames when they have arrived (see FrameTap). A file is written through a CaptureStream:
- * whole blocks, buffered up to 64 KiB or 100 ms (frame by frame in a real-time lab), written out by
- * flush() and close(), so it stays valid if the lab fails midway. A stream capture (stdout, a FIFO
- * for Wireshark) gets every frame at once.
+ * whole blocks assembled in one reused direct buffer, written up to 64 KiB or 100 ms at a time (frame
+ * by frame in a real-time lab) and by flush() and close(), so it stays valid if the lab fails midway.
+ * A stream capture (stdout, a FIFO for Wireshark) gets every frame at once.
  */
 public final class Capture implements Closeable {
     public enum Format {
@@ -48,46 +50,38 @@ public final class Capture implements Closeable {
     private final Path file;
     private final PcapngWriter pcapng;
     private final PcapWriter pcap;
-    private final CaptureStream stream;                        // null for a stream capture
+    private final CaptureStream stream;
     private final Map<Port, Integer> interfaceIds = new LinkedHashMap<>();
     private final List<FrameTap> taps = new ArrayList<>();
     private Commenter commenter = (port, direction, frame, now) -> null;
     private long frames;
     private boolean closed;
 
-    private Capture(OutputStream out, Format format, int snaplen, Path file, String sectionComment) throws IOException {
-        this(out, null, format, snaplen, file, sectionComment);
-    }
-
     private Capture(CaptureStream stream, Format format, int snaplen, Path file, String sectionComment) throws IOException {
-        this(stream, stream, format, snaplen, file, sectionComment);
-    }
-
-    private Capture(OutputStream out, CaptureStream stream, Format format, int snaplen, Path file, String sectionComment)
-            throws IOException {
         this.stream = stream;
         this.format = format;
         this.snaplen = snaplen;
         this.file = file;
-        this.pcapng = format == Format.PCAPNG ? new PcapngWriter(out, sectionComment) : null;
-        this.pcap = format == Format.PCAP ? new PcapWriter(out, snaplen) : null;
-        if (stream != null) stream.flushNow();                 // the file header is on disk from the start
+        this.pcapng = format == Format.PCAPNG ? new PcapngWriter(stream, sectionComment) : null;
+        this.pcap = format == Format.PCAP ? new PcapWriter(stream, snaplen) : null;
+        stream.flushNow();                                      // the file header is on disk from the start
     }
 
     /** A capture onto any stream (a file, stdout, a FIFO for `wireshark -k -i -`). sectionComment may be null. */
     public static Capture toStream(OutputStream out, Format format, int snaplen, String sectionComment) throws IOException {
-        return new Capture(out, format, snaplen, null, sectionComment);
+        return new Capture(CaptureStream.unbuffered(out), format, snaplen, null, sectionComment);
     }
 
     /** A capture into a new file (replacing an old one); the parent directories are created. */
     public static Capture toFile(Path file, Format format, int snaplen, String sectionComment) throws IOException {
         if (file.getParent() != null) Files.createDirectories(file.getParent());
-        return new Capture(new CaptureStream(Files.newOutputStream(file)), format, snaplen, file, sectionComment);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        return new Capture(CaptureStream.buffered(channel), format, snaplen, file, sectionComment);
     }
 
     /** A capture into a file of files, which bounds how many are open at once (a lab's captures). */
     public static Capture toFile(Path file, Format format, int snaplen, String sectionComment, CaptureFiles files) throws IOException {
-        return new Capture(new CaptureStream(files.create(file)), format, snaplen, file, sectionComment);
+        return new Capture(CaptureStream.buffered(files.create(file)), format, snaplen, file, sectionComment);
     }
 
     /** outDir/"node-iface.pcapng" recording one port, its file one of files. */
@@ -116,7 +110,7 @@ public final class Capture implements Closeable {
         if (format == Format.PCAP && !interfaceIds.isEmpty())
             throw new IllegalArgumentException("a classic pcap file holds one interface; use pcapng for " + port);
         int id = pcapng != null ? pcapng.addInterface(port.name(), snaplen) : 0;
-        if (stream != null) stream.flushNow();                 // and each interface's description
+        stream.flushNow();                                      // and each interface's description
         interfaceIds.put(port, id);
         FrameTap tap = (p, direction, frame, now) -> record(id, p, direction, frame, now);
         taps.add(tap);
@@ -141,7 +135,7 @@ public final class Capture implements Closeable {
 
     private void record(int id, Port port, FrameTap.Direction direction, Frame frame, long now) {
         if (closed) return;
-        if (stream != null) stream.setImmediate(port.simulator().isRealTime());
+        stream.setImmediate(port.simulator().isRealTime());
         try {
             if (pcapng != null) pcapng.writePacket(id, now, frame.bytes(), 0, frame.length(), commenter.comment(port, direction, frame, now),
                     frame.fcsError() ? PcapngWriter.FLAGS_INBOUND_CRC_ERROR : 0);
@@ -152,9 +146,9 @@ public final class Capture implements Closeable {
         }
     }
 
-    /** Writes out the frames recorded so far, so the file on disk holds all of them (a no-op for a stream capture). */
+    /** Writes out the frames recorded so far, so the file on disk holds all of them. */
     public void flush() throws IOException {
-        if (stream != null && !closed) stream.flushNow();
+        if (!closed) stream.flushNow();
     }
 
     /** Stops recording (the taps are removed) and closes the stream. Idempotent. */

@@ -1,7 +1,9 @@
 package io.wirelab.pcap;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.SequencedSet;
 
 /**
- * Output streams onto capture files of which at most limit hold a file descriptor at once: a file
+ * Channels onto capture files of which at most limit hold a file descriptor at once: a file
  * is opened at its first write and, when limit files are open, the one written least recently is
  * closed; a later write appends to it again. So a lab capturing 10,000 interfaces never runs out
  * of descriptors (EMFILE), and every block is complete on disk after each write. Single-threaded.
@@ -30,8 +32,8 @@ public final class CaptureFiles {
         this.limit = limit;
     }
 
-    /** A stream onto file, replacing it at the first write; nothing is opened before. */
-    public OutputStream create(Path file) {
+    /** A channel onto file, replacing it at the first write; nothing is opened before. */
+    public WritableByteChannel create(Path file) {
         return new FileStream(file);
     }
 
@@ -61,14 +63,14 @@ public final class CaptureFiles {
         }
     }
 
-    private final class FileStream extends OutputStream {
+    private final class FileStream implements WritableByteChannel {
         private final Path file;
-        private OutputStream out;
+        private FileChannel out;
         private boolean written, closed;
 
         FileStream(Path file) { this.file = file; }
 
-        private OutputStream out() throws IOException {
+        private FileChannel out() throws IOException {
             if (closed) throw new IOException(file + " is closed");
             if (out != null) {
                 open.remove(this);
@@ -77,8 +79,8 @@ public final class CaptureFiles {
             }
             while (open.size() >= limit) open.getFirst().release();
             if (file.getParent() != null) Files.createDirectories(file.getParent());
-            out = written ? Files.newOutputStream(file, StandardOpenOption.APPEND)
-                    : Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            out = written ? FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             if (!written) created.add(file);
             written = true;
             open.add(this);
@@ -89,18 +91,14 @@ public final class CaptureFiles {
         /** Gives the descriptor back; the next write reopens the file to append. */
         private void release() throws IOException {
             open.remove(this);
-            OutputStream o = out;
+            FileChannel o = out;
             out = null;
             if (o != null) o.close();
         }
 
-        @Override public void write(int b) throws IOException { out().write(b); }
+        @Override public int write(ByteBuffer src) throws IOException { return out().write(src); }
 
-        @Override public void write(byte[] b, int off, int len) throws IOException { out().write(b, off, len); }
-
-        @Override public void flush() throws IOException {
-            if (out != null) out.flush();
-        }
+        @Override public boolean isOpen() { return !closed; }
 
         @Override public void close() throws IOException {
             if (closed) return;

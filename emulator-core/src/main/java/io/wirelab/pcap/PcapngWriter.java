@@ -4,14 +4,14 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Writes a pcapng file (draft-ietf-opsawg-pcapng): one Section Header Block, then Interface
  * Description Blocks, Enhanced Packet Blocks and Decryption Secrets Blocks in the order they are
- * added. Every block is written with one write() and flushed, so the file is valid after each call.
- * Little-endian. Timestamps are nanoseconds (if_tsresol = 9) from the lab's start (epoch 0).
+ * added. Onto an OutputStream every block is written with one write() and flushed, so the file is
+ * valid after each call; a capture file buffers whole blocks (CaptureStream). An Enhanced Packet Block
+ * is assembled in the stream's buffer, the frame copied once. Little-endian. Timestamps are nanoseconds (if_tsresol = 9) from the lab's start (epoch 0).
  */
 public final class PcapngWriter implements Closeable {
     static final int SECTION_HEADER = 0x0A0D0D0A;            // §4.1
@@ -34,13 +34,22 @@ public final class PcapngWriter implements Closeable {
     static final int IF_DESCRIPTION = 3;
     static final int IF_TSRESOL = 9;
 
-    private final OutputStream out;
+    private static final int PACKET_HEADER_BYTES = 28;         // type, length, interface, timestamp, captured and original length
+
+    private final CaptureStream out;
     private final BlockBuffer block = new BlockBuffer();
-    private final List<Integer> snaplens = new ArrayList<>();
+    private final byte[] head = new byte[PACKET_HEADER_BYTES];  // an Enhanced Packet Block before the frame
+    private final BlockBuffer tail = new BlockBuffer();          // and after it: padding, options, length
+    private int[] snaplens = new int[4];
+    private int interfaces;
     private boolean closed;
 
     /** Writes the Section Header Block at once. sectionComment may be null. */
     public PcapngWriter(OutputStream out, String sectionComment) throws IOException {
+        this(CaptureStream.unbuffered(out), sectionComment);
+    }
+
+    PcapngWriter(CaptureStream out, String sectionComment) throws IOException {
         this.out = out;
         startSection(sectionComment);
     }
@@ -49,7 +58,7 @@ public final class PcapngWriter implements Closeable {
 
     /** Begins a new section (a Section Header Block): interfaces must be added again, ids start at 0. */
     public void startSection(String sectionComment) throws IOException {
-        snaplens.clear();
+        interfaces = 0;
         begin(SECTION_HEADER);
         block.u32(BYTE_ORDER_MAGIC);
         block.u16(1);                      // major version
@@ -76,11 +85,12 @@ public final class PcapngWriter implements Closeable {
         block.option(IF_TSRESOL, new byte[] {9});   // 10^-9 s units
         endOptions();
         finish();
-        snaplens.add(snaplen);
-        return snaplens.size() - 1;
+        if (interfaces == snaplens.length) snaplens = Arrays.copyOf(snaplens, 2 * interfaces);
+        snaplens[interfaces] = snaplen;
+        return interfaces++;
     }
 
-    public int interfaceCount() { return snaplens.size(); }
+    public int interfaceCount() { return interfaces; }
 
     /** Enhanced Packet Block. The frame is cut to the interface's snaplen; comment may be null. */
     public void writePacket(int interfaceId, long timestampNanos, byte[] data, int offset, int length, String comment)
@@ -91,25 +101,32 @@ public final class PcapngWriter implements Closeable {
     /** Enhanced Packet Block with an epb_flags word when flags is not 0 (e.g. FLAGS_INBOUND_CRC_ERROR). */
     public void writePacket(int interfaceId, long timestampNanos, byte[] data, int offset, int length, String comment, int flags)
             throws IOException {
-        if (interfaceId < 0 || interfaceId >= snaplens.size())
-            throw new IllegalArgumentException("no interface " + interfaceId);
-        int captured = Math.min(length, snaplens.get(interfaceId));
-        begin(ENHANCED_PACKET);
-        block.u32(interfaceId);
-        block.u32(timestampNanos >>> 32);
-        block.u32(timestampNanos);
-        block.u32(captured);
-        block.u32(length);
-        block.bytes(data, offset, captured);
-        block.pad32();
+        if (interfaceId < 0 || interfaceId >= interfaces) throw new IllegalArgumentException("no interface " + interfaceId);
+        if (closed) throw new IllegalStateException("capture is closed");
+        int captured = Math.min(length, snaplens[interfaceId]);
+        tail.reset();
+        tail.pad32(captured);
         if (flags != 0) {
-            block.u16(EPB_FLAGS);
-            block.u16(4);
-            block.u32(flags & 0xffffffffL);
+            tail.u16(EPB_FLAGS);
+            tail.u16(4);
+            tail.u32(flags & 0xffffffffL);
         }
-        if (comment != null) block.option(OPT_COMMENT, comment);
-        if (flags != 0 || comment != null) endOptions();
-        finish();
+        if (comment != null) tail.option(OPT_COMMENT, comment);
+        if (flags != 0 || comment != null) {
+            tail.u16(OPT_END);
+            tail.u16(0);
+        }
+        int total = PACKET_HEADER_BYTES + captured + tail.size() + 4;
+        tail.u32(total);
+        BlockBuffer.le32(head, 0, ENHANCED_PACKET);
+        BlockBuffer.le32(head, 4, total);
+        BlockBuffer.le32(head, 8, interfaceId);
+        BlockBuffer.le32(head, 12, (int) (timestampNanos >>> 32));
+        BlockBuffer.le32(head, 16, (int) timestampNanos);
+        BlockBuffer.le32(head, 20, captured);
+        BlockBuffer.le32(head, 24, length);
+        out.claim(total).put(head).put(data, offset, captured).put(tail.array(), 0, tail.size());
+        out.blockDone();
     }
 
     public void writePacket(int interfaceId, long timestampNanos, byte[] data) throws IOException {
@@ -127,7 +144,7 @@ public final class PcapngWriter implements Closeable {
         finish();
     }
 
-    public void flush() throws IOException { out.flush(); }
+    public void flush() throws IOException { out.flushNow(); }
 
     @Override public void close() throws IOException {
         if (closed) return;
@@ -152,6 +169,5 @@ public final class PcapngWriter implements Closeable {
         block.putU32At(4, total);
         block.u32(total);
         block.writeTo(out);
-        out.flush();
     }
 }

@@ -3,7 +3,10 @@ package io.wirelab.pcap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CaptureFilesTest {
     @Test void moreStreamsThanTheLimit_holdAtMostLimitOpen_andEveryByteArrives(@TempDir Path dir) throws Exception {
         CaptureFiles files = new CaptureFiles(3);
-        List<OutputStream> streams = new ArrayList<>();
+        List<WritableByteChannel> streams = new ArrayList<>();
         for (int i = 0; i < 10; i++) streams.add(files.create(dir.resolve("f" + i)));
         assertThat(files.openNow()).as("nothing opened before the first write").isZero();
         for (int round = 0; round < 4; round++)
-            for (int i = 0; i < 10; i++) streams.get(i).write(("r" + round + "f" + i + ";").getBytes());
+            for (int i = 0; i < 10; i++) write(streams.get(i), "r" + round + "f" + i + ";");
         assertThat(files.mostOpen()).isEqualTo(3);
-        for (OutputStream s : streams) s.close();
+        for (WritableByteChannel s : streams) s.close();
         assertThat(files.openNow()).isZero();
         for (int i = 0; i < 10; i++)
             assertThat(Files.readString(dir.resolve("f" + i))).isEqualTo("r0f" + i + ";r1f" + i + ";r2f" + i + ";r3f" + i + ";");
@@ -28,8 +31,8 @@ class CaptureFilesTest {
 
     @Test void anOldFile_isReplaced_notAppendedTo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("old"), "from the last run");
-        try (OutputStream s = new CaptureFiles(1).create(dir.resolve("old"))) {
-            s.write("new".getBytes());
+        try (WritableByteChannel s = new CaptureFiles(1).create(dir.resolve("old"))) {
+            write(s, "new");
         }
         assertThat(Files.readString(dir.resolve("old"))).isEqualTo("new");
     }
@@ -37,7 +40,7 @@ class CaptureFilesTest {
     @Test void discard_deletesWhatItCreated_only(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("mine-not"), "keep");
         CaptureFiles files = new CaptureFiles(2);
-        for (String n : List.of("a", "b", "c")) files.create(dir.resolve(n)).write(1);
+        for (String n : List.of("a", "b", "c")) write(files.create(dir.resolve(n)), "1");
         files.create(dir.resolve("never-written"));
         files.discard();
         try (var list = Files.list(dir)) {
@@ -49,7 +52,7 @@ class CaptureFilesTest {
         CaptureFiles files = new CaptureFiles(1);
         List<PcapngWriter> writers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            PcapngWriter w = new PcapngWriter(files.create(dir.resolve(i + ".pcapng")), "test");
+            PcapngWriter w = new PcapngWriter(Channels.newOutputStream(files.create(dir.resolve(i + ".pcapng"))), "test");
             w.addInterface("if" + i, 1500);
             writers.add(w);
         }
@@ -60,5 +63,10 @@ class CaptureFilesTest {
             assertThat(f.isComplete()).isTrue();
             assertThat(f.records()).hasSize(5);
         }
+    }
+
+    private static void write(WritableByteChannel channel, String text) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(text.getBytes());
+        while (b.hasRemaining()) channel.write(b);
     }
 }

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -117,32 +120,59 @@ class CaptureTest {
     @Test
     void captureStream_writesWholeBlocksOnly_whenFullOrTold() throws IOException {
         List<Integer> writes = new java.util.ArrayList<>();
-        ByteArrayOutputStream disk = new ByteArrayOutputStream() {
-            @Override public synchronized void write(byte[] b, int off, int len) { writes.add(len); super.write(b, off, len); }
+        ByteArrayOutputStream disk = new ByteArrayOutputStream();
+        WritableByteChannel channel = new WritableByteChannel() {
+            final WritableByteChannel to = Channels.newChannel(disk);
+            @Override public int write(ByteBuffer src) throws IOException { writes.add(src.remaining()); return to.write(src); }
+            @Override public boolean isOpen() { return to.isOpen(); }
+            @Override public void close() throws IOException { to.close(); }
         };
-        CaptureStream s = new CaptureStream(disk);
+        CaptureStream s = CaptureStream.buffered(channel);
         byte[] block = new byte[1000];
         int blocks = 0;
-        while (disk.size() == 0 && blocks < 1000) {                      // each block: written, then flushed by its writer
-            s.write(block, 0, 600);
-            s.write(block, 600, 400);
-            s.flush();
+        while (disk.size() == 0 && blocks < 1000) {                      // each block: claimed, filled, done
+            s.claim(1000).put(block, 0, 600).put(block, 600, 400);
+            s.blockDone();
             blocks++;
         }
         assertThat(blocks).as("at most 64 KiB wait").isLessThanOrEqualTo(CaptureStream.BUFFER_BYTES / 1000 + 1);
         assertThat(writes).allMatch(n -> n % 1000 == 0);
-        s.write(block, 0, 1000);
+        s.claim(1000).put(block);
         s.flushNow();
         assertThat(disk.size()).isEqualTo((blocks + 1) * 1000);
         s.setImmediate(true);
-        s.write(block, 0, 1000);
-        s.flush();
+        s.claim(1000).put(block);
+        s.blockDone();
         assertThat(disk.size()).as("a real-time lab's block goes out at once").isEqualTo((blocks + 2) * 1000);
         s.setImmediate(false);
-        s.write(block, 0, 1000);
+        s.claim(1000).put(block);
+        s.blockDone();
+        s.claim(200_000).put(new byte[200_000]);
+        s.blockDone();
+        assertThat(disk.size()).as("a block larger than the buffer goes out whole").isEqualTo((blocks + 3) * 1000 + 200_000);
+        s.claim(1000).put(block);
         s.close();
-        assertThat(disk.size()).as("close writes out the rest").isEqualTo((blocks + 3) * 1000);
+        assertThat(disk.size()).as("close writes out the rest").isEqualTo((blocks + 4) * 1000 + 200_000);
         assertThat(writes).allMatch(n -> n % 1000 == 0);
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void streamCapture_getsEachBlockInOneWrite_flushedAtOnce() throws IOException {
+        List<Integer> writes = new java.util.ArrayList<>();
+        int[] flushes = {0};
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override public synchronized void write(byte[] b, int off, int len) { writes.add(len); super.write(b, off, len); }
+            @Override public void flush() { flushes[0]++; }
+        };
+        Capture c = Capture.toStream(out, Capture.Format.PCAPNG, 65535, null).tap(pc1);
+        int headers = writes.size();
+        pc1.transmit(new Frame(TestFrames.echo(true, 1)));
+        sim.runUntil(MS);
+        assertThat(writes).hasSize(headers + 1);
+        assertThat(writes.getLast()).as("one Enhanced Packet Block").isEqualTo(32 + 100);
+        assertThat(flushes[0]).isGreaterThanOrEqualTo(writes.size());
+        c.close();
     }
 
     @Test

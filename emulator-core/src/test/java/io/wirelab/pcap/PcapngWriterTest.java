@@ -111,6 +111,37 @@ class PcapngWriterTest {
     }
 
     @Test
+    void flagsAndCommentAfterAnOddLengthFrame_arePaddedTo32BitsInPlace() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] frame = java.util.Arrays.copyOf(TestFrames.echo(true, 3), 97);   // 97 bytes: three bytes of padding
+        try (PcapngWriter w = new PcapngWriter(out)) {
+            int id = w.addInterface("pc1:eth0", 65535);
+            w.writePacket(id, 7, frame, 0, frame.length, "note", PcapngWriter.FLAGS_INBOUND_CRC_ERROR);
+            w.writePacket(id, 8, frame, 0, frame.length, "odd", 0);
+        }
+        byte[] b = out.toByteArray();
+        int at = io.wirelab.wire.Bytes.le32(b, 4);                   // after the SHB
+        at += io.wirelab.wire.Bytes.le32(b, at + 4);                  // and the IDB
+        int first = io.wirelab.wire.Bytes.le32(b, at + 4);
+        assertThat(first).isEqualTo(28 + 100 + 8 + 8 + 4 + 4);       // frame and padding, flags, "note", end of options, length
+        byte[] options = java.util.Arrays.copyOfRange(b, at + 28 + 97, at + first);
+        assertThat(options).containsExactly(0, 0, 0,                 // padding
+                2, 0, 4, 0, 1, 0, 0, 1,                               // epb_flags: inbound, CRC error
+                1, 0, 4, 0, 'n', 'o', 't', 'e',                       // opt_comment
+                0, 0, 0, 0,                                           // opt_endofopt
+                (byte) first, 0, 0, 0);
+        assertThat(io.wirelab.wire.Bytes.le32(b, at + first + 4)).isEqualTo(28 + 100 + 8 + 4 + 4);   // "odd" padded to 4
+        PcapFile f = PcapReader.read(b);
+        assertThat(f.isComplete()).isTrue();
+        assertThat(f.records()).extracting(PcapRecord::comment).containsExactly("note", "odd");
+        assertThat(f.records()).extracting(PcapRecord::data).containsOnly(frame);
+        Path file = dir.resolve("flags.pcapng");
+        Files.write(file, b);
+        assertThat(Tshark.fields(file, null, "frame.comment", "frame.len")).containsExactly(List.of("note", "97"), List.of("odd", "97"));
+        assertThat(Tshark.count(file, "frame.packet_flags_crc_error == 1")).isEqualTo(1);
+    }
+
+    @Test
     void tshark_detectsACorruptedChecksum_soTheCleanResultAboveMeansSomething() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PcapngWriter w = new PcapngWriter(out)) {
