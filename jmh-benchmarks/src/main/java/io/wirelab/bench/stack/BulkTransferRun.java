@@ -6,6 +6,7 @@ import io.wirelab.devices.bulk.TransferResult;
 import io.wirelab.devices.host.Host;
 import io.wirelab.link.LinkParams;
 import io.wirelab.pcap.Capture;
+import io.wirelab.pcap.CaptureFiles;
 import io.wirelab.sim.SimTime;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.tcp.TcpCongestion;
@@ -26,7 +27,9 @@ import java.util.concurrent.CompletableFuture;
  * Each run builds a new lab and prints the wall time and the thread's CPU time of the simulation
  * alone (sim.runUntil, set-up excluded), the whole process's CPU time meanwhile (JIT and GC threads
  * included), the events run and the bytes the simulation allocated. The first run of a fresh JVM is
- * the cold figure.
+ * the cold figure. With DIR, both hosts' ports are captured as a lab captures them (LabBuilder: one
+ * pcapng per port through a CaptureFiles, the lab's section comment), and closing the captures (the
+ * last write) counts in the run.
  *
  * <pre>
  * java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp benchmarks.jar io.wirelab.bench.stack.BulkTransferRun 100 1
@@ -49,8 +52,8 @@ public final class BulkTransferRun {
             Host a = lab.pc1(), b = lab.srv();
             List<Capture> captures = new ArrayList<>();
             if (captureDir != null) {
-                captures.add(Capture.ofPort(captureDir, a.port("eth0"), null));
-                captures.add(Capture.ofPort(captureDir, b.port("eth0"), null));
+                CaptureFiles files = new CaptureFiles(CaptureFiles.DEFAULT_LIMIT);
+                for (Host h : List.of(a, b)) captures.add(Capture.ofPort(captureDir, h.port("eth0"), "wirelab lab tcp-bulk, seed 1", files));
             }
             TcpOptions tcp = TcpOptions.defaults().toBuilder().congestion(TcpCongestion.NEWRENO)
                     .mss(1460).initialWindowSegments(10).build();
@@ -60,10 +63,10 @@ public final class BulkTransferRun {
             long allocated0 = threads.getCurrentThreadAllocatedBytes();
             long cpu0 = threads.getCurrentThreadCpuTime(), process0 = os.getProcessCpuTime(), wall0 = System.nanoTime();
             if (!sim.runUntil(f, SimTime.seconds(3600))) throw new IllegalStateException("transfer did not finish");
+            for (Capture c : captures) c.close();
             long wall = System.nanoTime() - wall0, cpu = threads.getCurrentThreadCpuTime() - cpu0;
             long process = os.getProcessCpuTime() - process0;
             long allocated = threads.getCurrentThreadAllocatedBytes() - allocated0;
-            for (Capture c : captures) c.close();
             TransferResult r = f.join();
             System.out.printf(Locale.ROOT, "run %d: %d MB in %.3f s virtual (%.2f Gbit/s): wall %.3f s, simulation thread CPU %.3f s,"
                             + " process CPU %.3f s, %,d events, %.2f Gbit/s simulated per CPU second, %,d bytes allocated%n",
