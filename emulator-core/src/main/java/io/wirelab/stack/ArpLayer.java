@@ -71,8 +71,11 @@ public final class ArpLayer {
 
     // ---- outbound -------------------------------------------------------------------------
 
-    /** Sends an IPv4 frame (header blank) to nextHop on iface, resolving it first if needed. */
-    boolean resolveAndSend(NetInterface iface, Ipv4Address nextHop, byte[] frame) {
+    /**
+     * Sends an IPv4 frame (header blank) to nextHop on iface, resolving it first if needed.
+     * checksumsTrusted as in Frame; a frame queued while resolving leaves without the mark.
+     */
+    boolean resolveAndSend(NetInterface iface, Ipv4Address nextHop, byte[] frame, boolean checksumsTrusted) {
         long now = sim.now();
         Neighbor n = cache.get(iface, nextHop);
         if (n == null) {
@@ -99,7 +102,7 @@ public final class ArpLayer {
             }
             default -> { }
         }
-        return ethernet.send(iface, n.mac, EtherType.IPV4, frame);
+        return ethernet.send(iface, n.mac, EtherType.IPV4, frame, checksumsTrusted);
     }
 
     /** RFC 5227 §3 ARP Announcement: a request with sender and target both our address. */

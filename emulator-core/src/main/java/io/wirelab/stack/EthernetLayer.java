@@ -43,7 +43,7 @@ public final class EthernetLayer {
         int off = view.payloadOffset(), len = view.payloadLength();
         EtherType type = view.etherType();
         if (type.equals(EtherType.ARP)) arp.receive(iface, b, off, len, now);
-        else if (type.equals(EtherType.IPV4)) ipv4.receive(iface, b, off, len, broadcast, now);
+        else if (type.equals(EtherType.IPV4)) ipv4.receive(iface, b, off, len, broadcast, frame.checksumsTrusted(), now);
         else counters.drop(EthernetDrop.UNKNOWN_ETHERTYPE);
     }
 
@@ -52,11 +52,16 @@ public final class EthernetLayer {
      * it is already zero-padded to 60 bytes (IEEE 802.3 §4.2.3.3 minimum frame size).
      */
     boolean send(NetInterface iface, MacAddress destination, EtherType type, byte[] frame) {
+        return send(iface, destination, type, frame, false);
+    }
+
+    /** As send; checksumsTrusted: the frame's IPv4 and TCP checksums were computed by this stack's TCP (see Frame). */
+    boolean send(NetInterface iface, MacAddress destination, EtherType type, byte[] frame, boolean checksumsTrusted) {
         destination.write(frame, 0);                          // the Ethernet II header, as EthernetHeader.emit
         iface.mac().write(frame, 6);
         Bytes.put16(frame, 12, type.value());
         if (!iface.port().isUp()) { counters.drop(EthernetDrop.PORT_DOWN); return false; }
         counters.count(StackEvent.ETHERNET_TX);
-        return iface.transmit(new Frame(frame));
+        return iface.transmit(new Frame(frame, false, checksumsTrusted));
     }
 }

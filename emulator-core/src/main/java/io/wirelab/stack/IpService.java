@@ -26,7 +26,8 @@ public interface IpService {
     /**
      * Sends the transport segment in frame[HEADROOM, HEADROOM + length) of a frame from frameFor, as
      * send would; the IPv4 layer writes its headers into the headroom when the datagram needs no
-     * fragmenting, and copies only when it must (fragments, loopback).
+     * fragmenting, and copies only when it must (fragments, loopback). The segment's checksum must
+     * be computed already: the frame leaves marked Frame.checksumsTrusted, so lab receivers do not verify it.
      */
     default boolean sendInFrame(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, byte[] frame, int length) {
         return send(source, destination, protocol, frame, HEADROOM, length);

@@ -142,9 +142,9 @@ public final class Ipv4Layer implements IpService {
         int id = nextIdentification();
         if (Ipv4Header.MIN_LENGTH + length <= mtu) {
             Ipv4Header h = new Ipv4Header(0, id, dontFragment, false, 0, ttl, protocol, src, destination, length);
-            if (!inFrame) return transmit(route, frame(h, payload, offset, length));
+            if (!inFrame) return transmit(route, frame(h, payload, offset, length), false);
             h.emit(payload, EthernetHeader.LENGTH);
-            return transmit(route, payload);
+            return transmit(route, payload, true);
         }
         // RFC 1191 §3: a DF datagram larger than the MTU is not sent; Linux tells the sender with a local ICMP
         if (dontFragment) {
@@ -164,7 +164,7 @@ public final class Ipv4Layer implements IpService {
             boolean more = at + n < length;
             byte[] frame = frame(new Ipv4Header(0, id, false, more, at / 8, ttl, protocol, src, destination, n), payload, offset + at, n);
             counters.count(StackEvent.IPV4_TX_FRAGMENT);
-            ok &= transmit(route, frame);
+            ok &= transmit(route, frame, false);
         }
         return ok;
     }
@@ -189,12 +189,14 @@ public final class Ipv4Layer implements IpService {
         return frame;
     }
 
-    private boolean transmit(RouteTable.Decision route, byte[] frame) {
+    /** checksumsTrusted: the frame came from sendInFrame, so its transport checksum was computed here (Frame). */
+    private boolean transmit(RouteTable.Decision route, byte[] frame, boolean checksumsTrusted) {
         counters.count(StackEvent.IPV4_TX);
         Ipv4Address dst = Ipv4Address.read(frame, EthernetHeader.LENGTH + 16);
-        if (dst.isMulticast()) return ethernet.send(route.iface(), multicastMac(dst), EtherType.IPV4, frame);
-        if (route.broadcast()) return ethernet.send(route.iface(), MacAddress.BROADCAST, EtherType.IPV4, frame);   // RFC 1122 §3.3.6
-        return arp.resolveAndSend(route.iface(), route.nextHop(), frame);
+        if (dst.isMulticast()) return ethernet.send(route.iface(), multicastMac(dst), EtherType.IPV4, frame, checksumsTrusted);
+        if (route.broadcast())                                                      // RFC 1122 §3.3.6
+            return ethernet.send(route.iface(), MacAddress.BROADCAST, EtherType.IPV4, frame, checksumsTrusted);
+        return arp.resolveAndSend(route.iface(), route.nextHop(), frame, checksumsTrusted);
     }
 
     /** RFC 1112 §6.4: 01:00:5e plus the low 23 bits of the group address. */
@@ -207,7 +209,7 @@ public final class Ipv4Layer implements IpService {
      * to nextHop on iface through ARP, unchanged: a router forwarding it (RFC 1812 §5.2.1).
      */
     public boolean sendForwarded(NetInterface iface, Ipv4Address nextHop, byte[] frame) {
-        return arp.resolveAndSend(iface, nextHop, frame);
+        return arp.resolveAndSend(iface, nextHop, frame, false);
     }
 
     /** A datagram to one of our own addresses loops back in a fresh event, like Linux's lo. */
@@ -227,7 +229,7 @@ public final class Ipv4Layer implements IpService {
     /** Like a frame from the wire, an exception while handling a looped-back datagram drops only that datagram. */
     private void receiveLoopback(NetInterface in, byte[] d, IpProtocol protocol) {
         try {
-            receive(in, d, 0, d.length, false, false, sim.now());
+            receive(in, d, 0, d.length, false, false, false, sim.now());
         } catch (RuntimeException | StackOverflowError e) {
             counters.drop(Ipv4Drop.HANDLER_FAULT);
             sim.faults().record(hostName, "ipv4 loopback " + protocol, "ipv4 loopback " + protocol, e, sim.now());
@@ -251,16 +253,18 @@ public final class Ipv4Layer implements IpService {
 
     // ---- inbound --------------------------------------------------------------------------
 
-    /** A datagram from the wire (an Ethernet frame's payload). */
-    void receive(NetInterface iface, byte[] b, int off, int len, boolean linkBroadcast, long now) {
-        receive(iface, b, off, len, linkBroadcast, true, now);
+    /** A datagram from the wire (an Ethernet frame's payload); checksumsTrusted as the frame's (Frame). */
+    void receive(NetInterface iface, byte[] b, int off, int len, boolean linkBroadcast, boolean checksumsTrusted, long now) {
+        receive(iface, b, off, len, linkBroadcast, true, checksumsTrusted, now);
     }
 
-    private void receive(NetInterface iface, byte[] b, int off, int len, boolean linkBroadcast, boolean fromWire, long now) {
+    private void receive(NetInterface iface, byte[] b, int off, int len, boolean linkBroadcast, boolean fromWire,
+                         boolean checksumsTrusted, long now) {
         counters.count(StackEvent.IPV4_RX);
         Malformed m = view.wrap(b, off, len).validate();
         if (m != Malformed.NONE) { counters.drop(Ipv4Drop.MALFORMED, m); return; }
-        if (!view.checksumValid()) { counters.drop(Ipv4Drop.BAD_CHECKSUM); return; }   // RFC 1122 §3.2.1.2: MUST verify, discard silently
+        // RFC 1122 §3.2.1.2: MUST verify, discard silently; a trusted frame's was computed by the sending stack (Frame)
+        if (!checksumsTrusted && !view.checksumValid()) { counters.drop(Ipv4Drop.BAD_CHECKSUM); return; }
         Ipv4Address src = view.source(), dst = view.destination();
         // Linux fib_validate_source: from the wire, our own address as source is a martian (RFC 1812 §5.3.7's term)
         if (fromWire && isLocal(src)) { counters.drop(Ipv4Drop.MARTIAN_SOURCE); return; }
@@ -287,8 +291,10 @@ public final class Ipv4Layer implements IpService {
             bytes = whole;
             at = 0;
             total = whole.length;
+            checksumsTrusted = false;
         }
-        deliver(new InboundDatagram(iface, bytes, at, headerLength, total, src, dst, protocol, ttl, linkBroadcast || ipBroadcast), now);
+        deliver(new InboundDatagram(iface, bytes, at, headerLength, total, src, dst, protocol, ttl, linkBroadcast || ipBroadcast,
+                checksumsTrusted), now);
     }
 
     private void deliver(InboundDatagram d, long now) {
