@@ -37,6 +37,14 @@ final class EventQueue {
         if (k >= 0 && k < size && events[k] == s) removeAt(k);
     }
 
+    /** Moves s, which is in the queue, to (t, q): as remove(s) and adding it anew, without the second sift. */
+    void reschedule(Scheduled s, long t, long q) {
+        int k = s.slot();
+        s.setKey(t, q);
+        siftDown(k, t, q, s);
+        if (events[k] == s) siftUp(k, t, q, s);
+    }
+
     private void removeAt(int k) {
         events[k].setSlot(-1);
         int last = --size;

@@ -2,8 +2,8 @@ package io.wirelab.sim;
 
 /** One event in the simulator's queue. Cancelling takes it out of the queue at once, so nothing keeps its action alive. */
 public final class Scheduled {
-    private final long at;
-    private final long seq;
+    private long at;
+    private long seq;
     private final Runnable action;
     private final String label;
     private final EventQueue queue;
@@ -26,6 +26,12 @@ public final class Scheduled {
 
     public long at() { return at; }
     long seq() { return seq; }
+
+    /** A new place in time; only the queue calls it, while it moves this event to match. */
+    void setKey(long at, long seq) {
+        this.at = at;
+        this.seq = seq;
+    }
     Runnable action() { return action; }
 
     /** What this event is, for error messages: its label, else the class that scheduled it ("Ipv4Layer"). */

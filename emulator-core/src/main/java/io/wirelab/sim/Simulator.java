@@ -53,6 +53,16 @@ public final class Simulator {
         return s;
     }
 
+    /**
+     * Moves a pending event s to atNanos, in the order a new event scheduled now would take (as cancelling
+     * it and calling at() again), without a new event. s must be pending (queued, not cancelled).
+     */
+    void reschedule(Scheduled s, long atNanos) {
+        if (atNanos < now) throw new IllegalArgumentException("cannot schedule in the past: " + atNanos + " < " + now);
+        if (s.isCancelled() || s.slot() < 0) throw new IllegalStateException("only a pending event can move");
+        queue.reschedule(s, atNanos, nextSeq++);
+    }
+
     public Scheduled after(long delayNanos, Runnable action) { return after(delayNanos, null, action); }
 
     public Scheduled after(long delayNanos, String label, Runnable action) {

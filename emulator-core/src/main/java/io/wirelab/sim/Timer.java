@@ -23,9 +23,9 @@ public final class Timer {
     /** Fires onFire(now) at deadline; NEVER disarms. A deadline in the past fires at the current time. */
     public void setDeadline(long deadline) {
         if (pending != null && !pending.isCancelled() && pending.at() == deadline) return;
-        cancel();
-        if (deadline == NEVER) return;
-        pending = sim.at(Math.max(deadline, sim.now()), fire);
+        if (deadline == NEVER) { cancel(); return; }
+        if (pending != null && !pending.isCancelled()) sim.reschedule(pending, Math.max(deadline, sim.now()));
+        else pending = sim.at(Math.max(deadline, sim.now()), fire);
     }
 
     private void fire() {

@@ -90,4 +90,36 @@ class EventQueueTest {
         sim.run();
         assertThat(ran).containsExactly("a", "c");
     }
+    /**
+     * Timers moved in place (Timer.setDeadline on an armed timer) run in the order the old way gave, where the
+     * move cancelled the event and scheduled a new one: compared with a twin simulator that does exactly that.
+     */
+    @Test void timerMovedInPlace_runsWhereACancelledAndRescheduledEventWould() {
+        List<String> moved = runTimers(false), twin = runTimers(true);
+        assertThat(moved).hasSizeGreaterThan(500).isEqualTo(twin);
+    }
+
+    private static List<String> runTimers(boolean cancelAndSchedule) {
+        Simulator sim = new Simulator(1);
+        SplittableRandom r = new SplittableRandom(21);
+        List<String> ran = new ArrayList<>();
+        Timer[] timers = new Timer[8];
+        Scheduled[] twins = new Scheduled[8];
+        for (int k = 0; k < timers.length; k++) { int id = k; timers[k] = sim.newTimer(now -> ran.add("t" + id + "@" + now)); }
+        for (int i = 0; i < 3000; i++) {
+            long at = r.nextInt(40) + (long) i / 4;
+            int id = i;
+            sim.at(at, () -> {
+                ran.add("e" + id + "@" + sim.now());
+                int k = r.nextInt(timers.length);
+                long deadline = sim.now() + r.nextInt(12);
+                if (!cancelAndSchedule) { timers[k].setDeadline(deadline); return; }
+                if (twins[k] != null && twins[k].slot() >= 0 && twins[k].at() == deadline) return;   // as Timer: kept
+                if (twins[k] != null) twins[k].cancel();
+                twins[k] = sim.at(deadline, () -> ran.add("t" + k + "@" + sim.now()));
+            });
+        }
+        sim.run();
+        return ran;
+    }
 }
