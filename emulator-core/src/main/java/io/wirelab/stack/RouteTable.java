@@ -10,7 +10,8 @@ import java.util.List;
  * Routing (RFC 1122 §3.3.1, RFC 1812 §5.2.4.3): connected subnets of configured interfaces, static
  * routes and a default gateway; longest prefix wins, ties go to the route listed first. The routes in
  * use are rebuilt only when an interface address, a static route or the gateway changes, so a lookup
- * walks a prebuilt array and allocates nothing but its Decision.
+ * walks a prebuilt array and allocates nothing but its Decision; the last Decision is kept until the
+ * next lookup for another destination or a change of routes (a connection sends to one peer in a row).
  */
 public final class RouteTable {
     /** gateway null = directly connected. */
@@ -36,6 +37,8 @@ public final class RouteTable {
     private Route[] active = NONE;
     private Ipv4Cidr[] builtFrom = new Ipv4Cidr[0];
     private boolean stale = true;
+    private Ipv4Address lastDestination;
+    private Decision lastDecision;
 
     RouteTable(List<NetInterface> interfaces) { this.interfaces = interfaces; }
 
@@ -71,6 +74,15 @@ public final class RouteTable {
 
     /** The decision for destination, or null without a route. */
     public Decision lookup(Ipv4Address destination) {
+        refresh();
+        if (lastDecision != null && destination.equals(lastDestination)) return lastDecision;
+        Decision d = decide(destination);
+        lastDestination = destination;
+        lastDecision = d;
+        return d;
+    }
+
+    private Decision decide(Ipv4Address destination) {
         if (destination.isLimitedBroadcast() || destination.isMulticast()) {
             // RFC 1122 §3.3.6 / RFC 919: limited broadcast stays on the link; use the first configured interface.
             for (NetInterface i : interfaces)
@@ -117,6 +129,7 @@ public final class RouteTable {
         }
         active = out.toArray(NONE);
         stale = false;
+        lastDecision = null;
     }
 
     private NetInterface connectedInterfaceFor(Ipv4Address gateway) {

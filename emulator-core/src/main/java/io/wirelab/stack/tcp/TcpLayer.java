@@ -56,6 +56,7 @@ public final class TcpLayer implements TransportHandler {
     private final EphemeralPorts ports;
     private final TcpView view = new TcpView();
     private final List<Consumer<TcpSocket>> connectionObservers = new ArrayList<>();
+    private MessageDigest isnHash;                             // one per stack: getInstance looks up providers each time
 
     public TcpLayer(Simulator sim, IpService ip, SimRandom random, String hostName) {
         this.sim = sim;
@@ -275,7 +276,8 @@ public final class TcpLayer implements TransportHandler {
     /** RFC 6528 §3: ISN = M + F(localip, localport, remoteip, remoteport, secretkey). */
     int isn(Key k, long now) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            if (isnHash == null) isnHash = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = isnHash;                       // digest() leaves it reset
             sha.update(isnSecret);
             sha.update((k.localAddress() + ":" + k.localPort() + ":" + k.remoteAddress() + ":" + k.remotePort())
                     .getBytes(StandardCharsets.US_ASCII));
