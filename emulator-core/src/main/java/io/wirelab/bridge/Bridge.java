@@ -5,12 +5,17 @@ import io.wirelab.link.Port;
 import io.wirelab.sim.RealTime;
 import io.wirelab.sim.Simulator;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Attaches a lab port to a real interface. A capture thread reads frames from the PacketDevice
- * and posts them to the simulator (RealTime.post, the only cross-thread path), where they leave
- * this bridge's port into the lab; frames the lab delivers to the port are injected into the
- * interface. The simulator must be in real-time mode. Own injected frames are kept out by the
- * device (inbound-only capture) or, where it cannot, by a filter of recently injected frames.
+ * Attaches a lab port to a real interface. The simulator thread serves the interface itself
+ * (BridgeOutside): frames waiting there enter the lab as events at the virtual time they were
+ * taken in, and leave this bridge's port into the lab; frames the lab delivers to the port are
+ * queued on the device and sent in one batch once the simulator has caught up with the wall clock
+ * (at once when it is not behind). The simulator must be in real-time mode. Own injected frames are
+ * kept out by the device (inbound-only capture) or, where it cannot, by a filter of recently
+ * injected frames. Everything but counters() and lastError() is for the simulator thread.
  */
 public final class Bridge implements AutoCloseable {
     public static final int SNAPLEN = 65_535;
@@ -21,11 +26,13 @@ public final class Bridge implements AutoCloseable {
     private final PacketDevice device;
     private final Port port;
     private final BridgeCounters counters = new BridgeCounters();
-    private volatile RecentFrames echoes;
+    private final List<PacketDevice.CapturedFrame> arrived = new ArrayList<>();
+    private RealTime rt;
+    private BridgeOutside outside;
+    private RecentFrames echoes;
     private volatile boolean running;
     private volatile String lastError = "";
     private boolean closed;
-    private Thread captureThread;
 
     /** A bridge whose lab side is the port "name:hostInterface". */
     public Bridge(Simulator sim, String name, String hostInterface, PacketDevice device) {
@@ -48,50 +55,62 @@ public final class Bridge implements AutoCloseable {
     /** The last error of the device (capture or inject), empty if none. */
     public String lastError() { return lastError; }
 
-    /** Opens the interface (promiscuous) and starts capturing. */
+    PacketDevice device() { return device; }
+
+    /** Opens the interface (promiscuous); from now on the simulator serves it between events. */
     public void start() throws PacketDeviceException {
-        RealTime rt = sim.realTime();
-        if (rt == null) throw new IllegalStateException("bridge to " + hostInterface + " needs the simulator in real-time mode");
-        if (closed || captureThread != null) throw new IllegalStateException("bridge to " + hostInterface + " was already started");
+        RealTime r = sim.realTime();
+        if (r == null) throw new IllegalStateException("bridge to " + hostInterface + " needs the simulator in real-time mode");
+        if (closed || rt != null) throw new IllegalStateException("bridge to " + hostInterface + " was already started");
         device.open(hostInterface, true, SNAPLEN);
         if (device.seesOwnFrames()) echoes = new RecentFrames(ECHO_MEMORY);
+        rt = r;
+        outside = BridgeOutside.of(r);
+        try {
+            outside.add(this);
+        } catch (PacketDeviceException e) {
+            rt = null;
+            device.close();
+            throw e;
+        }
         running = true;
-        captureThread = Thread.ofPlatform().daemon().name("wirelab-bridge-" + hostInterface).start(() -> captureLoop(rt));
     }
 
-    /** Capture thread: reads until close(); hands every usable frame to the simulator thread. */
-    private void captureLoop(RealTime rt) {
-        while (running) {
-            PacketDevice.CapturedFrame f;
-            try {
-                f = device.next();
-            } catch (PacketDeviceException e) {
-                lastError = e.getMessage();
-                running = false;
-                return;
-            }
-            if (f == null) continue;
+    /** Every frame waiting on the interface becomes an event at the virtual time of now. */
+    void takeIn() {
+        if (!running) return;
+        arrived.clear();
+        try {
+            device.receive(arrived);
+        } catch (PacketDeviceException e) {
+            lastError = e.getMessage();
+            running = false;
+            outside.remove(this);
+            return;
+        }
+        if (arrived.isEmpty()) return;
+        long at = Math.max(sim.now(), rt.virtualNow());
+        for (PacketDevice.CapturedFrame f : arrived) {
             byte[] bytes = f.bytes();
             if (bytes.length < 14) { counters.drop(BridgeCounters.Drop.RUNT); continue; }
             if (f.truncated()) { counters.drop(BridgeCounters.Drop.TRUNCATED); continue; }
-            RecentFrames e = echoes;
-            if (e != null && e.takeEcho(bytes)) { counters.drop(BridgeCounters.Drop.OWN_ECHO); continue; }
-            rt.post(() -> enterLab(bytes));
+            if (echoes != null && echoes.takeEcho(bytes)) { counters.drop(BridgeCounters.Drop.OWN_ECHO); continue; }
+            sim.at(at, () -> enterLab(bytes));
         }
+        arrived.clear();
     }
 
-    /** Simulator thread: a frame from the interface goes out of this port into the lab. */
+    /** A frame from the interface goes out of this port into the lab. */
     private void enterLab(byte[] bytes) {
         if (closed) return;
         if (port.transmit(new Frame(bytes))) counters.countIn(bytes.length);
         else counters.drop(BridgeCounters.Drop.PORT_REFUSED);
     }
 
-    /** Simulator thread: a frame the lab delivered to this port leaves through the interface. */
+    /** A frame the lab delivered to this port is queued for the interface; sent now unless the simulator is behind. */
     private void sendOut(Frame frame, long now) {
         if (!running) { counters.drop(BridgeCounters.Drop.INJECT_FAILED); return; }
-        RecentFrames e = echoes;
-        if (e != null) e.remember(frame.bytes());
+        if (echoes != null) echoes.remember(frame.bytes());
         try {
             device.inject(frame.bytes(), 0, frame.length());
             counters.countOut(frame.length());
@@ -99,24 +118,27 @@ public final class Bridge implements AutoCloseable {
             lastError = ex.getMessage();
             counters.drop(BridgeCounters.Drop.INJECT_FAILED);
         }
+        if (!rt.isBehind()) flushOut();
     }
 
-    /** Stops the capture thread, then releases the interface. Idempotent. */
+    /** Sends the frames queued on the device. */
+    void flushOut() {
+        if (running) device.flush(this::refused);
+    }
+
+    private void refused(int length) {
+        counters.refused(length);
+        lastError = device.lastError();
+    }
+
+    /** Sends what is queued, stops serving the interface and releases it. Idempotent; the simulator thread, or no run active. */
     @Override public void close() {
         if (closed) return;
         closed = true;
-        running = false;
-        Thread t = captureThread;
-        if (t != null) {
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException ie) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
+        if (running) {
+            flushOut();
+            running = false;
+            outside.remove(this);
         }
         device.close();
     }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What a bridge moved and dropped, by named reason. Updated from both threads, read from any. */
+/** What a bridge moved and dropped, by named reason. Updated by the simulator thread, read from any. */
 public final class BridgeCounters {
     public enum Drop {
         /** Captured frame shorter than an Ethernet header. */
@@ -13,7 +13,7 @@ public final class BridgeCounters {
         TRUNCATED,
         /** Our own injected frame seen again by the capture (devices without inbound-only capture). */
         OWN_ECHO,
-        /** pcap_inject refused the frame (too large for the interface, interface gone). */
+        /** The interface refused the frame (too large for it, interface gone). */
         INJECT_FAILED,
         /** The lab port could not take the frame (port down, link queue full, over the link MTU). */
         PORT_REFUSED
@@ -31,6 +31,13 @@ public final class BridgeCounters {
 
     void countIn(int bytes) { framesIn.incrementAndGet(); bytesIn.addAndGet(bytes); }
     void countOut(int bytes) { framesOut.incrementAndGet(); bytesOut.addAndGet(bytes); }
+
+    /** A frame counted out when it was queued, refused when it was sent. */
+    void refused(int bytes) {
+        framesOut.decrementAndGet();
+        bytesOut.addAndGet(-bytes);
+        drop(Drop.INJECT_FAILED);
+    }
     void drop(Drop reason) { drops[reason.ordinal()].incrementAndGet(); }
 
     /** Frames taken from the interface into the lab. */

@@ -6,21 +6,26 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * A PacketDevice over libpcap, bound with the FFM API (what jnetpcap 2+ does): pcap_create, then
- * snap length, promiscuous and immediate mode and a short read timeout, pcap_activate, inbound-only
- * capture (pcap_setdirection PCAP_D_IN) so injected frames do not come back, pcap_next_ex and
- * pcap_inject. Needs --enable-native-access=ALL-UNNAMED to run without a warning on JDK 25.
+ * snap length, promiscuous and immediate mode, pcap_activate, inbound-only capture
+ * (pcap_setdirection PCAP_D_IN) so injected frames do not come back, non-blocking mode and the
+ * capture socket as the descriptor to poll. receive() takes every frame waiting in the capture ring
+ * with one pcap_dispatch (no system call while frames wait); injected frames are queued and sent
+ * by flush() with one sendmmsg(2) on the capture socket, as pcap_inject's send(2) would one by one.
+ * Needs --enable-native-access=ALL-UNNAMED to run without a warning on JDK 25.
  */
 @SuppressWarnings("restricted")   // an FFM binding: native access is its purpose (run with --enable-native-access)
 public final class Libpcap implements PacketDevice {
@@ -37,24 +42,43 @@ public final class Libpcap implements PacketDevice {
     private static final int PCAP_D_IN = 1;
     private static final int DLT_EN10MB = 1;
     private static final int MAX_FRAME = 65_536;
-    private static final short POLLIN = 1;
+    /** Frames and bytes queued for one sendmmsg(2) before inject() flushes by itself. */
+    static final int BATCH_FRAMES = 64;
+    static final int BATCH_BYTES = 256 * 1024;
+    private static final MethodHandle ON_FRAME;
+
+    static {
+        try {
+            ON_FRAME = MethodHandles.lookup().findVirtual(Libpcap.class, "onFrame",
+                    MethodType.methodType(void.class, MemorySegment.class, MemorySegment.class, MemorySegment.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The bound functions; loaded once per JVM. */
     private record Api(MethodHandle create, MethodHandle setSnaplen, MethodHandle setPromisc, MethodHandle setImmediate,
                        MethodHandle setTimeout, MethodHandle activate, MethodHandle setDirection, MethodHandle datalink,
-                       MethodHandle nextEx, MethodHandle inject, MethodHandle geterr, MethodHandle close,
+                       MethodHandle dispatch, MethodHandle geterr, MethodHandle close,
                        MethodHandle statusToStr, MethodHandle libVersion, MethodHandle setNonblock,
-                       MethodHandle selectableFd, MethodHandle poll) {}
+                       MethodHandle selectableFd) {}
 
     private static Api api;
     private static String loadError;
 
     private final Arena arena = Arena.ofShared();
     private MemorySegment handle = MemorySegment.NULL;
-    private MemorySegment headerSlot;
-    private MemorySegment dataSlot;
-    private MemorySegment injectBuffer;
-    private MemorySegment pollFd;
+    private int fd = -1;
+    private MemorySegment onFrameStub;
+    private List<CapturedFrame> receiving;
+    private Throwable receiveFailure;
+    private MemorySegment batch;
+    private MemorySegment messages;
+    private MemorySegment errno;
+    private int queued;
+    private int queuedBytes;
+    private String sendError = "";
+    private final RefusalQueue pendingRefusals = new RefusalQueue();
     private String ifname = "";
     private boolean ownFramesVisible;
 
@@ -105,15 +129,13 @@ public final class Libpcap implements PacketDevice {
                     bind(linker, lib, "pcap_activate", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
                     bind(linker, lib, "pcap_setdirection", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
                     bind(linker, lib, "pcap_datalink", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
-                    bind(linker, lib, "pcap_next_ex", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)),
-                    bind(linker, lib, "pcap_inject", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG)),
+                    bind(linker, lib, "pcap_dispatch", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS)),
                     bind(linker, lib, "pcap_geterr", FunctionDescriptor.of(ADDRESS, ADDRESS)),
                     bind(linker, lib, "pcap_close", FunctionDescriptor.ofVoid(ADDRESS)),
                     bind(linker, lib, "pcap_statustostr", FunctionDescriptor.of(ADDRESS, JAVA_INT)),
                     bind(linker, lib, "pcap_lib_version", FunctionDescriptor.of(ADDRESS)),
                     bind(linker, lib, "pcap_setnonblock", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS)),
-                    bind(linker, lib, "pcap_get_selectable_fd", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
-                    bind(linker, linker.defaultLookup(), "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT)));
+                    bind(linker, lib, "pcap_get_selectable_fd", FunctionDescriptor.of(JAVA_INT, ADDRESS)));
         } catch (IllegalStateException e) {
             loadError = e.getMessage() + "; the installed libpcap is too old (1.5+ needed): " + INSTALL_HINT;
             throw new PacketDeviceException(PacketDeviceException.Reason.LIBRARY_MISSING, loadError);
@@ -156,18 +178,22 @@ public final class Libpcap implements PacketDevice {
             if (dlt != DLT_EN10MB)
                 fail(PacketDeviceException.Reason.NOT_ETHERNET, name + " does not carry Ethernet frames (link type " + dlt + "); bridge a veth, TAP or NIC");
             ownFramesVisible = (int) a.setDirection.invokeExact(p, PCAP_D_IN) != 0;
-            // non-blocking reads plus our own poll(2) with a timeout: pcap_next_ex alone may block
-            // until a frame arrives whatever the timeout (Linux, libpcap 1.10), so close() could hang
+            // non-blocking reads: the simulator thread polls the descriptor itself, between events
             if ((int) a.setNonblock.invokeExact(p, 1, errbuf) != 0)
                 fail(PacketDeviceException.Reason.FAILED, "pcap_setnonblock on " + name + ": " + errbuf.getString(0));
-            int fd = (int) a.selectableFd.invokeExact(p);
+            fd = (int) a.selectableFd.invokeExact(p);
             if (fd < 0) fail(PacketDeviceException.Reason.FAILED, name + " offers no selectable descriptor");
-            pollFd = arena.allocate(8);          // struct pollfd { int fd; short events; short revents; }
-            pollFd.set(JAVA_INT, 0, fd);
-            pollFd.set(JAVA_SHORT, 4, POLLIN);
-            headerSlot = arena.allocate(ADDRESS);
-            dataSlot = arena.allocate(ADDRESS);
-            injectBuffer = arena.allocate(MAX_FRAME);
+            Posix.available();
+            onFrameStub = Linker.nativeLinker().upcallStub(ON_FRAME.bindTo(this), FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS), arena);
+            batch = arena.allocate(BATCH_BYTES);
+            messages = arena.allocate(BATCH_FRAMES * (Posix.MMSGHDR_SIZE + Posix.IOVEC_SIZE));
+            MemorySegment iovecs = messages.asSlice(BATCH_FRAMES * Posix.MMSGHDR_SIZE);
+            for (int i = 0; i < BATCH_FRAMES; i++) {
+                MemorySegment msg = messages.asSlice(i * Posix.MMSGHDR_SIZE, Posix.MMSGHDR_SIZE);
+                msg.set(ADDRESS, Posix.MSGHDR_IOV, iovecs.asSlice(i * Posix.IOVEC_SIZE, Posix.IOVEC_SIZE));
+                msg.set(JAVA_LONG, Posix.MSGHDR_IOVLEN, 1L);
+            }
+            errno = Posix.errnoSlot(arena);
         } catch (PacketDeviceException e) {
             throw e;
         } catch (Throwable t) {
@@ -198,46 +224,92 @@ public final class Libpcap implements PacketDevice {
 
     @Override public boolean seesOwnFrames() { return ownFramesVisible; }
 
-    @Override public CapturedFrame next() throws PacketDeviceException {
+    @Override public int selectableFd() { return fd; }
+
+    @Override public int receive(List<CapturedFrame> into) throws PacketDeviceException {
         MemorySegment p = requireOpen();
+        int before = into.size();
+        receiving = into;
         int rc;
         try {
-            rc = (int) api.nextEx.invokeExact(p, headerSlot, dataSlot);
+            rc = (int) api.dispatch.invokeExact(p, -1, onFrameStub, MemorySegment.NULL);   // -1: every frame in the ring
         } catch (Throwable t) {
-            throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "pcap_next_ex on " + ifname + ": " + t);
+            throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "pcap_dispatch on " + ifname + ": " + t);
+        } finally {
+            receiving = null;
         }
-        if (rc == 0) {
-            try {
-                pollFd.set(JAVA_SHORT, 6, (short) 0);
-                int ready = (int) api.poll.invokeExact(pollFd, 1L, READ_TIMEOUT_MILLIS);   // -1 (EINTR): the caller asks again
-            } catch (Throwable t) {
-                throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "poll on " + ifname + ": " + t);
-            }
-            return null;
+        if (receiveFailure != null) {
+            Throwable t = receiveFailure;
+            receiveFailure = null;
+            throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "reading a frame from " + ifname + " failed: " + t);
         }
-        if (rc != 1) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "capture on " + ifname + " failed: " + lastError());
-        // struct pcap_pkthdr: struct timeval (16 bytes on LP64), bpf_u_int32 caplen, bpf_u_int32 len
-        MemorySegment header = headerSlot.get(ADDRESS, 0).reinterpret(24);
-        int caplen = header.get(JAVA_INT, 16);
-        int len = header.get(JAVA_INT, 20);
-        byte[] bytes = dataSlot.get(ADDRESS, 0).reinterpret(caplen).toArray(JAVA_BYTE);
-        return new CapturedFrame(bytes, len);
+        if (rc < 0) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "capture on " + ifname + " failed: " + lastError());
+        return into.size() - before;
+    }
+
+    /** pcap_handler: the frame is valid only during the call, so it is copied. */
+    private void onFrame(MemorySegment user, MemorySegment header, MemorySegment data) {
+        try {
+            // struct pcap_pkthdr: struct timeval (16 bytes on LP64), bpf_u_int32 caplen, bpf_u_int32 len
+            MemorySegment h = header.reinterpret(24);
+            int caplen = h.get(JAVA_INT, 16);
+            int len = h.get(JAVA_INT, 20);
+            receiving.add(new CapturedFrame(data.reinterpret(caplen).toArray(JAVA_BYTE), len));
+        } catch (Throwable t) {
+            if (receiveFailure == null) receiveFailure = t;   // an exception must not leave an upcall
+        }
     }
 
     @Override public void inject(byte[] frame, int offset, int length) throws PacketDeviceException {
-        MemorySegment p = requireOpen();
+        requireOpen();
         if (length > MAX_FRAME) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "frame of " + length + " bytes is too large to inject");
-        MemorySegment.copy(frame, offset, injectBuffer, JAVA_BYTE, 0, length);
-        int rc;
-        try {
-            rc = (int) api.inject.invokeExact(p, injectBuffer, (long) length);
-        } catch (Throwable t) {
-            throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "pcap_inject on " + ifname + ": " + t);
+        if (queued == BATCH_FRAMES || queuedBytes + length > BATCH_BYTES) flush(pendingRefusals);
+        MemorySegment.copy(frame, offset, batch, JAVA_BYTE, queuedBytes, length);
+        MemorySegment iov = messages.asSlice(BATCH_FRAMES * Posix.MMSGHDR_SIZE + queued * Posix.IOVEC_SIZE, Posix.IOVEC_SIZE);
+        iov.set(ADDRESS, 0, batch.asSlice(queuedBytes, length));
+        iov.set(JAVA_LONG, 8, (long) length);
+        queued++;
+        queuedBytes += length;
+    }
+
+    /** Lengths of frames refused by a flush inject() did on its own, reported by the next flush(). */
+    private static final class RefusalQueue implements IntConsumer {
+        private int[] lengths = new int[4];
+        private int count;
+
+        @Override public void accept(int length) {
+            if (count == lengths.length) lengths = java.util.Arrays.copyOf(lengths, count * 2);
+            lengths[count++] = length;
         }
-        if (rc != length) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "injecting on " + ifname + " failed: " + lastError());
+
+        void reportTo(IntConsumer refused) {
+            for (int i = 0; i < count; i++) refused.accept(lengths[i]);
+            count = 0;
+        }
+    }
+
+    @Override public void flush(IntConsumer refused) {
+        pendingRefusals.reportTo(refused);
+        int sent = 0;
+        while (sent < queued) {
+            int n = Posix.sendmmsg(errno, fd, messages.asSlice(sent * Posix.MMSGHDR_SIZE), queued - sent);
+            if (n > 0) {
+                sent += n;
+                continue;
+            }
+            int e = Posix.errno(errno);
+            if (n < 0 && e == Posix.EINTR) continue;
+            MemorySegment iov = messages.asSlice(BATCH_FRAMES * Posix.MMSGHDR_SIZE + sent * Posix.IOVEC_SIZE, Posix.IOVEC_SIZE);
+            sendError = "injecting on " + ifname + " failed: " + Posix.strerror(e);
+            refused.accept((int) iov.get(JAVA_LONG, 8));
+            sent++;                // the refused frame is dropped, the rest still go
+        }
+        queued = 0;
+        queuedBytes = 0;
     }
 
     @Override public String lastError() {
+        if (!sendError.isEmpty()) return sendError;
         if (handle.equals(MemorySegment.NULL) || api == null) return "";
         try {
             return cString((MemorySegment) api.geterr.invokeExact(handle));
@@ -254,6 +326,9 @@ public final class Libpcap implements PacketDevice {
     @Override public void close() {
         MemorySegment p = handle;
         handle = MemorySegment.NULL;
+        fd = -1;
+        queued = 0;
+        queuedBytes = 0;
         if (!p.equals(MemorySegment.NULL)) {
             try {
                 api.close.invokeExact(p);

@@ -1,9 +1,12 @@
 package io.wirelab.bridge;
 
+import java.util.List;
+import java.util.function.IntConsumer;
+
 /**
  * A real network interface opened for raw Ethernet frames (libpcap's role), so a binding can be
- * swapped (Libpcap over FFM; pcap4j would fit too). open() first; next() is called by one capture
- * thread while inject() is called by the simulator thread; close() after the capture thread ended.
+ * swapped (Libpcap over FFM; pcap4j would fit too). open() first; then the simulator thread alone
+ * receives, injects and flushes (waiting on selectableFd() between events), and finally closes.
  */
 public interface PacketDevice extends AutoCloseable {
     /**
@@ -12,19 +15,34 @@ public interface PacketDevice extends AutoCloseable {
      */
     void open(String ifname, boolean promiscuous, int snaplen) throws PacketDeviceException;
 
-    /** True when frames this device injects also come back from next() (no inbound-only capture). */
+    /** True when frames this device injects also come back from receive() (no inbound-only capture). */
     boolean seesOwnFrames();
 
-    /** The next captured frame, or null when none arrived within the read timeout (a few ms). */
-    CapturedFrame next() throws PacketDeviceException;
+    /** A descriptor poll(2) reports readable when frames wait, or -1: the simulator then looks every millisecond. */
+    default int selectableFd() { return -1; }
 
-    /** Sends one whole Ethernet frame (destination MAC .. payload) out of the interface. */
+    /**
+     * Adds every frame waiting now to into, oldest first, without blocking; returns how many. Throws
+     * when the interface can no longer capture (it went away).
+     */
+    int receive(List<CapturedFrame> into) throws PacketDeviceException;
+
+    /**
+     * Queues one whole Ethernet frame (destination MAC .. payload) to leave through the interface at
+     * the next flush() at the latest. Throws if the frame can never be sent (larger than any frame).
+     */
     void inject(byte[] frame, int offset, int length) throws PacketDeviceException;
 
-    /** The last error text of the device (pcap_geterr), empty if none. */
+    /**
+     * Sends every queued frame in order, in as few system calls as the device can; each frame the
+     * interface refuses is reported to refused with its length, and lastError() says why.
+     */
+    default void flush(IntConsumer refused) {}
+
+    /** The last error text of the device (pcap_geterr, or why a frame was refused), empty if none. */
     String lastError();
 
-    /** Releases the interface. Idempotent. */
+    /** Releases the interface; queued frames not flushed are discarded. Idempotent. */
     @Override void close();
 
     /** One frame as captured; capturedLength < wireLength when the snap length cut it. */

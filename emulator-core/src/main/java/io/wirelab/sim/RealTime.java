@@ -8,35 +8,60 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * runs in this mode), and other threads hand work to the simulator through post(), the only
  * cross-thread path. A posted action runs as an event at the virtual time of its posting (never
  * before the current time), so frames from a real interface and lab events share one timeline.
+ * An Outside (the bridges' real interfaces) is served by the simulator thread itself: it waits on
+ * the interfaces instead of parking, and exchanges frames with them between events.
  */
 public final class RealTime {
     /** The longest single park, so a missed wake-up costs at most this long. */
     static final long MAX_PARK_NANOS = 100_000_000L;
+    /** While events are due back to back, the outside is served at least this often. */
+    static final long EXCHANGE_EVERY_NANOS = 1_000_000L;
+
+    /** Real interfaces the simulator thread serves itself. All methods but wake() run on the simulator thread. */
+    public interface Outside {
+        /** Sends what the lab queued for the outside (the simulator has caught up). */
+        void flush();
+        /** Sends what the lab queued for the outside and takes in what waits there, without blocking. */
+        void exchange();
+        /** Blocks until something arrives outside, wake() is called, or nanos pass; then takes in what arrived. */
+        void await(long nanos);
+        /** Any thread: ends an await early (or makes the next one return at once). */
+        void wake();
+    }
 
     private record Posted(long wallNanos, Runnable action) {}
 
     private final Simulator sim;
+    private final EventQueue queue;
     private final WallClock clock;
     private final ConcurrentLinkedQueue<Posted> inbox = new ConcurrentLinkedQueue<>();
     private volatile Thread waiter;
+    private volatile Outside outside;
+    private long lastExchange;
     private boolean anchored;
     private long virtualAnchor;
     private long wallAnchor;
     private long posted;
     private long lateNanosMax;
 
-    RealTime(Simulator sim, WallClock clock) {
+    RealTime(Simulator sim, EventQueue queue, WallClock clock) {
         this.sim = sim;
+        this.queue = queue;
         this.clock = clock;
     }
 
     public WallClock clock() { return clock; }
 
+    /** The outside the simulator thread serves, or null. */
+    public Outside outside() { return outside; }
+
+    /** Simulator thread (or no run active): the outside to serve from now on; null for none. */
+    public void serve(Outside o) { outside = o; }
+
     /** Any thread: runs action on the simulator thread as soon as the simulator runs. */
     public void post(Runnable action) {
         inbox.add(new Posted(clock.nanoTime(), action));
-        Thread t = waiter;
-        if (t != null) clock.unpark(t);
+        wake();
     }
 
     /** Actions posted so far and run (or scheduled) by the simulator. Simulator thread only. */
@@ -50,9 +75,18 @@ public final class RealTime {
 
     private long toVirtual(long wallNanos) { return virtualAnchor + (wallNanos - wallAnchor); }
 
+    /** Simulator thread: whether an event is due on the wall clock now, so the simulator is behind. */
+    public boolean isBehind() {
+        Scheduled s = queue.peek();
+        return s != null && anchored && s.at() <= toVirtual(clock.nanoTime());
+    }
+
     void wake() {
         Thread t = waiter;
-        if (t != null) clock.unpark(t);
+        if (t == null) return;
+        clock.unpark(t);
+        Outside o = outside;
+        if (o != null) o.wake();
     }
 
     /**
@@ -60,7 +94,7 @@ public final class RealTime {
      * due on the wall clock and returns it, or returns null once the wall clock reaches end with
      * nothing due before it, or when a stop is requested.
      */
-    Scheduled awaitNext(long end, java.util.function.BooleanSupplier stopRequested, EventQueue queue) {
+    Scheduled awaitNext(long end, java.util.function.BooleanSupplier stopRequested) {
         if (!anchored) {
             anchored = true;
             virtualAnchor = sim.now();
@@ -71,16 +105,25 @@ public final class RealTime {
             while (true) {
                 drainInbox();
                 Scheduled s = queue.peek();
-                long wallV = toVirtual(clock.nanoTime());
+                long wallNow = clock.nanoTime();
+                long wallV = toVirtual(wallNow);
+                Outside o = outside;
                 if (s != null && s.at() <= end && s.at() <= wallV) {
                     lateNanosMax = Math.max(lateNanosMax, wallV - s.at());
+                    if (o != null && wallNow - lastExchange >= EXCHANGE_EVERY_NANOS) {
+                        lastExchange = wallNow;
+                        o.exchange();       // frames it takes in come after s: they are due no earlier than wallV
+                    }
                     return s;
                 }
+                if (o != null) o.flush();
                 if (stopRequested.getAsBoolean()) return null;
                 long target = s == null ? end : Math.min(s.at(), end);
                 if (target <= wallV) return null;
                 if (!inbox.isEmpty()) continue;
-                clock.parkNanos(Math.min(target - wallV, MAX_PARK_NANOS));
+                long nanos = Math.min(target - wallV, MAX_PARK_NANOS);
+                if (o != null) o.await(nanos);
+                else clock.parkNanos(nanos);
             }
         } finally {
             waiter = null;

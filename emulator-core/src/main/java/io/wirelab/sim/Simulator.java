@@ -114,7 +114,7 @@ public final class Simulator {
 
     public RealTime enableRealTime(WallClock clock) {
         if (pacer != null) throw new IllegalStateException("a paced simulator cannot switch to real time");
-        if (realTime == null) realTime = new RealTime(this, clock);
+        if (realTime == null) realTime = new RealTime(this, queue, clock);
         return realTime;
     }
 
@@ -142,7 +142,7 @@ public final class Simulator {
 
     /** The next event to run at or before endNanos, or null; in real-time or paced mode waits for it on the wall clock. */
     private Scheduled next(long endNanos) {
-        if (realTime != null) return realTime.awaitNext(endNanos, () -> stopRequested, queue);
+        if (realTime != null) return realTime.awaitNext(endNanos, () -> stopRequested);
         if (pacer != null) return pacer.awaitNext(now, endNanos, () -> stopRequested, queue);
         Scheduled s = queue.peek();
         return s != null && s.at() <= endNanos ? s : null;

@@ -1,5 +1,6 @@
 package io.wirelab.bridge;
 
+import io.wirelab.buffer.Frame;
 import io.wirelab.link.Link;
 import io.wirelab.link.LinkParams;
 import io.wirelab.link.Port;
@@ -16,12 +17,16 @@ import io.wirelab.wire.ipv4.Ipv4Cidr;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The bridge's two paths with an in-memory device: capture thread to lab, lab to inject. The
- * simulator runs on a manual clock that waits for the capture thread, so timings are exact.
+ * The bridge's two paths with an in-memory device, both served by the simulator thread: frames
+ * waiting on the interface into the lab, frames from the lab out in batches. The simulator runs on a
+ * manual clock that jumps by each park, so timings are exact.
  */
 class BridgeTest {
     static final MacAddress OUTSIDE = MacAddress.parse("02:aa:00:00:00:01");
@@ -46,10 +51,14 @@ class BridgeTest {
         return f;
     }
 
-    Bridge bridged(FakeDevice device) throws PacketDeviceException {
-        sim.enableRealTime(new SettlingClock(device::settled));
+    final JumpingClock clock = new JumpingClock();
+
+    Bridge bridged(FakeDevice device) throws PacketDeviceException { return bridged(device, pcPort); }
+
+    Bridge bridged(FakeDevice device, Port labSide) throws PacketDeviceException {
+        sim.enableRealTime(clock);
         bridge = new Bridge(sim, "br0", "veth0", device);
-        Link.connect(sim, bridge.port(), pcPort, LinkParams.DEFAULT);
+        Link.connect(sim, bridge.port(), labSide, LinkParams.DEFAULT.withBandwidth(0));
         bridge.start();
         return bridge;
     }
@@ -68,7 +77,75 @@ class BridgeTest {
         assertThat(Bytes.u16(reply, 14 + 6)).isEqualTo(ArpOperation.REPLY.value());
         assertThat(bridge.counters().framesIn()).isEqualTo(1);
         assertThat(bridge.counters().framesOut()).isEqualTo(1);
-        assertThat(sim.realTime().postedActions()).isEqualTo(1);
+        assertThat(sim.realTime().postedActions()).isZero();          // no other thread handed anything over
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("wirelab-bridge"));
+    }
+
+    @Test void aFrameEntersTheLabAtTheVirtualTimeTheSimulatorTookItIn() throws Exception {
+        FakeDevice device = new FakeDevice(false);
+        Port far = new Port("far:eth0", sim);
+        List<Long> arrivals = new ArrayList<>();
+        far.attach((frame, now) -> arrivals.add(now));
+        bridged(device, far);
+        sim.at(SimTime.millis(5) + 300, () -> device.offer(arpRequest()));   // arrives between two looks
+        sim.runUntil(SimTime.millis(10));
+        assertThat(arrivals).containsExactly(SimTime.millis(6) + 300);      // the next look, 1 ms later
+    }
+
+    @Test void framesTheLabSendsWhileTheSimulatorIsBehindLeaveInOneBatchOnceItCaughtUp() throws Exception {
+        FakeDevice device = new FakeDevice(false);
+        Port far = new Port("far:eth0", sim);
+        bridged(device, far);
+        sim.at(SimTime.millis(1), () -> far.transmit(new Frame(arpRequest())));
+        sim.at(SimTime.millis(2), () -> {
+            for (int i = 0; i < 3; i++) far.transmit(new Frame(arpRequest()));
+            clock.now += SimTime.millis(4);             // a slow event: the three deliveries are due at once
+        });
+        sim.runUntil(SimTime.millis(10));
+        assertThat(device.batches).containsExactly(1, 3);
+        assertThat(device.injected).hasSize(4);
+        assertThat(bridge.counters().framesOut()).isEqualTo(4);
+    }
+
+    @Test void aFrameQueuedWhileBehindLeavesWhenTheSimulatorCatchesUpEvenIfNothingElseIsSent() throws Exception {
+        FakeDevice device = new FakeDevice(false);
+        Port far = new Port("far:eth0", sim);
+        bridged(device, far);
+        sim.at(SimTime.millis(1), () -> {
+            far.transmit(new Frame(arpRequest()));
+            clock.now += SimTime.millis(2);
+        });
+        sim.at(SimTime.millis(1) + 1, () -> {});      // due when the frame reaches the bridge: behind, so it is queued
+        sim.runUntil(SimTime.millis(5));
+        assertThat(device.batches).containsExactly(1);
+        assertThat(device.injected).hasSize(1);
+    }
+
+    @Test void aFrameTheInterfaceRefusesIsCountedAsADrop() throws Exception {
+        FakeDevice device = new FakeDevice(false);
+        device.refuseLongerThan = 40;
+        Port far = new Port("far:eth0", sim);
+        bridged(device, far);
+        sim.at(SimTime.millis(1), () -> far.transmit(new Frame(arpRequest())));
+        sim.at(SimTime.millis(2), () -> far.transmit(new Frame(java.util.Arrays.copyOf(arpRequest(), 40))));
+        sim.runUntil(SimTime.millis(5));
+        assertThat(bridge.counters().framesOut()).isEqualTo(1);
+        assertThat(bridge.counters().bytesOut()).isEqualTo(40);
+        assertThat(bridge.counters().drops()).containsExactly(java.util.Map.entry(BridgeCounters.Drop.INJECT_FAILED, 1L));
+        assertThat(bridge.lastError()).isEqualTo("Message too long");
+    }
+
+    @Test void anInterfaceThatFailsStopsItsBridgeAndTheSimulatorRunsOn() throws Exception {
+        FakeDevice device = new FakeDevice(false);
+        bridged(device);
+        boolean[] later = {false};
+        sim.at(SimTime.millis(2), () -> device.failReceive = new PacketDeviceException(PacketDeviceException.Reason.FAILED, "The interface went down"));
+        sim.at(SimTime.millis(8), () -> later[0] = true);
+        assertThat(sim.runUntil(SimTime.millis(10))).isTrue();
+        assertThat(later[0]).isTrue();
+        assertThat(bridge.isRunning()).isFalse();
+        assertThat(bridge.lastError()).isEqualTo("The interface went down");
+        assertThat(sim.realTime().outside()).isNull();
     }
 
     @Test void ownInjectedFramesSeenAgainAreDroppedWhenTheDeviceCannotFilterThem() throws Exception {
@@ -101,20 +178,31 @@ class BridgeTest {
     @Test void openFailuresKeepTheirReason() {
         FakeDevice device = new FakeDevice(false);
         device.failOpen = new PacketDeviceException(PacketDeviceException.Reason.PERMISSION, "no permission");
-        sim.enableRealTime(new SettlingClock(device::settled));
+        sim.enableRealTime(clock);
         Bridge b = new Bridge(sim, "br0", "veth0", device);
         assertThatThrownBy(b::start).isInstanceOfSatisfying(PacketDeviceException.class,
                 e -> assertThat(e.reason()).isEqualTo(PacketDeviceException.Reason.PERMISSION));
         assertThat(b.isRunning()).isFalse();
+        assertThat(sim.realTime().outside()).isNull();
     }
 
-    @Test void closeStopsTheCaptureThreadAndReleasesTheDevice() throws Exception {
+    @Test void closeSendsWhatIsQueuedAndTheSimulatorStopsServingTheDevice() throws Exception {
         FakeDevice device = new FakeDevice(false);
-        bridged(device);
+        Port far = new Port("far:eth0", sim);
+        bridged(device, far);
+        assertThat(sim.realTime().outside()).isNotNull();
+        sim.at(SimTime.millis(1), () -> {
+            far.transmit(new Frame(arpRequest()));
+            clock.now += SimTime.millis(2);
+        });
+        sim.at(SimTime.millis(1) + 1, () -> {});      // due when the frame reaches the bridge: behind, so it is queued
+        sim.runUntil(() -> bridge.counters().framesOut() == 1, SimTime.seconds(1));
+        assertThat(device.injected).isEmpty();
         bridge.close();
+        assertThat(device.injected).hasSize(1);
         assertThat(device.closed).isTrue();
         assertThat(bridge.isRunning()).isFalse();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("wirelab-bridge-veth0"));
+        assertThat(sim.realTime().outside()).isNull();
     }
 
     @Test void recentFramesForgetTheOldestAndMatchOnce() {

@@ -1,39 +1,33 @@
 package io.wirelab.bridge;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
- * A PacketDevice in memory: frames offered by the test come out of next(); injected frames are kept.
- * settled() tells when the capture thread has handled every frame offered so far.
+ * A PacketDevice in memory, without a descriptor (the simulator looks at it every millisecond):
+ * frames offered by the test are received; injected frames wait until flush(), which records them
+ * and the size of each batch. Used on the simulator thread only, as a real device is.
  */
 final class FakeDevice implements PacketDevice {
-    final LinkedBlockingQueue<CapturedFrame> incoming = new LinkedBlockingQueue<>();
-    private final AtomicLong offered = new AtomicLong();
-    private volatile long taken;
-    private volatile long handled;
-    final List<byte[]> injected = Collections.synchronizedList(new ArrayList<>());
+    final ArrayDeque<CapturedFrame> incoming = new ArrayDeque<>();
+    private final List<byte[]> queued = new ArrayList<>();
+    final List<byte[]> injected = new ArrayList<>();
+    final List<Integer> batches = new ArrayList<>();
     final boolean echoInjected;
-    volatile String openedOn;
-    volatile boolean promiscuous;
-    volatile boolean closed;
+    String openedOn;
+    boolean promiscuous;
+    boolean closed;
     PacketDeviceException failOpen;
+    PacketDeviceException failReceive;
+    int refuseLongerThan = Integer.MAX_VALUE;
 
     FakeDevice(boolean echoInjected) { this.echoInjected = echoInjected; }
 
     void offer(byte[] frame) { offer(new CapturedFrame(frame, frame.length)); }
 
-    void offer(CapturedFrame frame) {
-        offered.incrementAndGet();
-        incoming.add(frame);
-    }
-
-    /** Every frame offered has been taken by the capture thread, which came back for the next one. */
-    boolean settled() { return handled == offered.get(); }
+    void offer(CapturedFrame frame) { incoming.add(frame); }
 
     @Override public void open(String ifname, boolean promisc, int snaplen) throws PacketDeviceException {
         if (failOpen != null) throw failOpen;
@@ -43,26 +37,34 @@ final class FakeDevice implements PacketDevice {
 
     @Override public boolean seesOwnFrames() { return echoInjected; }
 
-    @Override public CapturedFrame next() throws PacketDeviceException {
-        if (closed) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "closed");
-        handled = taken;
-        try {
-            CapturedFrame f = incoming.poll(5, TimeUnit.MILLISECONDS);
-            if (f != null) taken++;
-            return f;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+    @Override public int receive(List<CapturedFrame> into) throws PacketDeviceException {
+        if (closed) throw new IllegalStateException("closed");
+        if (failReceive != null) throw failReceive;
+        int n = incoming.size();
+        into.addAll(incoming);
+        incoming.clear();
+        return n;
     }
 
     @Override public void inject(byte[] frame, int offset, int length) {
-        byte[] copy = java.util.Arrays.copyOfRange(frame, offset, offset + length);
-        injected.add(copy);
-        if (echoInjected) offer(copy.clone());
+        queued.add(java.util.Arrays.copyOfRange(frame, offset, offset + length));
     }
 
-    @Override public String lastError() { return ""; }
+    @Override public void flush(IntConsumer refused) {
+        if (queued.isEmpty()) return;
+        batches.add(queued.size());
+        for (byte[] f : queued) {
+            if (f.length > refuseLongerThan) {
+                refused.accept(f.length);
+                continue;
+            }
+            injected.add(f);
+            if (echoInjected) offer(f.clone());
+        }
+        queued.clear();
+    }
+
+    @Override public String lastError() { return refuseLongerThan == Integer.MAX_VALUE ? "" : "Message too long"; }
 
     @Override public void close() { closed = true; }
 }

@@ -28,7 +28,7 @@ class LibpcapTest {
 
     @Test void aDeviceThatIsNotOpenRefusesUse() {
         try (Libpcap p = new Libpcap()) {
-            assertThatThrownBy(p::next).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> p.receive(new java.util.ArrayList<>())).isInstanceOf(IllegalStateException.class);
             assertThat(p.lastError()).isEmpty();
         }
     }

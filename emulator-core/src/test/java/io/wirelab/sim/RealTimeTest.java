@@ -114,6 +114,60 @@ class RealTimeTest {
         assertThat(rt.maxLatenessNanos()).isEqualTo(SimTime.millis(9));
     }
 
+    /** An outside that records how it was served; await jumps the manual clock like a park. */
+    static class RecordingOutside implements RealTime.Outside {
+        final ManualClock clock;
+        final List<String> calls = new ArrayList<>();
+        int wakes;
+
+        RecordingOutside(ManualClock clock) { this.clock = clock; }
+
+        @Override public void flush() { calls.add("flush"); }
+        @Override public void exchange() { calls.add("exchange@" + (clock.now - 1_000_000_000L)); }
+        @Override public void await(long nanos) {
+            calls.add("await " + nanos);
+            clock.now += nanos;
+        }
+        @Override public void wake() { wakes++; }
+    }
+
+    @Test void anOutsideIsAwaitedInsteadOfParkingAndServedBetweenDueEventsAtMostEveryMillisecond() {
+        Simulator sim = new Simulator(1);
+        ManualClock clock = new ManualClock();
+        RealTime rt = sim.enableRealTime(clock);
+        RecordingOutside outside = new RecordingOutside(clock);
+        rt.serve(outside);
+        sim.at(SimTime.millis(2), () -> clock.now += SimTime.millis(3));      // a slow event: the next ones are due at once
+        for (int i = 0; i < 6; i++) sim.at(SimTime.millis(2) + 1 + i, () -> clock.now += SimTime.micros(400));
+        sim.runUntil(SimTime.millis(10));
+        assertThat(outside.calls).containsExactly(
+                "flush", "await " + SimTime.millis(2),
+                "exchange@" + SimTime.millis(2),
+                "exchange@" + SimTime.millis(5),
+                "exchange@" + (SimTime.millis(5) + SimTime.micros(1200)),
+                "flush", "await " + (SimTime.millis(10) - SimTime.millis(5) - SimTime.micros(2400)), "flush");
+        assertThat(clock.parks).isEmpty();
+        assertThat(rt.isBehind()).isFalse();
+    }
+
+    @Test void postingWakesTheOutsideTheSimulatorWaitsOn() {
+        Simulator sim = new Simulator(1);
+        ManualClock clock = new ManualClock();
+        RealTime rt = sim.enableRealTime(clock);
+        RecordingOutside outside = new RecordingOutside(clock) {
+            @Override public void await(long nanos) {
+                super.await(nanos);
+                if (wakes == 0) rt.post(() -> {});
+            }
+        };
+        rt.serve(outside);
+        rt.post(() -> {});                      // no run: nothing waits, nothing to wake
+        assertThat(outside.wakes).isZero();
+        sim.runUntil(SimTime.millis(300));
+        assertThat(outside.wakes).isEqualTo(1);
+        assertThat(rt.postedActions()).isEqualTo(2);
+    }
+
     @Test void virtualModeIsTheDefaultAndNeverWaits() {
         Simulator sim = new Simulator(1);
         assertThat(sim.isRealTime()).isFalse();
