@@ -15,11 +15,16 @@ import io.wirelab.wire.dhcp.DhcpOptionCode;
 import io.wirelab.wire.dhcp.DhcpOptions;
 import io.wirelab.wire.ethernet.MacAddress;
 import io.wirelab.wire.ipv4.Ipv4Address;
+import io.wirelab.wire.ipv4.Ipv4Cidr;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.SequencedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A DHCP server (RFC 2131 §4.3) on UDP port 67 of one stack. Pools are chosen by giaddr (relayed)
@@ -32,6 +37,9 @@ public final class DhcpServer {
     private final NetworkStack stack;
     private final Simulator sim;
     private final List<LeasePool> pools = new ArrayList<>();
+    /** The index of the first pool of each subnet, by prefix length and network: a lookup per prefix length, not per pool. */
+    private final Map<Long, Integer> firstPoolOfSubnet = new HashMap<>();
+    private final SortedSet<Integer> prefixLengths = new TreeSet<>();
     private final Counters<DhcpMessageType> received = Counters.prefixed(DhcpMessageType.class, "dhcp.rx.");
     private final Counters<DhcpMessageType> sent = Counters.prefixed(DhcpMessageType.class, "dhcp.tx.");
     private final Counters<DhcpMessageType> sendFailed = Counters.prefixed(DhcpMessageType.class, "dhcp.tx.fail.");
@@ -49,7 +57,15 @@ public final class DhcpServer {
 
     public DhcpServer addPool(DhcpPoolConfig config) {
         pools.add(new LeasePool(config));
+        Ipv4Cidr subnet = config.subnet();
+        firstPoolOfSubnet.putIfAbsent(subnetKey(subnet.prefixLength(), subnet.address()), pools.size() - 1);
+        prefixLengths.add(subnet.prefixLength());
         return this;
+    }
+
+    private static long subnetKey(int prefixLength, Ipv4Address a) {
+        int mask = prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
+        return (long) prefixLength << 32 | (a.bits() & mask & 0xffff_ffffL);
     }
 
     /** Option 54 value; defaults to the address of the interface a request arrives on. */
@@ -121,8 +137,12 @@ public final class DhcpServer {
         // RFC 2131 §4.3.1: giaddr selects the subnet of a relayed request, else the arrival interface
         Ipv4Address net = !m.giaddr().isAny() ? m.giaddr() : iface == null ? null : iface.address();
         if (net == null) return null;
-        for (LeasePool p : pools) if (p.config().subnet().contains(net)) return p;
-        return null;
+        int first = Integer.MAX_VALUE;   // the first pool in the configured order whose subnet holds net
+        for (int prefixLength : prefixLengths) {
+            Integer i = firstPoolOfSubnet.get(subnetKey(prefixLength, net));
+            if (i != null) first = Math.min(first, i);
+        }
+        return first == Integer.MAX_VALUE ? null : pools.get(first);
     }
 
     /** RFC 2131 §4.2: client identifier if present, else htype and chaddr (hlen of its bytes; the parser refuses more than 16). */

@@ -4,9 +4,12 @@ import io.wirelab.wire.ethernet.MacAddress;
 import io.wirelab.wire.ipv4.Ipv4Address;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The lease table of one pool. Expiry is lazy: a lease whose expiresAtNanos has passed no longer
@@ -15,6 +18,10 @@ import java.util.TreeMap;
 public final class LeasePool {
     private final DhcpPoolConfig config;
     private final TreeMap<Ipv4Address, Lease> byAddress = new TreeMap<>();
+    /** The addresses of each client's rows, in address order. */
+    private final Map<String, TreeSet<Ipv4Address>> byClient = new HashMap<>();
+    /** Offset in the range below which every address has a row or is reserved: rows are never removed, so it only grows. */
+    private int neverUsedFrom;
 
     public LeasePool(DhcpPoolConfig config) { this.config = config; }
 
@@ -27,9 +34,12 @@ public final class LeasePool {
 
     /** The client's row, preferring one that still holds its address. */
     public Lease findByClient(String clientKey) {
+        Set<Ipv4Address> rows = byClient.get(clientKey);
+        if (rows == null) return null;
         Lease best = null;
-        for (Lease l : byAddress.values()) {
-            if (!l.clientKey().equals(clientKey) || l.state() == Lease.State.DECLINED) continue;
+        for (Ipv4Address a : rows) {
+            Lease l = byAddress.get(a);
+            if (l.state() == Lease.State.DECLINED) continue;
             if (best == null || l.expiresAtNanos() > best.expiresAtNanos()) best = l;
         }
         return best;
@@ -65,14 +75,17 @@ public final class LeasePool {
         Lease mine = findByClient(clientKey);
         if (mine != null && availableFor(mine.address(), clientKey, mac, now)) return mine.address();
         if (requested != null && availableFor(requested, clientKey, mac, now)) return requested;
+        for (; neverUsedFrom < config.size(); neverUsedFrom++) {
+            Ipv4Address a = new Ipv4Address(config.rangeFirst().bits() + neverUsedFrom);
+            if (!byAddress.containsKey(a) && !reservedForOther(a, mac)) return a;   // a reserved address is another's: mac's own returned above
+        }
         Ipv4Address oldest = null;
         long oldestExpiry = Long.MAX_VALUE;
         for (int bits = config.rangeFirst().bits(); ; bits++) {
             Ipv4Address a = new Ipv4Address(bits);
             if (!reservedForOther(a, mac)) {
                 Lease l = byAddress.get(a);
-                if (l == null) return a;
-                if (!l.holds(now) && l.expiresAtNanos() < oldestExpiry) { oldest = a; oldestExpiry = l.expiresAtNanos(); }
+                if (l != null && !l.holds(now) && l.expiresAtNanos() < oldestExpiry) { oldest = a; oldestExpiry = l.expiresAtNanos(); }
             }
             if (bits == config.rangeLast().bits()) break;
         }
@@ -103,7 +116,13 @@ public final class LeasePool {
     }
 
     private Lease put(Lease l) {
-        byAddress.put(l.address(), l);
+        Lease old = byAddress.put(l.address(), l);
+        if (old != null && !old.clientKey().equals(l.clientKey())) {
+            Set<Ipv4Address> theirs = byClient.get(old.clientKey());
+            theirs.remove(l.address());
+            if (theirs.isEmpty()) byClient.remove(old.clientKey());
+        }
+        byClient.computeIfAbsent(l.clientKey(), k -> new TreeSet<>()).add(l.address());
         return l;
     }
 

@@ -162,6 +162,24 @@ class DhcpServerTest {
     }
 
     @Test
+    void relayedRequest_takesTheFirstPoolInOrderWhoseSubnetHoldsGiaddr_rfc2131_4_3_1() {
+        dhcp.addPool(DhcpPoolConfig.of("10.1.0.0/16", "10.1.9.10", "10.1.9.20", null, null, null, 100))
+                .addPool(DhcpPoolConfig.of("10.1.1.0/24", "10.1.1.10", "10.1.1.20", null, null, null, 100))
+                .addPool(DhcpPoolConfig.of("10.2.2.0/24", "10.2.2.10", "10.2.2.20", null, null, null, 100));
+        relayedDiscover(MAC, "10.1.1.1");
+        relayedDiscover(OTHER, "10.2.2.1");
+        relayedDiscover(MacAddress.parse("02:00:00:00:00:03"), "10.3.3.1");
+        assertThat(dhcp.leases()).extracting(l -> l.address().toString()).containsExactly("10.1.9.10", "10.2.2.10");
+        assertThat(dhcp.counter(DhcpServerDrop.NO_POOL)).isEqualTo(1);
+    }
+
+    void relayedDiscover(MacAddress mac, String giaddr) {
+        byte[] data = DhcpMessage.request(7, mac, 0, 0, Ipv4Address.ANY, DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER).build()).encode();
+        Ipv4Address.parse(giaddr).write(data, 24);
+        raw(data, SERVER, Ipv4Address.parse(giaddr));
+    }
+
+    @Test
     void release_thenDecline_thenInform() {
         Ipv4Address a = Ipv4Address.parse("10.0.0.10");
         send(MAC, DhcpMessageType.REQUEST, 0, Ipv4Address.ANY, a, null);
