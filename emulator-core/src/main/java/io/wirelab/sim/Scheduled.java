@@ -32,6 +32,12 @@ public final class Scheduled {
         this.at = at;
         this.seq = seq;
     }
+
+    /** This event, out of the queue (run or cancelled), is about to go back in at a new place in time. */
+    void requeue(long at, long seq) {
+        setKey(at, seq);
+        cancelled = false;
+    }
     Runnable action() { return action; }
 
     /** What this event is, for error messages: its label, else the class that scheduled it ("Ipv4Layer"). */

@@ -54,13 +54,15 @@ public final class Simulator {
     }
 
     /**
-     * Moves a pending event s to atNanos, in the order a new event scheduled now would take (as cancelling
-     * it and calling at() again), without a new event. s must be pending (queued, not cancelled).
+     * Moves s to atNanos in the order a new event scheduled now would take, as cancelling it and calling
+     * at() again would, without a new event: a pending s moves in the queue, one that ran or was cancelled
+     * goes back in (for a Timer, the event's only holder).
      */
     void reschedule(Scheduled s, long atNanos) {
         if (atNanos < now) throw new IllegalArgumentException("cannot schedule in the past: " + atNanos + " < " + now);
-        if (s.isCancelled() || s.slot() < 0) throw new IllegalStateException("only a pending event can move");
-        queue.reschedule(s, atNanos, nextSeq++);
+        if (s.slot() >= 0) { queue.reschedule(s, atNanos, nextSeq++); return; }
+        s.requeue(atNanos, nextSeq++);
+        queue.add(s);
     }
 
     public Scheduled after(long delayNanos, Runnable action) { return after(delayNanos, null, action); }

@@ -4,16 +4,17 @@ import java.util.function.LongConsumer;
 
 /**
  * A re-armable timer: one pending deadline at most. Setting a new deadline replaces the old one,
- * so a protocol keeps its deadlines as data and points this timer at the earliest.
+ * so a protocol keeps its deadlines as data and points this timer at the earliest. The timer keeps
+ * one event for its whole life: a new deadline moves it in the queue, or puts it back after it ran
+ * or was cancelled, in the order a newly scheduled event would take.
  */
 public final class Timer {
     public static final long NEVER = Long.MAX_VALUE;
 
     private final Simulator sim;
     private final LongConsumer onFire;
-    /** One action for every deadline: a replaced deadline's event is cancelled, so only the pending one runs. */
-    private final Runnable fire = this::fire;
-    private Scheduled pending;
+    private Scheduled event;
+    private boolean armed;
 
     Timer(Simulator sim, LongConsumer onFire) {
         this.sim = sim;
@@ -22,23 +23,25 @@ public final class Timer {
 
     /** Fires onFire(now) at deadline; NEVER disarms. A deadline in the past fires at the current time. */
     public void setDeadline(long deadline) {
-        if (pending != null && !pending.isCancelled() && pending.at() == deadline) return;
+        if (armed && event.at() == deadline) return;
         if (deadline == NEVER) { cancel(); return; }
-        if (pending != null && !pending.isCancelled()) sim.reschedule(pending, Math.max(deadline, sim.now()));
-        else pending = sim.at(Math.max(deadline, sim.now()), fire);
+        long at = Math.max(deadline, sim.now());
+        if (event == null) event = sim.at(at, this::fire);
+        else sim.reschedule(event, at);
+        armed = true;
     }
 
     private void fire() {
-        pending = null;
+        armed = false;
         onFire.accept(sim.now());
     }
 
     public void cancel() {
-        if (pending != null) pending.cancel();
-        pending = null;
+        if (armed) event.cancel();
+        armed = false;
     }
 
-    public boolean isArmed() { return pending != null && !pending.isCancelled(); }
+    public boolean isArmed() { return armed; }
 
-    public long deadline() { return isArmed() ? pending.at() : NEVER; }
+    public long deadline() { return armed ? event.at() : NEVER; }
 }
