@@ -56,6 +56,7 @@ public final class TcpLayer implements TransportHandler {
     private final EphemeralPorts ports;
     private final TcpView view = new TcpView();
     private final List<Consumer<TcpSocket>> connectionObservers = new ArrayList<>();
+    private TcpConnection lastFound;                           // the connection of the last segment: most come in runs
     private MessageDigest isnHash;                             // one per stack: getInstance looks up providers each time
 
     public TcpLayer(Simulator sim, IpService ip, SimRandom random, String hostName) {
@@ -168,9 +169,15 @@ public final class TcpLayer implements TransportHandler {
         TcpHeader seg = TcpHeader.from(view);
         int off = view.payloadOffset();
         int len = view.payloadLength();
+        TcpConnection last = lastFound;
+        if (last != null && last.key.localAddress() == destination.bits() && last.key.localPort() == seg.destinationPort()
+                && last.key.remoteAddress() == source.bits() && last.key.remotePort() == seg.sourcePort()) {
+            last.onSegment(seg, bytes, off, len, now);
+            return;
+        }
         Key key = new Key(destination.bits(), seg.destinationPort(), source.bits(), seg.sourcePort());
         TcpConnection c = connections.get(key);
-        if (c != null) { c.onSegment(seg, bytes, off, len, now); return; }
+        if (c != null) { lastFound = c; c.onSegment(seg, bytes, off, len, now); return; }
         TcpListener l = listeners.get(seg.destinationPort());
         TimeWait tw = timeWaits.get(key);
         if (tw != null && l != null && tw.acceptsNewSyn(seg, now)) {           // RFC 6191: TIME-WAIT gives way
@@ -254,11 +261,15 @@ public final class TcpLayer implements TransportHandler {
 
     int mtuToward(Ipv4Address dst) { return ip.mtuToward(dst); }
 
-    void remove(TcpConnection c) { connections.remove(c.key, c); }
+    void remove(TcpConnection c) {
+        connections.remove(c.key, c);
+        if (lastFound == c) lastFound = null;
+    }
 
     /** Linux tcp_time_wait: the record takes the connection's place in the table. */
     void enterTimeWait(TcpConnection c, TimeWait tw) {
         connections.remove(c.key, c);
+        if (lastFound == c) lastFound = null;
         timeWaits.put(tw.key, tw);
     }
 
