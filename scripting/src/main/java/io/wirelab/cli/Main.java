@@ -57,7 +57,23 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         signals = true;
-        System.exit(run(args, System.out, System.err));
+        int rc = run(args, System.out, System.err);
+        // Runtime.exit logs through System.Logger (JDK 21+), whose first use searches every jar of the class
+        // path for a LoggerFinder; returning from main ends the JVM the same way (shutdown hooks, status 0)
+        // once no other non-daemon thread runs
+        if (rc != OK || otherNonDaemonThreadsAlive()) System.exit(rc);
+    }
+
+    private static boolean otherNonDaemonThreadsAlive() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) root = root.getParent();
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        if (n == threads.length) return true;   // more than counted: some started meanwhile
+        for (int i = 0; i < n; i++) {
+            if (threads[i] != Thread.currentThread() && !threads[i].isDaemon() && threads[i].isAlive()) return true;
+        }
+        return false;
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {

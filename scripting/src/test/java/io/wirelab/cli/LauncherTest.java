@@ -99,6 +99,18 @@ class LauncherTest {
         assertThat(Files.readString(runLog)).contains("trying to map " + target.resolve("wirelab.aot")).doesNotContain("wirelab-cli.aot");
     }
 
+    @Test void aSuccessfulCommand_endsWithoutRuntimeExit_aFailingOneExitsWithItsCode() throws Exception {
+        Path log = root.resolve("classes.log");
+        Run ok = launch(List.of("-Xlog:class+load=info:file=" + log), "labs");
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).isEqualTo(CliRun.of("labs").out());
+        // Runtime.exit logs through System.Logger, whose first use searches every jar of the class path
+        assertThat(Files.readString(log)).contains("io.wirelab.cli.LabsCommand").doesNotContain("jdk.internal.logger.DefaultLoggerFinder");
+        Run invalid = launch("validate", "no-such-lab");
+        assertThat(invalid.exit()).isEqualTo(Main.USAGE);
+        assertThat(invalid.err()).contains("no-such-lab");
+    }
+
     @Test void aSourceNewerThanTheStamp_rebuildsOnce() throws Exception {
         Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 1_000));
         Run first = launch("labs");
