@@ -12,6 +12,7 @@ import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.ipv4.Ipv4Header;
 import io.wirelab.wire.ipv4.Ipv4View;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public final class Ipv4Layer implements IpService {
     private final RouteTable routes;
     private final Ipv4Reassembly reassembly;
     private final Ipv4View view = new Ipv4View();
-    private final TransportHandler[] handlers = new TransportHandler[256];   // by protocol number
+    private TransportHandler[] handlers = new TransportHandler[0];   // by protocol number, as long as the largest registered
     private ArpLayer arp;
     private Icmpv4Layer icmp;
     private ForwardingHandler forwarding;
@@ -65,8 +66,10 @@ public final class Ipv4Layer implements IpService {
 
     /** Registers the receiver of datagrams carrying protocol (ICMP, UDP, TCP); one per protocol. */
     public void register(IpProtocol protocol, TransportHandler handler) {
-        if (handlers[protocol.value()] != null) throw new IllegalStateException(protocol + " already has a handler");
-        handlers[protocol.value()] = handler;
+        int p = protocol.value();
+        if (p >= handlers.length) handlers = Arrays.copyOf(handlers, p + 1);
+        if (handlers[p] != null) throw new IllegalStateException(protocol + " already has a handler");
+        handlers[p] = handler;
     }
 
     // ---- IpService ------------------------------------------------------------------------
@@ -299,7 +302,8 @@ public final class Ipv4Layer implements IpService {
 
     private void deliver(InboundDatagram d, long now) {
         counters.count(StackEvent.IPV4_RX_DELIVERED);
-        TransportHandler h = handlers[d.protocol().value()];
+        int p = d.protocol().value();
+        TransportHandler h = p < handlers.length ? handlers[p] : null;
         if (h != null) { h.receive(d, now); return; }
         counters.drop(Ipv4Drop.UNKNOWN_PROTOCOL);
         icmp.sendDestinationUnreachable(d, Icmpv4Message.CODE_PROTOCOL_UNREACHABLE);   // RFC 1122 §3.2.2.1 SHOULD

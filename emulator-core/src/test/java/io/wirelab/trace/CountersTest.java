@@ -39,4 +39,17 @@ class CountersTest {
         c.count(Sample.RX_DROP_RUNT);
         assertThat(c.snapshot()).containsExactly(java.util.Map.entry("x.rx.drop.malformed.rx_drop_runt", 1L));
     }
+
+    @Test void instancesOfOneEnumAndPrefix_shareNames_butCountApart() {
+        Counters<Sample> a = Counters.prefixed(Sample.class, "a."), b = Counters.prefixed(Sample.class, "a."), other = Counters.prefixed(Sample.class, "b.");
+        a.count(Sample.TX_FRAME);
+        b.count(Sample.RX_FRAME);
+        b.count(Sample.RX_FRAME);
+        other.count(Sample.TX_FRAME);
+        assertThat(a.snapshot()).containsExactly(java.util.Map.entry("a.tx_frame", 1L));
+        assertThat(b.snapshot()).containsExactly(java.util.Map.entry("a.rx_frame", 2L));
+        assertThat(other.snapshot()).containsExactly(java.util.Map.entry("b.tx_frame", 1L));
+        assertThat(a.name(Sample.RX_DROP_RUNT)).isSameAs(b.name(Sample.RX_DROP_RUNT));
+        assertThat(Counters.of(Sample.class).name(Sample.TX_FRAME)).isSameAs(Counters.of(Sample.class).name(Sample.TX_FRAME)).isEqualTo("sample.tx_frame");
+    }
 }
