@@ -11,29 +11,34 @@ import java.util.SplittableRandom;
  */
 public final class SimRandom {
     private final String name;
-    private final SplittableRandom random;
+    private final long labSeed;
+    /** Derived at the first draw: most streams (a link without loss, a host that never pings) draw nothing. */
+    private SplittableRandom random;
 
-    private SimRandom(String name, long seed) {
+    private SimRandom(String name, long labSeed) {
         this.name = name;
-        this.random = new SplittableRandom(seed);
+        this.labSeed = labSeed;
     }
 
-    public static SimRandom derive(long labSeed, String component) {
-        return new SimRandom(component, mix(labSeed, component));
+    public static SimRandom derive(long labSeed, String component) { return new SimRandom(component, labSeed); }
+
+    private SplittableRandom random() {
+        if (random == null) random = new SplittableRandom(mix(labSeed, name));
+        return random;
     }
 
     public String name() { return name; }
-    public long nextLong() { return random.nextLong(); }
-    public int nextInt() { return random.nextInt(); }
+    public long nextLong() { return random().nextLong(); }
+    public int nextInt() { return random().nextInt(); }
     /** Uniform in [0, bound). */
-    public int nextInt(int bound) { return random.nextInt(bound); }
+    public int nextInt(int bound) { return random().nextInt(bound); }
     /** Uniform in [origin, bound). */
-    public long nextLong(long origin, long bound) { return random.nextLong(origin, bound); }
+    public long nextLong(long origin, long bound) { return random().nextLong(origin, bound); }
     /** Uniform in [0, 1). */
-    public double nextDouble() { return random.nextDouble(); }
+    public double nextDouble() { return random().nextDouble(); }
     /** True with the given probability; draws nothing when p <= 0, so disabled impairments cost no randomness. */
-    public boolean chance(double p) { return p > 0 && (p >= 1 || random.nextDouble() < p); }
-    public void nextBytes(byte[] out) { random.nextBytes(out); }
+    public boolean chance(double p) { return p > 0 && (p >= 1 || random().nextDouble() < p); }
+    public void nextBytes(byte[] out) { random().nextBytes(out); }
 
     private static long mix(long seed, String component) {
         try {
