@@ -22,7 +22,7 @@ import java.util.Map;
  * "pc1:eth0") or a classic pcap (one port only) stream, as the simulation runs. A capture on a port
  * looks like tcpdump on that interface: outbound frames stamped when they start onto the wire,
  * inbound frames when they have arrived (see FrameTap). A file is written through a CaptureStream:
- * whole blocks assembled in one reused direct buffer, written up to 64 KiB or 100 ms at a time (frame
+ * whole blocks assembled in one reused buffer, written 256 KiB or 100 ms at a time (frame
  * by frame in a real-time lab) and by flush() and close(), so it stays valid if the lab fails midway.
  * A stream capture (stdout, a FIFO for Wireshark) gets every frame at once.
  */
@@ -81,7 +81,7 @@ public final class Capture implements Closeable {
 
     /** A capture into a file of files, which bounds how many are open at once (a lab's captures). */
     public static Capture toFile(Path file, Format format, int snaplen, String sectionComment, CaptureFiles files) throws IOException {
-        return new Capture(CaptureStream.buffered(files.create(file)), format, snaplen, file, sectionComment);
+        return new Capture(CaptureStream.buffered(files.create(file), files), format, snaplen, file, sectionComment);
     }
 
     /** outDir/"node-iface.pcapng" recording one port, its file one of files. */

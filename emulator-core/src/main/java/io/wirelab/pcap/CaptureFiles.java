@@ -21,11 +21,15 @@ import java.util.SequencedSet;
 public final class CaptureFiles {
     /** Well below Linux's usual soft limit of 1024 descriptors, which the JVM and bridges share. */
     public static final int DEFAULT_LIMIT = 256;
+    /** What the write buffers of all captures of one lab may hold together; each capture's share lies within the bounds below. */
+    static final int BUFFER_BUDGET_BYTES = 64 << 20;
+    static final int MIN_BUFFER_BYTES = 16 * 1024;
 
     private final int limit;
     private final SequencedSet<FileStream> open = new LinkedHashSet<>();   // least recently written first
     private final List<Path> created = new ArrayList<>();
     private int mostOpen;
+    private int streams;
 
     public CaptureFiles(int limit) {
         if (limit < 1) throw new IllegalArgumentException("at least one file must be allowed open");
@@ -34,8 +38,12 @@ public final class CaptureFiles {
 
     /** A channel onto file, replacing it at the first write; nothing is opened before. */
     public WritableByteChannel create(Path file) {
+        streams++;
         return new FileStream(file);
     }
+
+    /** How many bytes each capture onto these files buffers before it writes: CaptureStream's 256 KiB, less when there are many. */
+    int bufferBytes() { return Math.clamp(BUFFER_BUDGET_BYTES / Math.max(1, streams), MIN_BUFFER_BYTES, CaptureStream.BUFFER_BYTES); }
 
     /** The largest number of files that were open at once. */
     public int mostOpen() { return mostOpen; }

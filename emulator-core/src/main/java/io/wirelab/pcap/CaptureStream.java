@@ -4,70 +4,87 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Where a capture writer puts its blocks: each block is assembled in place in one reused
- * little-endian buffer (claim, put, blockDone), so a frame's bytes are copied once on their way to
- * the file. A file's buffer is direct and goes out through its channel in one write() only when
- * 64 KiB are waiting or, at every 16th block, 100 ms of wall time have passed since the last write
- * (the clock is read once per 16 blocks: a clock read per frame cost more than the rest of the block):
- * tcpdump too writes through a buffer instead of a system call per packet. flushNow (which
- * Capture.flush and Lab.captureFiles call for whoever reads the files while the lab runs), close and
- * a real-time lab write at once. The file on disk always ends at a block boundary, so it reads as a
- * valid capture at any moment. A stream (stdout, a FIFO for Wireshark) gets every block at once, in
- * one write() followed by a flush().
+ * Where a capture writer puts its blocks: each block is assembled in place, little-endian, at the
+ * end of one reused buffer (begin, fields, finish), so a frame's bytes are copied once into it. A
+ * file's buffer goes out through its channel in one write() only when 256 KiB are waiting (less when
+ * a lab has many captures: CaptureFiles.bufferBytes) or, at every 16th block, 100 ms of wall time
+ * have passed since the last write (the clock is read once per 16 blocks, not per frame): tcpdump too
+ * writes through a buffer instead of a system call per packet. 256 KiB writes cost the kernel less
+ * per byte than 64 KiB ones and still fit in the cache (docs/performance.md, "Captures").
+ * flushNow (which Capture.flush and Lab.captureFiles call for whoever reads the files while the lab
+ * runs), close and a real-time lab write at once. The file on disk always ends at a block boundary,
+ * so it reads as a valid capture at any moment. A stream (stdout, a FIFO for Wireshark) gets every
+ * block at once, in one write() followed by a flush().
  */
 final class CaptureStream implements Closeable {
-    static final int BUFFER_BYTES = 64 * 1024;
+    static final int BUFFER_BYTES = 256 * 1024;
     static final long MAX_DELAY_NANOS = 100_000_000L;
     static final int BLOCKS_PER_CLOCK_READ = 16;
     private static final int FIRST_BUFFER_BYTES = 4 * 1024;   // a capture that sees few frames stays small
-    private static final int MAX_BUFFER_BYTES = 2 * BUFFER_BYTES;   // room for the block that crosses BUFFER_BYTES
 
     private final WritableByteChannel channel;                // a file's, or null for a stream
     private final OutputStream stream;
-    private ByteBuffer pending;
+    private final CaptureFiles files;                          // whose captures share a memory budget, or null
+    private byte[] pending = new byte[FIRST_BUFFER_BYTES];
+    private int size;
+    private int blockStart = -1;                               // where the block being assembled starts, or -1
     private long lastWriteAt = System.nanoTime();
     private int blocksUntilClockRead = BLOCKS_PER_CLOCK_READ;
     private boolean immediate;
     private boolean closed;
 
-    private CaptureStream(WritableByteChannel channel, OutputStream stream) {
+    private CaptureStream(WritableByteChannel channel, OutputStream stream, CaptureFiles files) {
         this.channel = channel;
         this.stream = stream;
+        this.files = files;
         this.immediate = stream != null;
-        this.pending = allocate(FIRST_BUFFER_BYTES);
     }
 
     /** Buffered onto a file's channel. */
-    static CaptureStream buffered(WritableByteChannel channel) { return new CaptureStream(channel, null); }
+    static CaptureStream buffered(WritableByteChannel channel) { return new CaptureStream(channel, null, null); }
+
+    /** Buffered onto one of files, up to the share of the buffer budget that files gives each capture. */
+    static CaptureStream buffered(WritableByteChannel channel, CaptureFiles files) { return new CaptureStream(channel, null, files); }
 
     /** Every block written to out at once and flushed. */
-    static CaptureStream unbuffered(OutputStream out) { return new CaptureStream(null, out); }
+    static CaptureStream unbuffered(OutputStream out) { return new CaptureStream(null, out, null); }
+
+    private int bufferBytes() { return files == null ? BUFFER_BYTES : files.bufferBytes(); }
 
     /** Every block goes out as it completes (a real-time lab, whose capture someone may be reading as it grows). */
     void setImmediate(boolean immediate) { this.immediate = immediate || stream != null; }
 
-    /** The buffer with room for the next block of exactly bytes bytes at its position; blockDone() once it is in. */
-    ByteBuffer claim(int bytes) throws IOException {
-        if (closed) throw new IllegalStateException("capture is closed");
-        if (pending.remaining() < bytes) {
-            int needed = pending.position() + bytes;
-            if (needed <= MAX_BUFFER_BYTES) {
-                grow(Math.min(MAX_BUFFER_BYTES, Math.max(needed, 2 * pending.capacity())));
-            } else {
-                writeOut();
-                if (pending.capacity() < bytes) grow(bytes);
-            }
-        }
-        return pending;
+    /** Starts a pcapng block: its type, and its total length, filled in by finish(). */
+    void begin(int type) {
+        startRecord();
+        u32(type);
+        u32(0);
     }
 
-    /** A block is complete: written out now if the buffer is full, the last write is old, or the stream is immediate. */
-    void blockDone() throws IOException {
-        if (immediate || pending.position() >= BUFFER_BYTES) {
+    /** Starts a record that is not a pcapng block (a classic pcap header or record); done() ends it. */
+    void startRecord() {
+        if (closed) throw new IllegalStateException("capture is closed");
+        abandon();
+        blockStart = size;
+    }
+
+    /** Ends a pcapng block: its total length at both ends (pcapng §3.1). */
+    void finish() throws IOException {
+        int total = size - blockStart + 4;
+        putU32At(blockStart + 4, total);
+        u32(total);
+        done();
+    }
+
+    /** The record or block is complete: written out now if the buffer is full, the last write is old, or the stream is immediate. */
+    void done() throws IOException {
+        blockStart = -1;
+        if (immediate || size >= bufferBytes()) {
             flushNow();
         } else if (--blocksUntilClockRead == 0) {
             blocksUntilClockRead = BLOCKS_PER_CLOCK_READ;
@@ -75,35 +92,77 @@ final class CaptureStream implements Closeable {
         }
     }
 
+    /** Drops a block left incomplete by an error (an option too long), so the bytes written out stay whole blocks. */
+    private void abandon() {
+        if (blockStart >= 0) size = blockStart;
+        blockStart = -1;
+    }
+
+    void u16(int v) {
+        ensure(2);
+        pending[size] = (byte) v; pending[size + 1] = (byte) (v >>> 8);
+        size += 2;
+    }
+
+    void u32(int v) {
+        ensure(4);
+        putU32At(size, v);
+        size += 4;
+    }
+
+    void u64(long v) { u32((int) v); u32((int) (v >>> 32)); }
+
+    void bytes(byte[] src, int off, int len) {
+        ensure(len);
+        System.arraycopy(src, off, pending, size, len);
+        size += len;
+    }
+
+    /** The zero bytes that pad a field of fieldLength bytes to 32 bits (pcapng §3.1). */
+    void pad32(int fieldLength) {
+        int n = -fieldLength & 3;
+        ensure(n);
+        for (int i = 0; i < n; i++) pending[size++] = 0;
+    }
+
+    /** pcapng option (§3.5): code, length, value, padding. A null value is left out. */
+    void option(int code, byte[] value) {
+        if (value == null) return;
+        if (value.length > 0xffff) throw new IllegalArgumentException("option value longer than 65535 bytes");
+        u16(code);
+        u16(value.length);
+        bytes(value, 0, value.length);
+        pad32(value.length);
+    }
+
+    void option(int code, String utf8) {
+        if (utf8 != null) option(code, utf8.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void putU32At(int at, int v) {
+        pending[at] = (byte) v; pending[at + 1] = (byte) (v >>> 8); pending[at + 2] = (byte) (v >>> 16); pending[at + 3] = (byte) (v >>> 24);
+    }
+
+    private void ensure(int more) {
+        if (size + more > pending.length) pending = Arrays.copyOf(pending, Math.max(2 * pending.length, size + more));
+    }
+
     /** Writes out every complete block held. */
     void flushNow() throws IOException {
         if (closed) return;
-        writeOut();
+        abandon();
+        if (size > 0) {
+            if (stream != null) {
+                stream.write(pending, 0, size);
+            } else {
+                ByteBuffer out = ByteBuffer.wrap(pending, 0, size);
+                while (out.hasRemaining()) channel.write(out);
+            }
+            size = 0;
+            if (pending.length > 2 * bufferBytes()) pending = new byte[bufferBytes()];   // one huge block does not stay
+        }
         if (stream != null) stream.flush();
         lastWriteAt = System.nanoTime();
-    }
-
-    private void writeOut() throws IOException {
-        if (pending.position() == 0) return;
-        pending.flip();
-        if (stream != null) {
-            stream.write(pending.array(), pending.arrayOffset(), pending.limit());
-        } else {
-            while (pending.hasRemaining()) channel.write(pending);
-        }
-        pending.clear();
-        if (pending.capacity() > MAX_BUFFER_BYTES) pending = allocate(MAX_BUFFER_BYTES);   // one huge block does not stay
-    }
-
-    private void grow(int capacity) {
-        ByteBuffer bigger = allocate(capacity);
-        pending.flip();
-        bigger.put(pending);
-        pending = bigger;
-    }
-
-    private ByteBuffer allocate(int capacity) {
-        return (stream != null ? ByteBuffer.allocate(capacity) : ByteBuffer.allocateDirect(capacity)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override public void close() throws IOException {

@@ -3,7 +3,6 @@ package io.wirelab.pcap;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 
 /**
  * Writes a classic libpcap file with nanosecond timestamps (magic 0xa1b23c4d), LINKTYPE_ETHERNET.
@@ -30,25 +29,28 @@ public final class PcapWriter implements Closeable {
         if (snaplen <= 0) throw new IllegalArgumentException("snaplen must be positive");
         this.out = out;
         this.snaplen = snaplen;
-        BlockBuffer header = new BlockBuffer();
-        header.u32(MAGIC_NANOS);
-        header.u16(2);                     // version 2.4
-        header.u16(4);
-        header.u32(0);                     // thiszone
-        header.u32(0);                     // sigfigs
-        header.u32(snaplen);
-        header.u32(PcapngWriter.LINKTYPE_ETHERNET);
-        header.writeTo(out);
+        out.startRecord();
+        out.u32(MAGIC_NANOS);
+        out.u16(2);                        // version 2.4
+        out.u16(4);
+        out.u32(0);                        // thiszone
+        out.u32(0);                        // sigfigs
+        out.u32(snaplen);
+        out.u32(PcapngWriter.LINKTYPE_ETHERNET);
+        out.done();
     }
 
     public void writePacket(long timestampNanos, byte[] data, int offset, int length) throws IOException {
         if (closed) throw new IllegalStateException("capture is closed");
         if (timestampNanos < 0) throw new IllegalArgumentException("negative timestamp");
         int captured = Math.min(length, snaplen);
-        ByteBuffer b = out.claim(16 + captured);
-        b.putInt((int) (timestampNanos / 1_000_000_000L)).putInt((int) (timestampNanos % 1_000_000_000L))
-                .putInt(captured).putInt(length).put(data, offset, captured);
-        out.blockDone();
+        out.startRecord();
+        out.u32((int) (timestampNanos / 1_000_000_000L));
+        out.u32((int) (timestampNanos % 1_000_000_000L));
+        out.u32(captured);
+        out.u32(length);
+        out.bytes(data, offset, captured);
+        out.done();
     }
 
     public void writePacket(long timestampNanos, byte[] data) throws IOException {

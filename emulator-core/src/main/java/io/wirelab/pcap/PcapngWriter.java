@@ -9,9 +9,10 @@ import java.util.Arrays;
 /**
  * Writes a pcapng file (draft-ietf-opsawg-pcapng): one Section Header Block, then Interface
  * Description Blocks, Enhanced Packet Blocks and Decryption Secrets Blocks in the order they are
- * added. Onto an OutputStream every block is written with one write() and flushed, so the file is
- * valid after each call; a capture file buffers whole blocks (CaptureStream). An Enhanced Packet Block
- * is assembled in the stream's buffer, the frame copied once. Little-endian. Timestamps are nanoseconds (if_tsresol = 9) from the lab's start (epoch 0).
+ * added. Each block is assembled in place in the CaptureStream's buffer (a frame is copied once).
+ * Onto an OutputStream every block is written with one write() and flushed, so the file is valid
+ * after each call; a capture file buffers whole blocks. Little-endian. Timestamps are nanoseconds
+ * (if_tsresol = 9) from the lab's start (epoch 0).
  */
 public final class PcapngWriter implements Closeable {
     static final int SECTION_HEADER = 0x0A0D0D0A;            // §4.1
@@ -34,12 +35,7 @@ public final class PcapngWriter implements Closeable {
     static final int IF_DESCRIPTION = 3;
     static final int IF_TSRESOL = 9;
 
-    private static final int PACKET_HEADER_BYTES = 28;         // type, length, interface, timestamp, captured and original length
-
     private final CaptureStream out;
-    private final BlockBuffer block = new BlockBuffer();
-    private final byte[] head = new byte[PACKET_HEADER_BYTES];  // an Enhanced Packet Block before the frame
-    private final BlockBuffer tail = new BlockBuffer();          // and after it: padding, options, length
     private int[] snaplens = new int[4];
     private int interfaces;
     private boolean closed;
@@ -60,14 +56,14 @@ public final class PcapngWriter implements Closeable {
     public void startSection(String sectionComment) throws IOException {
         interfaces = 0;
         begin(SECTION_HEADER);
-        block.u32(BYTE_ORDER_MAGIC);
-        block.u16(1);                      // major version
-        block.u16(0);                      // minor version
-        block.u64(-1L);                    // section length not specified
-        block.option(OPT_COMMENT, sectionComment);
-        block.option(SHB_USERAPPL, "wirelab");
+        out.u32(BYTE_ORDER_MAGIC);
+        out.u16(1);                      // major version
+        out.u16(0);                      // minor version
+        out.u64(-1L);                    // section length not specified
+        out.option(OPT_COMMENT, sectionComment);
+        out.option(SHB_USERAPPL, "wirelab");
         endOptions();
-        finish();
+        out.finish();
     }
 
     /** Adds an Interface Description Block; returns the interface id that packets refer to. */
@@ -77,14 +73,14 @@ public final class PcapngWriter implements Closeable {
     public int addInterface(String name, String description, int snaplen) throws IOException {
         if (snaplen <= 0) throw new IllegalArgumentException("snaplen must be positive");
         begin(INTERFACE_DESCRIPTION);
-        block.u16(LINKTYPE_ETHERNET);
-        block.u16(0);                      // reserved
-        block.u32(snaplen);
-        block.option(IF_NAME, name);
-        block.option(IF_DESCRIPTION, description);
-        block.option(IF_TSRESOL, new byte[] {9});   // 10^-9 s units
+        out.u16(LINKTYPE_ETHERNET);
+        out.u16(0);                      // reserved
+        out.u32(snaplen);
+        out.option(IF_NAME, name);
+        out.option(IF_DESCRIPTION, description);
+        out.option(IF_TSRESOL, new byte[] {9});   // 10^-9 s units
         endOptions();
-        finish();
+        out.finish();
         if (interfaces == snaplens.length) snaplens = Arrays.copyOf(snaplens, 2 * interfaces);
         snaplens[interfaces] = snaplen;
         return interfaces++;
@@ -104,29 +100,22 @@ public final class PcapngWriter implements Closeable {
         if (interfaceId < 0 || interfaceId >= interfaces) throw new IllegalArgumentException("no interface " + interfaceId);
         if (closed) throw new IllegalStateException("capture is closed");
         int captured = Math.min(length, snaplens[interfaceId]);
-        tail.reset();
-        tail.pad32(captured);
+        begin(ENHANCED_PACKET);
+        out.u32(interfaceId);
+        out.u32((int) (timestampNanos >>> 32));
+        out.u32((int) timestampNanos);
+        out.u32(captured);
+        out.u32(length);
+        out.bytes(data, offset, captured);
+        out.pad32(captured);
         if (flags != 0) {
-            tail.u16(EPB_FLAGS);
-            tail.u16(4);
-            tail.u32(flags & 0xffffffffL);
+            out.u16(EPB_FLAGS);
+            out.u16(4);
+            out.u32(flags);
         }
-        if (comment != null) tail.option(OPT_COMMENT, comment);
-        if (flags != 0 || comment != null) {
-            tail.u16(OPT_END);
-            tail.u16(0);
-        }
-        int total = PACKET_HEADER_BYTES + captured + tail.size() + 4;
-        tail.u32(total);
-        BlockBuffer.le32(head, 0, ENHANCED_PACKET);
-        BlockBuffer.le32(head, 4, total);
-        BlockBuffer.le32(head, 8, interfaceId);
-        BlockBuffer.le32(head, 12, (int) (timestampNanos >>> 32));
-        BlockBuffer.le32(head, 16, (int) timestampNanos);
-        BlockBuffer.le32(head, 20, captured);
-        BlockBuffer.le32(head, 24, length);
-        out.claim(total).put(head).put(data, offset, captured).put(tail.array(), 0, tail.size());
-        out.blockDone();
+        if (comment != null) out.option(OPT_COMMENT, comment);
+        if (flags != 0 || comment != null) endOptions();
+        out.finish();
     }
 
     public void writePacket(int interfaceId, long timestampNanos, byte[] data) throws IOException {
@@ -137,11 +126,11 @@ public final class PcapngWriter implements Closeable {
     public void writeDecryptionSecrets(String nssKeyLog) throws IOException {
         byte[] secrets = nssKeyLog.getBytes(StandardCharsets.UTF_8);
         begin(DECRYPTION_SECRETS);
-        block.u32(SECRETS_TLS_KEY_LOG);
-        block.u32(secrets.length);
-        block.bytes(secrets, 0, secrets.length);
-        block.pad32();
-        finish();
+        out.u32(SECRETS_TLS_KEY_LOG);
+        out.u32(secrets.length);
+        out.bytes(secrets, 0, secrets.length);
+        out.pad32(secrets.length);
+        out.finish();
     }
 
     public void flush() throws IOException { out.flushNow(); }
@@ -154,20 +143,11 @@ public final class PcapngWriter implements Closeable {
 
     private void begin(int type) {
         if (closed) throw new IllegalStateException("capture is closed");
-        block.reset();
-        block.u32(type);
-        block.u32(0);                      // total length, patched in finish()
+        out.begin(type);
     }
 
     private void endOptions() {
-        block.u16(OPT_END);
-        block.u16(0);
-    }
-
-    private void finish() throws IOException {
-        int total = block.size() + 4;
-        block.putU32At(4, total);
-        block.u32(total);
-        block.writeTo(out);
+        out.u16(OPT_END);
+        out.u16(0);
     }
 }

@@ -65,6 +65,17 @@ class CaptureFilesTest {
         }
     }
 
+    @Test void manyCaptures_shareOneBufferBudget_soTheirBuffersStaySmall(@TempDir Path dir) {
+        CaptureFiles files = new CaptureFiles(8);
+        for (int i = 0; i < 2; i++) files.create(dir.resolve("f" + i));
+        assertThat(files.bufferBytes()).as("a lab with two captures").isEqualTo(CaptureStream.BUFFER_BYTES);
+        for (int i = 2; i < 1_024; i++) files.create(dir.resolve("f" + i));
+        assertThat(files.bufferBytes()).isEqualTo(64 * 1024);
+        for (int i = 1_024; i < 10_000; i++) files.create(dir.resolve("f" + i));
+        assertThat(files.bufferBytes()).isEqualTo(CaptureFiles.MIN_BUFFER_BYTES);
+        assertThat(files.openNow()).as("creating opens nothing").isZero();
+    }
+
     private static void write(WritableByteChannel channel, String text) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(text.getBytes());
         while (b.hasRemaining()) channel.write(b);

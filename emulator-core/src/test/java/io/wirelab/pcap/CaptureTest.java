@@ -130,31 +130,38 @@ class CaptureTest {
         CaptureStream s = CaptureStream.buffered(channel);
         byte[] block = new byte[1000];
         int blocks = 0;
-        while (disk.size() == 0 && blocks < 1000) {                      // each block: claimed, filled, done
-            s.claim(1000).put(block, 0, 600).put(block, 600, 400);
-            s.blockDone();
+        while (disk.size() == 0 && blocks < 1000) {                      // each block: started, filled, done
+            s.startRecord();
+            s.bytes(block, 0, 600);
+            s.bytes(block, 600, 400);
+            s.done();
             blocks++;
         }
-        assertThat(blocks).as("at most 64 KiB wait").isLessThanOrEqualTo(CaptureStream.BUFFER_BYTES / 1000 + 1);
+        assertThat(blocks).as("at most 256 KiB wait").isLessThanOrEqualTo(CaptureStream.BUFFER_BYTES / 1000 + 1);
         assertThat(writes).allMatch(n -> n % 1000 == 0);
-        s.claim(1000).put(block);
+        record(s, block);
         s.flushNow();
         assertThat(disk.size()).isEqualTo((blocks + 1) * 1000);
         s.setImmediate(true);
-        s.claim(1000).put(block);
-        s.blockDone();
+        record(s, block);
         assertThat(disk.size()).as("a real-time lab's block goes out at once").isEqualTo((blocks + 2) * 1000);
         s.setImmediate(false);
-        s.claim(1000).put(block);
-        s.blockDone();
-        s.claim(200_000).put(new byte[200_000]);
-        s.blockDone();
-        assertThat(disk.size()).as("a block larger than the buffer goes out whole").isEqualTo((blocks + 3) * 1000 + 200_000);
-        s.claim(1000).put(block);
+        record(s, block);
+        record(s, new byte[600_000]);
+        assertThat(disk.size()).as("a block larger than the buffer goes out whole").isEqualTo((blocks + 3) * 1000 + 600_000);
+        record(s, block);
+        s.startRecord();
+        s.bytes(block, 0, 500);                                          // never done: an error in the middle of a block
         s.close();
-        assertThat(disk.size()).as("close writes out the rest").isEqualTo((blocks + 4) * 1000 + 200_000);
+        assertThat(disk.size()).as("close writes out the rest, whole blocks only").isEqualTo((blocks + 4) * 1000 + 600_000);
         assertThat(writes).allMatch(n -> n % 1000 == 0);
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    private static void record(CaptureStream s, byte[] block) throws IOException {
+        s.startRecord();
+        s.bytes(block, 0, block.length);
+        s.done();
     }
 
     @Test

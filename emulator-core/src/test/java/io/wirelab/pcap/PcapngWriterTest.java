@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PcapngWriterTest {
     @TempDir Path dir;
@@ -139,6 +140,21 @@ class PcapngWriterTest {
         Files.write(file, b);
         assertThat(Tshark.fields(file, null, "frame.comment", "frame.len")).containsExactly(List.of("note", "97"), List.of("odd", "97"));
         assertThat(Tshark.count(file, "frame.packet_flags_crc_error == 1")).isEqualTo(1);
+    }
+
+    @Test
+    void aPacketRefusedInTheMiddleOfItsBlock_leavesNoPartOfItInTheFile() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] frame = TestFrames.arpRequest();
+        try (PcapngWriter w = new PcapngWriter(out)) {
+            int id = w.addInterface("pc1:eth0", 65535);
+            assertThatThrownBy(() -> w.writePacket(id, 1, frame, 0, frame.length, "x".repeat(70_000)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65535");
+            w.writePacket(id, 2, frame);
+        }
+        PcapFile f = PcapReader.read(out.toByteArray());
+        assertThat(f.isComplete()).isTrue();
+        assertThat(f.records()).extracting(PcapRecord::timestampNanos).containsExactly(2L);
     }
 
     @Test
