@@ -8,6 +8,7 @@ import io.wirelab.scripting.HttpResult;
 import io.wirelab.scripting.PageLoadResult;
 import io.wirelab.stack.NetworkStack;
 import io.wirelab.stack.tcp.TcpSocket;
+import io.wirelab.stack.tcp.TcpTrace;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -41,15 +42,23 @@ public final class ReportRecorder {
     private final ByteArrayOutputStream failure = new ByteArrayOutputStream();
     private String scriptStatus = "none";
 
-    /** A TCP connection of a host, kept for its TcpTrace (cwnd, ssthresh, RTO, SRTT) after it closed. */
-    public record SocketRecord(String host, TcpSocket socket) {}
+    /**
+     * A TCP connection of a host, kept for its TcpTrace (cwnd, ssthresh, RTO, SRTT) after it closed:
+     * its ends and the trace only, not the socket, whose connection would stay in memory with all its
+     * state (a bridged lab serving a client for hours makes millions).
+     */
+    public record SocketRecord(String host, String local, String remote, TcpTrace trace) {
+        static SocketRecord of(String host, TcpSocket s) {
+            return new SocketRecord(host, s.localAddress() + ":" + s.localPort(), s.remoteAddress() + ":" + s.remotePort(), s.trace());
+        }
+    }
 
     private final List<SocketRecord> sockets = new ArrayList<>();
 
     private ReportRecorder(Lab lab) {
         for (Device d : lab.devices().values()) {
             NetworkStack stack = d instanceof Host h ? h.stack() : d instanceof Router r ? r.stack() : null;
-            if (stack != null) stack.tcp().observeConnections(s -> sockets.add(new SocketRecord(d.name(), s)));
+            if (stack != null) stack.tcp().observeConnections(s -> sockets.add(SocketRecord.of(d.name(), s)));
         }
     }
 

@@ -3,7 +3,6 @@ package io.wirelab.report;
 import io.wirelab.report.Conversations.Conversation;
 import io.wirelab.report.Packets.Hop;
 import io.wirelab.report.Packets.Packet;
-import io.wirelab.stack.tcp.TcpSocket;
 import io.wirelab.stack.tcp.TcpTrace;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,10 +82,9 @@ final class TcpSeries {
         x.put("ack", ack.model());
         x.put("inFlight", flight.model());
         x.put("rwnd", rwnd.model());
-        TcpSocket socket = socketOf(f, d, sockets, topo);
+        TcpTrace t = traceOf(f, d, sockets, topo);
         Map<String, Object> trace = new LinkedHashMap<>();
-        if (socket != null) {
-            TcpTrace t = socket.trace();
+        if (t != null) {
             for (TcpTrace.Metric m : TcpTrace.Metric.values()) {
                 Series s = new Series("time_ns", m.name().toLowerCase(java.util.Locale.ROOT) + (m == TcpTrace.Metric.RTO || m == TcpTrace.Metric.SRTT ? "_ns" : "_bytes"));
                 for (TcpTrace.Sample p : t.samples(m)) s.add(p.atNanos(), p.value());
@@ -106,16 +104,15 @@ final class TcpSeries {
         return -1;
     }
 
-    /** The sending side's socket: on the sender device, with the direction's local address and port. */
-    private static TcpSocket socketOf(TcpFlow f, int d, List<ReportRecorder.SocketRecord> sockets, Topology topo) {
+    /** The sending side's trace: on the sender device, with the direction's local address and port. */
+    private static TcpTrace traceOf(TcpFlow f, int d, List<ReportRecorder.SocketRecord> sockets, Topology topo) {
         String local = d == 0 ? f.clientEnd : f.serverEnd;
         if (local == null || f.dirs[d].device < 0) return null;
         String host = topo.devices.get(f.dirs[d].device).name();
-        TcpSocket found = null;
+        TcpTrace found = null;
         for (ReportRecorder.SocketRecord r : sockets)
-            if (r.host().equals(host) && (r.socket().localAddress() + ":" + r.socket().localPort()).equals(local)
-                    && (r.socket().remoteAddress() + ":" + r.socket().remotePort()).equals(d == 0 ? f.serverEnd : f.clientEnd))
-                found = r.socket();   // the last one: a port reused after TIME-WAIT is a later connection
+            if (r.host().equals(host) && r.local().equals(local) && r.remote().equals(d == 0 ? f.serverEnd : f.clientEnd))
+                found = r.trace();   // the last one: a port reused after TIME-WAIT is a later connection
         return found;
     }
 
