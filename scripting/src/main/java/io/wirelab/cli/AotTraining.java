@@ -11,9 +11,11 @@ import java.util.List;
 /**
  * The training runs of the build's AOT caches (JEP 483/514/515): the commands a student types most, in
  * one JVM started with {@code -XX:AOTCacheOutput}, so the cache holds their classes, linked, and their
- * method profiles. A JVM started with a cache loads every class in it, so there are two: {@code labs}
- * runs the built-in labs (for run, console, grade, sweep and extcap), {@code cli} the commands that only
- * read labs (labs, validate, show, --help, --version), against the script cache the labs training filled.
+ * method profiles. A JVM started with a cache loads every class in it, so there are two, and a cache
+ * should hold only what its commands load: {@code scripts} (run without recording, first) validates and
+ * runs the built-in labs to fill the script cache, so that {@code labs}, the runs of the built-in labs
+ * (for run, console, grade, sweep and extcap), hits it and its cache holds no Groovy compiler; {@code cli}
+ * trains the commands that only read labs (labs, validate, show, --help, --version) against it too.
  * {@code AotTraining SET OUTDIR [STAMP]}: the labs' output goes under OUTDIR, their text nowhere; then
  * STAMP, when given, is written, which tells the launcher the build is current.
  */
@@ -23,23 +25,32 @@ public final class AotTraining {
     static final List<String> BUILTINS = List.of("ping-basics", "http-basics", "dhcp-dns", "tcp-bulk");
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2 || args.length > 3 || !List.of("labs", "cli").contains(args[0])) {
-            System.err.println("usage: AotTraining labs|cli OUTDIR [STAMP]");
+        if (args.length < 2 || args.length > 3 || !List.of("scripts", "labs", "cli").contains(args[0])) {
+            System.err.println("usage: AotTraining scripts|labs|cli OUTDIR [STAMP]");
             System.exit(Main.USAGE);
         }
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-        for (List<String> command : args[0].equals("labs") ? labs(out) : cli()) train(command, discard);
+        List<List<String>> commands = switch (args[0]) {
+            case "scripts" -> scripts(out);
+            case "labs" -> labs(out);
+            default -> cli();
+        };
+        for (List<String> command : commands) train(command, discard);
         if (args.length == 3) Files.writeString(Path.of(args[2]), "built and trained\n");
+    }
+
+    static List<List<String>> scripts(Path out) {
+        List<List<String>> commands = new ArrayList<>();
+        for (String lab : BUILTINS) commands.add(List.of("validate", lab));
+        commands.addAll(labs(out));
+        return commands;
     }
 
     static List<List<String>> labs(Path out) {
         List<List<String>> commands = new ArrayList<>();
-        for (String lab : BUILTINS) {
-            commands.add(List.of("validate", lab));
-            commands.add(List.of("run", lab, "--out", out.resolve(lab).toString()));
-        }
+        for (String lab : BUILTINS) commands.add(List.of("run", lab, "--out", out.resolve(lab).toString()));
         return commands;
     }
 
