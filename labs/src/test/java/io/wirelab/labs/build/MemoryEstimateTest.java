@@ -59,8 +59,8 @@ class MemoryEstimateTest {
         assertThatThrownBy(() -> e.check(256 * MIB, 24 * GIB)).isInstanceOf(LabBuildException.class)
                 .hasMessageStartingWith("the lab needs about " + MemoryEstimate.size(e.bytes()) + " of memory (10000 hosts, 10200 switch ports, 10100 links, 1010000 MAC table entries")
                 .hasMessageContaining("more than this JVM's heap of 256 MiB holds; run it with a larger heap: WIRELAB_JAVA_OPTS=-Xmx1g wirelab run");
-        assertThatThrownBy(() -> e.check(256 * MIB, 512 * MIB)).isInstanceOf(LabBuildException.class)
-                .hasMessageContaining("more than this machine's 512 MiB: make it smaller or run it on a larger machine");
+        assertThatThrownBy(() -> e.check(256 * MIB, 384 * MIB)).isInstanceOf(LabBuildException.class)
+                .hasMessageContaining("more than this machine's 384 MiB: make it smaller or run it on a larger machine");
         assertThat(e.suggestedHeapBytes()).isEqualTo(GIB);
     }
 
