@@ -92,7 +92,11 @@ class DhcpIntegrationTest {
         assertThat(c.history()).containsExactly(DhcpClientState.INIT, DhcpClientState.SELECTING, DhcpClientState.REQUESTING, DhcpClientState.BOUND);
         assertThat(sent(DhcpMessageType.DISCOVER)).hasSize(1);
         Seen offer = sent(DhcpMessageType.OFFER).getFirst();
-        assertThat(offer.dst()).isEqualTo(Ipv4Address.BROADCAST);   // client set the broadcast bit (RFC 2131 §4.1)
+        // RFC 2131 §4.1: the client left the broadcast bit clear, so OFFER and ACK go to yiaddr at chaddr
+        for (Seen reply : List.of(offer, sent(DhcpMessageType.ACK).getFirst())) {
+            assertThat(reply.dst()).isEqualTo(l.ip());
+            assertThat(reply.dstMac()).isEqualTo(c.iface().mac());
+        }
         Seen request = sent(DhcpMessageType.REQUEST).getFirst();
         assertThat(request.msg().options().requestedAddress()).isEqualTo(l.ip());
         assertThat(request.msg().options().serverIdentifier()).isEqualTo(SERVER);
@@ -101,6 +105,20 @@ class DhcpIntegrationTest {
         assertThat(dhcp.activeLeases().getFirst().hostName()).isEqualTo("pc1");
         sim.runFor(SimTime.seconds(1));
         assertThat(announcements).containsExactly(l.ip());
+    }
+
+    @Test
+    void withTheBroadcastFlag_offerAndAckAreBroadcast() {
+        Port a = new Port("dhcp1:eth0", sim), b = new Port("pc1:eth0", sim);
+        Link.connect(sim, a, b, LinkParams.DEFAULT);
+        serverOn(a, 120);
+        var f = client(1, b, DhcpClientOptions.defaults().withBroadcastFlag(true)).start();
+        assertThat(sim.runUntil(f, SimTime.seconds(30))).isTrue();
+        for (Seen reply : List.of(sent(DhcpMessageType.OFFER).getFirst(), sent(DhcpMessageType.ACK).getFirst())) {
+            assertThat(reply.msg().broadcastFlag()).isTrue();
+            assertThat(reply.dst()).isEqualTo(Ipv4Address.BROADCAST);
+            assertThat(reply.dstMac()).isEqualTo(MacAddress.BROADCAST);
+        }
     }
 
     @Test

@@ -249,8 +249,8 @@ public final class DhcpClient {
     // ---- receive ----
 
     void receive(UdpDatagram d, long now) {
-        // Every client's broadcast OFFER and ACK reaches every client on the link: one for another
-        // client (xid and chaddr, RFC 2131 §4.4.1) is dropped before its options are parsed.
+        // A broadcast OFFER or ACK (a client that set the broadcast flag, a NAK) reaches every client on
+        // the link: one for another client (xid and chaddr, RFC 2131 §4.4.1) is dropped before its options are parsed.
         if (isReplyForAnother(d.data())) { count(DhcpClientCounter.RX_DROP_NOT_OURS); return; }
         DhcpMessage.Parsed p = DhcpMessage.parse(d.data());
         if (!p.ok()) { malformed.count(p.reason()); return; }

@@ -117,7 +117,7 @@ class DhcpClientStateTest {
         assertThat(d.src()).isEqualTo(Ipv4Address.ANY);
         assertThat(d.dst()).isEqualTo(Ipv4Address.BROADCAST);
         assertThat(d.dstMac()).isEqualTo(MacAddress.BROADCAST);
-        assertThat(d.msg().broadcastFlag()).isTrue();
+        assertThat(d.msg().broadcastFlag()).isFalse();   // as dhclient: OFFER and ACK come unicast to chaddr
         assertThat(d.msg().options().clientIdentifier()).containsExactly(1, 2, 0, 0, 0, 0, 1);
 
         // an OFFER for another transaction or another MAC is not ours (RFC 2131 §4.4.1)
