@@ -90,9 +90,11 @@ public final class FloodBatch {
             o[i] = others[k];
         }
         sim.at(at, label, () -> {
+            SharedFrame shared = null;   // receivers of the same frame parse it once
             for (int i = 0; i < n; i++) {
-                if (o[i] != null) o[i].run();
-                else r[i].deliver(f[i]);
+                if (o[i] != null) { o[i].run(); continue; }
+                if (shared == null || shared.frame() != f[i]) shared = new SharedFrame(f[i]);
+                r[i].deliver(f[i], shared);
             }
         });
     }

@@ -17,6 +17,7 @@ public final class Port {
     private final PortCounters counters = new PortCounters();
     private final List<FrameTap> taps = new ArrayList<>();
     private FrameReceiver receiver = (f, now) -> {};
+    private FloodFilter floodFilter;
     private Link link;
     private boolean up = true;
 
@@ -34,7 +35,13 @@ public final class Port {
     public boolean isUp() { return up && link != null && link.isUp(); }
     public void setAdminUp(boolean up) { this.up = up; }
 
-    public void attach(FrameReceiver receiver) { this.receiver = receiver; }
+    public void attach(FrameReceiver receiver) { attach(receiver, null); }
+
+    /** As attach(receiver), with a filter that drops flooded frames the receiver does not want, without it. */
+    public void attach(FrameReceiver receiver, FloodFilter floodFilter) {
+        this.receiver = receiver;
+        this.floodFilter = floodFilter;
+    }
     public void addTap(FrameTap tap) {
         taps.add(tap);
         if (link != null) link.tapAdded(this);
@@ -73,13 +80,17 @@ public final class Port {
      * one too (flagged in pcapng); the device behind the port never gets one. An exception from the device
      * behind the port drops that frame only: it is counted and reported (Simulator.faults()).
      */
-    void deliver(Frame frame) {
+    void deliver(Frame frame) { deliver(frame, null); }
+
+    /** As deliver(frame) for one of a flood's receivers: the port's flood filter may count and drop it first. */
+    void deliver(Frame frame, SharedFrame shared) {
         if (!up) { counters.drop(PortCounters.Drop.PORT_DOWN); return; }
         long now = sim.now();
         for (int i = 0; i < taps.size(); i++) taps.get(i).onFrame(this, FrameTap.Direction.INBOUND, frame, now);
         // IEEE 802.3 §3.2.9: a frame whose FCS does not match is discarded by the receiving MAC (Linux rx_crc_errors)
         if (frame.fcsError()) { counters.drop(PortCounters.Drop.FCS_ERROR); return; }
         counters.countRx(frame.length());
+        if (shared != null && floodFilter != null && floodFilter.countedAndDropped(shared)) return;
         try {
             receiver.receive(frame, now);
         } catch (RuntimeException | StackOverflowError e) {

@@ -56,15 +56,22 @@ public final class NeighborCache {
     }
 
     private final Map<Key, Neighbor> entries = new LinkedHashMap<>();
+    /** A counting Bloom filter of the entries' addresses (one bit per 64 hash buckets), for FloodSieve. */
+    private final AddressBloom addresses = new AddressBloom();
 
     Neighbor get(NetInterface iface, Ipv4Address address) { return entries.get(new Key(iface, address)); }
 
-    void put(Neighbor n) { entries.put(new Key(n.iface, n.address), n); }
+    void put(Neighbor n) {
+        if (entries.put(new Key(n.iface, n.address), n) == null) addresses.add(n.address.bits());
+    }
 
     void remove(Neighbor n) {
         n.timer.cancel();
-        entries.remove(new Key(n.iface, n.address));
+        if (entries.remove(new Key(n.iface, n.address)) != null) addresses.remove(n.address.bits());
     }
+
+    /** The entries' addresses (of every interface): mayHold() is false for an address no entry has. */
+    AddressBloom addresses() { return addresses; }
 
     /** All entries, sorted by interface then address. */
     public List<NeighborEntry> entries() {

@@ -18,6 +18,7 @@ public final class NetInterface {
     private final MacAddress mac;
     private int mtu = ETHERNET_MTU;
     private Ipv4Cidr cidr;
+    private FloodSieve sieve;
 
     NetInterface(String name, Port port, MacAddress mac) {
         this.name = name;
@@ -40,9 +41,20 @@ public final class NetInterface {
         if (cidr.address().isAny() || cidr.address().isLimitedBroadcast() || cidr.address().isMulticast())
             throw new IllegalArgumentException(cidr + " is not a unicast host address");
         this.cidr = cidr;
+        if (sieve != null) sieve.addressChanged(cidr);
     }
 
-    public void clearAddress() { cidr = null; }
+    public void clearAddress() {
+        cidr = null;
+        if (sieve != null) sieve.addressChanged(null);
+    }
+
+    void setSieve(FloodSieve sieve) {
+        this.sieve = sieve;
+        sieve.addressChanged(cidr);
+    }
+
+    FloodSieve sieve() { return sieve; }
 
     /** The configured address with prefix, or null when unconfigured. */
     public Ipv4Cidr cidr() { return cidr; }

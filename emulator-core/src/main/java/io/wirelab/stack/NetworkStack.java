@@ -49,8 +49,13 @@ public final class NetworkStack {
     public NetInterface addInterface(String name, Port port, MacAddress mac) {
         if (iface(name) != null) throw new IllegalArgumentException(hostName + " already has an interface " + name);
         NetInterface i = new NetInterface(name, port, mac);
+        for (NetInterface other : interfaces) other.sieve().anotherInterfaceAdded();
         interfaces.add(i);
-        port.attach((frame, now) -> ethernet.receive(i, frame, now));
+        FloodSieve sieve = new FloodSieve(mac.bits(), arp.cache(), udp);
+        if (interfaces.size() > 1) sieve.anotherInterfaceAdded();
+        i.setSieve(sieve);
+        counters.addSieve(sieve);
+        port.attach((frame, now) -> ethernet.receive(i, frame, now), sieve);
         return i;
     }
 

@@ -5,7 +5,9 @@ import io.wirelab.trace.CounterGroup;
 import io.wirelab.trace.Counters;
 import io.wirelab.wire.Malformed;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -22,6 +24,7 @@ public final class StackCounters {
         }
 
         void count(DropReason r) { drops.count(type.cast(r)); }
+        void add(DropReason r, long n) { drops.add(type.cast(r), n); }
         long get(DropReason r) { return drops.get(type.cast(r)); }
     }
 
@@ -35,8 +38,19 @@ public final class StackCounters {
             ethernet.drops(), ethernet.malformed(), arp.drops(), arp.malformed(), ipv4.drops(), ipv4.malformed(),
             icmp.drops(), icmp.malformed(), udp.drops(), udp.malformed());
 
+    /** The interfaces' flood sieves, whose counts are added in before any counter is read. */
+    private final List<FloodSieve> sieves = new ArrayList<>(1);
+
     public void count(StackEvent e) { events.count(e); }
-    public long get(StackEvent e) { return events.get(e); }
+    public long get(StackEvent e) { drainSieves(); return events.get(e); }
+
+    void add(StackEvent e, long n) { events.add(e, n); }
+    void addDrops(DropReason reason, long n) { layerOf(reason).add(reason, n); }
+    void addSieve(FloodSieve s) { sieves.add(s); }
+
+    private void drainSieves() {
+        for (int i = 0; i < sieves.size(); i++) sieves.get(i).drainInto(this);
+    }
 
     public void drop(DropReason reason) { layerOf(reason).count(reason); }
 
@@ -46,17 +60,18 @@ public final class StackCounters {
         layerOf(reason).malformed().count(why);
     }
 
-    public long drops(DropReason reason) { return layerOf(reason).get(reason); }
+    public long drops(DropReason reason) { drainSieves(); return layerOf(reason).get(reason); }
 
     /** How often the layer of reason (e.g. Ipv4Drop.MALFORMED) rejected bytes as why. */
     public long malformed(DropReason reason, Malformed why) { return layerOf(reason).malformed().get(why); }
 
     public long totalDrops() {
+        drainSieves();
         return ethernet.drops().total() + arp.drops().total() + ipv4.drops().total() + icmp.drops().total() + udp.drops().total();
     }
 
     /** Every non-zero counter by name ("ipv4.rx.drop.bad_checksum", "ipv4.rx.drop.malformed.truncated"), sorted. */
-    public SortedMap<String, Long> snapshot() { return Collections.unmodifiableSortedMap(new TreeMap<>(all.snapshot())); }
+    public SortedMap<String, Long> snapshot() { drainSieves(); return Collections.unmodifiableSortedMap(new TreeMap<>(all.snapshot())); }
 
     private Layer<?> layerOf(DropReason reason) {
         return switch (reason) {

@@ -49,6 +49,7 @@ public final class Counters<E extends Enum<E>> {
     }
 
     public void count(E e) { values[e.ordinal()]++; }
+    public void add(E e, long n) { values[e.ordinal()] += n; }
     public long get(E e) { return values[e.ordinal()]; }
     public String name(E e) { return names[e.ordinal()]; }
 

@@ -1,6 +1,7 @@
 package io.wirelab.stack.udp;
 
 import io.wirelab.sim.SimRandom;
+import io.wirelab.stack.AddressBloom;
 import io.wirelab.stack.Icmpv4Error;
 import io.wirelab.stack.Icmpv4Layer;
 import io.wirelab.stack.InboundDatagram;
@@ -34,6 +35,7 @@ public final class UdpLayer implements TransportHandler {
     private final Ipv4Layer ipv4;
     private final Icmpv4Layer icmp;
     private final TreeMap<Integer, List<UdpSocket>> sockets = new TreeMap<>();
+    private final AddressBloom boundPorts = new AddressBloom();
     private final UdpView view = new UdpView();
     private int nextEphemeral;
 
@@ -56,8 +58,12 @@ public final class UdpLayer implements TransportHandler {
         else if (inUse(local, port)) throw new UdpBindException("port in use: udp " + local + ":" + port);
         UdpSocket s = new UdpSocket(this, local, port, receiver);
         sockets.computeIfAbsent(port, k -> new ArrayList<>()).add(s);
+        boundPorts.add(port);
         return s;
     }
+
+    /** False when no socket is bound to port; true when one may be (without a map lookup, for a flood's receivers). */
+    public boolean mayHaveSocket(int port) { return boundPorts.mayHold(port); }
 
     /** Bound sockets in port order. */
     public List<UdpSocket> sockets() {
@@ -86,8 +92,8 @@ public final class UdpLayer implements TransportHandler {
 
     void unbind(UdpSocket s) {
         List<UdpSocket> l = sockets.get(s.localPort());
-        if (l == null) return;
-        l.remove(s);
+        if (l == null || !l.remove(s)) return;
+        boundPorts.remove(s.localPort());
         if (l.isEmpty()) sockets.remove(s.localPort());
     }
 
