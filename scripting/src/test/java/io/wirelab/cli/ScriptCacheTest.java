@@ -53,6 +53,31 @@ class ScriptCacheTest {
                     .isEqualTo(Files.readAllBytes(dir.resolve("run1").resolve(capture)));
     }
 
+    @Test void theBuildsEntries_serveAFirstRun_andAreNeverWritten() throws IOException {
+        CliRun filling = CliRun.of("run", "ping-basics", "--out", dir.resolve("run1").toString());
+        assertThat(filling.exitCode()).as(filling.err()).isZero();
+        Path shipped = Files.move(cache, dir.resolve("shipped"));
+        List<Path> shippedEntries;
+        try (Stream<Path> s = Files.list(shipped)) { shippedEntries = s.sorted().toList(); }
+        Files.setLastModifiedTime(shippedEntries.getFirst(), LONG_AGO);
+        System.setProperty("wirelab.script.cache.builtin", shipped.toString());
+        try {
+            CliRun first = CliRun.of("run", "ping-basics", "--out", dir.resolve("run2").toString());
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(entries()).as("served from the build's entries, nothing compiled and stored").isEmpty();
+            assertThat(Files.getLastModifiedTime(shippedEntries.getFirst())).isEqualTo(LONG_AGO);
+            assertThat(Files.readAllBytes(dir.resolve("run2").resolve("pc1-eth0.pcapng")))
+                    .isEqualTo(Files.readAllBytes(dir.resolve("run1").resolve("pc1-eth0.pcapng")));
+
+            Path script = Files.writeString(dir.resolve("ping.groovy"), "assert pc1.ping('10.0.0.2', count: 1, quiet: true).received == 1\n");
+            assertThat(run(script).exitCode()).isZero();
+            assertThat(entries()).as("a script the build never saw is stored in the user's cache").hasSize(1);
+            try (Stream<Path> s = Files.list(shipped)) { assertThat(s.sorted().toList()).isEqualTo(shippedEntries); }
+        } finally {
+            System.clearProperty("wirelab.script.cache.builtin");
+        }
+    }
+
     @Test void aChangedScript_orTrust_missesAndIsStoredAsItsOwnEntry() throws IOException {
         Path script = Files.writeString(dir.resolve("ping.groovy"), "assert pc1.ping('10.0.0.2', count: 1, quiet: true).received == 1\n");
         assertThat(run(script).exitCode()).isZero();

@@ -26,6 +26,9 @@ import java.util.Properties;
  * code, the trust mode and the build of wirelab, Groovy and the JDK, so a changed script, a change of
  * trust or a new build misses. Entries are written whole and renamed into place; an unreadable
  * entry is a miss. Never throws: a cache that cannot be read or written only costs the compile.
+ * The build's own entries for the built-in labs (system property wirelab.script.cache.builtin, set by the
+ * launcher) are read when the user's cache has none, so a built-in lab's first run compiles nothing; they
+ * are never written.
  */
 final class ScriptCache {
     /** One compiled script: the name its classes were compiled under, and every class's bytes by binary name. */
@@ -34,19 +37,25 @@ final class ScriptCache {
     private static final String BUILD = build();
 
     private final Path dir;
+    private final Path builtin;
 
-    private ScriptCache(Path dir) { this.dir = dir; }
+    private ScriptCache(Path dir, Path builtin) {
+        this.dir = dir;
+        this.builtin = builtin;
+    }
 
     /** The user's cache, or empty when it is turned off, no home directory is known or the build is unknown. */
     static Optional<ScriptCache> standard() {
         if (BUILD == null) return Optional.empty();
         String configured = System.getProperty("wirelab.script.cache");
         if ("off".equals(configured)) return Optional.empty();
-        if (configured != null && !configured.isBlank()) return Optional.of(new ScriptCache(Path.of(configured)));
+        String shipped = System.getProperty("wirelab.script.cache.builtin");
+        Path builtin = shipped == null || shipped.isBlank() ? null : Path.of(shipped);
+        if (configured != null && !configured.isBlank()) return Optional.of(new ScriptCache(Path.of(configured), builtin));
         String xdg = System.getenv("XDG_CACHE_HOME");
         String home = System.getProperty("user.home");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home != null && !home.isBlank() ? Path.of(home, ".cache") : null;
-        return base == null ? Optional.empty() : Optional.of(new ScriptCache(base.resolve("wirelab").resolve("scripts")));
+        return base == null ? Optional.empty() : Optional.of(new ScriptCache(base.resolve("wirelab").resolve("scripts"), builtin));
     }
 
     Path directory() { return dir; }
@@ -62,11 +71,12 @@ final class ScriptCache {
     }
 
     /** Whether code was compiled and accepted under trust before, by any name. */
-    boolean accepted(String code, GroovyEngine.Trust trust) { return Files.isRegularFile(file(key(code, trust))); }
+    boolean accepted(String code, GroovyEngine.Trust trust) { return existing(key(code, trust) + ".classes").isPresent(); }
 
     Optional<Entry> load(String code, GroovyEngine.Trust trust) {
-        Path f = file(key(code, trust));
-        if (!Files.isRegularFile(f)) return Optional.empty();
+        Optional<Path> found = existing(key(code, trust) + ".classes");
+        if (found.isEmpty()) return Optional.empty();
+        Path f = found.get();
         try (DataInputStream in = new DataInputStream(Files.newInputStream(f))) {
             String sourceName = in.readUTF();
             int n = in.readInt();
@@ -109,7 +119,7 @@ final class ScriptCache {
      * (what the checks read of the lab: its device names and which run a web server) before.
      */
     boolean labChecked(String code, GroovyEngine.Trust trust, String labFacts) {
-        return Files.isRegularFile(checkedFile(code, trust, labFacts));
+        return existing(checkedFile(code, trust, labFacts).getFileName().toString()).isPresent();
     }
 
     /** Records that code passed validate's checks against a lab with these facts; an empty file, written whole. */
@@ -133,6 +143,13 @@ final class ScriptCache {
     }
 
     private Path file(String key) { return dir.resolve(key + ".classes"); }
+
+    /** The user's file of that name, else the build's. */
+    private Optional<Path> existing(String fileName) {
+        Path own = dir.resolve(fileName);
+        if (Files.isRegularFile(own)) return Optional.of(own);
+        return Optional.ofNullable(builtin).map(b -> b.resolve(fileName)).filter(Files::isRegularFile);
+    }
 
     /**
      * wirelab's version and build time (a rebuilt sandbox may accept less), Groovy's and the JDK's
