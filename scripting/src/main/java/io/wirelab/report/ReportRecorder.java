@@ -29,6 +29,8 @@ import java.util.WeakHashMap;
 public final class ReportRecorder {
     /** Script output kept for the report; beyond it the transcript says it was cut. */
     static final int MAX_TRANSCRIPT_CHARS = 1 << 20;
+    /** In a real-time run the report plots cwnd, RTO and SRTT of the first this many connections only. */
+    static final int REAL_TIME_SOCKET_LIMIT = 1_000;
     static final int MAX_FAILURE_BYTES = 1 << 16;
 
     private static final Map<Lab, ReportRecorder> BY_LAB = Collections.synchronizedMap(new WeakHashMap<>());
@@ -58,7 +60,9 @@ public final class ReportRecorder {
     private ReportRecorder(Lab lab) {
         for (Device d : lab.devices().values()) {
             NetworkStack stack = d instanceof Host h ? h.stack() : d instanceof Router r ? r.stack() : null;
-            if (stack != null) stack.tcp().observeConnections(s -> sockets.add(SocketRecord.of(d.name(), s)));
+            if (stack != null) stack.tcp().observeConnections(s -> {
+                if (!lab.isRealTime() || sockets.size() < REAL_TIME_SOCKET_LIMIT) sockets.add(SocketRecord.of(d.name(), s));
+            });
         }
     }
 

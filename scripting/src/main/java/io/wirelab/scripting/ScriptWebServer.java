@@ -32,8 +32,10 @@ public final class ScriptWebServer {
 
     public long counter(String name) { return server.counter(name); }
     public SequencedMap<String, Long> counters() { return server.counters(); }
-    /** Every request served, in order. */
+    /** Every request served, in order; in a real-time run only the first HttpServer.REAL_TIME_LOG_LIMIT. */
     public List<ServedRequest> log() { return server.log(); }
+    /** Requests served but left out of log() (a real-time run past its limit). */
+    public long unlogged() { return server.unlogged(); }
     /** The names of each site, the default site first. */
     public List<List<String>> sites() { return server.sites().stream().map(Site::names).toList(); }
 

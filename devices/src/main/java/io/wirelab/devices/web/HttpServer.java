@@ -46,7 +46,11 @@ public final class HttpServer {
     private final Counters<HttpParseError> parseErrors = Counters.prefixed(HttpParseError.class, "http.rx.error.");
     private final Counters<StreamCloseReason> closedBy = Counters.prefixed(StreamCloseReason.class, "http.conn.closed.");
     private final CounterGroup counters = new CounterGroup(counts, parseErrors, closedBy);
+    /** In a real-time run the log keeps the first this many requests (a bridged server may serve millions). */
+    public static final int REAL_TIME_LOG_LIMIT = 1_000;
+
     private final List<ServedRequest> log = new ArrayList<>();
+    private long unlogged;
     private final Map<String, RequestHandler> handlers = new TreeMap<>();
     private long nextConnection = 1;
 
@@ -90,7 +94,16 @@ public final class HttpServer {
 
     public long counter(HttpServerCounter c) { return counts.get(c); }
 
+    /** Every request served, in order; in a real-time run only the first REAL_TIME_LOG_LIMIT. */
     public List<ServedRequest> log() { return Collections.unmodifiableList(log); }
+
+    /** Requests served but not in log() (only in a real-time run, past REAL_TIME_LOG_LIMIT). */
+    public long unlogged() { return unlogged; }
+
+    private void logRequest(ServedRequest r) {
+        if (sim.isRealTime() && log.size() >= REAL_TIME_LOG_LIMIT) unlogged++;
+        else log.add(r);
+    }
 
     private void count(HttpServerCounter c) { counts.count(c); }
 
@@ -206,7 +219,7 @@ public final class HttpServer {
                 h = h.set("Connection", "close");                                 // RFC 9112 §9.6
             }
             resp = resp.withHeaders(h);
-            log.add(new ServedRequest(id, sim.now(), req.method(), req.target(), req.version().toString(),
+            logRequest(new ServedRequest(id, sim.now(), req.method(), req.target(), req.version().toString(),
                     req.headers().endToEnd(), resp.status(), keep));
             count(HttpServerCounter.forSentStatus(resp.status()));
             boolean headOnly = req.method().equals("HEAD");
@@ -224,7 +237,7 @@ public final class HttpServer {
             HttpResponse base = errorResponse(status, why);
             HttpResponse resp = base.withHeaders(base.headers().set("Connection", "close"));
             count(HttpServerCounter.forStatus(status));
-            log.add(new ServedRequest(id, sim.now(), "", "", "", HttpHeaders.EMPTY, status, false));
+            logRequest(new ServedRequest(id, sim.now(), "", "", "", HttpHeaders.EMPTY, status, false));
             enqueue(HttpWriter.encode(resp));
             closing = true;
             flush();

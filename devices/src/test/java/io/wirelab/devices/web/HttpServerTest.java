@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirelab.devices.stream.StreamCloseReason;
 import io.wirelab.sim.SimTime;
+import io.wirelab.sim.WallClock;
 import io.wirelab.wire.http.HttpLimits;
 import io.wirelab.wire.http.HttpMessage;
 import io.wirelab.wire.http.HttpResponse;
@@ -192,5 +193,31 @@ class HttpServerTest {
         assertThat(f.server.counter("http.rx.discarded_bytes")).isEqualTo(1);
         f.sim.runFor(SimTime.seconds(3));
         assertThat(f.server.counter("http.conn.linger_timeout")).isEqualTo(1);
+    }
+    @Test
+    void realTimeRun_logsTheFirstRequestsOnly_andCountsTheRest() {
+        WebFixture f = new WebFixture(HttpServerConfig.defaults());
+        f.sim.enableRealTime(new WallClock() {   // a wall clock that jumps to whatever the simulator waits for
+            long now;
+            @Override public long nanoTime() { return now; }
+            @Override public void parkNanos(long nanos) { now += nanos; }
+            @Override public void unpark(Thread thread) {}
+        });
+        int requests = HttpServer.REAL_TIME_LOG_LIMIT + 5;
+        for (int i = 0; i < requests; i++) f.new Raw().send("HEAD /index.html HTTP/1.1\r\nHost: www.wirelab.test\r\nConnection: close\r\n\r\n");
+        f.sim.runFor(SimTime.seconds(5));
+        assertThat(f.server.counter("http.tx.status.200")).isEqualTo(requests);
+        assertThat(f.server.log()).hasSize(HttpServer.REAL_TIME_LOG_LIMIT);
+        assertThat(f.server.unlogged()).isEqualTo(5);
+    }
+
+    @Test
+    void virtualTimeRun_logsEveryRequest() {
+        WebFixture f = new WebFixture(HttpServerConfig.defaults());
+        int requests = HttpServer.REAL_TIME_LOG_LIMIT + 5;
+        for (int i = 0; i < requests; i++) f.new Raw().send("HEAD /index.html HTTP/1.1\r\nHost: www.wirelab.test\r\nConnection: close\r\n\r\n");
+        f.sim.runFor(SimTime.seconds(5));
+        assertThat(f.server.log()).hasSize(requests);
+        assertThat(f.server.unlogged()).isZero();
     }
 }
