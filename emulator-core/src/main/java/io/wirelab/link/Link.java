@@ -1,6 +1,7 @@
 package io.wirelab.link;
 
 import io.wirelab.buffer.Frame;
+import io.wirelab.sim.EventSeries;
 import io.wirelab.sim.SimRandom;
 import io.wirelab.sim.Simulator;
 
@@ -67,6 +68,7 @@ public final class Link {
         private LinkParams params;
         private long transmitterFreeAt;
         private long lastArrival;
+        private EventSeries<Frame> tappedStarts;       // the queued frames the taps see start, made at the first
 
         Direction(Port from, Port to, LinkParams params, SimRandom random) {
             this.from = from;
@@ -94,7 +96,8 @@ public final class Link {
             boolean tapped = from.hasTaps();
             if (start > now) enqueueStart(start, tapped ? null : frame);
             if (start == now) from.transmitted(frame, now);
-            else if (tapped) later(batch, start, () -> from.transmitted(frame, start));
+            else if (tapped && batch != null) batch.action(start, () -> from.transmitted(frame, start));
+            else if (tapped) announce(frame, start);
 
             if (random.chance(p.loss())) { from.counters().drop(PortCounters.Drop.LOST); return true; }
             Frame onWire = random.chance(p.corrupt()) ? corrupt(frame) : frame;
@@ -128,7 +131,11 @@ public final class Link {
             queued++;
         }
 
-        private void announce(Frame frame, long start) { sim.at(start, () -> from.transmitted(frame, start)); }
+        /** The taps see frame at start, where an event scheduled now would run, without one per frame. */
+        private void announce(Frame frame, long start) {
+            if (tappedStarts == null) tappedStarts = new EventSeries<>(sim, from.name() + ": transmit start", from::transmitted);
+            tappedStarts.add(start, frame);
+        }
 
         void announceQueued() {
             long now = sim.now();
@@ -142,11 +149,6 @@ public final class Link {
         private void scheduleArrival(Frame frame, long at, FloodBatch batch) {
             if (batch != null) batch.arrival(at, to, frame);
             else sim.at(at, arrivalLabel, () -> to.deliver(frame));
-        }
-
-        private void later(FloodBatch batch, long at, Runnable action) {
-            if (batch != null) batch.action(at, action);
-            else sim.at(at, action);
         }
 
         /** Flips one bit past the Ethernet header; the frame's FCS no longer matches, so the next receiver drops it. */

@@ -65,6 +65,19 @@ public final class Simulator {
         queue.add(s);
     }
 
+    /** An event not in the queue yet, for schedule(): an EventSeries' one event. */
+    Scheduled unscheduled(String label, Runnable action) { return new Scheduled(0, -1, action, label, queue); }
+
+    /** The sequence number an event scheduled now takes, reserved for one that will be queued later (EventSeries). */
+    long takeSequence() { return nextSeq++; }
+
+    /** Puts s, which is not in the queue, in it at (atNanos, seq): seq from takeSequence(), so it runs where it was reserved. */
+    void schedule(Scheduled s, long atNanos, long seq) {
+        if (atNanos < now) throw new IllegalArgumentException("cannot schedule in the past: " + atNanos + " < " + now);
+        s.requeue(atNanos, seq);
+        queue.add(s);
+    }
+
     public Scheduled after(long delayNanos, Runnable action) { return after(delayNanos, null, action); }
 
     public Scheduled after(long delayNanos, String label, Runnable action) {
