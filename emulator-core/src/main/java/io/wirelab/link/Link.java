@@ -109,7 +109,10 @@ public final class Link {
                 lastArrival = arrival;
             }
             scheduleArrival(onWire, arrival, batch);
-            if (random.chance(p.duplicate())) scheduleArrival(onWire, arrival, batch);
+            if (random.chance(p.duplicate())) {
+                onWire.share();                                // two arrivals of one frame
+                scheduleArrival(onWire, arrival, batch);
+            }
             return true;
         }
 

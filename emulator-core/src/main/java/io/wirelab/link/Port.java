@@ -62,6 +62,7 @@ public final class Port {
     public boolean transmit(Frame frame, FloodBatch batch) {
         if (batch != null && !batch.isOpen()) throw new IllegalStateException("flood batch not open");
         if (!isUp()) { counters.drop(PortCounters.Drop.PORT_DOWN); return false; }
+        if (batch != null) frame.share();                     // a flood's receivers all hold it
         if (!link.send(this, frame, batch)) return false;
         counters.countTx(frame.length());
         return true;
@@ -72,6 +73,7 @@ public final class Port {
      * tcpdump on a real interface sees it. Frames the queue or the MTU check refuse never get here.
      */
     void transmitted(Frame frame, long at) {
+        if (!taps.isEmpty()) frame.share();
         for (int i = 0; i < taps.size(); i++) taps.get(i).onFrame(this, FrameTap.Direction.OUTBOUND, frame, at);
     }
 
@@ -86,6 +88,7 @@ public final class Port {
     void deliver(Frame frame, SharedFrame shared) {
         if (!up) { counters.drop(PortCounters.Drop.PORT_DOWN); return; }
         long now = sim.now();
+        if (!taps.isEmpty()) frame.share();
         for (int i = 0; i < taps.size(); i++) taps.get(i).onFrame(this, FrameTap.Direction.INBOUND, frame, now);
         // IEEE 802.3 §3.2.9: a frame whose FCS does not match is discarded by the receiving MAC (Linux rx_crc_errors)
         if (frame.fcsError()) { counters.drop(PortCounters.Drop.FCS_ERROR); return; }

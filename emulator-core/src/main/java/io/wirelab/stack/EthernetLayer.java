@@ -1,6 +1,7 @@
 package io.wirelab.stack;
 
 import io.wirelab.buffer.Frame;
+import io.wirelab.buffer.FramePool;
 import io.wirelab.wire.Bytes;
 import io.wirelab.wire.Malformed;
 import io.wirelab.wire.ethernet.EtherType;
@@ -15,6 +16,7 @@ import io.wirelab.wire.ethernet.MacAddress;
 public final class EthernetLayer {
     private final StackCounters counters;
     private final EthernetView view = new EthernetView();
+    private final FramePool pool = new FramePool();
     private ArpLayer arp;
     private Ipv4Layer ipv4;
 
@@ -24,6 +26,9 @@ public final class EthernetLayer {
         this.arp = arp;
         this.ipv4 = ipv4;
     }
+
+    /** Where this stack's TCP builds its segments (IpService.frameFor); receivers hand them back. */
+    public FramePool pool() { return pool; }
 
     /** A frame of at least 60 bytes with room for the header at 0 and the payload at 14. */
     public static byte[] allocate(int payloadLength) {
@@ -43,7 +48,9 @@ public final class EthernetLayer {
         int off = view.payloadOffset(), len = view.payloadLength();
         EtherType type = view.etherType();
         if (type.equals(EtherType.ARP)) arp.receive(iface, b, off, len, now);
-        else if (type.equals(EtherType.IPV4)) ipv4.receive(iface, b, off, len, broadcast, frame.checksumsTrusted(), now);
+        else if (type.equals(EtherType.IPV4)) {
+            if (ipv4.receive(iface, b, off, len, broadcast, frame.checksumsTrusted(), now)) frame.recycle();
+        }
         else counters.drop(EthernetDrop.UNKNOWN_ETHERTYPE);
     }
 
@@ -55,13 +62,16 @@ public final class EthernetLayer {
         return send(iface, destination, type, frame, false);
     }
 
-    /** As send; checksumsTrusted: the frame's IPv4 and TCP checksums were computed by this stack's TCP (see Frame). */
+    /**
+     * As send; checksumsTrusted: the frame's IPv4 and TCP checksums were computed by this stack's TCP (see
+     * Frame), in an array from the pool, which the receiver hands back (Frame.recycle).
+     */
     boolean send(NetInterface iface, MacAddress destination, EtherType type, byte[] frame, boolean checksumsTrusted) {
         destination.write(frame, 0);                          // the Ethernet II header, as EthernetHeader.emit
         iface.mac().write(frame, 6);
         Bytes.put16(frame, 12, type.value());
         if (!iface.port().isUp()) { counters.drop(EthernetDrop.PORT_DOWN); return false; }
         counters.count(StackEvent.ETHERNET_TX);
-        return iface.transmit(new Frame(frame, false, checksumsTrusted));
+        return iface.transmit(new Frame(frame, false, checksumsTrusted, checksumsTrusted ? pool : null));
     }
 }

@@ -9,11 +9,16 @@ public interface IpService {
     int HEADROOM = 14 + 20;
 
     /**
-     * A zeroed frame with HEADROOM bytes in front of a transport segment of transportLength bytes, at
-     * least the 60-byte Ethernet minimum (IEEE 802.3 §4.2.3.3), so the layers below prepend their
-     * headers in place as lwIP's pbufs do instead of copying the segment.
+     * A frame with HEADROOM bytes in front of a transport segment of transportLength bytes, at least the
+     * 60-byte Ethernet minimum (IEEE 802.3 §4.2.3.3), so the layers below prepend their headers in place
+     * as lwIP's pbufs do instead of copying the segment. The caller writes every byte of its segment and
+     * sends the frame with sendInFrame; the layers below write the headroom. A stack may hand out an
+     * array used before (FramePool), so only the padding after the segment is sure to be zero.
      */
-    static byte[] frameFor(int transportLength) { return new byte[Math.max(60, HEADROOM + transportLength)]; }
+    default byte[] frameFor(int transportLength) { return newFrame(transportLength); }
+
+    /** A new zeroed frame as frameFor describes. */
+    static byte[] newFrame(int transportLength) { return new byte[Math.max(60, HEADROOM + transportLength)]; }
 
     /**
      * Sends one IPv4 datagram carrying payload[offset, offset+length). Routes it, resolves the next

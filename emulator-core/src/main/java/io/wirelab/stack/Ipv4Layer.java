@@ -80,6 +80,10 @@ public final class Ipv4Layer implements IpService {
         return send(source, destination, protocol, DEFAULT_TTL, protocol.equals(IpProtocol.TCP), payload, offset, length);
     }
 
+    /** From the stack's FramePool: the receiver hands the array back when it is done (Frame.recycle). */
+    @Override
+    public byte[] frameFor(int transportLength) { return ethernet.pool().take(Math.max(EthernetHeader.MIN_FRAME, HEADROOM + transportLength)); }
+
     /** TCP gets DF as in send; the IPv4 header goes into the frame's headroom unless the datagram must be fragmented. */
     @Override
     public boolean sendInFrame(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, byte[] frame, int length) {
@@ -256,33 +260,37 @@ public final class Ipv4Layer implements IpService {
 
     // ---- inbound --------------------------------------------------------------------------
 
-    /** A datagram from the wire (an Ethernet frame's payload); checksumsTrusted as the frame's (Frame). */
-    void receive(NetInterface iface, byte[] b, int off, int len, boolean linkBroadcast, boolean checksumsTrusted, long now) {
-        receive(iface, b, off, len, linkBroadcast, true, checksumsTrusted, now);
+    /**
+     * A datagram from the wire (an Ethernet frame's payload); checksumsTrusted as the frame's (Frame).
+     * Returns true when nothing refers to b any more: the datagram went whole to a handler that copies
+     * what it keeps (TransportHandler.releasesBytes), so the frame may be recycled.
+     */
+    boolean receive(NetInterface iface, byte[] b, int off, int len, boolean linkBroadcast, boolean checksumsTrusted, long now) {
+        return receive(iface, b, off, len, linkBroadcast, true, checksumsTrusted, now);
     }
 
-    private void receive(NetInterface iface, byte[] b, int off, int len, boolean linkBroadcast, boolean fromWire,
+    private boolean receive(NetInterface iface, byte[] b, int off, int len, boolean linkBroadcast, boolean fromWire,
                          boolean checksumsTrusted, long now) {
         counters.count(StackEvent.IPV4_RX);
         Malformed m = view.wrap(b, off, len).validate();
-        if (m != Malformed.NONE) { counters.drop(Ipv4Drop.MALFORMED, m); return; }
+        if (m != Malformed.NONE) { counters.drop(Ipv4Drop.MALFORMED, m); return false; }
         // RFC 1122 §3.2.1.2: MUST verify, discard silently; a trusted frame's was computed by the sending stack (Frame)
-        if (!checksumsTrusted && !view.checksumValid()) { counters.drop(Ipv4Drop.BAD_CHECKSUM); return; }
+        if (!checksumsTrusted && !view.checksumValid()) { counters.drop(Ipv4Drop.BAD_CHECKSUM); return false; }
         Ipv4Address src = view.source(), dst = view.destination();
         // Linux fib_validate_source: from the wire, our own address as source is a martian (RFC 1812 §5.3.7's term)
-        if (fromWire && isLocal(src)) { counters.drop(Ipv4Drop.MARTIAN_SOURCE); return; }
+        if (fromWire && isLocal(src)) { counters.drop(Ipv4Drop.MARTIAN_SOURCE); return false; }
         // RFC 1122 §3.2.1.3: discard a datagram whose source is broadcast or multicast.
         if (src.isLimitedBroadcast() || src.isMulticast() || (iface != null && iface.isSubnetBroadcast(src))) {
             counters.drop(Ipv4Drop.BAD_SOURCE);
-            return;
+            return false;
         }
         boolean ipBroadcast = dst.isLimitedBroadcast() || dst.isMulticast() || (iface != null && iface.isSubnetBroadcast(dst));
         boolean unconfiguredUdp = iface != null && iface.address() == null && view.protocol().equals(IpProtocol.UDP);
         // RFC 1122 §3.3.4.2 weak host model: any of our addresses, on any interface; hosts do not forward (§3.3.1.6).
         if (!isLocal(dst) && !ipBroadcast && !unconfiguredUdp) {
-            if (forwarding != null) { forwarding.forward(iface, b, off, view.totalLength(), linkBroadcast, now); return; }
+            if (forwarding != null) { forwarding.forward(iface, b, off, view.totalLength(), linkBroadcast, now); return false; }
             counters.drop(Ipv4Drop.NOT_FOR_THIS_HOST);
-            return;
+            return false;
         }
         int ttl = view.ttl();
         IpProtocol protocol = view.protocol();
@@ -290,22 +298,28 @@ public final class Ipv4Layer implements IpService {
         int at = off, headerLength = view.headerLength(), total = view.totalLength();
         if (view.isFragment()) {
             byte[] whole = reassembly.offer(iface, view);
-            if (whole == null) return;
+            if (whole == null) return false;
             bytes = whole;
             at = 0;
             total = whole.length;
             checksumsTrusted = false;
         }
-        deliver(new InboundDatagram(iface, bytes, at, headerLength, total, src, dst, protocol, ttl, linkBroadcast || ipBroadcast,
-                checksumsTrusted), now);
+        boolean released = deliver(new InboundDatagram(iface, bytes, at, headerLength, total, src, dst, protocol, ttl,
+                linkBroadcast || ipBroadcast, checksumsTrusted), now);
+        return released && bytes == b;                         // a fragment's bytes: reassembly's business
     }
 
-    private void deliver(InboundDatagram d, long now) {
+    /** Whether the handler keeps no reference to d's bytes (see receive). */
+    private boolean deliver(InboundDatagram d, long now) {
         counters.count(StackEvent.IPV4_RX_DELIVERED);
         int p = d.protocol().value();
         TransportHandler h = p < handlers.length ? handlers[p] : null;
-        if (h != null) { h.receive(d, now); return; }
+        if (h != null) {
+            h.receive(d, now);
+            return h.releasesBytes();
+        }
         counters.drop(Ipv4Drop.UNKNOWN_PROTOCOL);
         icmp.sendDestinationUnreachable(d, Icmpv4Message.CODE_PROTOCOL_UNREACHABLE);   // RFC 1122 §3.2.2.1 SHOULD
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.wirelab.stack;
 
+import io.wirelab.buffer.FramePool;
 import io.wirelab.link.Port;
 import io.wirelab.sim.Simulator;
 import io.wirelab.stack.tcp.TcpLayer;
@@ -78,6 +79,8 @@ public final class NetworkStack {
     public TcpLayer tcp() { return tcp; }
     public RouteTable routes() { return ipv4.routes(); }
     public StackCounters counters() { return counters; }
+    /** The arrays this stack's TCP builds its frames in, handed back by their receivers (FramePool). */
+    public FramePool framePool() { return ethernet.pool(); }
     public Simulator simulator() { return sim; }
     public String hostName() { return hostName; }
 

@@ -153,6 +153,10 @@ public final class TcpLayer implements TransportHandler {
         receive(d.source(), d.destination(), d.bytes(), d.payloadOffset(), d.payloadLength(), d.checksumsTrusted(), now);
     }
 
+    /** Connections copy the data they accept (receive buffer, reassembly queue); nothing else keeps the bytes. */
+    @Override
+    public boolean releasesBytes() { return true; }
+
     /** bytes[offset, offset + length) is the TCP header and data of a reassembled datagram. */
     public void receive(Ipv4Address source, Ipv4Address destination, byte[] bytes, int offset, int length, long now) {
         receive(source, destination, bytes, offset, length, false, now);
@@ -244,7 +248,7 @@ public final class TcpLayer implements TransportHandler {
 
     void transmit(Ipv4Address src, Ipv4Address dst, TcpHeader h, SendQueue data, int dataSeq, int len) {
         int hl = h.length();
-        byte[] frame = IpService.frameFor(hl + len);
+        byte[] frame = ip.frameFor(hl + len);
         if (len > 0) data.copy(dataSeq, frame, IpService.HEADROOM + hl, len);
         h.emit(frame, IpService.HEADROOM, src, dst, len);
         counters.count(TcpCounters.Event.TX_SEGMENTS);
