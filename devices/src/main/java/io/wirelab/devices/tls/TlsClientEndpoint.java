@@ -9,18 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.NameType;
@@ -39,28 +34,33 @@ import org.bouncycastle.tls.TlsServerCertificate;
  * and the lab's virtual date, and logs session secrets.
  */
 public final class TlsClientEndpoint implements StreamWrapper {
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private final Simulator sim;
-    private final X509Certificate trustedCa;
-    private final Set<TrustAnchor> anchors = new LinkedHashSet<>();
+    private final CertificateCache certificates;
+    private final TrustStore trust;
     private final long epochSeconds;
     private final TlsVersions versions;
     private final SecureRandom random;
     private final KeyLogSink keyLog;
 
     public TlsClientEndpoint(Simulator sim, String randomName, byte[] caDer, long epochSeconds, TlsVersions versions, KeyLogSink keyLog) {
-        this(sim, randomName, caDer, List.of(), epochSeconds, versions, keyLog);
+        this(sim, randomName, caDer, List.of(), epochSeconds, versions, keyLog, new CertificateCache());
     }
 
     /**
      * A client that trusts the lab CA and the certificates alsoTrusted (DER; a lab file's trust:),
-     * e.g. the root of a real server reached through a bridge.
+     * e.g. the root of a real server reached through a bridge. certificates: the lab's, shared by
+     * its endpoints, so a server's chain is parsed and validated once for all clients that trust the same.
      */
     public TlsClientEndpoint(Simulator sim, String randomName, byte[] caDer, List<byte[]> alsoTrusted, long epochSeconds,
-                             TlsVersions versions, KeyLogSink keyLog) {
+                             TlsVersions versions, KeyLogSink keyLog, CertificateCache certificates) {
         this.sim = sim;
-        this.trustedCa = LabCa.toX509(caDer);
-        anchors.add(new TrustAnchor(trustedCa, null));
-        for (byte[] der : alsoTrusted) anchors.add(new TrustAnchor(LabCa.toX509(der), null));
+        this.certificates = certificates;
+        List<byte[]> anchors = new ArrayList<>();
+        anchors.add(caDer);
+        anchors.addAll(alsoTrusted);
+        this.trust = certificates.trustStore(anchors);
         this.epochSeconds = epochSeconds;
         this.versions = versions;
         this.random = new SeededSecureRandom(sim.random(randomName));
@@ -77,7 +77,7 @@ public final class TlsClientEndpoint implements StreamWrapper {
     public CompletableFuture<TlsStream> connect(ByteStream raw, String serverName) {
         TlsClientProtocol protocol = new TlsClientProtocol();
         TlsStream stream = new TlsStream(raw, protocol);
-        Client client = new Client(new DeterministicTlsCrypto(random), serverName, stream);
+        Client client = new Client(new DeterministicTlsCrypto(random, certificates), serverName, stream);
         stream.start(() -> protocol.connect(client));
         return stream.handshake();
     }
@@ -129,12 +129,12 @@ public final class TlsClientEndpoint implements StreamWrapper {
         private void verify(TlsServerCertificate sc) throws IOException {
             if (sc.getCertificate() == null || sc.getCertificate().isEmpty())
                 throw new TlsFatalAlert(AlertDescription.bad_certificate);
-            List<X509Certificate> chain = new ArrayList<>();
-            for (int i = 0; i < sc.getCertificate().getLength(); i++) chain.add(LabCa.toX509(sc.getCertificate().getCertificateAt(i).getEncoded()));
-            X509Certificate leaf = chain.getFirst();
+            List<byte[]> chain = new ArrayList<>(sc.getCertificate().getLength());
+            for (int i = 0; i < sc.getCertificate().getLength(); i++) chain.add(sc.getCertificate().getCertificateAt(i).getEncoded());
             Date now = new Date((epochSeconds + sim.now() / SimTime.SECOND) * 1000);
+            X509Certificate leaf;
             try {
-                validate(chain, now);
+                leaf = trust.validate(chain, now);
             } catch (GeneralSecurityException e) {
                 throw new TlsFatalAlert(AlertDescription.bad_certificate, e);
             }
@@ -143,21 +143,8 @@ public final class TlsClientEndpoint implements StreamWrapper {
         }
     }
 
-    /**
-     * RFC 5280 §6 path validation to one of the trusted certificates at the lab's date (revocation is
-     * not checked: a lab has no CRL or OCSP responder). The sent chain minus a trusted root is the path.
-     */
-    private void validate(List<X509Certificate> chain, Date now) throws GeneralSecurityException {
-        List<X509Certificate> path = new ArrayList<>(chain);
-        while (path.size() > 1 && anchors.stream().anyMatch(a -> a.getTrustedCert().equals(path.getLast()))) path.removeLast();
-        PKIXParameters params = new PKIXParameters(anchors);
-        params.setRevocationEnabled(false);
-        params.setDate(now);
-        CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
-    }
-
     /** The certificates this client trusts: the lab CA first. */
-    public List<X509Certificate> trusted() { return anchors.stream().map(TrustAnchor::getTrustedCert).toList(); }
+    public List<X509Certificate> trusted() { return trust.certificates(); }
 
     /** RFC 9110 §4.3.4 / RFC 6125: DNS names match dNSName SANs (one leading wildcard label), IPs match iPAddress SANs. */
     static boolean matches(X509Certificate cert, String host) {
@@ -184,5 +171,5 @@ public final class TlsClientEndpoint implements StreamWrapper {
         return dot > 0 && host.substring(dot + 1).equalsIgnoreCase(pattern.substring(2));
     }
 
-    static boolean isIpLiteral(String host) { return host.matches("\\d{1,3}(\\.\\d{1,3}){3}"); }
+    static boolean isIpLiteral(String host) { return IPV4_LITERAL.matcher(host).matches(); }
 }

@@ -38,6 +38,8 @@ public final class TlsServerEndpoint {
     private final SecureRandom random;
     private final KeyLogSink keyLog;
     private final List<Handshake> handshakes = new ArrayList<>();
+    private final CertificateCache certificates = new CertificateCache();
+    private Certificate tls13Chain, tls12Chain;
 
     public TlsServerEndpoint(Simulator sim, String randomName, LabCa.ServerIdentity identity, TlsVersions versions, KeyLogSink keyLog) {
         this.identity = identity;
@@ -55,9 +57,28 @@ public final class TlsServerEndpoint {
     public TlsStream accept(ByteStream raw) {
         TlsServerProtocol protocol = new TlsServerProtocol();
         TlsStream stream = new TlsStream(raw, protocol);
-        Server server = new Server(new DeterministicTlsCrypto(random), stream);
+        Server server = new Server(new DeterministicTlsCrypto(random, certificates), stream);
         stream.start(() -> protocol.accept(server));
         return stream;
+    }
+
+    /** The Certificate message's list for TLS 1.3 (RFC 8446 §4.4.2: entries, empty context), built once. */
+    private Certificate tls13Chain() throws IOException {
+        if (tls13Chain == null) {
+            CertificateEntry[] entries = new CertificateEntry[identity.chainDer().size()];
+            for (int i = 0; i < entries.length; i++) entries[i] = new CertificateEntry(certificates.certificate(identity.chainDer().get(i)), null);
+            tls13Chain = new Certificate(TlsUtils.EMPTY_BYTES, entries);
+        }
+        return tls13Chain;
+    }
+
+    private Certificate tls12Chain() throws IOException {
+        if (tls12Chain == null) {
+            TlsCertificate[] chain = new TlsCertificate[identity.chainDer().size()];
+            for (int i = 0; i < chain.length; i++) chain[i] = certificates.certificate(identity.chainDer().get(i));
+            tls12Chain = new Certificate(chain);
+        }
+        return tls12Chain;
     }
 
     private final class Server extends DefaultTlsServer {
@@ -80,17 +101,7 @@ public final class TlsServerEndpoint {
 
         @Override public TlsCredentials getCredentials() throws IOException {
             var crypto = (DeterministicTlsCrypto) getCrypto();
-            boolean tls13 = TlsUtils.isTLSv13(context.getServerVersion());
-            TlsCertificate[] chain = new TlsCertificate[identity.chainDer().size()];
-            for (int i = 0; i < chain.length; i++) chain[i] = crypto.createCertificate(identity.chainDer().get(i));
-            Certificate certificate;
-            if (tls13) {                                                               // RFC 8446 §4.4.2: entries + empty context
-                CertificateEntry[] entries = new CertificateEntry[chain.length];
-                for (int i = 0; i < chain.length; i++) entries[i] = new CertificateEntry(chain[i], null);
-                certificate = new Certificate(TlsUtils.EMPTY_BYTES, entries);
-            } else {
-                certificate = new Certificate(chain);
-            }
+            Certificate certificate = TlsUtils.isTLSv13(context.getServerVersion()) ? tls13Chain() : tls12Chain();
             return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, identity.privateKey(),
                     certificate, SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
         }

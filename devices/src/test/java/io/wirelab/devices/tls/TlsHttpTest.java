@@ -103,7 +103,7 @@ class TlsHttpTest {
         Https h = new Https(TlsVersions.TLS13_AND_12, TlsVersions.TLS13_AND_12);
         LabCa other = LabCa.create(h.f.sim.random("other-ca"), HttpServerConfig.DEFAULT_EPOCH, "other");
         TlsClientEndpoint trusting = new TlsClientEndpoint(h.f.sim, "tls/pc2", other.certificateDer(), List.of(h.ca.certificateDer()),
-                HttpServerConfig.DEFAULT_EPOCH, TlsVersions.TLS13_AND_12, KeyLogSink.NONE);
+                HttpServerConfig.DEFAULT_EPOCH, TlsVersions.TLS13_AND_12, KeyLogSink.NONE, new CertificateCache());
         assertThat(trusting.trusted()).hasSize(2);
         HttpClient c = new HttpClient(h.f.sim, h.f.net.host(WebFixture.CLIENT),
                 name -> CompletableFuture.completedFuture(WebFixture.SERVER), trusting, HttpClientConfig.defaults());

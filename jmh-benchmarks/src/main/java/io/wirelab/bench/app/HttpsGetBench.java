@@ -1,6 +1,7 @@
 package io.wirelab.bench.app;
 
 import io.wirelab.devices.stream.TcpTransport;
+import io.wirelab.devices.tls.CertificateCache;
 import io.wirelab.devices.tls.KeyLogSink;
 import io.wirelab.devices.tls.LabCa;
 import io.wirelab.devices.tls.TlsClientEndpoint;
@@ -52,6 +53,7 @@ public class HttpsGetBench {
     private LabCa ca;
     private HttpClientConfig config;
     private int n;
+    private final CertificateCache certificates = new CertificateCache();     // the lab's, as LabTls shares it
 
     @Setup
     public void lab() {
@@ -74,8 +76,8 @@ public class HttpsGetBench {
     @Benchmark
     public HttpExchange get() {
         HttpClient c = new HttpClient(sim, new TcpTransport(pc.tcp(), HTTP_TCP), name -> CompletableFuture.completedFuture(WEB),
-                new TlsClientEndpoint(sim, "tls/pc1-" + n++, ca.certificateDer(), HttpServerConfig.DEFAULT_EPOCH,
-                        TlsVersions.TLS13_AND_12, KeyLogSink.NONE), config);
+                new TlsClientEndpoint(sim, "tls/pc1-" + n++, ca.certificateDer(), List.of(), HttpServerConfig.DEFAULT_EPOCH,
+                        TlsVersions.TLS13_AND_12, KeyLogSink.NONE, certificates), config);
         CompletableFuture<HttpExchange> f = c.get("https://www.wirelab.test/index.html");
         if (!sim.runUntil(f, SimTime.seconds(10))) throw new IllegalStateException("GET did not finish");
         HttpExchange x = f.join();

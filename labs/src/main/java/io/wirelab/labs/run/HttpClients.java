@@ -51,7 +51,7 @@ public final class HttpClients {
     public TlsClientEndpoint tlsClient() {
         if (tlsClient == null)
             tlsClient = new TlsClientEndpoint(host.simulator(), "tls/client/" + host.name(), tls.ca().certificateDer(), trust,
-                    tls.epochSeconds(), TlsVersions.TLS13_AND_12, tls.keyLog());
+                    tls.epochSeconds(), TlsVersions.TLS13_AND_12, tls.keyLog(), tls.certificates());
         return tlsClient;
     }
 

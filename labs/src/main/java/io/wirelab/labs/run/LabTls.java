@@ -1,5 +1,6 @@
 package io.wirelab.labs.run;
 
+import io.wirelab.devices.tls.CertificateCache;
 import io.wirelab.devices.tls.KeyLog;
 import io.wirelab.devices.tls.LabCa;
 import io.wirelab.devices.tls.PcapngSecrets;
@@ -32,6 +33,7 @@ public final class LabTls {
     private final Path outDir;
     private final Clock wallClock;
     private final KeyLog keyLog = new KeyLog();
+    private final CertificateCache certificates = new CertificateCache();
     private Long epochSeconds;
     private LabCa ca;
 
@@ -72,6 +74,9 @@ public final class LabTls {
     public boolean inUse() { return ca != null; }
 
     public KeyLog keyLog() { return keyLog; }
+
+    /** The certificates and trust stores the lab's TLS clients share (each server chain parsed and validated once). */
+    public CertificateCache certificates() { return certificates; }
 
     /**
      * Writes lab-ca.pem and keys.log (NSS key log format) into outDir and embeds the key log in
