@@ -8,10 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +19,9 @@ import java.util.Map;
  * "pc1:eth0") or a classic pcap (one port only) stream, as the simulation runs. A capture on a port
  * looks like tcpdump on that interface: outbound frames stamped when they start onto the wire,
  * inbound frames when they have arrived (see FrameTap). A file is written through a CaptureStream:
- * whole blocks assembled in one reused buffer, written 256 KiB or 100 ms at a time (frame
- * by frame in a real-time lab) and by flush() and close(), so it stays valid if the lab fails midway.
+ * whole blocks assembled in a reused buffer, written 256 KiB (behind the simulation) or 100 ms at a
+ * time (frame by frame in a real-time lab); flush() and close() return once every block recorded is
+ * in the file, so it stays valid if the lab fails midway. A write that failed is thrown, not skipped.
  * A stream capture (stdout, a FIFO for Wireshark) gets every frame at once.
  */
 public final class Capture implements Closeable {
@@ -74,9 +72,7 @@ public final class Capture implements Closeable {
 
     /** A capture into a new file (replacing an old one); the parent directories are created. */
     public static Capture toFile(Path file, Format format, int snaplen, String sectionComment) throws IOException {
-        if (file.getParent() != null) Files.createDirectories(file.getParent());
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        return new Capture(CaptureStream.buffered(channel), format, snaplen, file, sectionComment);
+        return toFile(file, format, snaplen, sectionComment, new CaptureFiles(1));
     }
 
     /** A capture into a file of files, which bounds how many are open at once (a lab's captures). */
@@ -132,6 +128,8 @@ public final class Capture implements Closeable {
     public List<Port> ports() { return List.copyOf(interfaceIds.keySet()); }
     public long frames() { return frames; }
     public boolean isClosed() { return closed; }
+    /** Writes of this capture's file that failed; each failure is also thrown (by the frame's event, flush() or close()). */
+    public int failedWrites() { return stream.failedWrites(); }
 
     private void record(int id, Port port, FrameTap.Direction direction, Frame frame, long now) {
         if (closed) return;

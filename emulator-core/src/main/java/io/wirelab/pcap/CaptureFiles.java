@@ -2,21 +2,26 @@ package io.wirelab.pcap;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SequencedSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
- * Channels onto capture files of which at most limit hold a file descriptor at once: a file
- * is opened at its first write and, when limit files are open, the one written least recently is
- * closed; a later write appends to it again. So a lab capturing 10,000 interfaces never runs out
- * of descriptors (EMFILE), and every block is complete on disk after each write. Single-threaded.
+ * Capture files of which at most limit hold a file descriptor at once: a file is opened at its
+ * first write and, when limit files are open, the one written least recently is closed (after its
+ * write in flight completed); a later write goes on where it stopped. So a lab capturing 10,000
+ * interfaces never runs out of descriptors (EMFILE). Used from the simulation's thread only; a busy
+ * capture's full buffers are written by the JDK's asynchronous file I/O (FileStream).
  */
 public final class CaptureFiles {
     /** Well below Linux's usual soft limit of 1024 descriptors, which the JVM and bridges share. */
@@ -30,20 +35,27 @@ public final class CaptureFiles {
     private final List<Path> created = new ArrayList<>();
     private int mostOpen;
     private int streams;
+    private int failedWrites;
 
     public CaptureFiles(int limit) {
         if (limit < 1) throw new IllegalArgumentException("at least one file must be allowed open");
         this.limit = limit;
     }
 
-    /** A channel onto file, replacing it at the first write; nothing is opened before. */
-    public WritableByteChannel create(Path file) {
+    /** A target onto file, replacing it at the first write; nothing is opened before. */
+    BlockTarget create(Path file) {
         streams++;
         return new FileStream(file);
     }
 
-    /** How many bytes each capture onto these files buffers before it writes: CaptureStream's 256 KiB, less when there are many. */
-    int bufferBytes() { return Math.clamp(BUFFER_BUDGET_BYTES / Math.max(1, streams), MIN_BUFFER_BYTES, CaptureStream.BUFFER_BYTES); }
+    /**
+     * How many bytes each capture onto these files buffers before it writes: CaptureStream's 256 KiB, less
+     * when there are many. A capture holds two such buffers once it writes behind (one filling, one in flight).
+     */
+    int bufferBytes() { return Math.clamp(BUFFER_BUDGET_BYTES / Math.max(1, 2 * streams), MIN_BUFFER_BYTES, CaptureStream.BUFFER_BYTES); }
+
+    /** Writes to these files that failed (each also thrown to the capture that made it). */
+    public int failedWrites() { return failedWrites; }
 
     /** The largest number of files that were open at once. */
     public int mostOpen() { return mostOpen; }
@@ -71,47 +83,152 @@ public final class CaptureFiles {
         }
     }
 
-    private final class FileStream implements WritableByteChannel {
+    /**
+     * A capture file. Writes are positional, so a file reopened after release() goes on where it left off.
+     * Synchronous through a FileChannel until the first writeBehind (a capture that fills its buffer),
+     * then through an AsynchronousFileChannel: the JDK's pool copies the buffer and writes it while the
+     * simulation fills the other one, one write in flight at a time, so the file grows in order.
+     */
+    private final class FileStream implements BlockTarget {
         private final Path file;
-        private FileChannel out;
+        private FileChannel sync;
+        private AsynchronousFileChannel async;
+        private boolean behind;                       // writes go through async from the first writeBehind on
+        private long position;                        // bytes written or in flight
+        private Future<Integer> inFlight;
+        private ByteBuffer inFlightBytes;
+        private long inFlightAt;
+        private IOException failure;
+        private int failed;
         private boolean written, closed;
 
         FileStream(Path file) { this.file = file; }
 
-        private FileChannel out() throws IOException {
+        private void open() throws IOException {
             if (closed) throw new IOException(file + " is closed");
-            if (out != null) {
+            if (sync != null || async != null) {
                 open.remove(this);
                 open.add(this);
-                return out;
+                return;
             }
             while (open.size() >= limit) open.getFirst().release();
             if (file.getParent() != null) Files.createDirectories(file.getParent());
-            out = written ? FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            Set<StandardOpenOption> options = written ? EnumSet.of(StandardOpenOption.WRITE)
+                    : EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            if (behind) async = AsynchronousFileChannel.open(file, options, null);
+            else sync = FileChannel.open(file, options);
             if (!written) created.add(file);
             written = true;
             open.add(this);
             mostOpen = Math.max(mostOpen, open.size());
-            return out;
         }
 
-        /** Gives the descriptor back; the next write reopens the file to append. */
+        @Override public void write(byte[] buffer, int length) throws IOException {
+            await();
+            open();
+            if (async != null) {
+                start(buffer, length);
+                await();
+                return;
+            }
+            ByteBuffer out = ByteBuffer.wrap(buffer, 0, length);
+            try {
+                while (out.hasRemaining()) position += sync.write(out, position);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override public void writeBehind(byte[] buffer, int length) throws IOException {
+            await();
+            if (!behind) {
+                closeChannel();
+                behind = true;
+            }
+            open();
+            start(buffer, length);
+        }
+
+        private void start(byte[] buffer, int length) {
+            inFlightBytes = ByteBuffer.wrap(buffer, 0, length);
+            inFlightAt = position;
+            position += length;
+            inFlight = async.write(inFlightBytes, inFlightAt);
+        }
+
+        @Override public void await() throws IOException {
+            if (failure != null) throw new IOException("an earlier write failed: " + failure.getMessage(), failure);
+            while (inFlight != null) {
+                try {
+                    finished(inFlight);
+                } catch (ExecutionException e) {
+                    inFlight = null;
+                    inFlightBytes = null;
+                    throw failed(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+                }
+                if (inFlightBytes.hasRemaining()) {
+                    inFlight = async.write(inFlightBytes, inFlightAt + inFlightBytes.position());   // a short write: the rest
+                } else {
+                    inFlight = null;
+                    inFlightBytes = null;
+                }
+            }
+        }
+
+        /** Waits for the write to complete, also when this thread is interrupted (a stop must not lose what was captured). */
+        private static void finished(Future<Integer> write) throws ExecutionException {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        write.get();
+                        return;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+        }
+
+        private IOException failed(IOException e) {
+            failed++;
+            failedWrites++;
+            failure = e;
+            return new IOException("write failed: " + e.getMessage(), e);
+        }
+
+        @Override public int failedWrites() { return failed; }
+
+        /** Gives the descriptor back once its write completed; the next write reopens the file. A failure stays for this file's next call. */
         private void release() throws IOException {
             open.remove(this);
-            FileChannel o = out;
-            out = null;
-            if (o != null) o.close();
+            try {
+                await();
+            } catch (IOException kept) {
+                // failure holds it: this file's next write, flush or close throws it
+            }
+            closeChannel();
         }
 
-        @Override public int write(ByteBuffer src) throws IOException { return out().write(src); }
-
-        @Override public boolean isOpen() { return !closed; }
+        private void closeChannel() throws IOException {
+            FileChannel s = sync;
+            AsynchronousFileChannel a = async;
+            sync = null;
+            async = null;
+            if (s != null) s.close();
+            if (a != null) a.close();
+        }
 
         @Override public void close() throws IOException {
             if (closed) return;
-            release();
-            closed = true;
+            try {
+                await();
+            } finally {
+                closed = true;
+                release();
+            }
         }
     }
 }

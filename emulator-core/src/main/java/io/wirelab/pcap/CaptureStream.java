@@ -3,19 +3,19 @@ package io.wirelab.pcap;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Where a capture writer puts its blocks: each block is assembled in place, little-endian, at the
- * end of one reused buffer (begin, fields, finish), so a frame's bytes are copied once into it. A
- * file's buffer goes out through its channel in one write() only when 256 KiB are waiting (less when
- * a lab has many captures: CaptureFiles.bufferBytes) or, at every 16th block, 100 ms of wall time
- * have passed since the last write (the clock is read once per 16 blocks, not per frame): tcpdump too
- * writes through a buffer instead of a system call per packet. 256 KiB writes cost the kernel less
- * per byte than 64 KiB ones and still fit in the cache (docs/performance.md, "Captures").
+ * end of a reused buffer (begin, fields, finish), so a frame's bytes are copied once into it. A
+ * file's buffer goes out in one write only when 256 KiB are waiting (less when a lab has many
+ * captures: CaptureFiles.bufferBytes), written behind while the simulation fills a second buffer,
+ * or, at every 16th block, when 100 ms of wall time have passed since the last write (the clock is
+ * read once per 16 blocks, not per frame): tcpdump too writes through a buffer instead of a system
+ * call per packet. 256 KiB writes cost the kernel less per byte than 64 KiB ones and still fit in
+ * the cache (docs/performance.md, "Captures").
  * flushNow (which Capture.flush and Lab.captureFiles call for whoever reads the files while the lab
  * runs), close and a real-time lab write at once. The file on disk always ends at a block boundary,
  * so it reads as a valid capture at any moment. A stream (stdout, a FIFO for Wireshark) gets every
@@ -27,10 +27,11 @@ final class CaptureStream implements Closeable {
     static final int BLOCKS_PER_CLOCK_READ = 16;
     private static final int FIRST_BUFFER_BYTES = 4 * 1024;   // a capture that sees few frames stays small
 
-    private final WritableByteChannel channel;                // a file's, or null for a stream
+    private final BlockTarget target;                          // a file's, or null for a stream
     private final OutputStream stream;
     private final CaptureFiles files;                          // whose captures share a memory budget, or null
     private byte[] pending = new byte[FIRST_BUFFER_BYTES];
+    private byte[] behind;                                     // the buffer last written behind: the target's until the next write
     private int size;
     private int blockStart = -1;                               // where the block being assembled starts, or -1
     private long lastWriteAt = System.nanoTime();
@@ -38,18 +39,18 @@ final class CaptureStream implements Closeable {
     private boolean immediate;
     private boolean closed;
 
-    private CaptureStream(WritableByteChannel channel, OutputStream stream, CaptureFiles files) {
-        this.channel = channel;
+    private CaptureStream(BlockTarget target, OutputStream stream, CaptureFiles files) {
+        this.target = target;
         this.stream = stream;
         this.files = files;
         this.immediate = stream != null;
     }
 
-    /** Buffered onto a file's channel. */
-    static CaptureStream buffered(WritableByteChannel channel) { return new CaptureStream(channel, null, null); }
+    /** Buffered onto a channel, written at once when due. */
+    static CaptureStream buffered(WritableByteChannel channel) { return new CaptureStream(BlockTarget.of(channel), null, null); }
 
-    /** Buffered onto one of files, up to the share of the buffer budget that files gives each capture. */
-    static CaptureStream buffered(WritableByteChannel channel, CaptureFiles files) { return new CaptureStream(channel, null, files); }
+    /** Buffered onto one of files (files.create), up to the share of the buffer budget that files gives each capture. */
+    static CaptureStream buffered(BlockTarget file, CaptureFiles files) { return new CaptureStream(file, null, files); }
 
     /** Every block written to out at once and flushed. */
     static CaptureStream unbuffered(OutputStream out) { return new CaptureStream(null, out, null); }
@@ -81,11 +82,17 @@ final class CaptureStream implements Closeable {
         done();
     }
 
-    /** The record or block is complete: written out now if the buffer is full, the last write is old, or the stream is immediate. */
+    /**
+     * The record or block is complete: written out now if the stream is immediate or the last write is
+     * old; a full buffer is written behind (the simulation fills the other one meanwhile).
+     */
     void done() throws IOException {
         blockStart = -1;
-        if (immediate || size >= bufferBytes()) {
+        if (immediate) {
             flushNow();
+        } else if (size >= bufferBytes()) {
+            if (target != null) writeBehind();
+            else flushNow();
         } else if (--blocksUntilClockRead == 0) {
             blocksUntilClockRead = BLOCKS_PER_CLOCK_READ;
             if (System.nanoTime() - lastWriteAt >= MAX_DELAY_NANOS) flushNow();
@@ -147,23 +154,34 @@ final class CaptureStream implements Closeable {
         if (size + more > pending.length) pending = Arrays.copyOf(pending, Math.max(2 * pending.length, size + more));
     }
 
-    /** Writes out every complete block held. */
+    private void writeBehind() throws IOException {
+        byte[] full = pending;
+        target.writeBehind(full, size);
+        byte[] written = behind;                               // the target is done with it: it waited for it first
+        behind = full;
+        pending = written == null || written.length > 2 * bufferBytes() ? new byte[bufferBytes()] : written;
+        size = 0;
+        lastWriteAt = System.nanoTime();
+    }
+
+    /** Writes out every complete block held, and waits for a write behind: the file then holds every block. */
     void flushNow() throws IOException {
         if (closed) return;
         abandon();
         if (size > 0) {
-            if (stream != null) {
-                stream.write(pending, 0, size);
-            } else {
-                ByteBuffer out = ByteBuffer.wrap(pending, 0, size);
-                while (out.hasRemaining()) channel.write(out);
-            }
+            if (stream != null) stream.write(pending, 0, size);
+            else target.write(pending, size);
             size = 0;
             if (pending.length > 2 * bufferBytes()) pending = new byte[bufferBytes()];   // one huge block does not stay
         }
         if (stream != null) stream.flush();
+        else target.await();
+        if (behind != null && behind.length > 2 * bufferBytes()) behind = null;
         lastWriteAt = System.nanoTime();
     }
+
+    /** Writes that failed (thrown to the caller that found each). */
+    int failedWrites() { return target != null ? target.failedWrites() : 0; }
 
     @Override public void close() throws IOException {
         if (closed) return;
@@ -172,7 +190,7 @@ final class CaptureStream implements Closeable {
         } finally {
             closed = true;
             if (stream != null) stream.close();
-            else channel.close();
+            else target.close();
         }
     }
 }
