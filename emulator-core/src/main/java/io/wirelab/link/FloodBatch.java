@@ -16,16 +16,22 @@ import java.util.Arrays;
 public final class FloodBatch {
     private final Simulator sim;
     private final String label;
+    private final FloodFanout fanout;
     private long[] times = new long[16];
     private Port[] receivers = new Port[16];
     private Frame[] frames = new Frame[16];
     private Runnable[] others = new Runnable[16];
+    private int[] slots = new int[16];   // the fanout's port whose peer receives, or -1 for receivers[k]
     private int size;
     private boolean open;
 
-    public FloodBatch(Simulator sim, String label) {
+    public FloodBatch(Simulator sim, String label) { this(sim, label, null); }
+
+    /** A batch whose arrivals may also be collected by slot of fanout (FloodFanout's own sends). */
+    FloodBatch(Simulator sim, String label, FloodFanout fanout) {
         this.sim = sim;
         this.label = label;
+        this.fanout = fanout;
     }
 
     public void open() {
@@ -59,22 +65,27 @@ public final class FloodBatch {
 
     boolean isOpen() { return open; }
 
-    void arrival(long at, Port receiver, Frame frame) { add(at, receiver, frame, null); }
+    void arrival(long at, Port receiver, Frame frame) { add(at, receiver, frame, null, -1); }
 
-    void action(long at, Runnable action) { add(at, null, null, action); }
+    void action(long at, Runnable action) { add(at, null, null, action, -1); }
 
-    private void add(long at, Port receiver, Frame frame, Runnable other) {
+    /** The frame arrives at the peer of the fanout's port slot, delivered by the fanout. */
+    void slotArrival(long at, int slot, Frame frame) { add(at, null, frame, null, slot); }
+
+    private void add(long at, Port receiver, Frame frame, Runnable other, int slot) {
         if (size == times.length) {
             int n = size * 2;
             times = Arrays.copyOf(times, n);
             receivers = Arrays.copyOf(receivers, n);
             frames = Arrays.copyOf(frames, n);
             others = Arrays.copyOf(others, n);
+            slots = Arrays.copyOf(slots, n);
         }
         times[size] = at;
         receivers[size] = receiver;
         frames[size] = frame;
         others[size] = other;
+        slots[size] = slot;
         size++;
     }
 
@@ -83,18 +94,22 @@ public final class FloodBatch {
         Port[] r = new Port[n];
         Frame[] f = new Frame[n];
         Runnable[] o = new Runnable[n];
+        int[] s = new int[n];
         for (int i = 0; i < n; i++) {
             int k = order == null ? from + i : order[from + i];
             r[i] = receivers[k];
             f[i] = frames[k];
             o[i] = others[k];
+            s[i] = slots[k];
         }
+        long version = fanout == null ? 0 : fanout.version();
         sim.at(at, label, () -> {
             SharedFrame shared = null;   // receivers of the same frame parse it once
             for (int i = 0; i < n; i++) {
                 if (o[i] != null) { o[i].run(); continue; }
                 if (shared == null || shared.frame() != f[i]) shared = new SharedFrame(f[i]);
-                r[i].deliver(f[i], shared);
+                if (s[i] >= 0) fanout.deliver(s[i], f[i], shared, version);
+                else r[i].deliver(f[i], shared);
             }
         });
     }

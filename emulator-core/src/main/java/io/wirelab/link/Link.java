@@ -39,16 +39,29 @@ public final class Link {
     public Port peerOf(Port p) { return p == a ? b : a; }
     public boolean isUp() { return up; }
     /** Cable pulled or plugged back. Frames already on the wire still arrive. */
-    public void setUp(boolean up) { this.up = up; }
+    public void setUp(boolean up) {
+        this.up = up;
+        a.changed();
+    }
 
     public LinkParams params(Port from) { return direction(from).params; }
-    public void setParams(Port from, LinkParams params) { direction(from).params = params; }
-    public void setParams(LinkParams params) { aToB.params = params; bToA.params = params; }
+    public void setParams(Port from, LinkParams params) {
+        direction(from).params = params;
+        a.changed();
+    }
+    public void setParams(LinkParams params) {
+        aToB.params = params;
+        bToA.params = params;
+        a.changed();
+    }
 
     boolean send(Port from, Frame frame, FloodBatch batch) { return direction(from).send(frame, batch); }
 
     /** A capture started on from: it is told of the frames already waiting in from's queue when each starts. */
     void tapAdded(Port from) { direction(from).announceQueued(); }
+
+    /** From now on the direction out of from keeps its transmitter's and arrivals' times in slot of fanout's arrays. */
+    void bind(Port from, FloodFanout fanout, int slot) { direction(from).bind(fanout, slot); }
 
     private Direction direction(Port from) {
         if (from == a) return aToB;
@@ -69,6 +82,8 @@ public final class Link {
         private long transmitterFreeAt;
         private long lastArrival;
         private EventSeries<Frame> tappedStarts;       // the queued frames the taps see start, made at the first
+        private FloodFanout fanout;   // when bound, the two times above live in its arrays
+        private int slot;
 
         Direction(Port from, Port to, LinkParams params, SimRandom random) {
             this.from = from;
@@ -76,6 +91,26 @@ public final class Link {
             this.params = params;
             this.random = random;
             this.arrivalLabel = to.name() + ": frame arrival";
+        }
+
+        void bind(FloodFanout fanout, int slot) {
+            fanout.transmitterFreeAt[slot] = transmitterFreeAt;
+            fanout.lastArrival[slot] = lastArrival;
+            this.fanout = fanout;
+            this.slot = slot;
+        }
+
+        private long transmitterFreeAt() { return fanout == null ? transmitterFreeAt : fanout.transmitterFreeAt[slot]; }
+        private long lastArrival() { return fanout == null ? lastArrival : fanout.lastArrival[slot]; }
+
+        private void setTransmitterFreeAt(long at) {
+            if (fanout == null) transmitterFreeAt = at;
+            else fanout.transmitterFreeAt[slot] = at;
+        }
+
+        private void setLastArrival(long at) {
+            if (fanout == null) lastArrival = at;
+            else fanout.lastArrival[slot] = at;
         }
 
         boolean send(Frame frame, FloodBatch batch) {
@@ -89,9 +124,9 @@ public final class Link {
             }
             if (queued >= p.queueFrames()) { from.counters().drop(PortCounters.Drop.QUEUE_FULL); return false; }
 
-            long start = Math.max(now, transmitterFreeAt);
+            long start = Math.max(now, transmitterFreeAt());
             long end = start + p.serializationNanos(frame.length());
-            transmitterFreeAt = end;
+            setTransmitterFreeAt(end);
             // the taps see a queued frame when it starts onto the wire; without taps no event is needed
             boolean tapped = from.hasTaps();
             if (start > now) enqueueStart(start, tapped ? null : frame);
@@ -105,8 +140,8 @@ public final class Link {
             if (random.chance(p.reorder())) {
                 arrival += p.reorderDelayNanos();
             } else {
-                arrival = Math.max(arrival, lastArrival);
-                lastArrival = arrival;
+                arrival = Math.max(arrival, lastArrival());
+                setLastArrival(arrival);
             }
             scheduleArrival(onWire, arrival, batch);
             if (random.chance(p.duplicate())) {

@@ -93,9 +93,15 @@ public record LinkParams(long bandwidthBitsPerSecond, long delayNanos, long jitt
     public static final int MIN_FRAME_BYTES = 60;
 
     /** Time to clock a frame of this many bytes onto the wire, overhead included. */
-    public long serializationNanos(int frameBytes) {
+    public long serializationNanos(int frameBytes) { return serializationNanos(bandwidthBitsPerSecond, frameBytes); }
+
+    /** As serializationNanos(frameBytes) at this bandwidth (0: infinitely fast). */
+    static long serializationNanos(long bandwidthBitsPerSecond, int frameBytes) {
         if (bandwidthBitsPerSecond == 0) return 0;
         long bits = 8L * (Math.max(frameBytes, MIN_FRAME_BYTES) + WIRE_OVERHEAD_BYTES);
         return (bits * 1_000_000_000L + bandwidthBitsPerSecond - 1) / bandwidthBitsPerSecond;
     }
+
+    /** No loss, duplication, reordering, corruption or jitter: what a frame meets depends on the queue alone. */
+    boolean unimpaired() { return loss == 0 && duplicate == 0 && reorder == 0 && corrupt == 0 && jitterNanos == 0; }
 }

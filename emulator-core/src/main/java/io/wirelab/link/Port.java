@@ -19,6 +19,7 @@ public final class Port {
     private FrameReceiver receiver = (f, now) -> {};
     private FloodFilter floodFilter;
     private Link link;
+    private FloodFanout fanout;   // the flood of the switch this port belongs to, if any
     private boolean up = true;
 
     public Port(String name, Simulator sim) {
@@ -33,7 +34,12 @@ public final class Port {
     public boolean isConnected() { return link != null; }
     /** Administratively up and connected to a link that is up. */
     public boolean isUp() { return up && link != null && link.isUp(); }
-    public void setAdminUp(boolean up) { this.up = up; }
+    public void setAdminUp(boolean up) {
+        this.up = up;
+        changed();
+    }
+    boolean isAdminUp() { return up; }
+    FloodFilter floodFilter() { return floodFilter; }
 
     public void attach(FrameReceiver receiver) { attach(receiver, null); }
 
@@ -41,18 +47,36 @@ public final class Port {
     public void attach(FrameReceiver receiver, FloodFilter floodFilter) {
         this.receiver = receiver;
         this.floodFilter = floodFilter;
+        changed();
     }
     public void addTap(FrameTap tap) {
         taps.add(tap);
         if (link != null) link.tapAdded(this);
+        changed();
     }
-    public void removeTap(FrameTap tap) { taps.remove(tap); }
+    public void removeTap(FrameTap tap) {
+        taps.remove(tap);
+        changed();
+    }
 
     boolean hasTaps() { return !taps.isEmpty(); }
 
     void connect(Link link) {
         if (this.link != null) throw new IllegalStateException(name + " is already linked");
         this.link = link;
+        changed();
+    }
+
+    /** This port is slot of fanout, which counts what it floods out of it. */
+    void joined(FloodFanout fanout, int slot) {
+        this.fanout = fanout;
+        counters.transmitsFor(fanout, slot);
+    }
+
+    /** Tells the floods that send out of this port or into it to look at it again. */
+    void changed() {
+        if (fanout != null) fanout.changed();
+        if (link != null && link.peerOf(this).fanout != null) link.peerOf(this).fanout.changed();
     }
 
     /** Hands a frame to the link. Returns false (and counts why) if it never left the port. */

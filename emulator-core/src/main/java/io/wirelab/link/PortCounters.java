@@ -12,15 +12,20 @@ public final class PortCounters {
 
     private long txFrames, txBytes, rxFrames, rxBytes;
     private final long[] drops = new long[Drop.values().length];
+    private FloodFanout sender, receiver;   // floods that count this port's transmissions, its receptions, in their arrays
+    private int senderSlot, receiverSlot;
 
     void countTx(int bytes) { txFrames++; txBytes += bytes; }
     void countRx(int bytes) { rxFrames++; rxBytes += bytes; }
     public void drop(Drop reason) { drops[reason.ordinal()]++; }
 
-    public long txFrames() { return txFrames; }
-    public long txBytes() { return txBytes; }
-    public long rxFrames() { return rxFrames; }
-    public long rxBytes() { return rxBytes; }
+    void transmitsFor(FloodFanout fanout, int slot) { sender = fanout; senderSlot = slot; }
+    void receivesFrom(FloodFanout fanout, int slot) { receiver = fanout; receiverSlot = slot; }
+
+    public long txFrames() { return txFrames + (sender == null ? 0 : sender.txFrames[senderSlot]); }
+    public long txBytes() { return txBytes + (sender == null ? 0 : sender.txBytes[senderSlot]); }
+    public long rxFrames() { return rxFrames + (receiver == null ? 0 : receiver.rxFrames[receiverSlot]); }
+    public long rxBytes() { return rxBytes + (receiver == null ? 0 : receiver.rxBytes[receiverSlot]); }
     public long drops(Drop reason) { return drops[reason.ordinal()]; }
     public long totalDrops() { long s = 0; for (long d : drops) s += d; return s; }
 }

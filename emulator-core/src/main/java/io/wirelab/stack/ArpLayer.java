@@ -120,7 +120,7 @@ public final class ArpLayer {
     public void probe(NetInterface iface, Ipv4Address candidate, Consumer<Boolean> conflictResult) {
         Probe p = new Probe(iface, candidate, conflictResult);
         probes.add(p);
-        iface.sieve().probes++;   // every ARP packet on iface is checked against it
+        iface.sieve().probeStarted();   // every ARP packet on iface is checked against it
         p.timer.setDeadline(sim.now() + random.nextLong(0, PROBE_WAIT + 1));
     }
 
@@ -147,7 +147,7 @@ public final class ArpLayer {
 
         void finish(boolean conflict) {
             timer.cancel();
-            if (probes.remove(this)) iface.sieve().probes--;
+            if (probes.remove(this)) iface.sieve().probeEnded();
             result.accept(conflict);
         }
     }

@@ -2,7 +2,7 @@ package io.wirelab.devices.l2;
 
 import io.wirelab.buffer.Frame;
 import io.wirelab.devices.Device;
-import io.wirelab.link.FloodBatch;
+import io.wirelab.link.FloodFanout;
 import io.wirelab.link.Port;
 import io.wirelab.sim.Simulator;
 import io.wirelab.wire.ethernet.MacAddress;
@@ -39,7 +39,7 @@ public final class LearningSwitch implements Device {
     private final SwitchPortCounters[] counters;
     private final MacTable table;
     private final long[] drops = new long[Drop.values().length];
-    private final FloodBatch floodBatch;
+    private final FloodFanout fanout;
     private long processingLatencyNanos;
 
     public LearningSwitch(Simulator sim, String name, int portCount, long agingNanos) {
@@ -60,11 +60,11 @@ public final class LearningSwitch implements Device {
             port.attach((frame, now) -> receive(index, frame, now));
             list.add(port);
             names.add(iface);
-            counters[i] = new SwitchPortCounters();
         }
         this.ports = Collections.unmodifiableList(list);
         this.table = new MacTable(sim, names, agingNanos, macTableSize);
-        this.floodBatch = new FloodBatch(sim, name + ": flood arrival");
+        this.fanout = new FloodFanout(sim, list, name + ": flood arrival");
+        for (int i = 0; i < portCount; i++) counters[i] = new SwitchPortCounters(fanout, i);
     }
 
     public LearningSwitch(Simulator sim, String name, int portCount) {
@@ -99,6 +99,12 @@ public final class LearningSwitch implements Device {
         for (Drop d : Drop.values()) out.put("drop." + d.name().toLowerCase(Locale.ROOT), drops[d.ordinal()]);
         return out;
     }
+
+    /** Floods take each port's own path, not the shared one for plain ports (FloodFanout): for comparing the two. */
+    public void setPerPortFlood(boolean perPort) { fanout.setPerPortOnly(perPort); }
+
+    /** Frames flooded through the shared path for plain ports (FloodFanout.sharedPathSends). */
+    public long sharedPathFloods() { return fanout.sharedPathSends(); }
 
     public long processingLatencyNanos() { return processingLatencyNanos; }
     /** Delay between a frame's arrival and its forwarding (store-and-forward lookup time). Default 0. */
@@ -136,24 +142,14 @@ public final class LearningSwitch implements Device {
     private void forward(int ingress, MacAddress destination, Frame frame, long now) {
         // §7.7.1: group addresses and unknown unicast go to every port but the ingress.
         int egress = destination.isUnicast() ? table.lookup(destination, now) : -1;
-        if (egress < 0) { flood(ingress, frame); return; }
+        if (egress < 0) { fanout.flood(ingress, frame); return; }
         // §7.7.1: a frame for a station on the port it came from is filtered.
         if (egress == ingress) { counters[ingress].countFiltered(); return; }
         send(egress, frame);
     }
 
-    private void flood(int ingress, Frame frame) {
-        floodBatch.open();
-        try {
-            for (int i = 0; i < ports.size(); i++)
-                if (i != ingress && ports.get(i).isUp() && ports.get(i).transmit(frame, floodBatch)) counters[i].countTx(true);
-        } finally {
-            floodBatch.schedule();
-        }
-    }
-
     private void send(int egress, Frame frame) {
-        if (ports.get(egress).transmit(frame)) counters[egress].countTx(false);
+        if (ports.get(egress).transmit(frame)) counters[egress].countTx();
     }
 
     @Override public String toString() { return name + " (switch, " + ports.size() + " ports)"; }

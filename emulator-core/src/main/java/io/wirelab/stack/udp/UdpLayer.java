@@ -62,8 +62,8 @@ public final class UdpLayer implements TransportHandler {
         return s;
     }
 
-    /** False when no socket is bound to port; true when one may be (without a map lookup, for a flood's receivers). */
-    public boolean mayHaveSocket(int port) { return boundPorts.mayHold(port); }
+    /** The bound ports: mayHold(port) is false when no socket is bound to port (no map lookup, for a flood's receivers). */
+    public AddressBloom boundPorts() { return boundPorts; }
 
     /** Bound sockets in port order. */
     public List<UdpSocket> sockets() {
