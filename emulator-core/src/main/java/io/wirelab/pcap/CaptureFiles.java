@@ -36,6 +36,7 @@ public final class CaptureFiles {
     private int mostOpen;
     private int streams;
     private int failedWrites;
+    private int bufferBytes = CaptureStream.BUFFER_BYTES;
 
     public CaptureFiles(int limit) {
         if (limit < 1) throw new IllegalArgumentException("at least one file must be allowed open");
@@ -45,6 +46,7 @@ public final class CaptureFiles {
     /** A target onto file, replacing it at the first write; nothing is opened before. */
     BlockTarget create(Path file) {
         streams++;
+        bufferBytes = Math.clamp(BUFFER_BUDGET_BYTES / (2 * streams), MIN_BUFFER_BYTES, CaptureStream.BUFFER_BYTES);
         return new FileStream(file);
     }
 
@@ -52,7 +54,7 @@ public final class CaptureFiles {
      * How many bytes each capture onto these files buffers before it writes: CaptureStream's 256 KiB, less
      * when there are many. A capture holds two such buffers once it writes behind (one filling, one in flight).
      */
-    int bufferBytes() { return Math.clamp(BUFFER_BUDGET_BYTES / Math.max(1, 2 * streams), MIN_BUFFER_BYTES, CaptureStream.BUFFER_BYTES); }
+    int bufferBytes() { return bufferBytes; }
 
     /** Writes to these files that failed (each also thrown to the capture that made it). */
     public int failedWrites() { return failedWrites; }

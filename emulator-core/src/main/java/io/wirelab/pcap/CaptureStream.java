@@ -99,6 +99,30 @@ final class CaptureStream implements Closeable {
         }
     }
 
+    /**
+     * A whole pcapng block of five 32-bit fields and data padded to 32 bits, without options (an Enhanced
+     * Packet Block, §4.3, as most frames are): one bounds check and no calls per field.
+     */
+    void fiveFieldBlock(int type, int f1, int f2, int f3, int f4, int f5, byte[] data, int offset, int length) throws IOException {
+        startRecord();
+        int total = 32 + ((length + 3) & ~3);
+        ensure(total);
+        byte[] b = pending;
+        int at = size;
+        putU32At(at, type);
+        putU32At(at + 4, total);
+        putU32At(at + 8, f1);
+        putU32At(at + 12, f2);
+        putU32At(at + 16, f3);
+        putU32At(at + 20, f4);
+        putU32At(at + 24, f5);
+        System.arraycopy(data, offset, b, at + 28, length);
+        for (int i = at + 28 + length; i < at + total - 4; i++) b[i] = 0;
+        putU32At(at + total - 4, total);
+        size = at + total;
+        done();
+    }
+
     /** Drops a block left incomplete by an error (an option too long), so the bytes written out stay whole blocks. */
     private void abandon() {
         if (blockStart >= 0) size = blockStart;

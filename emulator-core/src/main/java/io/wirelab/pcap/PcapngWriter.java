@@ -100,6 +100,11 @@ public final class PcapngWriter implements Closeable {
         if (interfaceId < 0 || interfaceId >= interfaces) throw new IllegalArgumentException("no interface " + interfaceId);
         if (closed) throw new IllegalStateException("capture is closed");
         int captured = Math.min(length, snaplens[interfaceId]);
+        if (flags == 0 && comment == null) {
+            out.fiveFieldBlock(ENHANCED_PACKET, interfaceId, (int) (timestampNanos >>> 32), (int) timestampNanos, captured, length,
+                    data, offset, captured);
+            return;
+        }
         begin(ENHANCED_PACKET);
         out.u32(interfaceId);
         out.u32((int) (timestampNanos >>> 32));
