@@ -12,4 +12,11 @@ public interface FrameTap {
     enum Direction { INBOUND, OUTBOUND }
 
     void onFrame(Port port, Direction direction, Frame frame, long now);
+
+    /**
+     * Whether this tap may hold on to a frame after onFrame returns (a list of frames, a live stream).
+     * A tap that copies what it needs during onFrame (a capture) says no, so the frame's bytes can still
+     * go back to their pool once its receiver is done (Frame.recycle).
+     */
+    default boolean keepsFrames() { return true; }
 }

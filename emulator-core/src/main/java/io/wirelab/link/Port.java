@@ -16,6 +16,7 @@ public final class Port {
     private final Simulator sim;
     private final PortCounters counters = new PortCounters();
     private final List<FrameTap> taps = new ArrayList<>();
+    private boolean tapsKeepFrames;                          // a tap may hold a frame: it is shared, never recycled
     private FrameReceiver receiver = (f, now) -> {};
     private FloodFilter floodFilter;
     private Link link;
@@ -51,11 +52,14 @@ public final class Port {
     }
     public void addTap(FrameTap tap) {
         taps.add(tap);
+        tapsKeepFrames |= tap.keepsFrames();
         if (link != null) link.tapAdded(this);
         changed();
     }
     public void removeTap(FrameTap tap) {
         taps.remove(tap);
+        tapsKeepFrames = false;
+        for (int i = 0; i < taps.size(); i++) tapsKeepFrames |= taps.get(i).keepsFrames();
         changed();
     }
 
@@ -97,7 +101,7 @@ public final class Port {
      * tcpdump on a real interface sees it. Frames the queue or the MTU check refuse never get here.
      */
     void transmitted(Frame frame, long at) {
-        if (!taps.isEmpty()) frame.share();
+        if (tapsKeepFrames) frame.share();
         for (int i = 0; i < taps.size(); i++) taps.get(i).onFrame(this, FrameTap.Direction.OUTBOUND, frame, at);
     }
 
@@ -112,7 +116,7 @@ public final class Port {
     void deliver(Frame frame, SharedFrame shared) {
         if (!up) { counters.drop(PortCounters.Drop.PORT_DOWN); return; }
         long now = sim.now();
-        if (!taps.isEmpty()) frame.share();
+        if (tapsKeepFrames) frame.share();
         for (int i = 0; i < taps.size(); i++) taps.get(i).onFrame(this, FrameTap.Direction.INBOUND, frame, now);
         // IEEE 802.3 §3.2.9: a frame whose FCS does not match is discarded by the receiving MAC (Linux rx_crc_errors)
         if (frame.fcsError()) { counters.drop(PortCounters.Drop.FCS_ERROR); return; }

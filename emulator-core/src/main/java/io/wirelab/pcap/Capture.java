@@ -108,7 +108,10 @@ public final class Capture implements Closeable {
         int id = pcapng != null ? pcapng.addInterface(port.name(), snaplen) : 0;
         stream.flushNow();                                      // and each interface's description
         interfaceIds.put(port, id);
-        FrameTap tap = (p, direction, frame, now) -> record(id, p, direction, frame, now);
+        FrameTap tap = new FrameTap() {
+            @Override public void onFrame(Port p, Direction direction, Frame frame, long now) { record(id, p, direction, frame, now); }
+            @Override public boolean keepsFrames() { return false; }      // record copies the bytes into the block
+        };
         taps.add(tap);
         port.addTap(tap);
         return this;
