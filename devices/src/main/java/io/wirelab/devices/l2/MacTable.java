@@ -4,15 +4,17 @@ import io.wirelab.sim.Simulator;
 import io.wirelab.wire.ethernet.MacAddress;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A learning bridge's filtering database (IEEE 802.1D-2004 §7.9): MAC address -> port, each entry
  * removed once it has not been refreshed for the ageing time. Expiry is applied lazily when the
  * table is read, so aging costs no simulator events and an idle lab's clock is never pushed on.
- * Kept in a TreeMap, so entries() is in MAC order and deterministic.
+ * Kept in a HashMap (a flood's every receiving switch learns its source: one lookup, not a tree's
+ * walk); entries() sorts by MAC, so what is shown never depends on hash order.
  */
 public final class MacTable {
     /** IEEE 802.1D-2004 §7.9.2, Table 7-5: recommended ageing time 300 s. */
@@ -32,7 +34,7 @@ public final class MacTable {
     private final Simulator sim;
     private final List<String> portNames;
     private final int capacity;
-    private final TreeMap<MacAddress, Slot> slots = new TreeMap<>();
+    private final HashMap<MacAddress, Slot> slots = new HashMap<>();
     private long agingNanos;
     private long moves;
     private long notLearnedTableFull;
@@ -91,6 +93,7 @@ public final class MacTable {
         List<Entry> out = new ArrayList<>(slots.size());
         for (Map.Entry<MacAddress, Slot> e : slots.entrySet())
             out.add(new Entry(e.getKey(), portNames.get(e.getValue().port), now - e.getValue().lastSeenNanos));
+        out.sort(Comparator.comparing(Entry::mac));
         return out;
     }
 
