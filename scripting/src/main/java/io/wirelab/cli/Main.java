@@ -49,7 +49,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Set by {@link #main}: only the real process takes over Ctrl-C, never a test calling {@link #run}. */
-    private static volatile boolean signals;
+    static volatile boolean signals;
 
     static boolean handlesSignals() { return signals; }
 

@@ -1,11 +1,9 @@
 package io.wirelab.cli;
 
-import io.wirelab.console.ConsoleRepl;
 import io.wirelab.labs.run.Lab;
 import io.wirelab.scripting.engine.GroovyEngine;
 import java.io.PrintStream;
 import java.time.Duration;
-import org.jline.utils.Signals;
 
 /**
  * Bounds a run in wall-clock time and turns Ctrl-C into an orderly stop: the script stops at its next
@@ -21,7 +19,7 @@ final class RunStopper implements AutoCloseable {
     private final Lab lab;
     private final PrintStream err;
     private final Thread watchdog;
-    private final Object previousHandler;
+    private final Runnable restoreInterrupt;
     private volatile String reason;
     private volatile boolean done;
 
@@ -30,7 +28,7 @@ final class RunStopper implements AutoCloseable {
         this.engine = engine;
         this.lab = lab;
         this.err = err;
-        this.previousHandler = signals ? ConsoleRepl.onInterrupt(() -> stop("interrupted (Ctrl-C)")) : null;
+        this.restoreInterrupt = signals ? SharedJvm.onInterrupt(() -> stop("interrupted (Ctrl-C)")) : null;
         this.watchdog = Thread.ofPlatform().daemon().name("wirelab-timeout").start(() -> watch(timeout));
     }
 
@@ -71,7 +69,7 @@ final class RunStopper implements AutoCloseable {
     private void halt(String why) {
         err.println("wirelab: " + reason + "; " + why + ": exiting without closing the captures");
         err.flush();
-        Runtime.getRuntime().halt(Main.STOPPED);
+        SharedJvm.halt(Main.STOPPED);
     }
 
     private void waitNanos(long nanos) {
@@ -94,6 +92,6 @@ final class RunStopper implements AutoCloseable {
             done = true;
             notifyAll();
         }
-        if (previousHandler != null) Signals.unregister("INT", previousHandler);
+        if (restoreInterrupt != null) restoreInterrupt.run();
     }
 }
