@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -131,15 +132,45 @@ class LauncherTest {
         assertThat(target.resolve("wirelab.stamp")).exists();
     }
 
+    /** WIRELAB_DAEMON=1: the same output through the daemon; through the launcher's own JVM when the daemon cannot be used. */
+    @Test void withTheDaemon_commandsPrintTheSame_andRunInProcessWhenItCannotBeUsed() throws Exception {
+        Path runtime = root.resolve("rt");
+        Map<String, String> env = Map.of("WIRELAB_DAEMON", "1", "WIRELAB_DAEMON_DIR", runtime.toString(), "XDG_CACHE_HOME", root.resolve("cache").toString());
+        try {
+            Run labs = launch(env, List.of(), "labs");
+            assertThat(labs).isEqualTo(new Run(0, CliRun.of("labs").out(), ""));
+            try (Stream<Path> files = Files.list(runtime)) {
+                assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".sock"));
+            }
+            Run invalid = launch(env, List.of(), "validate", "no-such-lab");
+            assertThat(invalid.exit()).isEqualTo(Main.USAGE);
+            assertThat(invalid.err()).isEqualTo(CliRun.of("validate", "no-such-lab").err());
+            assertThat(launch(env, List.of(), "validate", "--trust", "ping-basics")).isEqualTo(new Run(0, "ok\n", ""));   // not for the daemon
+            assertThat(launch(env, List.of(), "daemon", "stop").out()).startsWith("stopping the daemon ");
+            Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            assertThat(launch(env, List.of(), "labs")).isEqualTo(labs);
+        } finally {
+            if (Files.isDirectory(runtime)) {
+                Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                launch(env, List.of(), "daemon", "stop");
+            }
+        }
+    }
+
     private record Run(int exit, String out, String err) {}
 
     private Run launch(String... args) throws Exception { return launch(List.of(), args); }
 
-    private Run launch(List<String> javaOpts, String... args) throws Exception {
+    private Run launch(List<String> javaOpts, String... args) throws Exception { return launch(Map.of(), javaOpts, args); }
+
+    /** The launcher with env added (WIRELAB_DAEMON=0 unless env says otherwise: a user's setting must not change these tests). */
+    private Run launch(Map<String, String> env, List<String> javaOpts, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("sh", root.resolve("wirelab").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("WIRELAB_DAEMON", "0");
+        pb.environment().putAll(env);
         if (!javaOpts.isEmpty()) pb.environment().put("WIRELAB_JAVA_OPTS", String.join(" ", javaOpts));
         Path out = root.resolve("launch.out");
         Path err = root.resolve("launch.err");

@@ -35,6 +35,8 @@ public final class Frames {
 
     /** A frame larger than this is refused as garbage. */
     static final int MAX_LENGTH = 1 << 24;
+    /** The most output one frame carries (a larger write is cut into several: the client's heap is small). */
+    static final int CHUNK = 1 << 16;
 
     private Frames() {}
 
@@ -109,13 +111,13 @@ public final class Frames {
 
         public synchronized void close() { closed = true; }
 
-        /** An output stream whose every write is one frame of the given type (STDOUT or STDERR). */
+        /** An output stream whose every write is one frame of the given type (STDOUT or STDERR), or several of {@link #CHUNK} bytes. */
         public OutputStream stream(byte type) {
             return new OutputStream() {
                 @Override public void write(int b) throws IOException { write(new byte[] {(byte) b}, 0, 1); }
 
                 @Override public void write(byte[] b, int off, int len) throws IOException {
-                    if (len > 0) Writer.this.write(type, b, off, len);
+                    for (int at = off, end = off + len; at < end; at += CHUNK) Writer.this.write(type, b, at, Math.min(CHUNK, end - at));
                 }
             };
         }

@@ -84,6 +84,22 @@ class FramesTest {
         assertThat(seen).containsExactly("Oone\n", "Etwo\n", "Othr", "Efour\n", "Oee\n");
     }
 
+    @Test void aLargeWrite_isCutIntoChunks_inOrder() throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        byte[] big = new byte[Frames.CHUNK * 2 + 5];
+        for (int i = 0; i < big.length; i++) big[i] = (byte) i;
+        new Frames.Writer(wire).stream(Frames.STDOUT).write(big);
+        Frames.Reader r = new Frames.Reader(new ByteArrayInputStream(wire.toByteArray()));
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        List<Integer> lengths = new ArrayList<>();
+        for (Frames.Frame f; (f = r.read()) != null; ) {
+            lengths.add(f.payload().length);
+            joined.write(f.payload());
+        }
+        assertThat(lengths).containsExactly(Frames.CHUNK, Frames.CHUNK, 5);
+        assertThat(joined.toByteArray()).isEqualTo(big);
+    }
+
     /** The exit frame ends the exchange: whoever sends it first wins (the command, or the daemon ending it), and later output is dropped. */
     @Test void last_isSentOnce_andDropsWhatFollows() throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
