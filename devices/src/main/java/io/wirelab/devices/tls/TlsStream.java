@@ -1,6 +1,7 @@
 package io.wirelab.devices.tls;
 
 import io.wirelab.devices.stream.ByteStream;
+import io.wirelab.devices.stream.ReadScratch;
 import io.wirelab.devices.stream.StreamCloseReason;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -17,7 +18,6 @@ public final class TlsStream implements ByteStream {
     private final TlsProtocol protocol;
     private final CompletableFuture<TlsStream> handshake = new CompletableFuture<>();
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
-    private final byte[] rawBuf = new byte[16384];
     private int pendingOffset;
     private boolean handshakeDone;
     private boolean rawEof;
@@ -60,6 +60,7 @@ public final class TlsStream implements ByteStream {
     public TlsProtocol protocol() { return protocol; }
 
     private void onRawReadable() {
+        byte[] rawBuf = ReadScratch.get();                                           // offerInput copies it
         while (true) {
             int n = raw.read(rawBuf, 0, rawBuf.length);
             if (n < 0) { rawEof = true; break; }

@@ -1,6 +1,7 @@
 package io.wirelab.devices.web;
 
 import io.wirelab.devices.stream.ByteStream;
+import io.wirelab.devices.stream.ReadScratch;
 import io.wirelab.devices.stream.StreamCloseReason;
 import io.wirelab.devices.stream.StreamListener;
 import io.wirelab.sim.SimTime;
@@ -53,6 +54,8 @@ public final class HttpServer {
     private long unlogged;
     private final Map<String, RequestHandler> handlers = new TreeMap<>();
     private long nextConnection = 1;
+    private long dateSecond = Long.MIN_VALUE;
+    private String dateText;
 
     public HttpServer(Simulator sim, HttpServerConfig config) {
         this.sim = sim;
@@ -107,7 +110,14 @@ public final class HttpServer {
 
     private void count(HttpServerCounter c) { counts.count(c); }
 
-    private String date() { return HttpDate.format(config.epochSeconds() + sim.now() / SimTime.SECOND); }
+    private String date() {
+        long second = config.epochSeconds() + sim.now() / SimTime.SECOND;
+        if (second != dateSecond) {                                                  // one formatting per second served
+            dateSecond = second;
+            dateText = HttpDate.format(second);
+        }
+        return dateText;
+    }
 
     private final class Connection {
         private final long id;
@@ -115,7 +125,6 @@ public final class HttpServer {
         private final HttpParser parser = HttpParser.forRequests(config.limits());
         private final ArrayDeque<HttpRequest> pending = new ArrayDeque<>();
         private final ArrayDeque<ResponseShaper.Out> out = new ArrayDeque<>();
-        private final byte[] readBuf = new byte[16384];
         private final Timer idleTimer;
         private final Timer lingerTimer;
         private final Timer pauseTimer;
@@ -150,6 +159,7 @@ public final class HttpServer {
 
         private void onReadable() {
             if (done) return;
+            byte[] readBuf = ReadScratch.get();                                      // the parser copies it
             while (true) {
                 int n = s.read(readBuf, 0, readBuf.length);
                 if (n > 0) {

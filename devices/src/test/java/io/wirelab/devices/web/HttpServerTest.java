@@ -36,6 +36,21 @@ class HttpServerTest {
         assertThat(c.eof).isFalse();
     }
 
+    /** The Date header follows the virtual clock from one request to the next, within a second and across one. */
+    @Test
+    void date_followsTheVirtualSecond_fromRequestToRequest() {
+        WebFixture f = new WebFixture(HttpServerConfig.defaults());
+        f.sim.runUntil(SimTime.seconds(3725));
+        WebFixture.Raw c = f.new Raw().send(GET);
+        f.sim.runFor(SimTime.millis(200));
+        c.send(GET);
+        f.sim.runFor(SimTime.millis(1_500));
+        c.send(GET);
+        f.sim.runFor(SimTime.seconds(1));
+        assertThat(c.responses("GET")).extracting(m -> m.headers().get("Date")).containsExactly(
+                "Thu, 01 Jan 2026 01:02:05 GMT", "Thu, 01 Jan 2026 01:02:05 GMT", "Thu, 01 Jan 2026 01:02:06 GMT");
+    }
+
     @Test
     void head_options_post_put_unknown_404_411() {
         WebFixture f = new WebFixture(HttpServerConfig.defaults());

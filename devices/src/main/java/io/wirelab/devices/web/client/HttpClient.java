@@ -1,6 +1,7 @@
 package io.wirelab.devices.web.client;
 
 import io.wirelab.devices.stream.ByteStream;
+import io.wirelab.devices.stream.ReadScratch;
 import io.wirelab.devices.stream.StreamCloseReason;
 import io.wirelab.devices.stream.StreamConnector;
 import io.wirelab.sim.Simulator;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /**
  * A browser-like HTTP/1.1 client: URL -> DNS -> TCP -> (TLS) -> request -> response under a
@@ -31,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
  * CONNECT tunnel per origin.
  */
 public final class HttpClient {
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private final Simulator sim;
     private final StreamConnector transport;
     private final NameResolver resolver;
@@ -250,7 +253,6 @@ public final class HttpClient {
         final HttpParser parser = HttpParser.forResponses(config.limits());
         final ArrayDeque<Exchange> outstanding = new ArrayDeque<>();
         final ArrayDeque<byte[]> out = new ArrayDeque<>();
-        final byte[] readBuf = new byte[16384];
         final Timer timeout;
         ByteStream stream;
         int outOffset;
@@ -350,6 +352,7 @@ public final class HttpClient {
         void onReadable() {
             if (closed) return;
             boolean eof = false;
+            byte[] readBuf = ReadScratch.get();                                      // the parser copies it
             while (true) {
                 int n = stream.read(readBuf, 0, readBuf.length);
                 if (n > 0) {
@@ -484,9 +487,9 @@ public final class HttpClient {
          * after LINGER_NANOS if the server never finishes.
          */
         private void linger(ByteStream s) {
-            byte[] sink = new byte[4096];
             Timer giveUp = sim.newTimer(now -> { if (s.isOpen()) s.close(); });
             s.onReadable(() -> {
+                byte[] sink = ReadScratch.get();
                 while (s.read(sink, 0, sink.length) > 0) { }
             });
             s.onClosed(r -> giveUp.cancel());
@@ -496,7 +499,7 @@ public final class HttpClient {
     }
 
     private static Ipv4Address literal(String host) {
-        if (!host.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) return null;
+        if (!IPV4_LITERAL.matcher(host).matches()) return null;
         try {
             return Ipv4Address.parse(host);
         } catch (RuntimeException e) {
