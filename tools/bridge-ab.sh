@@ -67,8 +67,11 @@ until ip netns exec "$ns" curl -s -o /dev/null -m 1 http://198.18.10.2/; do
   sleep 0.5
 done
 
-# CPU time (user + system, in clock ticks) of the lab's process so far
-lab_ticks() { awk '{print $14 + $15}' "/proc/$lab_pid/stat"; }
+# CPU time (user + system, in clock ticks) of the lab's processes so far: the launcher's JVM and the one
+# it starts for a bridged lab (docs/performance.md, "JVM profiles")
+lab_ticks() {
+  for p in "$lab_pid" $(pgrep -P "$lab_pid"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'
+}
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in -k ""; do

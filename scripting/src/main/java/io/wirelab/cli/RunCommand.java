@@ -22,8 +22,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code wirelab run LAB|NAME [--out DIR] [--seed N] [--for DURATION] [--realtime] [--script FILE] [--trust]
@@ -39,6 +41,8 @@ final class RunCommand implements Callable<Integer> {
     static final long DEFAULT_FOR_WITHOUT_SCRIPT = 10_000_000_000L;   // 10 s of virtual time
 
     private final Io io;
+
+    @Spec CommandSpec command;
 
     @Parameters(index = "0", paramLabel = "LAB|NAME", description = "a lab file or a built-in lab name")
     String lab;
@@ -79,6 +83,15 @@ final class RunCommand implements Callable<Integer> {
         Io io = liveOptions.streamsToStdout() ? new Io(this.io.err(), this.io.err()) : this.io;   // stdout carries the stream
         LabSpec spec = LabSource.loadOrReport(lab, io);
         if (spec == null) return Main.USAGE;
+        JvmProfile profile;
+        try {
+            profile = JvmProfile.of(spec, realtime);
+        } catch (IllegalArgumentException e) {
+            io.err().println("wirelab: " + e.getMessage());
+            return Main.USAGE;
+        }
+        if (JvmRelaunch.needed(profile))
+            return JvmRelaunch.run(profile, command.commandLine().getParseResult().originalArgs(), true, io.err());
         Duration wallLimit;
         try {
             long nanos = timeout.strip().equals("0") ? 0 : VirtualDuration.parse(timeout).nanos();

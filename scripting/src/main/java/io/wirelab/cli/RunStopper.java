@@ -4,23 +4,30 @@ import io.wirelab.labs.run.Lab;
 import io.wirelab.scripting.engine.GroovyEngine;
 import java.io.PrintStream;
 import java.time.Duration;
+import org.jline.utils.Signals;
 
 /**
  * Bounds a run in wall-clock time and turns Ctrl-C into an orderly stop: the script stops at its next
  * loop, closure, method or lab call, the lab at its next event, and the caller closes the captures
  * and exits 3. A run that does not stop within {@link #GRACE} (a JDK call that never returns), or a
  * second Ctrl-C, ends the process at once with exit 3. The only thread of a run besides the lab's.
+ * In a JVM {@link JvmRelaunch} started, SIGTERM is the parent's Ctrl-C passed on: it stops the run as
+ * the first Ctrl-C does, and never counts as a second one (the terminal's own SIGINT may follow it).
  */
 final class RunStopper implements AutoCloseable {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final String INTERRUPTED = "interrupted (Ctrl-C)";
 
     private final GroovyEngine engine;
     private final Lab lab;
     private final PrintStream err;
     private final Thread watchdog;
     private final Runnable restoreInterrupt;
+    private final Object previousTermHandler;
     private volatile String reason;
+    /** The run was stopped by the parent's SIGTERM alone, so the next SIGINT is the same Ctrl-C. */
+    private boolean stoppedByParent;
     private volatile boolean done;
 
     /** timeout null: no wall-clock limit; signals: whether to take over SIGINT (only in the real process). */
@@ -28,7 +35,8 @@ final class RunStopper implements AutoCloseable {
         this.engine = engine;
         this.lab = lab;
         this.err = err;
-        this.restoreInterrupt = signals ? SharedJvm.onInterrupt(() -> stop("interrupted (Ctrl-C)")) : null;
+        this.restoreInterrupt = signals ? SharedJvm.onInterrupt(this::interrupted) : null;
+        this.previousTermHandler = signals && JvmRelaunch.isRelaunched() ? Signals.register("TERM", this::parentInterrupted) : null;
         this.watchdog = Thread.ofPlatform().daemon().name("wirelab-timeout").start(() -> watch(timeout));
     }
 
@@ -55,7 +63,18 @@ final class RunStopper implements AutoCloseable {
         if (!done) halt("did not stop within " + GRACE.toSeconds() + " s");
     }
 
-    private void stop(String why) {
+    private synchronized void interrupted() {
+        if (stoppedByParent) stoppedByParent = false;
+        else stop(INTERRUPTED);
+    }
+
+    private synchronized void parentInterrupted() {
+        if (reason != null) return;
+        stoppedByParent = true;
+        stop(INTERRUPTED);
+    }
+
+    private synchronized void stop(String why) {
         if (reason != null) {
             halt("interrupted again");
             return;
@@ -93,5 +112,6 @@ final class RunStopper implements AutoCloseable {
             notifyAll();
         }
         if (restoreInterrupt != null) restoreInterrupt.run();
+        if (previousTermHandler != null) Signals.unregister("TERM", previousTermHandler);
     }
 }

@@ -94,7 +94,7 @@ public record MemoryEstimate(long hosts, long switchPorts, long routers, long li
         }
     }
 
-    static String size(long bytes) {
+    public static String size(long bytes) {
         if (bytes >= 1L << 30) return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
         return String.format(Locale.ROOT, "%d MiB", (bytes + (1L << 20) - 1) >> 20);
     }
