@@ -35,6 +35,7 @@ public final class Ipv4Layer implements IpService {
     private final RouteTable routes;
     private final Ipv4Reassembly reassembly;
     private final Ipv4View view = new Ipv4View();
+    private Ipv4Address lastSource = Ipv4Address.ANY, lastDestination = Ipv4Address.ANY;   // reused while a flow's datagrams come in
     private TransportHandler[] handlers = new TransportHandler[0];   // by protocol number, as long as the largest registered
     private ArpLayer arp;
     private Icmpv4Layer icmp;
@@ -199,8 +200,9 @@ public final class Ipv4Layer implements IpService {
     /** checksumsTrusted: the frame came from sendInFrame, so its transport checksum was computed here (Frame). */
     private boolean transmit(RouteTable.Decision route, byte[] frame, boolean checksumsTrusted) {
         counters.count(StackEvent.IPV4_TX);
-        Ipv4Address dst = Ipv4Address.read(frame, EthernetHeader.LENGTH + 16);
-        if (dst.isMulticast()) return ethernet.send(route.iface(), multicastMac(dst), EtherType.IPV4, frame, checksumsTrusted);
+        int dst = Bytes.i32(frame, EthernetHeader.LENGTH + 16);
+        if (Ipv4Address.isMulticast(dst))
+            return ethernet.send(route.iface(), multicastMac(new Ipv4Address(dst)), EtherType.IPV4, frame, checksumsTrusted);
         if (route.broadcast())                                                      // RFC 1122 §3.3.6
             return ethernet.send(route.iface(), MacAddress.BROADCAST, EtherType.IPV4, frame, checksumsTrusted);
         return arp.resolveAndSend(route.iface(), route.nextHop(), frame, checksumsTrusted);
@@ -276,7 +278,8 @@ public final class Ipv4Layer implements IpService {
         if (m != Malformed.NONE) { counters.drop(Ipv4Drop.MALFORMED, m); return false; }
         // RFC 1122 §3.2.1.2: MUST verify, discard silently; a trusted frame's was computed by the sending stack (Frame)
         if (!checksumsTrusted && !view.checksumValid()) { counters.drop(Ipv4Drop.BAD_CHECKSUM); return false; }
-        Ipv4Address src = view.source(), dst = view.destination();
+        Ipv4Address src = lastSource.bits() == view.sourceBits() ? lastSource : (lastSource = view.source());
+        Ipv4Address dst = lastDestination.bits() == view.destinationBits() ? lastDestination : (lastDestination = view.destination());
         // Linux fib_validate_source: from the wire, our own address as source is a martian (RFC 1812 §5.3.7's term)
         if (fromWire && isLocal(src)) { counters.drop(Ipv4Drop.MARTIAN_SOURCE); return false; }
         // RFC 1122 §3.2.1.3: discard a datagram whose source is broadcast or multicast.

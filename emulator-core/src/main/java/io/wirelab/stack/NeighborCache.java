@@ -58,14 +58,23 @@ public final class NeighborCache {
     private final Map<Key, Neighbor> entries = new LinkedHashMap<>();
     /** A counting Bloom filter of the entries' addresses (one bit per 64 hash buckets), for FloodSieve. */
     private final AddressBloom addresses = new AddressBloom();
+    private Neighbor lastFound;                                // the entry of the last lookup: a flow asks for one many times
 
-    Neighbor get(NetInterface iface, Ipv4Address address) { return entries.get(new Key(iface, address)); }
+    Neighbor get(NetInterface iface, Ipv4Address address) {
+        Neighbor last = lastFound;
+        if (last != null && last.iface == iface && last.address.equals(address)) return last;
+        Neighbor n = entries.get(new Key(iface, address));
+        if (n != null) lastFound = n;
+        return n;
+    }
 
     void put(Neighbor n) {
+        lastFound = null;
         if (entries.put(new Key(n.iface, n.address), n) == null) addresses.add(n.address.bits());
     }
 
     void remove(Neighbor n) {
+        if (lastFound == n) lastFound = null;
         n.timer.cancel();
         if (entries.remove(new Key(n.iface, n.address)) != null) addresses.remove(n.address.bits());
     }

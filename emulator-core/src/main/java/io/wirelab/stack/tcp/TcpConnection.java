@@ -728,9 +728,10 @@ final class TcpConnection {
     private void transmit(int flags, int seq, int len, long now) {
         boolean syn = (flags & TcpFlags.SYN) != 0;
         int window = advertiseWindow(syn);
-        List<TcpOption> options = syn ? synOptions() : segmentOptions(len, now);
         int ack = (flags & TcpFlags.ACK) != 0 ? rcvNxt : 0;
-        TcpHeader h = new TcpHeader(localPort, remotePort, seq, ack, flags, window, 0, options);
+        TcpHeader h = !syn && tsOk && !sackOption(len)
+                ? TcpHeader.timestamped(localPort, remotePort, seq, ack, flags, window, tsValue(now), paws.tsRecent())
+                : new TcpHeader(localPort, remotePort, seq, ack, flags, window, 0, syn ? synOptions() : segmentOptions(len, now));
         layer.transmit(localAddress, remoteAddress, h, len > 0 ? sendQ : null, seq, len);
     }
 
@@ -775,8 +776,11 @@ final class TcpConnection {
         return o;
     }
 
+    /** RFC 2018 §4: SACK only on pure ACKs here. */
+    private boolean sackOption(int len) { return sackOk && len == 0 && (dsackPending || !reasm.isEmpty()); }
+
     private List<TcpOption> segmentOptions(int len, long now) {
-        boolean sack = sackOk && len == 0 && (dsackPending || !reasm.isEmpty());   // RFC 2018 §4: SACK only on pure ACKs here
+        boolean sack = sackOption(len);
         if (!tsOk && !sack) return List.of();
         if (!sack) return List.of(TcpOption.NOP, TcpOption.NOP, new TcpOption.Timestamps(tsValue(now), paws.tsRecent()));
         List<TcpOption> o = new ArrayList<>(6);

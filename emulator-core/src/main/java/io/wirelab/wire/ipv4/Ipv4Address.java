@@ -34,7 +34,8 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
     public boolean isAny() { return bits == 0; }
     public boolean isLimitedBroadcast() { return bits == -1; }
     /** 224.0.0.0/4, RFC 5771. */
-    public boolean isMulticast() { return (bits >>> 28) == 0xe; }
+    public boolean isMulticast() { return isMulticast(bits); }
+    public static boolean isMulticast(int bits) { return (bits >>> 28) == 0xe; }
     public boolean isLoopback() { return (bits >>> 24) == 127; }
 
     public Ipv4Address plus(int n) { return new Ipv4Address(bits + n); }

@@ -13,24 +13,23 @@ import java.util.Objects;
  * 32-bit boundary with zero bytes (End of Option List), and from() stops at End, so End is never
  * part of a parsed list. Sequence numbers are int bits (compare with {@link Seq}). Immutable, equal
  * by value like a record; the options' length and the Timestamps option are found once, at
- * construction, since every segment asks for them several times.
+ * construction, since every segment asks for them several times. Nearly every segment carries NOP,
+ * NOP, Timestamps and nothing else (RFC 7323 Appendix A): timestamped() builds such a header without
+ * an options list, which options() makes only when asked.
  */
 public final class TcpHeader {
     public static final int MIN_LENGTH = 20;
     public static final int MAX_OPTIONS = 40;
 
     private final int sourcePort, destinationPort, seq, ack, flags, window, urgentPointer;
-    private final List<TcpOption> options;
+    private List<TcpOption> options;                         // made when asked if onlyTimestamps
+    private final boolean onlyTimestamps;                    // the options are NOP, NOP, timestamps
     private final int optionsLength;
     private final TcpOption.Timestamps timestamps;
 
     public TcpHeader(int sourcePort, int destinationPort, int seq, int ack, int flags,
                      int window, int urgentPointer, List<TcpOption> options) {
-        if (sourcePort < 0 || sourcePort > 0xffff) throw new IllegalArgumentException("sourcePort " + sourcePort);
-        if (destinationPort < 0 || destinationPort > 0xffff) throw new IllegalArgumentException("destinationPort " + destinationPort);
-        if (flags < 0 || flags > 0xff) throw new IllegalArgumentException("flags " + flags);
-        if (window < 0 || window > 0xffff) throw new IllegalArgumentException("window " + window);
-        if (urgentPointer < 0 || urgentPointer > 0xffff) throw new IllegalArgumentException("urgentPointer " + urgentPointer);
+        checkFields(sourcePort, destinationPort, flags, window, urgentPointer);
         this.options = List.copyOf(options);
         int length = 0;
         TcpOption.Timestamps ts = null;
@@ -49,7 +48,37 @@ public final class TcpHeader {
         this.urgentPointer = urgentPointer;
         this.optionsLength = length;
         this.timestamps = ts;
+        this.onlyTimestamps = false;
     }
+
+    private TcpHeader(int sourcePort, int destinationPort, int seq, int ack, int flags, int window, TcpOption.Timestamps ts) {
+        checkFields(sourcePort, destinationPort, flags, window, 0);
+        this.sourcePort = sourcePort;
+        this.destinationPort = destinationPort;
+        this.seq = seq;
+        this.ack = ack;
+        this.flags = flags;
+        this.window = window;
+        this.urgentPointer = 0;
+        this.optionsLength = ALIGNED_TIMESTAMPS_LENGTH;
+        this.timestamps = ts;
+        this.onlyTimestamps = true;
+    }
+
+    /** A header whose options are NOP, NOP, Timestamps(value, echoReply), urgent pointer 0. */
+    public static TcpHeader timestamped(int sourcePort, int destinationPort, int seq, int ack, int flags, int window,
+                                        int value, int echoReply) {
+        return new TcpHeader(sourcePort, destinationPort, seq, ack, flags, window, new TcpOption.Timestamps(value, echoReply));
+    }
+
+    private static void checkFields(int sourcePort, int destinationPort, int flags, int window, int urgentPointer) {
+        if (sourcePort < 0 || sourcePort > 0xffff) throw new IllegalArgumentException("sourcePort " + sourcePort);
+        if (destinationPort < 0 || destinationPort > 0xffff) throw new IllegalArgumentException("destinationPort " + destinationPort);
+        if (flags < 0 || flags > 0xff) throw new IllegalArgumentException("flags " + flags);
+        if (window < 0 || window > 0xffff) throw new IllegalArgumentException("window " + window);
+        if (urgentPointer < 0 || urgentPointer > 0xffff) throw new IllegalArgumentException("urgentPointer " + urgentPointer);
+    }
+
 
     public int sourcePort() { return sourcePort; }
     public int destinationPort() { return destinationPort; }
@@ -58,18 +87,24 @@ public final class TcpHeader {
     public int flags() { return flags; }
     public int window() { return window; }
     public int urgentPointer() { return urgentPointer; }
-    public List<TcpOption> options() { return options; }
+    public List<TcpOption> options() {
+        if (options == null) options = List.of(TcpOption.NOP, TcpOption.NOP, timestamps);
+        return options;
+    }
 
     /** Builds the header from a view whose validate() returned NONE. */
     public static TcpHeader from(TcpView v) {
+        byte[] b = v.bytes();
+        int p = v.optionsOffset();
+        if (v.optionsEnd() - p == ALIGNED_TIMESTAMPS_LENGTH && Bytes.i32(b, p) == ALIGNED_TIMESTAMPS && v.urgentPointer() == 0)   // Linux tcp_fast_parse_options
+            return timestamped(v.sourcePort(), v.destinationPort(), v.sequenceNumber(), v.acknowledgmentNumber(), v.flags(),
+                    v.window(), Bytes.i32(b, p + 4), Bytes.i32(b, p + 8));
         return new TcpHeader(v.sourcePort(), v.destinationPort(), v.sequenceNumber(), v.acknowledgmentNumber(),
                 v.flags(), v.window(), v.urgentPointer(), parseOptions(v.bytes(), v.optionsOffset(), v.optionsEnd()));
     }
 
     static List<TcpOption> parseOptions(byte[] b, int p, int end) {
         if (p == end) return List.of();
-        if (end - p == 12 && Bytes.i32(b, p) == ALIGNED_TIMESTAMPS)         // Linux tcp_fast_parse_options
-            return List.of(TcpOption.NOP, TcpOption.NOP, new TcpOption.Timestamps(Bytes.i32(b, p + 4), Bytes.i32(b, p + 8)));
         List<TcpOption> out = new ArrayList<>(6);
         while (p < end) {
             int kind = Bytes.u8(b, p);
@@ -96,6 +131,7 @@ public final class TcpHeader {
 
     /** NOP, NOP, Timestamps (kind 8, length 10): the options of nearly every segment (RFC 7323 Appendix A). */
     private static final int ALIGNED_TIMESTAMPS = 0x0101080a;
+    private static final int ALIGNED_TIMESTAMPS_LENGTH = 12;
 
     /** Header length in bytes: 20 plus options padded to a multiple of 4. */
     public int length() { return MIN_LENGTH + ((optionsLength + 3) & ~3); }
@@ -108,22 +144,26 @@ public final class TcpHeader {
 
     /** MSS option value, or -1 when absent. */
     public int mss() {
+        if (onlyTimestamps) return -1;
         for (int i = 0; i < options.size(); i++) if (options.get(i) instanceof TcpOption.Mss m) return m.value();
         return -1;
     }
 
     /** Window scale shift as sent, or -1 when absent. */
     public int windowScale() {
+        if (onlyTimestamps) return -1;
         for (int i = 0; i < options.size(); i++) if (options.get(i) instanceof TcpOption.WindowScale w) return w.shift();
         return -1;
     }
 
     public boolean sackPermitted() {
+        if (onlyTimestamps) return false;
         for (int i = 0; i < options.size(); i++) if (options.get(i) instanceof TcpOption.SackPermitted) return true;
         return false;
     }
 
     public List<TcpOption.SackBlock> sackBlocks() {
+        if (onlyTimestamps) return List.of();
         for (int i = 0; i < options.size(); i++) if (options.get(i) instanceof TcpOption.Sack s) return s.blocks();
         return List.of();
     }
@@ -147,7 +187,14 @@ public final class TcpHeader {
         Bytes.put16(out, offset + 16, 0);
         Bytes.put16(out, offset + 18, urgentPointer);
         int p = offset + MIN_LENGTH;
-        for (int i = 0; i < options.size(); i++) { TcpOption o = options.get(i); o.emit(out, p); p += o.length(); }
+        if (onlyTimestamps) {
+            Bytes.putI32(out, p, ALIGNED_TIMESTAMPS);
+            Bytes.putI32(out, p + 4, timestamps.value());
+            Bytes.putI32(out, p + 8, timestamps.echoReply());
+            p += ALIGNED_TIMESTAMPS_LENGTH;
+        } else {
+            for (int i = 0; i < options.size(); i++) { TcpOption o = options.get(i); o.emit(out, p); p += o.length(); }
+        }
         while (p < offset + hl) out[p++] = 0;                                // pad with End of Option List
         int total = hl + payloadLength;
         long sum = Checksum.pseudoHeader(source.bits(), destination.bits(), 6, total);   // RFC 9293 §3.1
@@ -168,6 +215,7 @@ public final class TcpHeader {
             sb.append(", seq ").append(Seq.unsigned(seq)).append(payloadLength > 0 ? ":" + Seq.unsigned(seq + payloadLength) : "");
         if (isAck()) sb.append(", ack ").append(Seq.unsigned(ack));
         sb.append(", win ").append(window);
+        List<TcpOption> options = options();
         if (!options.isEmpty()) {
             sb.append(", options [");
             for (int i = 0; i < options.size(); i++) sb.append(i > 0 ? "," : "").append(options.get(i));
@@ -179,15 +227,15 @@ public final class TcpHeader {
     @Override public boolean equals(Object o) {
         return o instanceof TcpHeader h && h.sourcePort == sourcePort && h.destinationPort == destinationPort && h.seq == seq
                 && h.ack == ack && h.flags == flags && h.window == window && h.urgentPointer == urgentPointer
-                && h.options.equals(options);
+                && h.options().equals(options());
     }
 
     @Override public int hashCode() {
-        return Objects.hash(sourcePort, destinationPort, seq, ack, flags, window, urgentPointer, options);
+        return Objects.hash(sourcePort, destinationPort, seq, ack, flags, window, urgentPointer, options());
     }
 
     @Override public String toString() {
         return "TcpHeader[sourcePort=" + sourcePort + ", destinationPort=" + destinationPort + ", seq=" + seq + ", ack=" + ack
-                + ", flags=" + flags + ", window=" + window + ", urgentPointer=" + urgentPointer + ", options=" + options + "]";
+                + ", flags=" + flags + ", window=" + window + ", urgentPointer=" + urgentPointer + ", options=" + options() + "]";
     }
 }

@@ -130,6 +130,40 @@ class TcpHeaderTest {
         }
     }
 
+    @Test void timestamped_isTheHeaderWithNopNopTimestamps_inBytesAndValue() {
+        TcpHeader listed = new TcpHeader(41042, 7001, 5, 9, TcpFlags.ACK | TcpFlags.PSH, 502, 0,
+                List.of(TcpOption.NOP, TcpOption.NOP, new TcpOption.Timestamps(60750362, 7)));
+        TcpHeader fast = TcpHeader.timestamped(41042, 7001, 5, 9, TcpFlags.ACK | TcpFlags.PSH, 502, 60750362, 7);
+        byte[] payload = {1, 2, 3, 4, 5};
+        byte[] a = new byte[listed.length() + payload.length], b = new byte[fast.length() + payload.length];
+        Arrays.fill(b, (byte) 0x5a);
+        listed.emit(a, 0, CLIENT, SERVER, payload, 0, payload.length);
+        fast.emit(b, 0, CLIENT, SERVER, payload, 0, payload.length);
+        assertThat(b).isEqualTo(a);
+        assertThat(fast).isEqualTo(listed).hasSameHashCodeAs(listed);
+        assertThat(fast.describe(5)).isEqualTo(listed.describe(5));
+        assertThat(fast.options()).isEqualTo(listed.options());
+        assertThat(fast.mss()).isEqualTo(-1);
+        assertThat(fast.windowScale()).isEqualTo(-1);
+        assertThat(fast.sackPermitted()).isFalse();
+        assertThat(fast.sackBlocks()).isEmpty();
+        assertThat(fast.timestamps()).isEqualTo(new TcpOption.Timestamps(60750362, 7));
+
+        TcpHeader parsed = TcpHeader.from(new TcpView().wrap(a, 0, a.length));
+        assertThat(parsed).isEqualTo(listed);
+        assertThat(parsed.timestamps()).isEqualTo(new TcpOption.Timestamps(60750362, 7));
+    }
+
+    @Test void aTimestampedSegment_withAnUrgentPointer_keepsIt() {
+        TcpHeader urgent = new TcpHeader(1, 2, 3, 4, TcpFlags.ACK | TcpFlags.URG, 100, 77,
+                List.of(TcpOption.NOP, TcpOption.NOP, new TcpOption.Timestamps(1, 2)));
+        byte[] a = new byte[urgent.length()];
+        urgent.emit(a, 0, CLIENT, SERVER, 0);
+        TcpHeader parsed = TcpHeader.from(new TcpView().wrap(a, 0, a.length));
+        assertThat(parsed.urgentPointer()).isEqualTo(77);
+        assertThat(parsed).isEqualTo(urgent);
+    }
+
     @Test void record_rejectsUnrepresentableValues() {
         assertThatThrownBy(() -> new TcpHeader(70000, 1, 0, 0, 0, 0, 0, List.of())).isInstanceOf(IllegalArgumentException.class);
         List<TcpOption> tooLong = List.of(new TcpOption.Sack(List.of(new TcpOption.SackBlock(1, 2), new TcpOption.SackBlock(1, 2),
