@@ -84,6 +84,7 @@ public final class Link {
         private EventSeries<Frame> tappedStarts;       // the queued frames the taps see start, made at the first
         private FloodFanout fanout;   // when bound, the two times above live in its arrays
         private int slot;
+        private EventSeries<Frame> arrivals;           // the frames arriving in order (not reordered), made at the first
 
         Direction(Port from, Port to, LinkParams params, SimRandom random) {
             this.from = from;
@@ -137,16 +138,17 @@ public final class Link {
             if (random.chance(p.loss())) { from.counters().drop(PortCounters.Drop.LOST); return true; }
             Frame onWire = random.chance(p.corrupt()) ? corrupt(frame) : frame;
             long arrival = end + p.delayNanos() + (p.jitterNanos() > 0 ? random.nextLong(0, p.jitterNanos() + 1) : 0);
-            if (random.chance(p.reorder())) {
+            boolean reordered = random.chance(p.reorder());
+            if (reordered) {
                 arrival += p.reorderDelayNanos();
             } else {
                 arrival = Math.max(arrival, lastArrival());
                 setLastArrival(arrival);
             }
-            scheduleArrival(onWire, arrival, batch);
+            scheduleArrival(onWire, arrival, reordered, batch);
             if (random.chance(p.duplicate())) {
                 onWire.share();                                // two arrivals of one frame
-                scheduleArrival(onWire, arrival, batch);
+                scheduleArrival(onWire, arrival, reordered, batch);
             }
             return true;
         }
@@ -184,9 +186,14 @@ public final class Link {
             }
         }
 
-        private void scheduleArrival(Frame frame, long at, FloodBatch batch) {
+        /** Frames in order arrive through one series, each where an event scheduled now would run; reordered ones by their own event. */
+        private void scheduleArrival(Frame frame, long at, boolean reordered, FloodBatch batch) {
             if (batch != null) batch.arrival(at, to, frame);
-            else sim.at(at, arrivalLabel, () -> to.deliver(frame));
+            else if (reordered) sim.at(at, arrivalLabel, () -> to.deliver(frame));
+            else {
+                if (arrivals == null) arrivals = new EventSeries<>(sim, arrivalLabel, (f, t) -> to.deliver(f));
+                arrivals.add(at, frame);
+            }
         }
 
         /** Flips one bit past the Ethernet header; the frame's FCS no longer matches, so the next receiver drops it. */
