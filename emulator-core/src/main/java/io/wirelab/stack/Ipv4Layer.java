@@ -149,10 +149,13 @@ public final class Ipv4Layer implements IpService {
         int mtu = route.iface().mtu();
         int id = nextIdentification();
         if (Ipv4Header.MIN_LENGTH + length <= mtu) {
+            if (inFrame) {
+                Ipv4Header.write(payload, EthernetHeader.LENGTH, 0, id, dontFragment, false, 0, ttl, protocol, src.bits(),
+                        destination.bits(), length);
+                return transmit(route, payload, true);
+            }
             Ipv4Header h = new Ipv4Header(0, id, dontFragment, false, 0, ttl, protocol, src, destination, length);
-            if (!inFrame) return transmit(route, frame(h, payload, offset, length), false);
-            h.emit(payload, EthernetHeader.LENGTH);
-            return transmit(route, payload, true);
+            return transmit(route, frame(h, payload, offset, length), false);
         }
         // RFC 1191 §3: a DF datagram larger than the MTU is not sent; Linux tells the sender with a local ICMP
         if (dontFragment) {

@@ -278,7 +278,7 @@ final class TcpConnection {
         if (syn && Seq.lt(seq, rcvNxt)) { syn = false; seq++; ackPending = true; }
 
         // RFC 7323 §5.3 R1 (PAWS) comes before the sequence check; an RST is exempt
-        if (tsOk && !seg.rst() && seg.timestamps() != null && paws.rejects(seg.timestamps().value(), now)
+        if (tsOk && !seg.rst() && seg.hasTimestamps() && paws.rejects(seg.tsValue(), now)
                 && !disorderedAck(seg, len, now)) {
             if (syn) sendChallengeAck(now);                    // Linux tcp_validate_incoming: syn_challenge
             else ackPending = true;                            // "Send an acknowledgment in reply ... and drop the segment"
@@ -332,7 +332,7 @@ final class TcpConnection {
         }
 
         // RFC 7323 §4.3: remember the peer's timestamp to echo it
-        if (tsOk && seg.timestamps() != null) paws.update(seg.seq(), seg.timestamps().value(), now);
+        if (tsOk && seg.hasTimestamps()) paws.update(seg.seq(), seg.tsValue(), now);
 
         // fourth, check the SYN bit (RFC 5961 §4: any SYN in a synchronized state gets a challenge ACK)
         if (syn) { sendChallengeAck(now); return; }
@@ -363,7 +363,7 @@ final class TcpConnection {
     /** The ACK of our SYN: timed if it was sent once (Karn), else from TSecr (Linux tcp_ack_update_rtt, tcp_synack_rtt_meas). */
     private void sampleHandshakeRtt(TcpHeader seg, long now) {
         if (timing && Seq.gt(seg.ack(), timedSeq)) sampleRtt(now);
-        else if (tsOk && seg.timestamps() != null && seg.timestamps().echoReply() != 0) sampleRttFromTimestamp(seg.timestamps().echoReply(), now);
+        else if (tsOk && seg.hasTimestamps() && seg.tsEchoReply() != 0) sampleRttFromTimestamp(seg.tsEchoReply(), now);
     }
 
     /**
@@ -373,7 +373,7 @@ final class TcpConnection {
     private boolean disorderedAck(TcpHeader seg, int len, long now) {
         return seg.isAck() && len == 0 && !seg.syn() && !seg.fin() && seg.seq() == rcvNxt && seg.ack() == sndUna
                 && (seg.window() << sndShift) == sndWnd && !Seq.gt(seg.seq(), sndWl1)
-                && paws.lag(seg.timestamps().value()) <= rto.rtoNanos() / SimTime.MS;
+                && paws.lag(seg.tsValue()) <= rto.rtoNanos() / SimTime.MS;
     }
 
     /** RFC 9293 §3.10.7.4 first: the four cases of segment acceptability. */
@@ -396,7 +396,7 @@ final class TcpConnection {
         int window = seg.window() << sndShift;
         boolean windowUpdate = Seq.lt(sndWl1, seq) || (sndWl1 == seq && Seq.le(sndWl2, ack));
         boolean duplicate = ack == sndUna && len == 0 && !fin && window == sndWnd && sndMax != sndUna;
-        int tsEcr = seg.timestamps() == null ? 0 : seg.timestamps().echoReply();
+        int tsEcr = seg.tsEchoReply();
         if (recovery.active()) {
             onAckWithSack(seg, ack, tsEcr, duplicate, now);
         } else if (Seq.gt(ack, sndUna)) {

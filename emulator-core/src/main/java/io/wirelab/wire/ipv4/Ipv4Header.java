@@ -40,6 +40,17 @@ public record Ipv4Header(int dscpEcn, int identification, boolean dontFragment, 
 
     /** Writes exactly length() bytes at offset, header checksum included. Allocates nothing. */
     public void emit(byte[] out, int offset) {
+        write(out, offset, dscpEcn, identification, dontFragment, moreFragments, fragmentOffset, ttl, protocol,
+                source.bits(), destination.bits(), payloadLength);
+    }
+
+    /**
+     * The header of these fields at offset, as emit() writes it, without a header object (a stack sends one
+     * per segment); the caller keeps each field in range, as the constructor checks.
+     */
+    public static void write(byte[] out, int offset, int dscpEcn, int identification, boolean dontFragment,
+                                        boolean moreFragments, int fragmentOffset, int ttl, IpProtocol protocol,
+                                        int source, int destination, int payloadLength) {
         Bytes.put8(out, offset, 0x45);                                   // version 4, IHL 5
         Bytes.put8(out, offset + 1, dscpEcn);
         Bytes.put16(out, offset + 2, MIN_LENGTH + payloadLength);
@@ -48,8 +59,8 @@ public record Ipv4Header(int dscpEcn, int identification, boolean dontFragment, 
         Bytes.put8(out, offset + 8, ttl);
         Bytes.put8(out, offset + 9, protocol.value());
         Bytes.put16(out, offset + 10, 0);
-        source.write(out, offset + 12);
-        destination.write(out, offset + 16);
+        Bytes.putI32(out, offset + 12, source);
+        Bytes.putI32(out, offset + 16, destination);
         Bytes.put16(out, offset + 10, Checksum.fold(out, offset, MIN_LENGTH));   // RFC 1071
     }
 }

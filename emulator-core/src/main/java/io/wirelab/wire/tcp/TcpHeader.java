@@ -25,7 +25,9 @@ public final class TcpHeader {
     private List<TcpOption> options;                         // made when asked if onlyTimestamps
     private final boolean onlyTimestamps;                    // the options are NOP, NOP, timestamps
     private final int optionsLength;
-    private final TcpOption.Timestamps timestamps;
+    private final boolean hasTimestamps;
+    private final int tsValue, tsEchoReply;
+    private TcpOption.Timestamps timestamps;                 // made when asked
 
     public TcpHeader(int sourcePort, int destinationPort, int seq, int ack, int flags,
                      int window, int urgentPointer, List<TcpOption> options) {
@@ -48,10 +50,13 @@ public final class TcpHeader {
         this.urgentPointer = urgentPointer;
         this.optionsLength = length;
         this.timestamps = ts;
+        this.hasTimestamps = ts != null;
+        this.tsValue = ts == null ? 0 : ts.value();
+        this.tsEchoReply = ts == null ? 0 : ts.echoReply();
         this.onlyTimestamps = false;
     }
 
-    private TcpHeader(int sourcePort, int destinationPort, int seq, int ack, int flags, int window, TcpOption.Timestamps ts) {
+    private TcpHeader(int sourcePort, int destinationPort, int seq, int ack, int flags, int window, int tsValue, int tsEchoReply) {
         checkFields(sourcePort, destinationPort, flags, window, 0);
         this.sourcePort = sourcePort;
         this.destinationPort = destinationPort;
@@ -61,14 +66,16 @@ public final class TcpHeader {
         this.window = window;
         this.urgentPointer = 0;
         this.optionsLength = ALIGNED_TIMESTAMPS_LENGTH;
-        this.timestamps = ts;
+        this.hasTimestamps = true;
+        this.tsValue = tsValue;
+        this.tsEchoReply = tsEchoReply;
         this.onlyTimestamps = true;
     }
 
     /** A header whose options are NOP, NOP, Timestamps(value, echoReply), urgent pointer 0. */
     public static TcpHeader timestamped(int sourcePort, int destinationPort, int seq, int ack, int flags, int window,
                                         int value, int echoReply) {
-        return new TcpHeader(sourcePort, destinationPort, seq, ack, flags, window, new TcpOption.Timestamps(value, echoReply));
+        return new TcpHeader(sourcePort, destinationPort, seq, ack, flags, window, value, echoReply);
     }
 
     private static void checkFields(int sourcePort, int destinationPort, int flags, int window, int urgentPointer) {
@@ -88,7 +95,7 @@ public final class TcpHeader {
     public int window() { return window; }
     public int urgentPointer() { return urgentPointer; }
     public List<TcpOption> options() {
-        if (options == null) options = List.of(TcpOption.NOP, TcpOption.NOP, timestamps);
+        if (options == null) options = List.of(TcpOption.NOP, TcpOption.NOP, timestamps());
         return options;
     }
 
@@ -169,7 +176,17 @@ public final class TcpHeader {
     }
 
     /** The Timestamps option, or null. */
-    public TcpOption.Timestamps timestamps() { return timestamps; }
+    public TcpOption.Timestamps timestamps() {
+        if (timestamps == null && hasTimestamps) timestamps = new TcpOption.Timestamps(tsValue, tsEchoReply);
+        return timestamps;
+    }
+
+    /** Whether the segment carries the Timestamps option; then tsValue and tsEchoReply are its fields. */
+    public boolean hasTimestamps() { return hasTimestamps; }
+    /** TSval of the Timestamps option (RFC 7323 §3), 0 without one. */
+    public int tsValue() { return tsValue; }
+    /** TSecr of the Timestamps option (RFC 7323 §3), 0 without one. */
+    public int tsEchoReply() { return tsEchoReply; }
 
     /**
      * Writes the header at offset, then computes the checksum over the pseudo-header, the header and
@@ -189,8 +206,8 @@ public final class TcpHeader {
         int p = offset + MIN_LENGTH;
         if (onlyTimestamps) {
             Bytes.putI32(out, p, ALIGNED_TIMESTAMPS);
-            Bytes.putI32(out, p + 4, timestamps.value());
-            Bytes.putI32(out, p + 8, timestamps.echoReply());
+            Bytes.putI32(out, p + 4, tsValue);
+            Bytes.putI32(out, p + 8, tsEchoReply);
             p += ALIGNED_TIMESTAMPS_LENGTH;
         } else {
             for (int i = 0; i < options.size(); i++) { TcpOption o = options.get(i); o.emit(out, p); p += o.length(); }
