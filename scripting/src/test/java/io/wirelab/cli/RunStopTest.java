@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Bounded runs: --timeout and Ctrl-C stop a script that never ends (after it made traffic) with exit 3,
  * the script line and the lab time, and the captures written so far stay valid pcapng.
  */
-class RunStopTest {
-    /** Script line 1 is file line 11; the endless loop is on file line 13. */
-    private static final String LAB = """
+public class RunStopTest {
+    /** Script line 1 is file line 11; the endless loop is on file line 13 (also DaemonEndToEndTest's). */
+    public static final String LAB = """
             name: endless
             seed: 3
             nodes:

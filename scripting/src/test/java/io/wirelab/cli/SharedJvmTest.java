@@ -9,7 +9,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which commands the daemon may run in its shared JVM, and Ctrl-C from a client instead of SIGINT. */
-class SharedJvmTest {
+public class SharedJvmTest {
+    /** A lab with a bridge to a real interface (also DaemonEndToEndTest's). */
+    public static final String BRIDGED_LAB = """
+            name: bridged
+            nodes:
+              uplink: { kind: bridge, interface: veth0 }
+              sw1: { kind: switch }
+              srv: { kind: server, ip: 198.18.0.2/24 }
+            links:
+              - [uplink, sw1]
+              - [srv, sw1]
+            """;
+
     @TempDir Path dir;
 
     @Test void smallLabs_validateAndLabs_mayShareTheJvm() {
@@ -38,16 +50,7 @@ class SharedJvmTest {
     }
 
     @Test void aBridgedLab_getsAJvmOfItsOwn() throws IOException {
-        Path lab = Files.writeString(dir.resolve("bridged.yaml"), """
-                name: bridged
-                nodes:
-                  uplink: { kind: bridge, interface: veth0 }
-                  sw1: { kind: switch }
-                  srv: { kind: server, ip: 198.18.0.2/24 }
-                links:
-                  - [uplink, sw1]
-                  - [srv, sw1]
-                """);
+        Path lab = Files.writeString(dir.resolve("bridged.yaml"), BRIDGED_LAB);
         assertThat(SharedJvm.whyNot(new String[] {"run", lab.toString()})).isEqualTo("bridged");
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.wirelab.cli.RunStopTest;
+import io.wirelab.cli.SharedJvmTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,23 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the run as in-process; the daemon ends by itself after its idle timeout.
  */
 class DaemonEndToEndTest {
-    /** As RunStopTest's: script line 1 is file line 11; the endless loop is on file line 13. */
-    static final String ENDLESS = """
-            name: endless
-            seed: 3
-            nodes:
-              pc1: { kind: pc, ip: 10.0.0.1/24 }
-              pc2: { kind: pc, ip: 10.0.0.2/24 }
-              sw1: { kind: switch, ports: 4 }
-            links:
-              - [pc1:eth0, sw1:p1]
-              - [pc2:eth0, sw1:p2]
-            captures: [pc1:eth0]
-            script: |
-              pc1.ping('pc2', count: 3, quiet: true)
-              println 'looping'
-              while (true) { }
-            """;
+    static final String ENDLESS = RunStopTest.LAB;
 
     @TempDir Path dir;
 
@@ -81,16 +67,7 @@ class DaemonEndToEndTest {
         try (DaemonFixture f = new DaemonFixture(dir)) {
             Path cwd = dir.resolve("a");
             assertThat(f.client(cwd, "labs").exit()).isZero();
-            Files.writeString(cwd.resolve("bridged.yaml"), """
-                    name: bridged
-                    nodes:
-                      uplink: { kind: bridge, interface: veth0 }
-                      sw1: { kind: switch }
-                      srv: { kind: server, ip: 198.18.0.2/24 }
-                    links:
-                      - [uplink, sw1]
-                      - [srv, sw1]
-                    """);
+            Files.writeString(cwd.resolve("bridged.yaml"), SharedJvmTest.BRIDGED_LAB);
             assertThat(f.client(cwd, "run", "bridged.yaml")).isEqualTo(new DaemonFixture.Result(Client.FALLBACK, "", ""));
             assertThat(f.client(cwd, "run", "ping-basics", "--trust")).isEqualTo(new DaemonFixture.Result(Client.FALLBACK, "", ""));
         }
