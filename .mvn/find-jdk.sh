@@ -2,19 +2,26 @@
 # Order: $JAVA_HOME, `java` on PATH, then /usr/lib/jvm/*.
 wirelab_jdk_ok() {
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
-  # the JDK's release file names its version without starting a JVM; ask the JVM only when it is absent
+  # the JDK's release file names its version without starting a JVM (read with the shell's own read: the
+  # launcher runs this on every start); ask the JVM only when it is absent
+  wirelab_major=
   if [ -r "$1/release" ]; then
-    wirelab_major=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9]*\).*/\1/p' "$1/release" | head -1)
+    while IFS= read -r wirelab_line || [ -n "$wirelab_line" ]; do
+      case $wirelab_line in
+        JAVA_VERSION=*) wirelab_major=${wirelab_line#JAVA_VERSION=}; wirelab_major=${wirelab_major#\"}; break ;;
+      esac
+    done < "$1/release"
   else
     wirelab_major=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1)
   fi
-  wirelab_major=${wirelab_major%%.*}
+  wirelab_major=${wirelab_major%%[!0-9]*}
   [ -n "$wirelab_major" ] && [ "$wirelab_major" -ge 25 ] 2>/dev/null
 }
 wirelab_find_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && wirelab_jdk_ok "$JAVA_HOME"; then export JAVA_HOME; return 0; fi
   if command -v java >/dev/null 2>&1; then
-    wirelab_c=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    wirelab_c=$(readlink -f "$(command -v java)")
+    wirelab_c=${wirelab_c%/*}; wirelab_c=${wirelab_c%/*}
     if wirelab_jdk_ok "$wirelab_c"; then JAVA_HOME=$wirelab_c; export JAVA_HOME; return 0; fi
   fi
   for wirelab_c in /usr/lib/jvm/*; do
