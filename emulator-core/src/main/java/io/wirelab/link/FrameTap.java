@@ -19,4 +19,12 @@ public interface FrameTap {
      * go back to their pool once its receiver is done (Frame.recycle).
      */
     default boolean keepsFrames() { return true; }
+
+    /**
+     * Whether this tap may be told of a frame that waited in the link's queue after the moment it started
+     * onto the wire, with that moment and still before any later frame of the port (Port.announceStarted):
+     * a capture file of this one port, read through its flush. The link then needs no event per queued
+     * frame. A tap that shows frames as they happen, sees other ports too or reads other state says no.
+     */
+    default boolean takesStartsLate() { return false; }
 }

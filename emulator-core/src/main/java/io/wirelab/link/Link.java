@@ -60,6 +60,15 @@ public final class Link {
     /** A capture started on from: it is told of the frames already waiting in from's queue when each starts. */
     void tapAdded(Port from) { direction(from).announceQueued(); }
 
+    /** from's taps changed (one added, removed, or answering takesStartsLate differently). */
+    void tapsChanged(Port from) { direction(from).tapsChanged(); }
+
+    /** Both directions' taps are told of the queued frames that have started by now (before a delivery, a tap's change). */
+    void announceStarted() {
+        aToB.announceStarted();
+        bToA.announceStarted();
+    }
+
     /** From now on the direction out of from keeps its transmitter's and arrivals' times in slot of fanout's arrays. */
     void bind(Port from, FloodFanout fanout, int slot) { direction(from).bind(fanout, slot); }
 
@@ -130,12 +139,13 @@ public final class Link {
             setTransmitterFreeAt(end);
             // the taps see a queued frame when it starts onto the wire; without taps no event is needed
             boolean tapped = from.hasTaps();
+            boolean lost = random.chance(p.loss());
             if (start > now) enqueueStart(start, tapped ? null : frame);
             if (start == now) from.transmitted(frame, now);
             else if (tapped && batch != null) batch.action(start, () -> from.transmitted(frame, start));
-            else if (tapped) announce(frame, start);
+            else if (tapped) announce(frame, start, lost);
 
-            if (random.chance(p.loss())) { from.counters().drop(PortCounters.Drop.LOST); return true; }
+            if (lost) { from.counters().drop(PortCounters.Drop.LOST); return true; }
             Frame onWire = random.chance(p.corrupt()) ? corrupt(frame) : frame;
             long arrival = end + p.delayNanos() + (p.jitterNanos() > 0 ? random.nextLong(0, p.jitterNanos() + 1) : 0);
             boolean reordered = random.chance(p.reorder());
@@ -171,19 +181,38 @@ public final class Link {
             queued++;
         }
 
-        /** The taps see frame at start, where an event scheduled now would run, without one per frame. */
-        private void announce(Frame frame, long start) {
-            if (tappedStarts == null) tappedStarts = new EventSeries<>(sim, from.name() + ": transmit start", from::transmitted);
-            tappedStarts.add(start, frame);
+        /**
+         * The taps see frame at start, where an event scheduled now would run, without one per frame. When
+         * every tap takes starts late (FrameTap.takesStartsLate) the series is lazy: no event at all, the
+         * ports run it up to each delivery (the frame's own arrival comes after its start, so its bytes are
+         * recorded before anyone may recycle them), and a lost frame, which never arrives, gets its own event.
+         */
+        private void announce(Frame frame, long start, boolean mayNotArrive) {
+            if (tappedStarts == null) tappedStarts = new EventSeries<>(sim, from.name() + ": transmit start", from::tapOutbound);
+            boolean lazy = from.tapsTakeStartsLate() && !sim.isRealTime();
+            if (lazy != tappedStarts.isLazy() && (!lazy || tappedStarts.size() == 0)) tappedStarts.setLazy(lazy);
+            if (mayNotArrive && tappedStarts.isLazy()) sim.at(start, from.name() + ": transmit start", () -> from.transmitted(frame, start));
+            else tappedStarts.add(start, frame);
         }
 
+        /** Frames queued before the first tap may be lost or arrive through a flood: each start is an event, lazy series or not. */
         void announceQueued() {
             long now = sim.now();
             for (int k = 0; k < queued; k++) {
                 int at = (startsHead + k) & (transmitStarts.length - 1);
-                if (unannounced[at] != null && transmitStarts[at] > now) announce(unannounced[at], transmitStarts[at]);
+                if (unannounced[at] != null && transmitStarts[at] > now) announce(unannounced[at], transmitStarts[at], true);
                 unannounced[at] = null;
             }
+        }
+
+        /** The lazy transmit starts whose moment has passed are told to the taps now. */
+        void announceStarted() {
+            if (tappedStarts != null) tappedStarts.runDue();
+        }
+
+        /** The taps changed: a lazy series goes back to events unless every tap still takes starts late. */
+        void tapsChanged() {
+            if (tappedStarts != null && tappedStarts.isLazy() && !from.tapsTakeStartsLate()) tappedStarts.setLazy(false);
         }
 
         /** Frames in order arrive through one series, each where an event scheduled now would run; reordered ones by their own event. */

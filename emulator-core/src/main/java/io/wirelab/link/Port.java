@@ -17,6 +17,7 @@ public final class Port {
     private final PortCounters counters = new PortCounters();
     private final List<FrameTap> taps = new ArrayList<>();
     private boolean tapsKeepFrames;                          // a tap may hold a frame: it is shared, never recycled
+    private boolean tapsTakeStartsLate;                      // every tap may be told of a queued frame's start later (Link)
     private FrameReceiver receiver = (f, now) -> {};
     private FloodFilter floodFilter;
     private Link link;
@@ -51,19 +52,46 @@ public final class Port {
         changed();
     }
     public void addTap(FrameTap tap) {
+        announceStarted();
         taps.add(tap);
-        tapsKeepFrames |= tap.keepsFrames();
+        askTaps();
         if (link != null) link.tapAdded(this);
         changed();
     }
     public void removeTap(FrameTap tap) {
+        announceStarted();
         taps.remove(tap);
-        tapsKeepFrames = false;
-        for (int i = 0; i < taps.size(); i++) tapsKeepFrames |= taps.get(i).keepsFrames();
+        askTaps();
         changed();
     }
 
+    /** A tap's answer to keepsFrames or takesStartsLate changed (a capture got a second port): the port asks again. */
+    public void tapsChanged() {
+        announceStarted();
+        askTaps();
+    }
+
+    private void askTaps() {
+        tapsKeepFrames = false;
+        tapsTakeStartsLate = !taps.isEmpty();
+        for (int i = 0; i < taps.size(); i++) {
+            tapsKeepFrames |= taps.get(i).keepsFrames();
+            tapsTakeStartsLate &= taps.get(i).takesStartsLate();
+        }
+        if (link != null) link.tapsChanged(this);
+    }
+
+    /**
+     * Tells the taps of this port (and of its peer) of every queued frame that has started onto the wire by
+     * now and that they have not been told of yet (FrameTap.takesStartsLate): a capture calls it before it
+     * writes anything else, flushes or closes.
+     */
+    public void announceStarted() {
+        if (link != null) link.announceStarted();
+    }
+
     boolean hasTaps() { return !taps.isEmpty(); }
+    boolean tapsTakeStartsLate() { return tapsTakeStartsLate; }
 
     void connect(Link link) {
         if (this.link != null) throw new IllegalStateException(name + " is already linked");
@@ -101,6 +129,12 @@ public final class Port {
      * tcpdump on a real interface sees it. Frames the queue or the MTU check refuse never get here.
      */
     void transmitted(Frame frame, long at) {
+        announceStarted();
+        tapOutbound(frame, at);
+    }
+
+    /** As transmitted, for a queued frame in the order of its start (the link's series of starts). */
+    void tapOutbound(Frame frame, long at) {
         if (tapsKeepFrames) frame.share();
         for (int i = 0; i < taps.size(); i++) taps.get(i).onFrame(this, FrameTap.Direction.OUTBOUND, frame, at);
     }
@@ -114,6 +148,7 @@ public final class Port {
 
     /** As deliver(frame) for one of a flood's receivers: the port's flood filter may count and drop it first. */
     void deliver(Frame frame, SharedFrame shared) {
+        announceStarted();                                    // the frame's own start, and this port's before its arrival
         if (!up) { counters.drop(PortCounters.Drop.PORT_DOWN); return; }
         long now = sim.now();
         if (tapsKeepFrames) frame.share();

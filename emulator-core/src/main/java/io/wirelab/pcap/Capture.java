@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.SequencedMap;
 
 /**
  * Records every frame seen at one or more ports into a pcapng (one interface per port, named like
@@ -49,9 +49,10 @@ public final class Capture implements Closeable {
     private final PcapngWriter pcapng;
     private final PcapWriter pcap;
     private final CaptureStream stream;
-    private final Map<Port, Integer> interfaceIds = new LinkedHashMap<>();
+    private final SequencedMap<Port, Integer> interfaceIds = new LinkedHashMap<>();
     private final List<FrameTap> taps = new ArrayList<>();
-    private Commenter commenter = (port, direction, frame, now) -> null;
+    private static final Commenter NO_COMMENTS = (port, direction, frame, now) -> null;
+    private Commenter commenter = NO_COMMENTS;
     private long frames;
     private boolean closed;
 
@@ -105,24 +106,41 @@ public final class Capture implements Closeable {
         if (interfaceIds.containsKey(port)) throw new IllegalArgumentException(port + " is already captured");
         if (format == Format.PCAP && !interfaceIds.isEmpty())
             throw new IllegalArgumentException("a classic pcap file holds one interface; use pcapng for " + port);
+        announceStarted();
         int id = pcapng != null ? pcapng.addInterface(port.name(), snaplen) : 0;
         stream.flushNow();                                      // and each interface's description
         interfaceIds.put(port, id);
         FrameTap tap = new FrameTap() {
             @Override public void onFrame(Port p, Direction direction, Frame frame, long now) { record(id, p, direction, frame, now); }
             @Override public boolean keepsFrames() { return false; }      // record copies the bytes into the block
+            @Override public boolean takesStartsLate() { return Capture.this.takesStartsLate(); }
         };
         taps.add(tap);
         port.addTap(tap);
+        if (interfaceIds.size() == 2) interfaceIds.firstEntry().getKey().tapsChanged();
         return this;
     }
 
-    public void setCommenter(Commenter commenter) { this.commenter = commenter; }
+    /** A file of one port, without comments: its blocks are the same if it is told of queued frames' starts late (FrameTap). */
+    private boolean takesStartsLate() { return file != null && interfaceIds.size() == 1 && commenter == NO_COMMENTS; }
+
+    /** The queued frames that started by now are recorded before anything else is written. */
+    private void announceStarted() {
+        for (Port p : interfaceIds.keySet()) p.announceStarted();
+    }
+
+    public void setCommenter(Commenter commenter) {
+        announceStarted();
+        this.commenter = commenter == null ? NO_COMMENTS : commenter;
+        for (Port p : interfaceIds.keySet()) p.tapsChanged();
+    }
 
     /** Adds a TLS key log (NSS format) so Wireshark decrypts without a key file. pcapng only. */
     public void writeDecryptionSecrets(String nssKeyLog) throws IOException {
         if (pcapng == null) throw new IllegalStateException("decryption secrets need pcapng");
-        if (!closed) pcapng.writeDecryptionSecrets(nssKeyLog);
+        if (closed) return;
+        announceStarted();
+        pcapng.writeDecryptionSecrets(nssKeyLog);
     }
 
     public Format format() { return format; }
@@ -149,12 +167,15 @@ public final class Capture implements Closeable {
 
     /** Writes out the frames recorded so far, so the file on disk holds all of them. */
     public void flush() throws IOException {
-        if (!closed) stream.flushNow();
+        if (closed) return;
+        announceStarted();
+        stream.flushNow();
     }
 
     /** Stops recording (the taps are removed) and closes the stream. Idempotent. */
     @Override public void close() throws IOException {
         if (closed) return;
+        announceStarted();
         closed = true;
         int i = 0;
         for (Port p : interfaceIds.keySet()) p.removeTap(taps.get(i++));

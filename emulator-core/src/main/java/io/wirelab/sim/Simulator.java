@@ -20,6 +20,7 @@ public final class Simulator {
     private final long seed;
     private long now;
     private long nextSeq;
+    private long ranSeq = -1;   // with now: every event at an earlier time, or at now up to this sequence number, has run
     private long executed;
     private long instant = -1;
     private long eventsThisInstant;
@@ -70,6 +71,9 @@ public final class Simulator {
 
     /** The sequence number an event scheduled now takes, reserved for one that will be queued later (EventSeries). */
     long takeSequence() { return nextSeq++; }
+
+    /** Whether an event at (atNanos, seq) would have run by now: the moment of a lazy EventSeries' action has passed. */
+    boolean hasRun(long atNanos, long seq) { return atNanos < now || (atNanos == now && seq <= ranSeq); }
 
     /** Puts s, which is not in the queue, in it at (atNanos, seq): seq from takeSequence(), so it runs where it was reserved. */
     void schedule(Scheduled s, long atNanos, long seq) {
@@ -173,7 +177,7 @@ public final class Simulator {
         do ended = runBatch(null, endNanos); while (ended == BATCH_DONE);
         if (ended == STOPPED) return false;
         if (waitsOnWallClock() && consumeStop()) return false;
-        if (endNanos != Long.MAX_VALUE) now = Math.max(now, endNanos);
+        if (endNanos != Long.MAX_VALUE) passUntil(endNanos);
         return true;
     }
 
@@ -199,6 +203,12 @@ public final class Simulator {
         return BATCH_DONE;
     }
 
+    /** No event is due by endNanos: the clock moves there, and everything scheduled so far at or before it counts as run. */
+    private void passUntil(long endNanos) {
+        now = Math.max(now, endNanos);
+        if (now == endNanos) ranSeq = nextSeq - 1;
+    }
+
     private void execute(Scheduled s) {
         if (s.at() != instant) {
             instant = s.at();
@@ -206,6 +216,7 @@ public final class Simulator {
         }
         if (++eventsThisInstant > instantEventLimit) throw new SimulationLivelockException(s, eventsThisInstant - 1);
         now = s.at();
+        ranSeq = s.seq();
         executed++;
         s.action().run();
     }
@@ -224,7 +235,7 @@ public final class Simulator {
         if (ended == CONDITION_HOLDS) return true;
         if (ended == NO_EVENT_DUE) {
             if (waitsOnWallClock() && consumeStop()) return condition.getAsBoolean();
-            if (end != Long.MAX_VALUE) now = Math.max(now, end);
+            if (end != Long.MAX_VALUE) passUntil(end);
         }
         return condition.getAsBoolean();
     }
