@@ -73,13 +73,22 @@ lab_ticks() {
   for p in "$lab_pid" $(pgrep -P "$lab_pid"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'
 }
 
+# the uptime of the JVM that runs the lab (the relaunched one, else the launcher's), in ms like -Xlog's
+# uptimemillis, so the ab phases can be matched with a GC log and the worst stretches behind
+lab_uptime_ms() {
+  p=$(pgrep -P "$lab_pid" | head -n 1)
+  [ -n "$p" ] || p=$lab_pid
+  awk -v hz="$(getconf CLK_TCK)" -v up="$(cut -d' ' -f1 /proc/uptime)" '{printf "%d", (up - $22 / hz) * 1000}' "/proc/$p/stat"
+}
+
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in -k ""; do
   before=$(lab_ticks)
+  started=$(lab_uptime_ms)
   # shellcheck disable=SC2086
   ip netns exec "$ns" ab -q $mode -c "$concurrency" -n "$requests" http://198.18.10.2/ >"$work/ab.txt" 2>&1 || true
   after=$(lab_ticks)
-  printf 'ab %s-c %s -n %s: ' "${mode:+$mode }" "$concurrency" "$requests"
+  printf 'ab %s-c %s -n %s (lab JVM uptime %s-%s ms): ' "${mode:+$mode }" "$concurrency" "$requests" "$started" "$(lab_uptime_ms)"
   awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
       '/^Complete requests/ {c=$3} /^Failed requests/ {f=$3} /^Requests per second/ {r=$4}
        END {printf "%s requests/s, %s complete, %s failed; the lab used %.2f s of CPU, %.0f us a request\n", r, c, f, ticks / hz, ticks / hz / n * 1e6}' "$work/ab.txt"
@@ -89,4 +98,6 @@ done
 kill -INT "$lab_pid"
 wait "$lab_pid" || true
 lab_pid=
-grep 'real time' "$work/lab.out" "$work/lab.err" | sed 's/^[^:]*://'
+echo "the lab wrote $(du -sk "$work/out" | cut -f1) KiB to $work/out ($(df --output=fstype "$work" | tail -n 1))"
+# the lag line; with -Dwirelab.realtime.stretches=true in WIRELAB_JAVA_OPTS also the worst stretches behind
+grep -hE '^real time|^  [0-9.]+ (ns|us|ms|s)  ' "$work/lab.out" "$work/lab.err"

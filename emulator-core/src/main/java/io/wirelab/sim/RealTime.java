@@ -1,5 +1,6 @@
 package io.wirelab.sim;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -16,6 +17,8 @@ public final class RealTime {
     static final long MAX_PARK_NANOS = 100_000_000L;
     /** While events are due back to back, the outside is served at least this often. */
     static final long EXCHANGE_EVERY_NANOS = 1_000_000L;
+    /** Stretches behind the wall clock kept for the end of a run (the worst first). */
+    static final int KEPT_STRETCHES = 5;
 
     /** Real interfaces the simulator thread serves itself. All methods but wake() run on the simulator thread. */
     public interface Outside {
@@ -42,7 +45,7 @@ public final class RealTime {
     private long virtualAnchor;
     private long wallAnchor;
     private long posted;
-    private long lateNanosMax;
+    private final LateStretches late = new LateStretches(KEPT_STRETCHES);
 
     RealTime(Simulator sim, EventQueue queue, WallClock clock) {
         this.sim = sim;
@@ -68,7 +71,10 @@ public final class RealTime {
     public long postedActions() { return posted; }
 
     /** The largest delay seen between an event's virtual time and the wall time it ran at. */
-    public long maxLatenessNanos() { return lateNanosMax; }
+    public long maxLatenessNanos() { return late.maxLateNanos(); }
+
+    /** The worst stretches run behind the wall clock, with the event that ran latest in each. */
+    public List<LateStretches.Stretch> worstStretches() { return late.worst(); }
 
     /** Simulator thread: the virtual time that corresponds to the wall clock now (the current time before the first run). */
     public long virtualNow() { return anchored ? toVirtual(clock.nanoTime()) : sim.now(); }
@@ -109,13 +115,14 @@ public final class RealTime {
                 long wallV = toVirtual(wallNow);
                 Outside o = outside;
                 if (s != null && s.at() <= end && s.at() <= wallV) {
-                    lateNanosMax = Math.max(lateNanosMax, wallV - s.at());
+                    late.ran(s, wallV - s.at(), wallNow);
                     if (o != null && wallNow - lastExchange >= EXCHANGE_EVERY_NANOS) {
                         lastExchange = wallNow;
                         o.exchange();       // frames it takes in come after s: they are due no earlier than wallV
                     }
                     return s;
                 }
+                late.caughtUp();
                 if (o != null) o.flush();
                 if (stopRequested.getAsBoolean()) return null;
                 long target = s == null ? end : Math.min(s.at(), end);

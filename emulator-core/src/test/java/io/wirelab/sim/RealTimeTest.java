@@ -114,6 +114,46 @@ class RealTimeTest {
         assertThat(rt.maxLatenessNanos()).isEqualTo(SimTime.millis(9));
     }
 
+    @Test void theWorstStretchesBehindNameTheirLatestEventAndWhenItRan() {
+        Simulator sim = new Simulator(1);
+        ManualClock clock = new ManualClock();
+        RealTime rt = sim.enableRealTime(clock);
+        long start = clock.now;
+        // a stretch whose latest event runs 2 ms late, caught up, then one of three events whose latest runs 6 ms late
+        sim.at(SimTime.millis(1), () -> clock.now += SimTime.millis(3));
+        sim.at(SimTime.millis(2), "first-late", () -> {});
+        sim.at(SimTime.millis(10), () -> clock.now += SimTime.millis(5));
+        sim.at(SimTime.millis(11), () -> clock.now += SimTime.millis(3));
+        sim.at(SimTime.millis(12), "second-late", () -> {});
+        sim.at(SimTime.millis(30), () -> {});
+        sim.runUntil(SimTime.millis(40));
+        assertThat(rt.maxLatenessNanos()).isEqualTo(SimTime.millis(6));
+        List<LateStretches.Stretch> worst = rt.worstStretches();
+        assertThat(worst).extracting(LateStretches.Stretch::event).startsWith("second-late", "first-late");
+        assertThat(worst.get(0)).isEqualTo(new LateStretches.Stretch(SimTime.millis(6), SimTime.millis(12), start + SimTime.millis(18),
+                "second-late", 3));
+        assertThat(worst.get(1)).isEqualTo(new LateStretches.Stretch(SimTime.millis(2), SimTime.millis(2), start + SimTime.millis(4),
+                "first-late", 2));
+    }
+
+    @Test void onlyTheWorstStretchesAreKept() {
+        LateStretches kept = new LateStretches(2);
+        Scheduled a = new Scheduled(5, 0, () -> {}, "a");
+        Scheduled b = new Scheduled(6, 1, () -> {}, "b");
+        Scheduled c = new Scheduled(7, 2, () -> {}, "c");
+        for (long late : new long[] {40, 10, 30}) {
+            kept.ran(late == 40 ? a : late == 10 ? b : c, late, 100 + late);
+            kept.caughtUp();
+        }
+        kept.ran(b, 35, 200);           // still in progress: counted, and shown among the worst
+        assertThat(kept.worst()).extracting(LateStretches.Stretch::lateNanos).containsExactly(40L, 35L);
+        assertThat(kept.maxLateNanos()).isEqualTo(40);
+        kept.ran(c, 50, 210);
+        assertThat(kept.worst()).extracting(LateStretches.Stretch::event).containsExactly("c", "a");
+        assertThat(kept.worst().getFirst().events()).isEqualTo(2);
+        assertThat(kept.maxLateNanos()).isEqualTo(50);
+    }
+
     /** An outside that records how it was served; await jumps the manual clock like a park. */
     static class RecordingOutside implements RealTime.Outside {
         final ManualClock clock;

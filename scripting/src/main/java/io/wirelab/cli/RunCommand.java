@@ -12,7 +12,6 @@ import io.wirelab.scripting.engine.ScriptStopped;
 import io.wirelab.scripting.engine.ScriptRunner;
 import io.wirelab.scripting.engine.ScriptSource;
 import io.wirelab.scripting.VirtualDuration;
-import io.wirelab.sim.SimTime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -189,9 +188,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         rc = FaultReport.atEnd(running, io.err(), rc);
-        if (running.isRealTime())
-            io.out().println("real time: events ran at most " + SimTime.human(running.simulator().realTime().maxLatenessNanos())
-                    + " behind the wall clock");
+        if (running.isRealTime()) RealTimeLag.print(running.simulator().realTime(), io.out());
         if (!captures.isEmpty()) {
             io.out().println("captures:");
             for (Path p : captures) io.out().println("  " + p);

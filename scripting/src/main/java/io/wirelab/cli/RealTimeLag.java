@@ -1,0 +1,38 @@
+package io.wirelab.cli;
+
+import io.wirelab.sim.LateStretches;
+import io.wirelab.sim.RealTime;
+import io.wirelab.sim.SimTime;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+/**
+ * The end of a real-time run's output: how far behind the wall clock its events ran at most, which
+ * event that was and when; with -D{@value #STRETCHES_PROPERTY}=true the worst stretches behind, each
+ * with the JVM's uptime in milliseconds when it happened, to match against -Xlog's uptimemillis.
+ */
+final class RealTimeLag {
+    static final String STRETCHES_PROPERTY = "wirelab.realtime.stretches";
+
+    private RealTimeLag() {}
+
+    static void print(RealTime rt, PrintStream out) {
+        List<LateStretches.Stretch> worst = rt.worstStretches();
+        StringBuilder line = new StringBuilder("real time: events ran at most ").append(SimTime.human(rt.maxLatenessNanos()))
+                .append(" behind the wall clock");
+        if (!worst.isEmpty()) {
+            LateStretches.Stretch s = worst.getFirst();
+            line.append(" (").append(s.event()).append(" at lab time ").append(SimTime.human(s.virtualNanos()))
+                    .append(", the last of ").append(s.events()).append(s.events() == 1 ? " event" : " events").append(" run back to back)");
+        }
+        out.println(line);
+        if (!Boolean.getBoolean(STRETCHES_PROPERTY)) return;
+        long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        long wallNow = rt.clock().nanoTime();
+        out.println("real time: the worst stretches behind the wall clock (lateness, lab time, JVM uptime, event, events):");
+        for (LateStretches.Stretch s : worst)
+            out.printf("  %s  %s  %d ms  %s  %d%n", SimTime.human(s.lateNanos()), SimTime.human(s.virtualNanos()),
+                    uptimeMillis - (wallNow - s.wallNanos()) / 1_000_000L, s.event(), s.events());
+    }
+}
