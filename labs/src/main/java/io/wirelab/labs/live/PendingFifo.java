@@ -1,11 +1,12 @@
 package io.wirelab.labs.live;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * An output onto a FIFO that does not block its writer until a reader opens the FIFO (opening a FIFO
@@ -21,27 +22,45 @@ public final class PendingFifo extends OutputStream {
     private OutputStream out;
     private IOException failure;
     private boolean closed;
+    private final Thread opener;
 
     public PendingFifo(Path path) {
         this.path = path;
-        Thread.ofPlatform().daemon().name("wirelab-fifo " + path.getFileName()).start(this::open);
+        this.opener = Thread.ofPlatform().daemon().name("wirelab-fifo " + path.getFileName()).start(this::open);
     }
 
     private void open() {
+        synchronized (this) {
+            if (closed) return;
+        }
+        OutputStream o;
         try {
-            OutputStream o = new FileOutputStream(path.toFile());
-            synchronized (this) {
-                if (closed) {
-                    o.close();
-                    return;
-                }
+            o = new FileOutputStream(path.toFile());
+        } catch (IOException e) {
+            synchronized (this) { failure = e; }
+            return;
+        }
+        synchronized (this) {
+            try {
                 backlog.writeTo(o);
                 o.flush();
                 backlog = null;
-                out = o;
+                if (!closed) {
+                    out = o;
+                    return;
+                }
+            } catch (IOException e) {
+                if (!closed) failure = e;
             }
-        } catch (IOException e) {
-            synchronized (this) { failure = e; }
+        }
+        closeQuietly(o);
+    }
+
+    private static void closeQuietly(OutputStream o) {
+        try {
+            o.close();
+        } catch (IOException ignored) {
+            // the reader left; what it did not read is gone either way
         }
     }
 
@@ -66,7 +85,11 @@ public final class PendingFifo extends OutputStream {
         if (out != null) out.flush();
     }
 
-    /** Closes the FIFO; while no reader has come, opens it for reading once so the helper's open returns. */
+    /**
+     * Closes the FIFO. While no reader has come, opens it read-write for a moment (on Linux that never
+     * blocks) so the opener's open returns, and waits for the opener. A reader that opened the FIFO
+     * before this call still gets every byte written before it.
+     */
     @Override public void close() throws IOException {
         OutputStream o;
         synchronized (this) {
@@ -78,6 +101,18 @@ public final class PendingFifo extends OutputStream {
             o.close();
             return;
         }
-        if (failure == null) new FileInputStream(path.toFile()).close();
+        for (int tries = 0; tries < 20 && opener.isAlive(); tries++) {
+            try (var _ = new RandomAccessFile(path.toFile(), "rw")) {
+                // opening as reader and writer at once lets the opener's open for writing return
+            } catch (IOException gone) {
+                return;
+            }
+            try {
+                opener.join(Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
