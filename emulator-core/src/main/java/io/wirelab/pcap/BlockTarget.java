@@ -19,6 +19,9 @@ interface BlockTarget extends Closeable {
     /** Returns when every write started has completed. */
     void await() throws IOException;
 
+    /** Whether a write behind is still in progress (await would wait). */
+    default boolean isWriting() { return false; }
+
     /** Writes that failed so far. */
     int failedWrites();
 

@@ -56,6 +56,12 @@ public final class CaptureFiles {
      */
     int bufferBytes() { return bufferBytes; }
 
+    /**
+     * How large a capture's buffer may grow while its last write is still in progress, instead of waiting for
+     * it: twice bufferBytes while two such buffers per capture fit in the budget, else bufferBytes (no holding).
+     */
+    int holdBytes() { return Math.clamp(BUFFER_BUDGET_BYTES / (2L * Math.max(streams, 1)), bufferBytes, 2 * bufferBytes); }
+
     /** Writes to these files that failed (each also thrown to the capture that made it). */
     public int failedWrites() { return failedWrites; }
 
@@ -157,6 +163,8 @@ public final class CaptureFiles {
             position += length;
             inFlight = async.write(inFlightBytes, inFlightAt);
         }
+
+        @Override public boolean isWriting() { return inFlight != null && !inFlight.isDone(); }
 
         @Override public void await() throws IOException {
             if (failure != null) throw new IOException("an earlier write failed: " + failure.getMessage(), failure);

@@ -11,8 +11,9 @@ import java.util.Arrays;
  * Where a capture writer puts its blocks: each block is assembled in place, little-endian, at the
  * end of a reused buffer (begin, fields, finish), so a frame's bytes are copied once into it. A
  * file's buffer goes out in one write only when 256 KiB are waiting (less when a lab has many
- * captures: CaptureFiles.bufferBytes), written behind while the simulation fills a second buffer,
- * or, at every 16th block, when 100 ms of wall time have passed since the last write (the clock is
+ * captures: CaptureFiles.bufferBytes), written behind while the simulation fills a second buffer
+ * (which, while that write is still in progress, it fills on up to CaptureFiles.holdBytes rather than
+ * wait), or, at every 16th block, when 100 ms of wall time have passed since the last write (the clock is
  * read once per 16 blocks, not per frame): tcpdump too writes through a buffer instead of a system
  * call per packet. 256 KiB writes cost the kernel less per byte than 64 KiB ones and still fit in
  * the cache (docs/performance.md, "Captures").
@@ -25,6 +26,7 @@ final class CaptureStream implements Closeable {
     static final int BUFFER_BYTES = 256 * 1024;
     static final long MAX_DELAY_NANOS = 100_000_000L;
     static final int BLOCKS_PER_CLOCK_READ = 16;
+    static final int HOLD_ROOM_BYTES = 64 * 1024;             // a held buffer goes out before it has less room than this
     private static final int FIRST_BUFFER_BYTES = 4 * 1024;   // a capture that sees few frames stays small
 
     private final BlockTarget target;                          // a file's, or null for a stream
@@ -57,6 +59,8 @@ final class CaptureStream implements Closeable {
 
     private int bufferBytes() { return files == null ? BUFFER_BYTES : files.bufferBytes(); }
 
+    private int holdBytes() { return files == null ? 2 * BUFFER_BYTES : files.holdBytes(); }
+
     /** Every block goes out as it completes (a real-time lab, whose capture someone may be reading as it grows). */
     void setImmediate(boolean immediate) { this.immediate = immediate || stream != null; }
 
@@ -84,15 +88,16 @@ final class CaptureStream implements Closeable {
 
     /**
      * The record or block is complete: written out now if the stream is immediate or the last write is
-     * old; a full buffer is written behind (the simulation fills the other one meanwhile).
+     * old; a full buffer is written behind (the simulation fills the other one meanwhile). While the last
+     * buffer is still being written, a full one is held and filled on, up to holdBytes, instead of waiting.
      */
     void done() throws IOException {
         blockStart = -1;
         if (immediate) {
             flushNow();
         } else if (size >= bufferBytes()) {
-            if (target != null) writeBehind();
-            else flushNow();
+            if (target == null) flushNow();
+            else if (!holds()) writeBehind();
         } else if (--blocksUntilClockRead == 0) {
             blocksUntilClockRead = BLOCKS_PER_CLOCK_READ;
             if (System.nanoTime() - lastWriteAt >= MAX_DELAY_NANOS) flushNow();
@@ -176,6 +181,13 @@ final class CaptureStream implements Closeable {
 
     private void ensure(int more) {
         if (size + more > pending.length) pending = Arrays.copyOf(pending, Math.max(2 * pending.length, size + more));
+    }
+
+    /** Whether a full buffer waits for the write in flight with room to fill on (grown once to holdBytes). */
+    private boolean holds() {
+        if (!target.isWriting() || size + HOLD_ROOM_BYTES > holdBytes()) return false;
+        if (pending.length < holdBytes()) pending = Arrays.copyOf(pending, holdBytes());
+        return true;
     }
 
     private void writeBehind() throws IOException {

@@ -97,4 +97,50 @@ class CaptureWriteBehindTest {
         assertThatThrownBy(c::close).isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
         Files.delete(c.file());
     }
+    /**
+     * While the last buffer is still being written, a full one is filled on, up to holdBytes, instead of
+     * waiting for it; once the write is done, the next full buffer goes out at once. The bytes are the same.
+     */
+    @Test
+    void aFullBufferIsFilledOnWhileTheLastWriteIsInProgress_insteadOfWaiting() throws IOException {
+        class SlowTarget implements BlockTarget {
+            final ByteArrayOutputStream written = new ByteArrayOutputStream();
+            final java.util.List<Integer> writes = new java.util.ArrayList<>();
+            boolean writing;
+            int waits;
+
+            @Override public void write(byte[] buffer, int length) throws IOException { await(); written.write(buffer, 0, length); }
+            @Override public void writeBehind(byte[] buffer, int length) throws IOException {
+                await();
+                written.write(buffer, 0, length);
+                writes.add(length);
+                writing = writes.size() == 1;                  // the first takes long, the rest are done at once
+            }
+            @Override public void await() {
+                if (writing) waits++;
+                writing = false;
+            }
+            @Override public boolean isWriting() { return writing; }
+            @Override public int failedWrites() { return 0; }
+            @Override public void close() {}
+        }
+        CaptureFiles files = new CaptureFiles(1);
+        SlowTarget slow = new SlowTarget();
+        CaptureStream held = CaptureStream.buffered(slow, files);
+        ByteArrayOutputStream direct = new ByteArrayOutputStream();
+        CaptureStream unbuffered = CaptureStream.unbuffered(direct);
+        byte[] frame = new byte[1000];
+        for (int i = 0; i < 2_000; i++) {
+            frame[0] = (byte) i;
+            for (CaptureStream s : java.util.List.of(held, unbuffered)) s.fiveFieldBlock(6, 0, 0, i, 1000, 1000, frame, 0, 1000);
+        }
+        held.close();
+        int full = files.bufferBytes(), hold = files.holdBytes();
+        assertThat(hold).isEqualTo(2 * full);
+        assertThat(slow.writes.get(0)).isBetween(full, full + 1032);
+        assertThat(slow.writes.get(1)).as("held while the first was written").isBetween(hold - CaptureStream.HOLD_ROOM_BYTES, hold);
+        assertThat(slow.writes.get(2)).as("the second is done: written at once").isBetween(full, full + 1032);
+        assertThat(slow.waits).as("only for the second, whose room ran out").isEqualTo(1);
+        assertThat(slow.written.toByteArray()).isEqualTo(direct.toByteArray());
+    }
 }
