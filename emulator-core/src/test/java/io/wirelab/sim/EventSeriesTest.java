@@ -94,4 +94,72 @@ class EventSeriesTest {
         sim.run();
         assertThat(ran).hasSize(100).isSorted();
     }
+    /**
+     * A lazy series, run up to each event (runDue) and followed by an event at each item's time, as its
+     * owner promises: every action keeps the place among the events that the queued series gives it.
+     */
+    @Test void aLazySeriesRunUpToEachEvent_keepsTheQueuedSeriesOrder() {
+        for (long seed = 1; seed <= 20; seed++) {
+            List<String> lazy = promisedRun(seed, true);
+            assertThat(lazy).hasSizeGreaterThan(2_000).containsExactlyElementsOf(promisedRun(seed, false));
+        }
+    }
+
+    private static List<String> promisedRun(long seed, boolean lazy) {
+        Simulator sim = new Simulator(1);
+        SplittableRandom r = new SplittableRandom(seed);
+        List<String> ran = new ArrayList<>();
+        EventSeries<String> series = new EventSeries<>(sim, "items", (item, at) -> ran.add(item + "@" + at));
+        series.setLazy(lazy);
+        long[] last = {0};
+        int[] ids = {0};
+        Runnable[] step = new Runnable[1];
+        step[0] = () -> {
+            series.runDue();
+            ran.add("event@" + sim.now());
+            if (ids[0] > 3_000) return;
+            for (int k = 1 + r.nextInt(2); k > 0; k--) {
+                String id = "#" + ids[0]++;
+                if (r.nextBoolean()) {
+                    sim.at(sim.now() + r.nextInt(3), step[0]);
+                } else {
+                    long at = Math.max(sim.now(), last[0]) + r.nextInt(2);
+                    last[0] = at;
+                    series.add(at, id);
+                    sim.at(at, step[0]);                           // the event after it
+                }
+            }
+        };
+        for (int i = 0; i < 5; i++) sim.at(i, step[0]);
+        sim.run();
+        return ran;
+    }
+
+    /** Due means: at an earlier time, or at the same time scheduled before the last event run; a run to a time passes all of it. */
+    @Test void aLazyActionIsDueOnceItsMomentHasPassed() {
+        Simulator sim = new Simulator(1);
+        List<String> ran = new ArrayList<>();
+        EventSeries<String> s = new EventSeries<>(sim, "items", (item, at) -> ran.add(item));
+        s.setLazy(true);
+        boolean[] before = {false};
+        sim.at(10, () -> before[0] = true);                        // scheduled before the item: runs first
+        sim.at(5, () -> s.add(10, "item"));
+        sim.at(10, () -> {});                                      // scheduled after it
+        sim.runUntil(() -> before[0], 100);
+        s.runDue();
+        assertThat(ran).as("the event before it ran, it did not").isEmpty();
+        sim.runUntil(() -> false, 0);
+        s.runDue();
+        assertThat(ran).as("a run to time 10 passes everything at 10").containsExactly("item");
+        assertThat(sim.pendingEvents()).isZero();
+
+        s.add(20, "late");
+        sim.runUntil(19);
+        s.runDue();
+        assertThat(ran).containsExactly("item");
+        s.setLazy(false);                                          // queued again: it waits in the queue
+        assertThat(sim.pendingEvents()).isOne();
+        sim.run();
+        assertThat(ran).containsExactly("item", "late");
+    }
 }
