@@ -100,7 +100,7 @@ final class SimMode {
 
     void until(String arg) {
         if (!requireOn(":until")) return;
-        VirtualDuration at = Console.duration(arg);
+        VirtualDuration at = LabCommands.duration(arg);
         if (at == null) {
             console.error(":until needs a lab time with a unit, e.g. :until 2.5.s");
             return;
