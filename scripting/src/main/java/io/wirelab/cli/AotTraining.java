@@ -1,5 +1,6 @@
 package io.wirelab.cli;
 
+import io.wirelab.scripting.engine.GroovyRuntimeStart;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -32,6 +33,7 @@ public final class AotTraining {
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        if (args[0].equals("labs")) GroovyRuntimeStart.inBackground();   // as Main.main does for run
         List<List<String>> commands = switch (args[0]) {
             case "scripts" -> scripts(out);
             case "labs" -> labs(out);

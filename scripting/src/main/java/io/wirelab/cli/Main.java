@@ -1,5 +1,6 @@
 package io.wirelab.cli;
 
+import io.wirelab.scripting.engine.GroovyRuntimeStart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -57,6 +58,8 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         signals = true;
+        // a lab's script needs Groovy's runtime: a second core starts it while the lab is read and built
+        if (args.length > 0 && args[0].equals("run")) GroovyRuntimeStart.inBackground();
         int rc = run(args, System.out, System.err);
         // Runtime.exit logs through System.Logger (JDK 21+), whose first use searches every jar of the class
         // path for a LoggerFinder; returning from main ends the JVM the same way (shutdown hooks, status 0)

@@ -80,7 +80,7 @@ public final class GroovyEngine {
     private static final InheritableThreadLocal<AtomicBoolean> STOP = new InheritableThreadLocal<>();
 
     private final Mode mode;
-    private final Binding binding = new Binding();
+    private final Binding binding;
     private final Map<Trust, GroovyShell> shells = new EnumMap<>(Trust.class);
     private Lab lab;
     private LabFacade facade;
@@ -91,7 +91,9 @@ public final class GroovyEngine {
     private volatile boolean interrupted;
 
     public GroovyEngine(Mode mode) {
+        GroovyRuntimeStart.await();
         this.mode = mode;
+        this.binding = new Binding();
     }
 
     /**
@@ -168,6 +170,7 @@ public final class GroovyEngine {
      */
     public static List<CompileProblem> check(String code, Trust trust) {
         if (ScriptCache.standard().map(c -> c.accepted(code, trust)).orElse(false)) return List.of();
+        GroovyRuntimeStart.await();
         CompilerConfiguration cc = configuration(Mode.SCRIPT, trust);
         cc.setDisabledGlobalASTTransformations(Set.of("groovy.grape.GrabAnnotationTransformation"));
         CompilationUnit unit = new CompilationUnit(cc, null, new GroovyClassLoader(compileLoader(Trust.SANDBOXED), cc));
