@@ -46,6 +46,7 @@ public final class Main implements Callable<Integer> {
         commands.put("grade", GradeCommand::new);
         commands.put("sweep", SweepCommand::new);
         commands.put("extcap", ExtcapCommand::new);
+        commands.put("daemon", DaemonCommand::new);
         return commands;
     }
 

@@ -138,7 +138,7 @@ class LauncherTest {
         Map<String, String> env = Map.of("WIRELAB_DAEMON", "1", "WIRELAB_DAEMON_DIR", runtime.toString(), "XDG_CACHE_HOME", root.resolve("cache").toString());
         try {
             Run labs = launch(env, List.of(), "labs");
-            assertThat(labs).isEqualTo(new Run(0, CliRun.of("labs").out(), ""));
+            assertThat(labs).isEqualTo(new Run(0, CliRun.of("labs").out(), io.wirelab.cli.daemon.Client.STARTING + "\n"));
             try (Stream<Path> files = Files.list(runtime)) {
                 assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".sock"));
             }
@@ -148,7 +148,7 @@ class LauncherTest {
             assertThat(launch(env, List.of(), "validate", "--trust", "ping-basics")).isEqualTo(new Run(0, "ok\n", ""));   // not for the daemon
             assertThat(launch(env, List.of(), "daemon", "stop").out()).startsWith("stopping the daemon ");
             Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            assertThat(launch(env, List.of(), "labs")).isEqualTo(labs);
+            assertThat(launch(env, List.of(), "labs")).isEqualTo(new Run(0, labs.out(), ""));
         } finally {
             if (Files.isDirectory(runtime)) {
                 Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));

@@ -42,6 +42,13 @@ class MainTest {
         assertThat(r.out()).contains("run").contains("validate").contains("labs").contains("Exit codes");
     }
 
+    @Test void help_listsTheDaemonCommand_whoseHelpNamesItsActions() {
+        assertThat(CliRun.of("--help").out()).containsPattern("(?m)^  daemon +Show \\(status\\) or end \\(stop\\) this user's wirelab daemons\\.$");
+        CliRun daemon = CliRun.of("daemon", "--help");
+        assertThat(daemon.exitCode()).isZero();
+        assertThat(daemon.out()).startsWith("Usage: wirelab daemon ").contains("status|stop");
+    }
+
     @Test void aSubcommandsHelp_namesItUnderWirelab_andAMistypedOneIsCorrected() {
         CliRun labs = CliRun.of("labs", "--help");
         assertThat(labs.exitCode()).isZero();

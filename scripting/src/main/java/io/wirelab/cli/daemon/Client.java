@@ -22,16 +22,19 @@ import java.util.concurrent.TimeUnit;
  * The launcher's client of the daemon ({@code WIRELAB_DAEMON=1 ./wirelab run|validate|labs ...}): a small
  * JVM with no dependency but the JDK that hands the command to this user's daemon for the build, the
  * working directory and the environment ({@link DaemonKey}), starting one when none runs, and relays
- * its stdout and stderr writes in order, its exit status and the user's Ctrl-C. Exits
- * {@link #FALLBACK} without having written anything when the daemon cannot run the command (none can
- * be started, it is busy, the command must run in a JVM of its own): the launcher then runs it
- * in-process. {@code wirelab daemon status|stop} are here too ({@link DaemonControl}).
+ * its stdout and stderr writes in order, its exit status and the user's Ctrl-C; a command that starts
+ * the daemon says so first on stderr ({@link #STARTING}). Exits {@link #FALLBACK} having written none of
+ * the command's output when the daemon cannot run the command (none can be started: then it says so,
+ * it is busy, the command must run in a JVM of its own): the launcher then runs it in-process.
+ * {@code wirelab daemon status|stop} are here too ({@link DaemonControl}).
  * Set by the launcher: wirelab.daemon.classpath, wirelab.daemon.aot, wirelab.script.cache.builtin,
  * wirelab.stderr.tty.
  */
 public final class Client {
     /** EX_TEMPFAIL: nothing was done, run the command in-process. */
     public static final int FALLBACK = 75;
+    /** On stderr when a command starts the daemon, terminal or not, as Gradle's "Starting a Gradle Daemon (subsequent builds will be faster)". */
+    public static final String STARTING = "Starting a wirelab daemon (later commands will be faster)";
     /** How long a new daemon may take to listen before this command runs in-process instead. */
     static final long START_SECONDS = 60;
 
@@ -65,9 +68,12 @@ public final class Client {
             DaemonKey key = setup.key(Path.of(System.getProperty("user.dir")), env);
             java.nio.channels.SocketChannel channel = connect(dir.socket(key));
             if (channel == null) {
-                if (!start(setup, dir, key)) return FALLBACK;
-                channel = connect(dir.socket(key));
-                if (channel == null) return FALLBACK;
+                System.err.println(STARTING);
+                channel = start(setup, dir, key) ? connect(dir.socket(key)) : null;
+                if (channel == null) {
+                    System.err.println("wirelab: the daemon did not start (its log: " + dir.log(key) + "); running without it");
+                    return FALLBACK;
+                }
             }
             return relay(channel, new Request(Frames.PROTOCOL, key.value(), List.of(args), Boolean.getBoolean("wirelab.stderr.tty"),
                     System.getProperty("stdout.encoding"), System.getProperty("stderr.encoding")), dir.log(key));

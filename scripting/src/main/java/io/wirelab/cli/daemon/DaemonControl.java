@@ -16,25 +16,28 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** {@code wirelab daemon status|stop}: this user's daemons, each asked over its socket; stale sockets are removed. */
-final class DaemonControl {
+public final class DaemonControl {
     static final long STOP_SECONDS = 60;
 
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
 
-    DaemonControl(PrintStream out, PrintStream err, Map<String, String> env) {
+    public DaemonControl(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
         this.env = env;
     }
 
-    int run(String[] args) {
-        if (args.length != 2 || !(args[1].equals("status") || args[1].equals("stop"))) {
-            err.println("usage: wirelab daemon status|stop");
-            err.println("  status: this user's wirelab daemons (WIRELAB_DAEMON=1 uses one; see README, \"Faster start-up\")");
-            err.println("  stop:   stops them, each after the command it runs");
-            return 2;
+    /** {@code args}: "daemon", then "status", "stop", or -h/--help. */
+    public int run(String[] args) {
+        boolean help = args.length == 2 && (args[1].equals("-h") || args[1].equals("--help"));
+        if (help || args.length != 2 || !(args[1].equals("status") || args[1].equals("stop"))) {
+            PrintStream usage = help ? out : err;
+            usage.println("usage: wirelab daemon status|stop");
+            usage.println("  status: this user's wirelab daemons (WIRELAB_DAEMON=1 uses one; see README, \"Faster start-up\")");
+            usage.println("  stop:   stops them, each after the command it runs");
+            return help ? 0 : 2;
         }
         Path path = DaemonDir.locate(env, System.getProperty("user.home"));
         try {

@@ -77,17 +77,20 @@ final class Served {
             return;
         }
         if (!server.acquire(this)) {
+            server.sentBack();
             writer.write(Frames.BUSY);
             return;
         }
         try {
             if (!server.current()) {
+                server.sentBack();
                 writer.writeText(Frames.NOT_HERE, "the build changed since the daemon started");
                 server.stop();
                 return;
             }
             String why = SharedJvm.whyNot(request.args().toArray(String[]::new));
             if (why != null) {
+                server.sentBack();
                 writer.writeText(Frames.NOT_HERE, why);
                 return;
             }
@@ -95,6 +98,7 @@ final class Served {
             writer.write(Frames.RUNNING);
             Thread.ofPlatform().daemon().name("wirelab-daemon-client").start(() -> listen(reader));
             Outcome outcome = run(request);
+            server.ran();
             if (!outcome.clean()) {
                 server.stop();
                 writer.last(Frames.EXIT, ByteBuffer.allocate(4).putInt(outcome.exit()).array());

@@ -5,7 +5,6 @@ import io.wirelab.scripting.VirtualDuration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.FileChannel;
@@ -42,13 +41,15 @@ public final class Server {
     private final DaemonKey key;
     private final Duration idle;
     private final Instant started = Instant.now();
+    private final long startedNanos = System.nanoTime();
     private final PrintStream log;
     private final Selector selector;
     private volatile Served busy;   // guarded by this for writes
     private final AtomicInteger connections = new AtomicInteger();
     private volatile long lastUsedNanos = System.nanoTime();
     private volatile boolean stopping;
-    private long runs;
+    private long commandsRun;
+    private long sentBack;
     /** Kept reachable: a collected channel would close and release it. */
     private static FileLock lock;
 
@@ -150,7 +151,6 @@ public final class Server {
 
     synchronized void release(Served run) {
         if (busy != run) return;
-        runs++;
         busy = null;
         lastUsedNanos = System.nanoTime();
         notifyAll();
@@ -163,6 +163,12 @@ public final class Server {
         connections.decrementAndGet();
         selector.wakeup();
     }
+
+    /** Counts a command the daemon ran (its status went back to its client). */
+    synchronized void ran() { commandsRun++; }
+
+    /** Counts a command the daemon sent back to run in its launcher's JVM (busy, not here, another build). */
+    synchronized void sentBack() { sentBack++; }
 
     void stop() {
         stopping = true;
@@ -209,18 +215,26 @@ public final class Server {
         }
     }
 
+    /**
+     * What {@code wirelab daemon status} shows of this daemon. Its times are of one clock, from its start: the
+     * commands it ran, and apart from them those it sent back to run in-process (which it never ran).
+     */
     String status() {
         Runtime rt = Runtime.getRuntime();
-        long runsServed;
-        synchronized (this) { runsServed = runs; }
+        long ran, back;
+        synchronized (this) {
+            ran = commandsRun;
+            back = sentBack;
+        }
         Served run = busy;
+        long now = System.nanoTime();
         return "pid " + ProcessHandle.current().pid() + ", key " + key + ", wirelab " + version() + ", Java " + Runtime.version()
                 + "\n  working directory " + System.getProperty("user.dir")
-                + "\n  started " + started + ", " + runsServed + " command(s) run, "
+                + "\n  started " + started + ", up " + Duration.ofNanos(now - startedNanos).toSeconds() + " s; "
+                + ran + " command(s) run, " + back + " sent back to run in-process; "
                 + (run != null ? "busy: wirelab " + String.join(" ", run.args()) : "idle for "
-                        + Duration.ofNanos(System.nanoTime() - lastUsedNanos).toSeconds() + " s of " + idle.toSeconds() + " s")
-                + "\n  heap " + ((rt.totalMemory() - rt.freeMemory()) >> 20) + " MiB used of " + (rt.totalMemory() >> 20)
-                + " MiB, uptime " + ManagementFactory.getRuntimeMXBean().getUptime() / 1000 + " s";
+                        + Duration.ofNanos(now - lastUsedNanos).toSeconds() + " s of " + idle.toSeconds() + " s")
+                + "\n  heap " + ((rt.totalMemory() - rt.freeMemory()) >> 20) + " MiB used of " + (rt.totalMemory() >> 20) + " MiB";
     }
 
     static String version() {

@@ -48,6 +48,8 @@ class DaemonEndToEndTest {
             for (List<String> c : commands) {
                 String[] args = c.toArray(String[]::new);
                 DaemonFixture.Result expected = f.inProcess(inProcess, args), got = f.client(viaDaemon, args);
+                if (c == commands.getFirst())   // the command that starts the daemon says so first, as Gradle's does
+                    expected = new DaemonFixture.Result(expected.exit(), expected.out(), Client.STARTING + "\n" + expected.err());
                 assertThat(got).as("wirelab " + c).isEqualTo(expected);
             }
             assertThat(f.keys()).hasSize(1);
@@ -142,7 +144,7 @@ class DaemonEndToEndTest {
             }
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(err.get()).isEqualTo(3);
-            assertThat(err.get()).startsWith("endless.yaml:14: interrupted (Ctrl-C) at lab time ");
+            assertThat(err.get()).startsWith(Client.STARTING + "\nendless.yaml:14: interrupted (Ctrl-C) at lab time ");
             assertCaptureValid(cwd.resolve("endless"));
         }
     }
@@ -172,7 +174,7 @@ class DaemonEndToEndTest {
             assertThat(socket).exists();
             assertThat(Client.connect(socket)).isNull();
             DaemonFixture.Result r = f.client(cwd, "validate", "ping-basics");
-            assertThat(r).isEqualTo(new DaemonFixture.Result(0, "ok\n", ""));
+            assertThat(r).isEqualTo(new DaemonFixture.Result(0, "ok\n", Client.STARTING + "\n"));
             assertThat(f.keys()).containsExactly(key);
             assertThat(f.daemon(key).isAlive()).isTrue();
         }
@@ -192,6 +194,42 @@ class DaemonEndToEndTest {
         }
     }
 
+    /**
+     * status gives the daemon's time up from its own start, on the test's clock between the moment before the
+     * command that started it and the answer, and counts the commands it ran apart from one it sent back.
+     */
+    @Test void status_countsTheCommandsRunApartFromThoseSentBack_andItsTimeUpSinceItStarted() throws Exception {
+        try (DaemonFixture f = new DaemonFixture(dir)) {
+            Path cwd = Files.createDirectories(dir.resolve("a"));
+            Files.writeString(cwd.resolve("bridged.yaml"), SharedJvmTest.BRIDGED_LAB);
+            long beforeStart = System.nanoTime();
+            assertThat(f.client(cwd, "labs").exit()).isZero();
+            long listening = System.nanoTime();
+            assertThat(f.client(cwd, "run", "bridged.yaml").exit()).isEqualTo(Client.FALLBACK);
+            assertThat(f.client(cwd, "validate", "ping-basics").exit()).isZero();
+            long asked = System.nanoTime();
+            String status = f.client(cwd, "daemon", "status").out();
+            long answered = System.nanoTime();
+            assertThat(status).contains("2 command(s) run, 1 sent back to run in-process; idle for ");
+            Matcher up = Pattern.compile(", up (\\d+) s; ").matcher(status);
+            assertThat(up.find()).as(status).isTrue();
+            assertThat(Long.parseLong(up.group(1))).isBetween(TimeUnit.NANOSECONDS.toSeconds(asked - listening),
+                    TimeUnit.NANOSECONDS.toSeconds(answered - beforeStart) + 1);
+        }
+    }
+
+    /** A daemon that cannot start (its JVM refuses an option) is said so after the start line; the command goes back to the launcher. */
+    @Test void aDaemonThatCannotStart_isSaidSo_andTheCommandGoesBackToTheLauncher() throws Exception {
+        try (DaemonFixture f = new DaemonFixture(dir)) {
+            f.env.put("WIRELAB_JAVA_OPTS", "-XX:+NoSuchWirelabOption");
+            DaemonFixture.Result r = f.client(dir.resolve("a"), "labs");
+            assertThat(r.exit()).isEqualTo(Client.FALLBACK);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).startsWith(Client.STARTING + "\nwirelab: the daemon did not start (its log: " + f.runtime)
+                    .endsWith("); running without it\n").hasLineCount(2);
+        }
+    }
+
     @Test void daemonStatusAndStop_listAndEndTheUsersDaemons() throws Exception {
         try (DaemonFixture f = new DaemonFixture(dir)) {
             Path cwd = dir.resolve("a");
@@ -200,7 +238,7 @@ class DaemonEndToEndTest {
             DaemonKey key = f.keys().getFirst();
             ProcessHandle daemon = f.daemon(key);
             DaemonFixture.Result status = f.client(cwd, "daemon", "status");
-            assertThat(status.out()).startsWith(key + ": pid " + daemon.pid()).contains("working directory " + cwd, "1 command(s) run");
+            assertThat(status.out()).startsWith(key + ": pid " + daemon.pid()).contains("working directory " + cwd, "1 command(s) run, 0 sent back");
             DaemonFixture.Result stop = f.client(cwd, "daemon", "stop");
             assertThat(stop.out()).isEqualTo("stopping the daemon " + key + " (pid " + daemon.pid() + ")\n");
             assertThat(daemon.isAlive()).isFalse();   // stop waits for it
