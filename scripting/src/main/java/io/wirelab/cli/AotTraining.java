@@ -33,7 +33,10 @@ public final class AotTraining {
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-        if (args[0].equals("labs")) GroovyRuntimeStart.inBackground();   // as Main.main does for run
+        if (args[0].equals("labs")) {   // as Main.main does for run: Groovy started aside, Ctrl-C taken over (RunStopper)
+            GroovyRuntimeStart.inBackground();
+            Main.signals = true;
+        }
         List<List<String>> commands = switch (args[0]) {
             case "scripts" -> scripts(out);
             case "labs" -> labs(out);
