@@ -36,7 +36,7 @@ final class TcpConnection {
     final int remotePort;
     private final TcpOptions opts;
     private final TcpCounters counters;
-    private final TcpTrace trace = new TcpTrace();
+    private final TcpTrace trace;
     private final TcpTimers timers;
     private final RtoEstimator rto;
     private final DelayedAck delack;
@@ -121,6 +121,7 @@ final class TcpConnection {
         this.remotePort = key.remotePort();
         this.opts = opts;
         this.counters = layer.counters();
+        this.trace = new TcpTrace(layer.simulator().isRealTime() ? TcpTrace.REAL_TIME_MAX_SAMPLES : TcpTrace.MAX_POINTS);
         this.timers = new TcpTimers(layer.simulator(), this::onTimer);
         this.rto = new RtoEstimator(opts.initialRtoNanos(), opts.minRtoNanos(), opts.maxRtoNanos());
         this.delack = new DelayedAck(opts.delayedAckMode(), opts.delayedAckNanos(), opts.minRtoNanos());

@@ -6,12 +6,16 @@ import java.util.List;
 
 /**
  * The time series of one connection: state changes and cwnd/ssthresh/rto/srtt values whenever they
- * change, for labs and plots. Bounded: after MAX_POINTS further samples are counted, not kept.
+ * change, for labs and plots. Bounded: past its sample limit (MAX_POINTS, or REAL_TIME_MAX_SAMPLES for
+ * a connection of a real-time lab, which may run for hours) further samples are counted, not kept; state
+ * changes are always kept, so a trace ends in the connection's last state.
  * The end of TIME-WAIT, which a TimeWait record runs after the connection has left, is read from that
  * record when the trace is read, so the record keeps no reference to the trace.
  */
 public final class TcpTrace {
     public static final int MAX_POINTS = 200_000;
+    /** A real-time connection's limit: a keep-alive connection under load adds a few samples per request. */
+    public static final int REAL_TIME_MAX_SAMPLES = 1_000;
 
     public enum Metric { CWND, SSTHRESH, RTO, SRTT }
 
@@ -25,8 +29,19 @@ public final class TcpTrace {
 
     private final List<Point> points = new ArrayList<>();
     private final long[] last = {-1, -1, -1, -1};
+    private final int maxSamples;
+    private int samples;
     private long dropped;
     private TimeWait timeWait;                                 // until its end is copied in
+
+    /** A trace that keeps up to MAX_POINTS samples. */
+    public TcpTrace() { this(MAX_POINTS); }
+
+    /** A trace that keeps up to maxSamples samples and counts the rest. */
+    public TcpTrace(int maxSamples) {
+        if (maxSamples < 0) throw new IllegalArgumentException("a sample limit cannot be negative: " + maxSamples);
+        this.maxSamples = maxSamples;
+    }
 
     /** The connection's TIME-WAIT goes on in tw; its end becomes this trace's last point. */
     void endsWith(TimeWait tw) { timeWait = tw; }
@@ -34,23 +49,23 @@ public final class TcpTrace {
     /** Copies the end of TIME-WAIT in once it has happened. */
     private void settle() {
         if (timeWait == null || !timeWait.ended()) return;
-        add(new StateChanged(timeWait.endedAt(), TcpState.TIME_WAIT, TcpState.CLOSED, timeWait.endCause()));
+        points.add(new StateChanged(timeWait.endedAt(), TcpState.TIME_WAIT, TcpState.CLOSED, timeWait.endCause()));
         timeWait = null;
     }
 
     void stateChanged(long now, TcpState from, TcpState to, String cause) {
-        add(new StateChanged(now, from, to, cause));
+        points.add(new StateChanged(now, from, to, cause));
     }
 
     void sample(long now, Metric metric, long value) {
         if (last[metric.ordinal()] == value) return;
         last[metric.ordinal()] = value;
-        add(new Sample(now, metric, value));
-    }
-
-    private void add(Point p) {
-        if (points.size() < MAX_POINTS) points.add(p);
-        else dropped++;
+        if (samples == maxSamples) {
+            dropped++;
+            return;
+        }
+        samples++;
+        points.add(new Sample(now, metric, value));
     }
 
     public List<Point> points() { settle(); return Collections.unmodifiableList(points); }
