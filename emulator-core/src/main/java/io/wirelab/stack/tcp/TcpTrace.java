@@ -1,6 +1,7 @@
 package io.wirelab.stack.tcp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -27,7 +28,16 @@ public final class TcpTrace {
 
     public record Sample(long atNanos, Metric metric, long value) implements Point {}
 
-    private final List<Point> points = new ArrayList<>();
+    private static final byte STATE = -1;               // kinds[i]: a Metric ordinal, or a state change
+    private static final Metric[] METRICS = Metric.values();
+
+    // one entry per point, in order: primitive arrays, so a young collection copies a few arrays instead of
+    // one object per sample (a keep-alive connection under load adds a few samples per request)
+    private long[] times = new long[8];
+    private long[] values = new long[8];                 // a sample's value, or the index of a state change
+    private byte[] kinds = new byte[8];
+    private int size;
+    private final List<StateChanged> stateChanges = new ArrayList<>();
     private final long[] last = {-1, -1, -1, -1};
     private final int maxSamples;
     private int samples;
@@ -49,12 +59,12 @@ public final class TcpTrace {
     /** Copies the end of TIME-WAIT in once it has happened. */
     private void settle() {
         if (timeWait == null || !timeWait.ended()) return;
-        points.add(new StateChanged(timeWait.endedAt(), TcpState.TIME_WAIT, TcpState.CLOSED, timeWait.endCause()));
+        addState(new StateChanged(timeWait.endedAt(), TcpState.TIME_WAIT, TcpState.CLOSED, timeWait.endCause()));
         timeWait = null;
     }
 
     void stateChanged(long now, TcpState from, TcpState to, String cause) {
-        points.add(new StateChanged(now, from, to, cause));
+        addState(new StateChanged(now, from, to, cause));
     }
 
     void sample(long now, Metric metric, long value) {
@@ -65,22 +75,48 @@ public final class TcpTrace {
             return;
         }
         samples++;
-        points.add(new Sample(now, metric, value));
+        add(now, value, (byte) metric.ordinal());
     }
 
-    public List<Point> points() { settle(); return Collections.unmodifiableList(points); }
+    private void addState(StateChanged c) {
+        add(c.atNanos(), stateChanges.size(), STATE);
+        stateChanges.add(c);
+    }
+
+    private void add(long at, long value, byte kind) {
+        if (size == times.length) {
+            int n = size * 2;
+            times = Arrays.copyOf(times, n);
+            values = Arrays.copyOf(values, n);
+            kinds = Arrays.copyOf(kinds, n);
+        }
+        times[size] = at;
+        values[size] = value;
+        kinds[size] = kind;
+        size++;
+    }
+
+    private Point point(int i) {
+        return kinds[i] == STATE ? stateChanges.get((int) values[i]) : new Sample(times[i], METRICS[kinds[i]], values[i]);
+    }
+
+    /** Every point in order (made on each call). */
+    public List<Point> points() {
+        settle();
+        List<Point> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) out.add(point(i));
+        return Collections.unmodifiableList(out);
+    }
 
     public List<StateChanged> states() {
         settle();
-        List<StateChanged> out = new ArrayList<>();
-        for (Point p : points) if (p instanceof StateChanged s) out.add(s);
-        return out;
+        return new ArrayList<>(stateChanges);
     }
 
     public List<Sample> samples(Metric metric) {
         settle();
         List<Sample> out = new ArrayList<>();
-        for (Point p : points) if (p instanceof Sample s && s.metric() == metric) out.add(s);
+        for (int i = 0; i < size; i++) if (kinds[i] == metric.ordinal()) out.add(new Sample(times[i], metric, values[i]));
         return out;
     }
 
@@ -94,7 +130,7 @@ public final class TcpTrace {
     public String toCsv() {
         settle();
         StringBuilder sb = new StringBuilder("time_s,event,value\n");
-        for (Point p : points) {
+        for (Point p : points()) {
             sb.append(io.wirelab.sim.SimTime.format(p.atNanos())).append(',');
             switch (p) {
                 case StateChanged c -> sb.append("state,").append(c.from()).append('>').append(c.to());
@@ -109,6 +145,6 @@ public final class TcpTrace {
 
     @Override public String toString() {
         settle();
-        return "TCP trace (" + points.size() + " points, " + states().size() + " state changes" + (dropped > 0 ? ", " + dropped + " dropped" : "") + "; toCsv() for plots)";
+        return "TCP trace (" + size + " points, " + stateChanges.size() + " state changes" + (dropped > 0 ? ", " + dropped + " dropped" : "") + "; toCsv() for plots)";
     }
 }

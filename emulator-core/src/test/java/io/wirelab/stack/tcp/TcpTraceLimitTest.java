@@ -29,6 +29,26 @@ class TcpTraceLimitTest {
         assertThat(t.points().getLast()).isInstanceOf(TcpTrace.StateChanged.class);
     }
 
+    @Test void pointsComeBackInTheOrderTheyHappened() {
+        TcpTrace t = new TcpTrace();
+        t.sample(1, TcpTrace.Metric.CWND, 14_600);
+        t.stateChanged(2, TcpState.SYN_SENT, TcpState.ESTABLISHED, "SYN-ACK received");
+        t.sample(3, TcpTrace.Metric.SRTT, 5_000);
+        t.sample(4, TcpTrace.Metric.CWND, 14_600);          // unchanged: not a point
+        t.sample(5, TcpTrace.Metric.CWND, 29_200);
+        assertThat(t.points()).containsExactly(new TcpTrace.Sample(1, TcpTrace.Metric.CWND, 14_600),
+                new TcpTrace.StateChanged(2, TcpState.SYN_SENT, TcpState.ESTABLISHED, "SYN-ACK received"),
+                new TcpTrace.Sample(3, TcpTrace.Metric.SRTT, 5_000), new TcpTrace.Sample(5, TcpTrace.Metric.CWND, 29_200));
+        assertThat(t.samples(TcpTrace.Metric.CWND)).extracting(TcpTrace.Sample::atNanos).containsExactly(1L, 5L);
+        assertThat(t.toCsv()).isEqualTo("""
+                time_s,event,value
+                0.000000001,cwnd,14600
+                0.000000002,state,SYN-SENT>ESTABLISHED
+                0.000000003,srtt,0.000005000
+                0.000000005,cwnd,29200
+                """);
+    }
+
     @Test void aRealTimeConnectionKeepsTheRealTimeLimitOfSamples() {
         assertThat(transferTrace(false).samples()).as("the transfer samples more than the real-time limit").isGreaterThan(TcpTrace.REAL_TIME_MAX_SAMPLES);
         Traced realTime = transferTrace(true);
