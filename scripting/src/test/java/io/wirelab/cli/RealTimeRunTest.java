@@ -2,6 +2,11 @@ package io.wirelab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wirelab.devices.web.client.ConnectionPolicy;
+import io.wirelab.labs.build.LabBuilder;
+import io.wirelab.labs.run.BuiltinLabs;
+import io.wirelab.labs.run.Lab;
+import io.wirelab.sim.SimTime;
 import io.wirelab.testing.VethLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +27,17 @@ class RealTimeRunTest {
 
     @Test void theWarmUpRunsAnHttpsLabToItsEnd() {
         assertThat(RealTimeWarmUp.run()).isTrue();
+    }
+
+    @Test void theWarmUpLoadReusesKeepAliveConnectionsAndOpensOneForEachOtherRequest() throws Exception {
+        try (Lab lab = LabBuilder.build(BuiltinLabs.builtin(RealTimeWarmUp.LAB), LabBuilder.Options.withoutCaptures())) {
+            lab.await(lab.runtime(RealTimeWarmUp.LOAD_CLIENT).dhcpClient().leaseFuture(), SimTime.seconds(30));
+            RealTimeWarmUp.Load keepAlive = RealTimeWarmUp.load(lab, ConnectionPolicy.persistent(RealTimeWarmUp.LOAD_CONNECTIONS));
+            assertThat(keepAlive.answered()).isEqualTo(RealTimeWarmUp.LOAD_REQUESTS);
+            assertThat(keepAlive.connections()).isBetween(1L, (long) RealTimeWarmUp.LOAD_CONNECTIONS);
+            RealTimeWarmUp.Load own = RealTimeWarmUp.load(lab, ConnectionPolicy.parallel(RealTimeWarmUp.LOAD_CONNECTIONS));
+            assertThat(own).isEqualTo(new RealTimeWarmUp.Load(RealTimeWarmUp.LOAD_REQUESTS, RealTimeWarmUp.LOAD_REQUESTS));
+        }
     }
 
     @Test void withoutTheFlagALabStaysVirtual(@TempDir Path dir) throws Exception {
