@@ -62,7 +62,8 @@ class JvmProfileTest {
         assertThat(p.kind()).isEqualTo(JvmProfile.Kind.REAL_TIME);
         assertThat(p.isBatch()).isFalse();
         assertThat(p.why()).isEqualTo("bridged lab");
-        assertThat(p.flags()).containsExactly("-XX:+UseSerialGC", "-Xms128m", "-Xmn32m", "-XX:+AlwaysPreTouch", "-XX:TieredStopAtLevel=1");
+        assertThat(p.flags()).containsExactly("-XX:+UseSerialGC", "-Xms128m", "-Xmn32m", "-XX:MaxTenuringThreshold=1", "-XX:+AlwaysPreTouch",
+                "-XX:TieredStopAtLevel=1");
     }
 
     @Test void realtimeOption_makesASmallLabRealTime() throws Exception {
