@@ -17,8 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,31 +75,22 @@ class ConsoleLiveTest {
         c.handle("pc1.ping('10.0.0.2', count: 2)");
         c.handle(":live");
         assertThat(printed.toString()).containsPattern("pc1:eth0\\s+\\S+pc1-eth0.fifo\\s+\\d+\\s+waiting for a reader");
+        CountDownLatch readerOpened = new CountDownLatch(1);
         CompletableFuture<byte[]> reader = CompletableFuture.supplyAsync(() -> {
             try (InputStream in = Files.newInputStream(fifo)) {
+                readerOpened.countDown();
                 return in.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         c.handle("pc2.ping('10.0.0.1', count: 1)");
-        awaitReader(c, "pc1:eth0");
+        assertThat(readerOpened.await(60, TimeUnit.SECONDS)).as("a reader opened the FIFO").isTrue();
         c.handle(":live stop pc1:eth0");
         assertThat(printed.toString()).containsPattern("stopped pc1:eth0 after \\d+ frames to " + fifo);
         byte[] streamed = reader.get(60, TimeUnit.SECONDS);
         c.close();
         assertSameFrames(PcapReader.read(streamed), dir.resolve("out/pc1-eth0.pcapng"));
-    }
-
-    private void awaitReader(Console c, String port) throws InterruptedException {
-        Pattern streaming = Pattern.compile(Pattern.quote(port) + "\\s+\\S+\\s+\\d+\\s+streaming");
-        for (int polls = 0; polls < 3000; polls++) {
-            int from = printed.getBuffer().length();
-            c.handle(":live");
-            if (streaming.matcher(printed.getBuffer().substring(from)).find()) return;
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no reader opened the FIFO of " + port + " within 30 s");
     }
 
     @Test void afterResetTheStreamSkipsWhatRepeatsAndStartsASectionWhereTheRunDiffers() throws Exception {
