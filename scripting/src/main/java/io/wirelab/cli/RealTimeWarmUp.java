@@ -23,10 +23,12 @@ import java.io.PrintStream;
  * burst of plain HTTP requests, {@value #LOAD_REQUESTS} over {@value #LOAD_CONNECTIONS} keep-alive
  * connections and as many on connections of their own (TIME-WAIT included), so the server's and TCP's
  * paths under load are compiled before a real client's load arrives (they used to be compiled while ab
- * waited: about 460 methods in its first half second, the loop running them interpreted). Then
- * one full collection: the JVM would otherwise run one in the middle of the real-time run, stopping
- * the simulator for tens of milliseconds, once the code compiled (CodeCache GC Threshold) or the
- * classes loaded (Metadata GC Threshold) since the last full collection pass their threshold.
+ * waited: about 460 methods in its first half second, the loop running them interpreted).
+ * {@link #settle()}, once the real-time lab is built and before it runs: one full collection. The JVM
+ * would otherwise run one in the middle of the real-time run, stopping the simulator for tens of
+ * milliseconds, once the code compiled (CodeCache GC Threshold) or the classes loaded (Metadata GC
+ * Threshold) since the last full collection pass their threshold; and the lab just built goes to the
+ * old generation, where the first young collections under load would otherwise copy it twice.
  */
 final class RealTimeWarmUp {
     static final String LAB = "http-basics";
@@ -53,8 +55,12 @@ final class RealTimeWarmUp {
                     && load(lab, ConnectionPolicy.persistent(LOAD_CONNECTIONS)).answered() == LOAD_REQUESTS
                     && load(lab, ConnectionPolicy.parallel(LOAD_CONNECTIONS)).answered() == LOAD_REQUESTS;
         }
-        System.gc();
         return ok;
+    }
+
+    /** After the warm-up and the real-time lab's build, before its first event: one full collection. */
+    static void settle(Lab running) {
+        System.gc();
     }
 
     /** What a load did: requests answered 200, connections the client opened. */

@@ -136,6 +136,7 @@ final class RunCommand implements Callable<Integer> {
         Lab running;
         try {
             running = LabSource.start(spec, dir, realtime);
+            if (running.isRealTime()) RealTimeWarmUp.settle(running);
         } catch (RuntimeException e) {
             io.err().println("wirelab: cannot start lab " + spec.name() + ": " + message(e));
             return Main.FAILED;
