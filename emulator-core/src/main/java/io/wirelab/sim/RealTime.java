@@ -2,6 +2,7 @@ package io.wirelab.sim;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
 
 /**
  * Real-time mode of a Simulator: events run no earlier than their virtual time on the wall clock
@@ -76,6 +77,14 @@ public final class RealTime {
     /** The worst stretches run behind the wall clock, with the event that ran latest in each. */
     public List<LateStretches.Stretch> worstStretches() { return late.worst(); }
 
+    /**
+     * Before the run: each stretch behind the wall clock also records the simulator thread's CPU time
+     * (threadCpuNanos is read on that thread) and the garbage collections that ended in it (collectionCount: so far).
+     */
+    public void measureStretches(LongSupplier threadCpuNanos, LongSupplier collectionCount) {
+        late.measure(threadCpuNanos, collectionCount);
+    }
+
     /** Simulator thread: the virtual time that corresponds to the wall clock now (the current time before the first run). */
     public long virtualNow() { return anchored ? toVirtual(clock.nanoTime()) : sim.now(); }
 
@@ -122,7 +131,7 @@ public final class RealTime {
                     }
                     return s;
                 }
-                late.caughtUp();
+                late.caughtUp(wallNow);
                 if (o != null) o.flush();
                 if (stopRequested.getAsBoolean()) return null;
                 long target = s == null ? end : Math.min(s.at(), end);

@@ -4,18 +4,33 @@ import io.wirelab.sim.LateStretches;
 import io.wirelab.sim.RealTime;
 import io.wirelab.sim.SimTime;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 /**
  * The end of a real-time run's output: how far behind the wall clock its events ran at most, which
  * event that was and when; with -D{@value #STRETCHES_PROPERTY}=true the worst stretches behind, each
- * with the JVM's uptime in milliseconds when it happened, to match against -Xlog's uptimemillis.
+ * with the JVM's uptime in milliseconds when it happened, to match against -Xlog's uptimemillis, and
+ * what its wall time went to: the simulator thread's CPU, collections, and a late wake-up before it.
  */
 final class RealTimeLag {
     static final String STRETCHES_PROPERTY = "wirelab.realtime.stretches";
 
     private RealTimeLag() {}
+
+    /** Before the run, when the stretches are asked for: each measures the simulator thread's CPU time and the collections in it. */
+    static void watch(RealTime rt) {
+        if (!Boolean.getBoolean(STRETCHES_PROPERTY)) return;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+        rt.measureStretches(threads::getCurrentThreadCpuTime, () -> {
+            long n = 0;
+            for (GarbageCollectorMXBean c : collectors) n += Math.max(0, c.getCollectionCount());
+            return n;
+        });
+    }
 
     static void print(RealTime rt, PrintStream out) {
         List<LateStretches.Stretch> worst = rt.worstStretches();
@@ -30,9 +45,12 @@ final class RealTimeLag {
         if (!Boolean.getBoolean(STRETCHES_PROPERTY)) return;
         long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         long wallNow = rt.clock().nanoTime();
-        out.println("real time: the worst stretches behind the wall clock (lateness, lab time, JVM uptime, event, events):");
+        out.println("real time: the worst stretches behind the wall clock (lateness, lab time, JVM uptime, event, events;"
+                + " the stretch's wall time, of it on the simulator thread's CPU, collections in it; how late its first event ran):");
         for (LateStretches.Stretch s : worst)
-            out.printf("  %s  %s  %d ms  %s  %d%n", SimTime.human(s.lateNanos()), SimTime.human(s.virtualNanos()),
-                    uptimeMillis - (wallNow - s.wallNanos()) / 1_000_000L, s.event(), s.events());
+            out.printf("  %s  %s  %d ms  %s  %d;  %s%s;  first %s late%n", SimTime.human(s.lateNanos()), SimTime.human(s.virtualNanos()),
+                    uptimeMillis - (wallNow - s.wallNanos()) / 1_000_000L, s.event(), s.events(), SimTime.human(s.spanNanos()),
+                    s.measured() ? ", " + SimTime.human(s.cpuNanos()) + " on CPU, " + s.collections() + (s.collections() == 1 ? " collection" : " collections") : "",
+                    SimTime.human(s.firstLateNanos()));
     }
 }

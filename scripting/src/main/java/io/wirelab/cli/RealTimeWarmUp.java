@@ -58,8 +58,12 @@ final class RealTimeWarmUp {
         return ok;
     }
 
-    /** After the warm-up and the real-time lab's build, before its first event: one full collection. */
+    /**
+     * After the warm-up and the real-time lab's build, before its first event: one full collection;
+     * and the lab's stretches behind the wall clock measured when they are asked for (RealTimeLag).
+     */
     static void settle(Lab running) {
+        RealTimeLag.watch(running.simulator().realTime());
         System.gc();
     }
 

@@ -25,6 +25,29 @@ class RealTimeRunTest {
                         + "( \\([^()]+ at lab time [0-9.]+ (ns|us|ms|s), the last of [0-9]+ events? run back to back\\))?\n");
     }
 
+    @Test void theStretchesAskedForSayWhatTheirWallTimeWentTo(@TempDir Path dir) throws Exception {
+        Path lab = dir.resolve("pinging.yaml");
+        Files.writeString(lab, """
+                nodes:
+                  pc1: { kind: pc, ip: 198.18.0.2/24 }
+                  pc2: { kind: pc, ip: 198.18.0.3/24 }
+                links: [[pc1, pc2]]
+                script: |
+                  assert pc1.ping('198.18.0.3', count: 3, interval: 20.ms).received == 3
+                """);
+        System.setProperty(RealTimeLag.STRETCHES_PROPERTY, "true");
+        CliRun r;
+        try {
+            r = CliRun.of("run", lab.toString(), "--realtime", "--out", dir.resolve("out").toString());
+        } finally {
+            System.clearProperty(RealTimeLag.STRETCHES_PROPERTY);
+        }
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("real time: the worst stretches behind the wall clock")
+                .containsPattern("\\n  [0-9.]+ (ns|us|ms|s)  [0-9.]+ (ns|us|ms|s)  [0-9]+ ms  [^\\n]+  [0-9]+;  [0-9.]+ (ns|us|ms|s), "
+                        + "[0-9.]+ (ns|us|ms|s) on CPU, [0-9]+ collections?;  first [0-9.]+ (ns|us|ms|s) late\\n");
+    }
+
     @Test void theWarmUpRunsAnHttpsLabToItsEnd() {
         assertThat(RealTimeWarmUp.run()).isTrue();
     }
