@@ -289,7 +289,7 @@ public final class Libpcap implements PacketDevice {
     }
 
     @Override public void flush(IntConsumer refused) {
-        pendingRefusals.reportTo(refused);
+        if (refused != pendingRefusals) pendingRefusals.reportTo(refused);   // an inject's own flush keeps them for the next flush()
         int sent = 0;
         while (sent < queued) {
             int n = Posix.sendmmsg(errno, fd, messages.asSlice(sent * Posix.MMSGHDR_SIZE), queued - sent);
