@@ -16,7 +16,10 @@ import java.util.function.IntConsumer;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * A PacketDevice over libpcap, bound with the FFM API (what jnetpcap 2+ does): pcap_create, then
@@ -25,6 +28,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * capture socket as the descriptor to poll. receive() takes every frame waiting in the capture ring
  * with one pcap_dispatch (no system call while frames wait); injected frames are queued and sent
  * by flush() with one sendmmsg(2) on the capture socket, as pcap_inject's send(2) would one by one.
+ * {@link #rehearsalPair()} makes two devices wired back to back without an interface, for the
+ * real-time warm-up: the same code, over socket pairs and pcap_dispatch on what arrived as a savefile.
  * Needs --enable-native-access=ALL-UNNAMED to run without a warning on JDK 25.
  */
 @SuppressWarnings("restricted")   // an FFM binding: native access is its purpose (run with --enable-native-access)
@@ -46,6 +51,9 @@ public final class Libpcap implements PacketDevice {
     static final int BATCH_FRAMES = 64;
     static final int BATCH_BYTES = 256 * 1024;
     private static final MethodHandle ON_FRAME;
+    /** A rehearsal device's savefile: what one receive() reads, up to this many bytes (its socket holds less). */
+    static final int REHEARSAL_SAVEFILE_BYTES = 512 * 1024;
+    private static final int SAVEFILE_HEADER = 24, RECORD_HEADER = 16;
 
     static {
         try {
@@ -61,14 +69,21 @@ public final class Libpcap implements PacketDevice {
                        MethodHandle setTimeout, MethodHandle activate, MethodHandle setDirection, MethodHandle datalink,
                        MethodHandle dispatch, MethodHandle geterr, MethodHandle close,
                        MethodHandle statusToStr, MethodHandle libVersion, MethodHandle setNonblock,
-                       MethodHandle selectableFd) {}
+                       MethodHandle selectableFd, MethodHandle fopenOffline) {}
 
     private static Api api;
     private static String loadError;
 
     private final Arena arena = Arena.ofShared();
     private MemorySegment handle = MemorySegment.NULL;
+    private boolean opened;
     private int fd = -1;
+    private int sendFd = -1;
+    /** A rehearsal device's sockets: it sends on the first, receives from the second; null for an interface. */
+    private final int[] rehearsalFds;
+    private MemorySegment savefile;
+    private MemorySegment errbuf;
+    private MemorySegment readMode;
     private MemorySegment onFrameStub;
     private List<CapturedFrame> receiving;
     private Throwable receiveFailure;
@@ -81,6 +96,36 @@ public final class Libpcap implements PacketDevice {
     private final RefusalQueue pendingRefusals = new RefusalQueue();
     private String ifname = "";
     private boolean ownFramesVisible;
+
+    /** A device on a real interface, opened by open(). */
+    public Libpcap() { this.rehearsalFds = null; }
+
+    private Libpcap(int sendFd, int receiveFd) { this.rehearsalFds = new int[] {sendFd, receiveFd}; }
+
+    /**
+     * Two devices wired back to back, for the real-time warm-up: what one injects (sendmmsg on a socket
+     * pair) the other receives (pcap_dispatch over the frames that arrived, as an in-memory savefile), and
+     * its descriptor is readable when frames wait. A frame that finds about 200 KB waiting unreceived is
+     * refused (flush reports it), as a full interface queue would. open() ignores the interface name;
+     * nothing leaves the process.
+     */
+    public static List<PacketDevice> rehearsalPair() throws PacketDeviceException {
+        api();
+        Posix.available();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment slot = Posix.errnoSlot(a);
+            int[] there = Posix.socketpair(slot);
+            int[] back;
+            try {
+                back = Posix.socketpair(slot);
+            } catch (PacketDeviceException e) {
+                Posix.close(there[0]);
+                Posix.close(there[1]);
+                throw e;
+            }
+            return List.of(new Libpcap(there[0], back[1]), new Libpcap(back[0], there[1]));
+        }
+    }
 
     /** The loaded library's version string ("libpcap version 1.10.3 ..."), or throws LIBRARY_MISSING. */
     public static String version() throws PacketDeviceException {
@@ -135,7 +180,8 @@ public final class Libpcap implements PacketDevice {
                     bind(linker, lib, "pcap_statustostr", FunctionDescriptor.of(ADDRESS, JAVA_INT)),
                     bind(linker, lib, "pcap_lib_version", FunctionDescriptor.of(ADDRESS)),
                     bind(linker, lib, "pcap_setnonblock", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS)),
-                    bind(linker, lib, "pcap_get_selectable_fd", FunctionDescriptor.of(JAVA_INT, ADDRESS)));
+                    bind(linker, lib, "pcap_get_selectable_fd", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+                    bind(linker, lib, "pcap_fopen_offline", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS)));
         } catch (IllegalStateException e) {
             loadError = e.getMessage() + "; the installed libpcap is too old (1.5+ needed): " + INSTALL_HINT;
             throw new PacketDeviceException(PacketDeviceException.Reason.LIBRARY_MISSING, loadError);
@@ -153,8 +199,12 @@ public final class Libpcap implements PacketDevice {
     }
 
     @Override public void open(String name, boolean promiscuous, int snaplen) throws PacketDeviceException {
-        if (!handle.equals(MemorySegment.NULL)) throw new IllegalStateException("already open on " + ifname);
+        if (opened) throw new IllegalStateException("already open on " + ifname);
         this.ifname = name;
+        if (rehearsalFds != null) {
+            openRehearsal();
+            return;
+        }
         // Linux lists every interface of this namespace there, with or without addresses
         Path sys = Path.of("/sys/class/net");
         if (Files.isDirectory(sys) && !name.contains("/") && !Files.exists(sys.resolve(name)))
@@ -183,23 +233,64 @@ public final class Libpcap implements PacketDevice {
                 fail(PacketDeviceException.Reason.FAILED, "pcap_setnonblock on " + name + ": " + errbuf.getString(0));
             fd = (int) a.selectableFd.invokeExact(p);
             if (fd < 0) fail(PacketDeviceException.Reason.FAILED, name + " offers no selectable descriptor");
+            sendFd = fd;
             Posix.available();
-            onFrameStub = Linker.nativeLinker().upcallStub(ON_FRAME.bindTo(this), FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS), arena);
-            batch = arena.allocate(BATCH_BYTES);
-            messages = arena.allocate(BATCH_FRAMES * (Posix.MMSGHDR_SIZE + Posix.IOVEC_SIZE));
-            MemorySegment iovecs = messages.asSlice(BATCH_FRAMES * Posix.MMSGHDR_SIZE);
-            for (int i = 0; i < BATCH_FRAMES; i++) {
-                MemorySegment msg = messages.asSlice(i * Posix.MMSGHDR_SIZE, Posix.MMSGHDR_SIZE);
-                msg.set(ADDRESS, Posix.MSGHDR_IOV, iovecs.asSlice(i * Posix.IOVEC_SIZE, Posix.IOVEC_SIZE));
-                msg.set(JAVA_LONG, Posix.MSGHDR_IOVLEN, 1L);
-            }
-            errno = Posix.errnoSlot(arena);
+            prepareBuffers();
         } catch (PacketDeviceException e) {
             throw e;
         } catch (Throwable t) {
             close();
             throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "libpcap call failed on " + name + ": " + t);
         }
+    }
+
+    /** The upcall for pcap_dispatch and the batch sendmmsg sends from; the device is open after it. */
+    private void prepareBuffers() {
+        onFrameStub = Linker.nativeLinker().upcallStub(ON_FRAME.bindTo(this), FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS), arena);
+        batch = arena.allocate(BATCH_BYTES);
+        messages = arena.allocate(BATCH_FRAMES * (Posix.MMSGHDR_SIZE + Posix.IOVEC_SIZE));
+        MemorySegment iovecs = messages.asSlice(BATCH_FRAMES * Posix.MMSGHDR_SIZE);
+        for (int i = 0; i < BATCH_FRAMES; i++) {
+            MemorySegment msg = messages.asSlice(i * Posix.MMSGHDR_SIZE, Posix.MMSGHDR_SIZE);
+            msg.set(ADDRESS, Posix.MSGHDR_IOV, iovecs.asSlice(i * Posix.IOVEC_SIZE, Posix.IOVEC_SIZE));
+            msg.set(JAVA_LONG, Posix.MSGHDR_IOVLEN, 1L);
+        }
+        errno = Posix.errnoSlot(arena);
+        opened = true;
+    }
+
+    private void openRehearsal() {
+        sendFd = rehearsalFds[0];
+        fd = rehearsalFds[1];
+        errbuf = arena.allocate(PCAP_ERRBUF_SIZE);
+        readMode = arena.allocateFrom("r");
+        // a pcap savefile's header (the magic in the machine's byte order, version 2.4), then the frames of one receive()
+        savefile = arena.allocate(REHEARSAL_SAVEFILE_BYTES);
+        savefile.set(JAVA_INT, 0, 0xa1b2c3d4);
+        savefile.set(JAVA_SHORT, 4, (short) 2);
+        savefile.set(JAVA_SHORT, 6, (short) 4);
+        savefile.set(JAVA_INT, 16, MAX_FRAME);
+        savefile.set(JAVA_INT, 20, DLT_EN10MB);
+        prepareBuffers();
+    }
+
+    /** A rehearsal device: the frames waiting on its socket as a savefile open for pcap_dispatch, or NULL when none waits. */
+    private MemorySegment replayArrived() throws Throwable {
+        long end = SAVEFILE_HEADER;
+        while (end + RECORD_HEADER + MAX_FRAME <= savefile.byteSize()) {
+            long n = Posix.recvNow(fd, savefile.asSlice(end + RECORD_HEADER), MAX_FRAME);
+            if (n <= 0) break;
+            savefile.set(JAVA_LONG_UNALIGNED, end, 0L);            // the timestamp, then caplen and len (records follow frames of any length)
+            savefile.set(JAVA_INT_UNALIGNED, end + 8, (int) n);
+            savefile.set(JAVA_INT_UNALIGNED, end + 12, (int) n);
+            end += RECORD_HEADER + n;
+        }
+        if (end == SAVEFILE_HEADER) return MemorySegment.NULL;
+        MemorySegment file = Posix.fmemopen(errno, savefile, end, readMode);
+        if (file.equals(MemorySegment.NULL)) throw new IllegalStateException("fmemopen: " + Posix.strerror(Posix.errno(errno)));
+        MemorySegment p = (MemorySegment) api.fopenOffline.invokeExact(file, errbuf);
+        if (p.equals(MemorySegment.NULL)) throw new IllegalStateException("pcap_fopen_offline: " + errbuf.getString(0));
+        return p;
     }
 
     private void failActivate(Api a, int status) throws Throwable {
@@ -232,11 +323,13 @@ public final class Libpcap implements PacketDevice {
         receiving = into;
         int rc;
         try {
-            rc = (int) api.dispatch.invokeExact(p, -1, onFrameStub, MemorySegment.NULL);   // -1: every frame in the ring
+            if (rehearsalFds != null) p = replayArrived();
+            rc = p.equals(MemorySegment.NULL) ? 0 : (int) api.dispatch.invokeExact(p, -1, onFrameStub, MemorySegment.NULL);   // -1: every frame in the ring
         } catch (Throwable t) {
             throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "pcap_dispatch on " + ifname + ": " + t);
         } finally {
             receiving = null;
+            if (rehearsalFds != null && !p.equals(MemorySegment.NULL)) closeHandle(p);
         }
         if (receiveFailure != null) {
             Throwable t = receiveFailure;
@@ -292,7 +385,7 @@ public final class Libpcap implements PacketDevice {
         if (refused != pendingRefusals) pendingRefusals.reportTo(refused);   // an inject's own flush keeps them for the next flush()
         int sent = 0;
         while (sent < queued) {
-            int n = Posix.sendmmsg(errno, fd, messages.asSlice(sent * Posix.MMSGHDR_SIZE), queued - sent);
+            int n = Posix.sendmmsg(errno, sendFd, messages.asSlice(sent * Posix.MMSGHDR_SIZE), queued - sent);
             if (n > 0) {
                 sent += n;
                 continue;
@@ -319,23 +412,32 @@ public final class Libpcap implements PacketDevice {
     }
 
     private MemorySegment requireOpen() {
-        if (handle.equals(MemorySegment.NULL)) throw new IllegalStateException("the device is not open");
+        if (!opened) throw new IllegalStateException("the device is not open");
         return handle;
     }
 
     @Override public void close() {
         MemorySegment p = handle;
         handle = MemorySegment.NULL;
+        opened = false;
         fd = -1;
+        sendFd = -1;
         queued = 0;
         queuedBytes = 0;
-        if (!p.equals(MemorySegment.NULL)) {
-            try {
-                api.close.invokeExact(p);
-            } catch (Throwable ignored) {
-                // closing is best effort
-            }
+        if (!p.equals(MemorySegment.NULL)) closeHandle(p);
+        if (rehearsalFds != null && rehearsalFds[0] >= 0) {
+            Posix.close(rehearsalFds[0]);
+            Posix.close(rehearsalFds[1]);
+            rehearsalFds[0] = rehearsalFds[1] = -1;
         }
         if (arena.scope().isAlive()) arena.close();
+    }
+
+    private static void closeHandle(MemorySegment p) {
+        try {
+            api.close.invokeExact(p);
+        } catch (Throwable ignored) {
+            // closing is best effort
+        }
     }
 }

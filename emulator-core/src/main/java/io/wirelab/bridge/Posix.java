@@ -16,7 +16,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * The C library calls the bridges need beside libpcap, bound with the FFM API (Linux, LP64):
  * ppoll to wait on the capture descriptors with a nanosecond timeout, an eventfd to wake that
- * wait from another thread, and sendmmsg to send a batch of frames in one system call.
+ * wait from another thread, and sendmmsg to send a batch of frames in one system call; for the
+ * rehearsal devices (Libpcap.rehearsalPair) socketpair, recv and fmemopen.
  */
 @SuppressWarnings("restricted")   // an FFM binding: native access is its purpose (run with --enable-native-access)
 final class Posix {
@@ -25,6 +26,11 @@ final class Posix {
     static final short POLLHUP = 0x10;
     static final short POLLNVAL = 0x20;
     static final int EINTR = 4;
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_DGRAM = 2;
+    private static final int SOCK_NONBLOCK = 0x800;
+    private static final int SOCK_CLOEXEC = 0x80000;
+    private static final int MSG_DONTWAIT = 0x40;
     private static final int EFD_NONBLOCK = 0x800;
     private static final int EFD_CLOEXEC = 0x80000;
 
@@ -50,6 +56,9 @@ final class Posix {
         static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
         static final MethodHandle SENDMMSG = bind("sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), true);
         static final MethodHandle STRERROR = bind("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
+        static final MethodHandle SOCKETPAIR = bind("socketpair", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), true);
+        static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), false);
+        static final MethodHandle FMEMOPEN = bind("fmemopen", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), true);
 
         private static MethodHandle bind(String name, FunctionDescriptor fd, boolean withErrno) {
             MemorySegment sym = LIBC.find(name).orElseThrow(() -> new IllegalStateException("the C library has no " + name));
@@ -138,6 +147,42 @@ final class Posix {
             return (int) Calls.SENDMMSG.invokeExact(errnoSlot, fd, msgs, count, 0);
         } catch (Throwable t) {
             throw new IllegalStateException("sendmmsg failed: " + t, t);
+        }
+    }
+
+    /**
+     * Two connected AF_UNIX datagram sockets: what one sends, the other receives, frame by frame. Non-blocking:
+     * a send that finds the sender's buffer full (about 200 KB not yet received) fails with EAGAIN instead of waiting.
+     */
+    static int[] socketpair(MemorySegment errnoSlot) throws PacketDeviceException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment fds = a.allocate(JAVA_INT, 2);
+            int rc;
+            try {
+                rc = (int) Calls.SOCKETPAIR.invokeExact(errnoSlot, AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds);
+            } catch (Throwable t) {
+                throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "socketpair failed: " + t);
+            }
+            if (rc != 0) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "socketpair: " + strerror(errno(errnoSlot)));
+            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+        }
+    }
+
+    /** recv(2) without waiting: the length of the datagram taken into buffer, or -1 when none waits (or on error). */
+    static long recvNow(int fd, MemorySegment buffer, long capacity) {
+        try {
+            return (long) Calls.RECV.invokeExact(fd, buffer, capacity, MSG_DONTWAIT);
+        } catch (Throwable t) {
+            throw new IllegalStateException("recv failed: " + t, t);
+        }
+    }
+
+    /** fmemopen(3): a FILE reading the first size bytes of buffer (mode "r"), or NULL with errno in slot. */
+    static MemorySegment fmemopen(MemorySegment errnoSlot, MemorySegment buffer, long size, MemorySegment mode) {
+        try {
+            return (MemorySegment) Calls.FMEMOPEN.invokeExact(errnoSlot, buffer, size, mode);
+        } catch (Throwable t) {
+            throw new IllegalStateException("fmemopen failed: " + t, t);
         }
     }
 }

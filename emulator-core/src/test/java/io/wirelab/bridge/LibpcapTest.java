@@ -4,10 +4,13 @@ import io.wirelab.testing.Tools;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The FFM binding's own behaviour that needs no privileges: loading and clear errors. */
+/** The FFM binding's own behaviour that needs no privileges: loading, clear errors, and the rehearsal pair. */
 class LibpcapTest {
     @BeforeEach void needsLibpcap() {
         if (!Libpcap.isAvailable()) Tools.unavailable("libpcap is not installed (apt-get install libpcap0.8)");
@@ -31,6 +34,62 @@ class LibpcapTest {
             assertThatThrownBy(() -> p.receive(new java.util.ArrayList<>())).isInstanceOf(IllegalStateException.class);
             assertThat(p.lastError()).isEmpty();
         }
+    }
+
+    @Test void aRehearsalPairCarriesEachInjectedFrameToTheOtherDeviceWholeAndInOrder() throws Exception {
+        List<PacketDevice> pair = Libpcap.rehearsalPair();
+        try (PacketDevice near = pair.get(0); PacketDevice far = pair.get(1)) {
+            near.open("rehearsal0", true, Bridge.SNAPLEN);
+            far.open("rehearsal1", true, Bridge.SNAPLEN);
+            assertThat(near.seesOwnFrames()).isFalse();
+            assertThat(far.selectableFd()).isNotNegative().isNotEqualTo(near.selectableFd());
+            List<PacketDevice.CapturedFrame> got = new ArrayList<>();
+            assertThat(far.receive(got)).isZero();
+            byte[] small = frame(60, 1), large = frame(1514, 2), jumbo = frame(9000, 3);
+            near.inject(small, 0, small.length);
+            near.inject(large, 0, large.length);
+            assertThat(far.receive(got)).as("nothing leaves before flush").isZero();
+            near.flush(length -> { throw new AssertionError("refused " + length); });
+            near.inject(jumbo, 0, jumbo.length);
+            near.flush(length -> { throw new AssertionError("refused " + length); });
+            assertThat(far.receive(got)).isEqualTo(3);
+            assertThat(got).extracting(PacketDevice.CapturedFrame::bytes).containsExactly(small, large, jumbo);
+            assertThat(got).allSatisfy(f -> assertThat(f.truncated()).isFalse());
+            assertThat(near.receive(got)).as("nothing came back").isZero();
+            far.inject(small, 0, small.length);
+            far.flush(length -> { throw new AssertionError("refused " + length); });
+            got.clear();
+            assertThat(near.receive(got)).isEqualTo(1);
+            assertThat(got.getFirst().bytes()).isEqualTo(small);
+        }
+    }
+
+    @Test void aRehearsalSenderThatOutrunsItsReceiverHasFramesRefusedInsteadOfWaiting() throws Exception {
+        List<PacketDevice> pair = Libpcap.rehearsalPair();
+        try (PacketDevice near = pair.get(0); PacketDevice far = pair.get(1)) {
+            near.open("rehearsal0", true, Bridge.SNAPLEN);
+            far.open("rehearsal1", true, Bridge.SNAPLEN);
+            List<Integer> refused = new ArrayList<>();
+            int frames = 200;           // 1.8 MB: far more than the socket holds unreceived
+            for (int i = 0; i < frames; i++) {
+                byte[] f = frame(9000, i);
+                near.inject(f, 0, f.length);
+            }
+            near.flush(refused::add);
+            assertThat(refused).isNotEmpty().allSatisfy(length -> assertThat(length).isEqualTo(9000));
+            assertThat(near.lastError()).contains("injecting on rehearsal0 failed");
+            List<PacketDevice.CapturedFrame> got = new ArrayList<>();
+            far.receive(got);
+            assertThat(got).hasSize(frames - refused.size());
+            assertThat(got.getFirst().bytes()[20]).isEqualTo((byte) 0);
+        }
+    }
+
+    private static byte[] frame(int length, int mark) {
+        byte[] f = new byte[length];
+        for (int i = 0; i < length; i++) f[i] = (byte) (i * 7 + mark);
+        f[20] = (byte) mark;
+        return f;
     }
 
     @Test void theMissingLibraryMessageNamesTheDebianPackage() {
