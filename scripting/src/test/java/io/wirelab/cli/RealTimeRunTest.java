@@ -2,14 +2,22 @@ package io.wirelab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wirelab.bridge.BridgeCounters;
+import io.wirelab.bridge.Libpcap;
+import io.wirelab.bridge.PacketDevice;
+import io.wirelab.devices.bridge.BridgeDevice;
 import io.wirelab.devices.web.client.ConnectionPolicy;
 import io.wirelab.labs.build.LabBuilder;
+import io.wirelab.labs.build.StandardServices;
+import io.wirelab.labs.model.LabSpec;
 import io.wirelab.labs.run.BuiltinLabs;
 import io.wirelab.labs.run.Lab;
+import io.wirelab.labs.yaml.LabYamlReader;
 import io.wirelab.sim.SimTime;
 import io.wirelab.testing.VethLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +58,28 @@ class RealTimeRunTest {
 
     @Test void theWarmUpRunsAnHttpsLabToItsEnd() {
         assertThat(RealTimeWarmUp.run()).isTrue();
+    }
+
+    @Test void theRehearsalServesItsLoadsThroughTwoBridgesInRealTime() throws Exception {
+        assertThat(RealTimeWarmUp.rehearse()).isEqualTo(RealTimeWarmUp.Rehearsal.ANSWERED);
+    }
+
+    @Test void theRehearsalsBurstsOpenAConnectionPerRequestFiftyAtATimeAndCrossTheBridges() throws Exception {
+        LabSpec spec = LabYamlReader.read("r.yaml", "r", RealTimeWarmUp.REHEARSAL_LAB, n -> null);
+        Iterator<PacketDevice> devices = Libpcap.rehearsalPair().iterator();
+        try (Lab lab = new LabBuilder(new StandardServices()).packetDevices(devices::next).buildLab(spec, LabBuilder.Options.withoutCaptures())) {
+            assertThat(lab.isRealTime()).isTrue();
+            RealTimeWarmUp.Load own = RealTimeWarmUp.load(lab, RealTimeWarmUp.LOAD_CLIENT, RealTimeWarmUp.REHEARSAL_URL,
+                    ConnectionPolicy.parallel(RealTimeWarmUp.REHEARSAL_CONNECTIONS), RealTimeWarmUp.REHEARSAL_LIMIT_NANOS);
+            assertThat(own).isEqualTo(new RealTimeWarmUp.Load(RealTimeWarmUp.LOAD_REQUESTS, RealTimeWarmUp.LOAD_REQUESTS));
+            BridgeCounters near = ((BridgeDevice) lab.device("near")).bridge().counters();
+            BridgeCounters far = ((BridgeDevice) lab.device("far")).bridge().counters();
+            // every request's frames (SYN, request, ACKs, FIN: several each way) went out of one bridge and in at the other
+            assertThat(far.framesIn()).isGreaterThan(3L * RealTimeWarmUp.LOAD_REQUESTS).isLessThanOrEqualTo(near.framesOut());
+            assertThat(near.framesIn()).isGreaterThan(3L * RealTimeWarmUp.LOAD_REQUESTS).isLessThanOrEqualTo(far.framesOut());
+            assertThat(near.drops()).isEmpty();
+            assertThat(far.drops()).isEmpty();
+        }
     }
 
     @Test void theWarmUpLoadReusesKeepAliveConnectionsAndOpensOneForEachOtherRequest() throws Exception {
