@@ -79,6 +79,11 @@ class RealTimeRunTest {
             assertThat(near.framesIn()).isGreaterThan(3L * RealTimeWarmUp.LOAD_REQUESTS).isLessThanOrEqualTo(far.framesOut());
             assertThat(near.drops()).isEmpty();
             assertThat(far.drops()).isEmpty();
+            RealTimeWarmUp.Load serial = RealTimeWarmUp.load(lab, RealTimeWarmUp.LOAD_CLIENT, RealTimeWarmUp.REHEARSAL_URL,
+                    ConnectionPolicy.persistent(1), RealTimeWarmUp.REHEARSAL_LIMIT_NANOS);
+            assertThat(serial.answered()).isEqualTo(RealTimeWarmUp.LOAD_REQUESTS);
+            assertThat(serial.connections()).as("one at a time, kept alive (the server ends one after its 100th request)")
+                    .isBetween(1L, RealTimeWarmUp.LOAD_REQUESTS / 50L);
         }
     }
 
