@@ -90,7 +90,9 @@ public final class Bridge implements AutoCloseable {
         }
         if (arrived.isEmpty()) return;
         long at = Math.max(sim.now(), rt.virtualNow());
+        long wallNow = rt.clock().nanoTime();
         for (PacketDevice.CapturedFrame f : arrived) {
+            if (f.arrivedNanos() >= 0) rt.frameWaited(wallNow - f.arrivedNanos());
             byte[] bytes = f.bytes();
             if (bytes.length < 14) { counters.drop(BridgeCounters.Drop.RUNT); continue; }
             if (f.truncated()) { counters.drop(BridgeCounters.Drop.TRUNCATED); continue; }

@@ -84,6 +84,8 @@ public final class Libpcap implements PacketDevice {
     private MemorySegment savefile;
     private MemorySegment errbuf;
     private MemorySegment readMode;
+    /** Added to a capture's timestamp (the system's real-time clock) to place it on System.nanoTime's clock. */
+    private long realToNanoTime;
     private MemorySegment onFrameStub;
     private List<CapturedFrame> receiving;
     private Throwable receiveFailure;
@@ -236,6 +238,8 @@ public final class Libpcap implements PacketDevice {
             sendFd = fd;
             Posix.available();
             prepareBuffers();
+            java.time.Instant now = java.time.Instant.now();
+            realToNanoTime = System.nanoTime() - (now.getEpochSecond() * 1_000_000_000L + now.getNano());
         } catch (PacketDeviceException e) {
             throw e;
         } catch (Throwable t) {
@@ -347,7 +351,8 @@ public final class Libpcap implements PacketDevice {
             MemorySegment h = header.reinterpret(24);
             int caplen = h.get(JAVA_INT, 16);
             int len = h.get(JAVA_INT, 20);
-            receiving.add(new CapturedFrame(data.reinterpret(caplen).toArray(JAVA_BYTE), len));
+            long arrived = rehearsalFds != null ? -1 : h.get(JAVA_LONG, 0) * 1_000_000_000L + h.get(JAVA_LONG, 8) * 1_000L + realToNanoTime;
+            receiving.add(new CapturedFrame(data.reinterpret(caplen).toArray(JAVA_BYTE), len, arrived));
         } catch (Throwable t) {
             if (receiveFailure == null) receiveFailure = t;   // an exception must not leave an upcall
         }

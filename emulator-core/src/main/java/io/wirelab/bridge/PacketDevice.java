@@ -45,8 +45,13 @@ public interface PacketDevice extends AutoCloseable {
     /** Releases the interface; queued frames not flushed are discarded. Idempotent. */
     @Override void close();
 
-    /** One frame as captured; capturedLength < wireLength when the snap length cut it. */
-    record CapturedFrame(byte[] bytes, int wireLength) {
+    /**
+     * One frame as captured; capturedLength < wireLength when the snap length cut it. arrivedNanos: when the
+     * interface captured it, on System.nanoTime's clock, or -1 when the device does not say.
+     */
+    record CapturedFrame(byte[] bytes, int wireLength, long arrivedNanos) {
+        public CapturedFrame(byte[] bytes, int wireLength) { this(bytes, wireLength, -1); }
+
         public boolean truncated() { return bytes.length < wireLength; }
     }
 }

@@ -20,6 +20,8 @@ public final class RealTime {
     static final long EXCHANGE_EVERY_NANOS = 1_000_000L;
     /** Stretches behind the wall clock kept for the end of a run (the worst first). */
     static final int KEPT_STRETCHES = 5;
+    /** A frame wait longer than this is a clock step, not a wait. */
+    static final long MAX_CREDIBLE_FRAME_WAIT_NANOS = 10_000_000_000L;
 
     /** Real interfaces the simulator thread serves itself. All methods but wake() run on the simulator thread. */
     public interface Outside {
@@ -47,6 +49,8 @@ public final class RealTime {
     private long wallAnchor;
     private long posted;
     private final LateStretches late = new LateStretches(KEPT_STRETCHES);
+    private long framesWaited;
+    private long longestFrameWait;
 
     RealTime(Simulator sim, EventQueue queue, WallClock clock) {
         this.sim = sim;
@@ -73,6 +77,23 @@ public final class RealTime {
 
     /** The largest delay seen between an event's virtual time and the wall time it ran at. */
     public long maxLatenessNanos() { return late.maxLateNanos(); }
+
+    /**
+     * Simulator thread: a frame from outside waited nanos between its capture and the loop taking it in (a
+     * wait the lateness of events does not see: it is due from when it is taken in). Readings of a clock
+     * stepped since (negative, or over 10 s) are left out.
+     */
+    public void frameWaited(long nanos) {
+        if (nanos < 0 || nanos > MAX_CREDIBLE_FRAME_WAIT_NANOS) return;
+        framesWaited++;
+        longestFrameWait = Math.max(longestFrameWait, nanos);
+    }
+
+    /** Frames whose wait before being taken in is known (frameWaited). */
+    public long framesWaited() { return framesWaited; }
+
+    /** The longest such wait, 0 before any. */
+    public long longestFrameWaitNanos() { return longestFrameWait; }
 
     /** The worst stretches run behind the wall clock, with the event that ran latest in each. */
     public List<LateStretches.Stretch> worstStretches() { return late.worst(); }

@@ -63,6 +63,21 @@ class BridgeTest {
         return bridge;
     }
 
+    @Test void howLongFramesWaitedBeforeTheLoopTookThemInIsKeptWhenTheDeviceSaysWhenItCapturedThem() throws Exception {
+        FakeDevice device = new FakeDevice(false);
+        bridged(device);
+        byte[] f = arpRequest();
+        // offered now; a device without a descriptor is looked at after one millisecond's park
+        device.offer(new PacketDevice.CapturedFrame(f, f.length, clock.now - SimTime.millis(3)));
+        device.offer(new PacketDevice.CapturedFrame(f.clone(), f.length, clock.now - SimTime.micros(40)));
+        device.offer(new PacketDevice.CapturedFrame(f.clone(), f.length));                           // a device that does not say
+        device.offer(new PacketDevice.CapturedFrame(f.clone(), f.length, clock.now + SimTime.seconds(1))); // a clock stepped back since
+        sim.runUntil(() -> bridge.counters().framesIn() == 4, SimTime.seconds(1));
+        assertThat(bridge.counters().framesIn()).isEqualTo(4);
+        assertThat(sim.realTime().framesWaited()).isEqualTo(2);
+        assertThat(sim.realTime().longestFrameWaitNanos()).isEqualTo(SimTime.millis(3) + BridgeOutside.LOOK_WITHOUT_DESCRIPTOR_NANOS);
+    }
+
     @Test void aFrameFromTheInterfaceReachesTheLabAndTheAnswerIsInjected() throws Exception {
         FakeDevice device = new FakeDevice(false);
         bridged(device);

@@ -42,6 +42,9 @@ final class RealTimeLag {
                     .append(", the last of ").append(s.events()).append(s.events() == 1 ? " event" : " events").append(" run back to back)");
         }
         out.println(line);
+        if (rt.framesWaited() > 0)
+            out.println("real time: frames from outside waited at most " + SimTime.human(rt.longestFrameWaitNanos())
+                    + " between their capture and the lab taking them in (" + rt.framesWaited() + " frames)");
         if (!Boolean.getBoolean(STRETCHES_PROPERTY)) return;
         long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         long wallNow = rt.clock().nanoTime();
