@@ -26,7 +26,8 @@ public final class LateStretches {
      * @param firstLateNanos how late its first event ran: the loop's wake-up, before any event of the stretch ran
      * @param spanNanos    wall time from its first event to the loop catching up (to its latest event while in progress)
      * @param cpuNanos     the simulator thread's CPU time in that span, or -1 when not measured
-     * @param collections  garbage collections that ended in that span, or -1 when not measured
+     * @param collections  garbage collections that ended since the loop last caught up (in the wait before the
+     *                     stretch, which a late first event may owe to one, or in the stretch), or -1 when not measured
      */
     public record Stretch(long lateNanos, long virtualNanos, long wallNanos, String event, long events,
                           long firstLateNanos, long spanNanos, long cpuNanos, long collections) {
@@ -45,6 +46,7 @@ public final class LateStretches {
     private long openWall;
     private long openCpu;
     private long openCollections;
+    private long collectionsAtCatchUp;
     private LongSupplier threadCpuNanos;
     private LongSupplier collectionCount;
 
@@ -60,6 +62,7 @@ public final class LateStretches {
     void measure(LongSupplier threadCpuNanos, LongSupplier collectionCount) {
         this.threadCpuNanos = threadCpuNanos;
         this.collectionCount = collectionCount;
+        collectionsAtCatchUp = collectionCount.getAsLong();
     }
 
     /** An event due lateNanos ago on the wall clock (now wallNanos) is taken to run. */
@@ -72,7 +75,7 @@ public final class LateStretches {
             openWall = wallNanos;
             if (threadCpuNanos != null) {
                 openCpu = threadCpuNanos.getAsLong();
-                openCollections = collectionCount.getAsLong();
+                openCollections = collectionsAtCatchUp;
             }
         }
         events++;
@@ -88,15 +91,17 @@ public final class LateStretches {
     void caughtUp(long wallNanos) {
         if (!open) return;
         open = false;
-        keep(late, wallNanos);
+        long collections = collectionCount == null ? -1 : collectionCount.getAsLong();
+        keep(late, wallNanos, collections);
+        collectionsAtCatchUp = collections;
         latest = null;
     }
 
-    private void keep(long lateNanos, long wallNanos) {
+    private void keep(long lateNanos, long wallNanos, long collectionsNow) {
         int last = worst.length - 1;
         if (worst[last] != null && worst[last].lateNanos() >= lateNanos) return;
         long cpu = threadCpuNanos == null ? -1 : threadCpuNanos.getAsLong() - openCpu;
-        long collections = collectionCount == null ? -1 : collectionCount.getAsLong() - openCollections;
+        long collections = collectionCount == null ? -1 : collectionsNow - openCollections;
         Stretch s = new Stretch(lateNanos, at, wall, latest.describe(), events, firstLate, wallNanos - openWall, cpu, collections);
         int i = last;
         while (i > 0 && (worst[i - 1] == null || worst[i - 1].lateNanos() < lateNanos)) {

@@ -157,12 +157,17 @@ class RealTimeTest {
             collections[0]++;
         });
         sim.at(SimTime.millis(3), "latest", () -> {});
-        sim.at(SimTime.millis(30), () -> {});
+        // a collection while the loop waits for the event at 30 ms, which it then runs 1 ms late: the collection is that stretch's
+        clock.arrivals.put(start + SimTime.millis(20), () -> collections[0]++);
+        sim.at(SimTime.millis(30), "after-a-pause", () -> {});
         sim.runUntil(SimTime.millis(40));
-        LateStretches.Stretch worst = rt.worstStretches().getFirst();
+        List<LateStretches.Stretch> stretches = rt.worstStretches();
+        LateStretches.Stretch worst = stretches.getFirst();
         assertThat(worst.measured()).isTrue();
         assertThat(worst).isEqualTo(new LateStretches.Stretch(SimTime.millis(5), SimTime.millis(3), start + SimTime.millis(8),
                 "latest", 3, SimTime.millis(1), SimTime.millis(6), SimTime.micros(1_500), 1));
+        assertThat(stretches.get(1)).isEqualTo(new LateStretches.Stretch(SimTime.millis(1), SimTime.millis(30), start + SimTime.millis(31),
+                "after-a-pause", 1, SimTime.millis(1), 0, 0, 1));
     }
 
     /** An outside that records how it was served; await jumps the manual clock like a park. */

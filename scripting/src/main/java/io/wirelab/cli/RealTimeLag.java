@@ -49,7 +49,7 @@ final class RealTimeLag {
         long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         long wallNow = rt.clock().nanoTime();
         out.println("real time: the worst stretches behind the wall clock (lateness, lab time, JVM uptime, event, events;"
-                + " the stretch's wall time, of it on the simulator thread's CPU, collections in it; how late its first event ran):");
+                + " the stretch's wall time, of it on the simulator thread's CPU, collections in it or the wait before it; how late its first event ran):");
         for (LateStretches.Stretch s : worst)
             out.printf("  %s  %s  %d ms  %s  %d;  %s%s;  first %s late%n", SimTime.human(s.lateNanos()), SimTime.human(s.virtualNanos()),
                     uptimeMillis - (wallNow - s.wallNanos()) / 1_000_000L, s.event(), s.events(), SimTime.human(s.spanNanos()),
