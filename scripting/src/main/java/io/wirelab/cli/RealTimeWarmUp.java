@@ -29,14 +29,15 @@ import java.util.List;
  * burst of plain HTTP requests, {@value #LOAD_REQUESTS} over {@value #LOAD_CONNECTIONS} keep-alive
  * connections and as many on connections of their own (TIME-WAIT included), so the server's and TCP's
  * paths under load are compiled before a real client's load arrives (they used to be compiled while ab
- * waited: about 460 methods in its first half second, the loop running them interpreted). Then the
- * rehearsal: a web server behind two bridges wired back to back in memory ({@link Libpcap#rehearsalPair()}),
+ * waited: about 460 methods in its first half second, the loop running them interpreted). Then, for a
+ * lab with a bridge, the rehearsal: a web server behind two bridges wired back to back in memory
+ * ({@link Libpcap#rehearsalPair()}),
  * in real time, under {@value #REHEARSAL_CONNECTIONS} keep-alive connections, then as many opened at
  * once per burst (ab -c 50's opening), then one request at a time (every frame crossing then finds the
  * loop waiting in ppoll), so the bridge's own paths (pcap_dispatch and its upcall, sendmmsg, ppoll, the
  * real-time loop serving an outside) are compiled before a real interface opens; they used to be
  * compiled in a real client's first quarter second (about 190 methods).
- * {@link #settle()}, once the real-time lab is built and before it runs: one full collection. The JVM
+ * {@link #settle(Lab)}, once the real-time lab is built and before it runs: one full collection. The JVM
  * would otherwise run one in the middle of the real-time run, stopping the simulator for tens of
  * milliseconds, once the code compiled (CodeCache GC Threshold) or the classes loaded (Metadata GC
  * Threshold) since the last full collection pass their threshold; and the lab just built goes to the
@@ -69,8 +70,8 @@ final class RealTimeWarmUp {
 
     private RealTimeWarmUp() {}
 
-    /** Whether the warm-up lab ran its script to the end and its loads were answered. */
-    static boolean run() {
+    /** Whether the warm-up lab ran its script to the end and its loads were answered; bridged: whether to rehearse the bridge too. */
+    static boolean run(boolean bridged) {
         LabSpec spec;
         try {
             spec = BuiltinLabs.builtin(LAB);
@@ -84,13 +85,13 @@ final class RealTimeWarmUp {
                     && load(lab, ConnectionPolicy.persistent(LOAD_CONNECTIONS)).answered() == LOAD_REQUESTS
                     && load(lab, ConnectionPolicy.parallel(LOAD_CONNECTIONS)).answered() == LOAD_REQUESTS;
         }
-        return ok && rehearse() != Rehearsal.FAILED;
+        return ok && (!bridged || rehearse() != Rehearsal.FAILED);
     }
 
     /** How the rehearsal went: its loads answered, skipped (no libpcap here: the bridged lab says so itself), or not. */
     enum Rehearsal { ANSWERED, SKIPPED, FAILED }
 
-    /** Runs the rehearsal lab's two loads in real time through its bridges. */
+    /** Runs the rehearsal lab's loads in real time through its bridges. */
     static Rehearsal rehearse() {
         List<PacketDevice> pair;
         LabSpec spec;

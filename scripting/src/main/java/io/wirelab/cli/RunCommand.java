@@ -132,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILED;
         }
 
-        if (realtime || spec.hasBridges()) RealTimeWarmUp.run();
+        if (realtime || spec.hasBridges()) RealTimeWarmUp.run(spec.hasBridges());
         Lab running;
         try {
             running = LabSource.start(spec, dir, realtime);
