@@ -16,8 +16,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * Tab completion, history in ~/.wirelab/history, Ctrl-C stops a long run. With piped stdin: the same
  * inputs without prompts; exit 1 when an input failed.
  */
-@Command(name = "console", mixinStandardHelpOptions = true,
+@Command(name = "console", mixinStandardHelpOptions = true, modelTransformer = ConsoleCommand.SharedLabOptions.class,
         description = {"Open a Groovy console on a running lab: device variables, :commands, Tab completion.",
                 "LAB is a lab file (.yaml) or the name of a built-in lab. The lab's own script is not run."})
 final class ConsoleCommand implements Callable<Integer> {
@@ -37,7 +38,7 @@ final class ConsoleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LAB|NAME", description = "a lab file or a built-in lab name")
     String lab;
 
-    @Mixin LabRunOptions labOptions;
+    final LabRunOptions labOptions = new LabRunOptions();
 
     @Option(names = "--history", paramLabel = "FILE", description = "history file (default: ~/.wirelab/history)")
     Path history;
@@ -130,6 +131,14 @@ final class ConsoleCommand implements Callable<Integer> {
 
         static void install(Console console) {
             ConsoleRepl.onInterrupt(console::interrupt);
+        }
+    }
+
+    /** The options console shares with run (LabRunOptions, built in code), added to console's annotated model. */
+    static final class SharedLabOptions implements CommandLine.IModelTransformer {
+        @Override public CommandSpec transform(CommandSpec spec) {
+            ((ConsoleCommand) spec.userObject()).labOptions.addTo(spec);
+            return spec;
         }
     }
 }

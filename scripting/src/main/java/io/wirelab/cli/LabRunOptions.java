@@ -6,15 +6,22 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The options every command that starts a lab shares: where captures go and the seed. */
 final class LabRunOptions {
-    @Option(names = "--out", paramLabel = "DIR", description = "directory for capture files (default: out/<lab>/)")
     Path out;
 
-    @Option(names = "--seed", paramLabel = "N", description = "seed for every random choice (default: the lab's)")
     Long seed;
+
+    /** Adds --out and --seed to spec, bound to this object's fields (CodedSpec). */
+    void addTo(CommandSpec spec) {
+        spec.addOption(CodedSpec.bound(OptionSpec.builder("--out").paramLabel("DIR").type(Path.class)
+                .description("directory for capture files (default: out/<lab>/)"), () -> out, v -> out = (Path) v).build());
+        spec.addOption(CodedSpec.bound(OptionSpec.builder("--seed").paramLabel("N").type(Long.class)
+                .description("seed for every random choice (default: the lab's)"), () -> seed, v -> seed = (Long) v).build());
+    }
 
     LabSpec applySeed(LabSpec spec) { return seed != null ? spec.withSeed(seed) : spec; }
 

@@ -13,18 +13,26 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** run's --live PORT[=PATH] (pcapng streams for Wireshark) and --pace PACE. */
 final class LiveOptions {
-    @Option(names = "--live", paramLabel = "PORT[=PATH]",
-            description = {"stream an interface's frames live as pcapng, e.g. --live pc1:eth0 | wireshark -k -i -",
-                    "to stdout (then all other output goes to stderr), or to a FIFO or file: --live pc1:eth0=/tmp/pc1.fifo; repeatable"})
     List<String> live = new ArrayList<>();
 
-    @Option(names = "--pace", paramLabel = "PACE",
-            description = "how fast virtual time passes: realtime, a rate such as 0.1x (slow motion) or 2x, or fast (default)")
     String pace;
+
+    /** Adds --live and --pace to spec, bound to this object's fields (CodedSpec). */
+    @SuppressWarnings("unchecked")
+    void addTo(CommandSpec spec) {
+        spec.addOption(CodedSpec.bound(OptionSpec.builder("--live").paramLabel("PORT[=PATH]").type(List.class).auxiliaryTypes(String.class)
+                .description("stream an interface's frames live as pcapng, e.g. --live pc1:eth0 | wireshark -k -i -",
+                        "to stdout (then all other output goes to stderr), or to a FIFO or file: --live pc1:eth0=/tmp/pc1.fifo; repeatable"),
+                () -> live, v -> live = (List<String>) v).build());
+        spec.addOption(CodedSpec.bound(OptionSpec.builder("--pace").paramLabel("PACE").type(String.class)
+                .description("how fast virtual time passes: realtime, a rate such as 0.1x (slow motion) or 2x, or fast (default)"),
+                () -> pace, v -> pace = (String) v).build());
+    }
 
     record Target(String port, Path file) {
         String name() { return file == null ? "stdout" : file.toString(); }

@@ -13,36 +13,30 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * The wirelab command line. Exit codes: 0 ok, 1 lab or script failure, 2 usage error, invalid lab or a
  * script the sandbox refuses, 3 a run stopped by --timeout or Ctrl-C.
- * {@link #run(String[], PrintStream, PrintStream)} is the in-process entry point tests use.
+ * {@link #run(String[], PrintStream, PrintStream)} is the in-process entry point tests use. The top level's
+ * picocli model and run's are built in code ({@link CodedSpec}); the other commands' come from their annotations.
  */
-@Command(name = "wirelab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "A network lab emulator: YAML labs, virtual time, real bytes on every wire, pcapng captures.",
-        footer = {"", "Exit codes: 0 ok, 1 lab or script failure, 2 usage error, invalid lab or script refused by the sandbox,",
-                "3 run stopped by --timeout or Ctrl-C.",
-                "Examples:", "  wirelab run ping-basics --out /tmp/ping", "  wirelab validate labs/my-lab.yaml", "  wirelab console ping-basics", "  wirelab show /tmp/ping/pc1-eth0.pcapng"})
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
     public static final int STOPPED = 3;
 
-    /** The subcommands by name, in the order the usage lists them. */
+    /** The subcommands by name, in the order the usage lists them: an annotated command or a model built in code. */
     private static final Map<String, Function<Io, Object>> SUBCOMMANDS = subcommands();
 
     private static Map<String, Function<Io, Object>> subcommands() {
         Map<String, Function<Io, Object>> commands = new LinkedHashMap<>();
-        commands.put("run", RunCommand::new);
+        commands.put("run", io -> new RunCommand(io).spec());
         commands.put("validate", ValidateCommand::new);
         commands.put("labs", LabsCommand::new);
         commands.put("show", ShowCommand::new);
-        commands.put("console", ConsoleCommand::new);
+        commands.put("console", io -> new CommandLine(new ConsoleCommand(io)));   // picocli applies a model transformer to the command lines its caller makes
         commands.put("grade", GradeCommand::new);
         commands.put("sweep", SweepCommand::new);
         commands.put("extcap", ExtcapCommand::new);
@@ -55,7 +49,19 @@ public final class Main implements Callable<Integer> {
 
     static boolean handlesSignals() { return signals; }
 
-    @Spec CommandSpec spec;
+    private CommandSpec spec;
+
+    /** The top level's picocli model. */
+    private CommandSpec spec() {
+        spec = CodedSpec.withStandardHelp(CommandSpec.wrapWithoutInspection(this).name("wirelab").versionProvider(new Version()));
+        spec.usageMessage()
+                .description("A network lab emulator: YAML labs, virtual time, real bytes on every wire, pcapng captures.")
+                .footer("", "Exit codes: 0 ok, 1 lab or script failure, 2 usage error, invalid lab or script refused by the sandbox,",
+                        "3 run stopped by --timeout or Ctrl-C.",
+                        "Examples:", "  wirelab run ping-basics --out /tmp/ping", "  wirelab validate labs/my-lab.yaml",
+                        "  wirelab console ping-basics", "  wirelab show /tmp/ping/pc1-eth0.pcapng");
+        return spec;
+    }
 
     public static void main(String[] args) {
         signals = true;
@@ -84,7 +90,7 @@ public final class Main implements Callable<Integer> {
         // picocli would otherwise load groovy.lang.Closure, and with it Groovy's whole runtime, for every command
         if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
         Io io = new Io(out, err);
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main().spec());
         // picocli reads a command's annotations (and loads its classes) when it is added: add only the one
         // named, and all of them for the top-level usage, --version or a name to correct
         Function<Io, Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;

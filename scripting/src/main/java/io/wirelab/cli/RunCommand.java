@@ -19,59 +19,65 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code wirelab run LAB|NAME [--out DIR] [--seed N] [--for DURATION] [--realtime] [--script FILE] [--trust]
  * [--timeout DURATION] [--report] [--live PORT[=PATH]]... [--pace PACE]}. The script is checked before the lab is built, so a refused script writes nothing.
+ * Its picocli model is built in code ({@link #spec()}, {@link CodedSpec}), the command a student types most.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a lab: build it, run its script, write its captures.",
-                "LAB is a lab file (.yaml) or the name of a built-in lab (see: wirelab labs).",
-                "The script runs in a sandbox (the lab DSL, text, numbers, collections, closures) unless --trust."},
-        footer = {"", "Exit codes: 0 ok, 1 lab or script failure, 2 usage error, invalid lab or script refused by the sandbox,",
-                "3 stopped by --timeout or Ctrl-C (the captures written so far are valid)."})
 final class RunCommand implements Callable<Integer> {
     static final long DEFAULT_FOR_WITHOUT_SCRIPT = 10_000_000_000L;   // 10 s of virtual time
 
     private final Io io;
 
-    @Spec CommandSpec command;
-
-    @Parameters(index = "0", paramLabel = "LAB|NAME", description = "a lab file or a built-in lab name")
+    CommandSpec command;
     String lab;
-
-    @Mixin LabRunOptions labOptions;
-
-    @Mixin LiveOptions liveOptions;
-
-    @Option(names = "--realtime",
-            description = "pace virtual time to the wall clock (automatic when the lab has a bridge to a real interface)")
+    final LabRunOptions labOptions = new LabRunOptions();
+    final LiveOptions liveOptions = new LiveOptions();
     boolean realtime;
-
-    @Option(names = "--for", paramLabel = "DURATION",
-            description = "virtual time to run after the script, or instead of it (default: 10s for a lab without a script, 0 after a script)")
     String runFor;
-
-    @Option(names = "--script", paramLabel = "FILE", description = "run this Groovy file instead of the lab's own script")
     Path scriptFile;
-
-    @Option(names = "--trust", description = "run the script with your full rights, outside the sandbox (only for scripts you wrote)")
     boolean trust;
-
-    @Option(names = "--report", description = "also write report.html beside the captures: topology, ladder diagrams, HTTP waterfall, TCP plots")
     boolean report;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
-            description = "wall-clock limit of the whole run, e.g. 30s, 2m; 0 for none (default: ${DEFAULT-VALUE}); exit 3 when hit")
     String timeout;
 
     RunCommand(Io io) { this.io = io; }
+
+    /** This command's picocli model, its arguments bound to the fields above. */
+    CommandSpec spec() {
+        command = CodedSpec.withStandardHelp(CommandSpec.wrapWithoutInspection(this).name("run"));
+        command.usageMessage()
+                .description("Run a lab: build it, run its script, write its captures.",
+                        "LAB is a lab file (.yaml) or the name of a built-in lab (see: wirelab labs).",
+                        "The script runs in a sandbox (the lab DSL, text, numbers, collections, closures) unless --trust.")
+                .footer("", "Exit codes: 0 ok, 1 lab or script failure, 2 usage error, invalid lab or script refused by the sandbox,",
+                        "3 stopped by --timeout or Ctrl-C (the captures written so far are valid).");
+        command.addPositional(CodedSpec.bound(PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("LAB|NAME").type(String.class)
+                .description("a lab file or a built-in lab name"), () -> lab, v -> lab = (String) v).build());
+        labOptions.addTo(command);
+        liveOptions.addTo(command);
+        command.addOption(CodedSpec.bound(OptionSpec.builder("--realtime").type(boolean.class)
+                .description("pace virtual time to the wall clock (automatic when the lab has a bridge to a real interface)"),
+                () -> realtime, v -> realtime = (Boolean) v).build());
+        command.addOption(CodedSpec.bound(OptionSpec.builder("--for").paramLabel("DURATION").type(String.class)
+                .description("virtual time to run after the script, or instead of it (default: 10s for a lab without a script, 0 after a script)"),
+                () -> runFor, v -> runFor = (String) v).build());
+        command.addOption(CodedSpec.bound(OptionSpec.builder("--script").paramLabel("FILE").type(Path.class)
+                .description("run this Groovy file instead of the lab's own script"), () -> scriptFile, v -> scriptFile = (Path) v).build());
+        command.addOption(CodedSpec.bound(OptionSpec.builder("--trust").type(boolean.class)
+                .description("run the script with your full rights, outside the sandbox (only for scripts you wrote)"),
+                () -> trust, v -> trust = (Boolean) v).build());
+        command.addOption(CodedSpec.bound(OptionSpec.builder("--report").type(boolean.class)
+                .description("also write report.html beside the captures: topology, ladder diagrams, HTTP waterfall, TCP plots"),
+                () -> report, v -> report = (Boolean) v).build());
+        command.addOption(CodedSpec.bound(OptionSpec.builder("--timeout").paramLabel("DURATION").type(String.class).defaultValue("10m")
+                .description("wall-clock limit of the whole run, e.g. 30s, 2m; 0 for none (default: ${DEFAULT-VALUE}); exit 3 when hit"),
+                () -> timeout, v -> timeout = (String) v).build());
+        return command;
+    }
 
     @Override public Integer call() {
         String liveProblem = liveOptions.problem();

@@ -44,7 +44,7 @@ public final class SharedJvm {
             switch (args[0]) {
                 case "run" -> {
                     RunCommand run = new RunCommand(quiet);
-                    new CommandLine(run).parseArgs(rest);
+                    new CommandLine(run.spec()).parseArgs(rest);
                     if (run.trust) return "--trust";
                     if (run.realtime || run.liveOptions.pace != null || !run.liveOptions.live.isEmpty()) return "real time or live";
                     lab = run.lab;

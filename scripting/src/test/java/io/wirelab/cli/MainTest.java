@@ -49,6 +49,41 @@ class MainTest {
         assertThat(daemon.out()).startsWith("Usage: wirelab daemon ").contains("status|stop");
     }
 
+    /** run's model is built in code (CodedSpec): every option reaches its field, and picocli's errors are the annotated ones'. */
+    @Test void runsCodedModel_bindsEveryOption_andReportsMissingOrBadArguments() {
+        RunCommand run = new RunCommand(new Io(System.out, System.err));
+        new picocli.CommandLine(run.spec()).parseArgs("ping-basics", "--out", "o", "--seed", "7", "--for", "2s", "--script", "s.groovy",
+                "--realtime", "--trust", "--report", "--live", "pc1:eth0", "--live", "pc2:eth0=f", "--pace", "2x");
+        assertThat(run.lab).isEqualTo("ping-basics");
+        assertThat(run.labOptions.out).isEqualTo(Path.of("o"));
+        assertThat(run.labOptions.seed).isEqualTo(7L);
+        assertThat(run.runFor).isEqualTo("2s");
+        assertThat(run.scriptFile).isEqualTo(Path.of("s.groovy"));
+        assertThat(run.realtime && run.trust && run.report).isTrue();
+        assertThat(run.liveOptions.live).containsExactly("pc1:eth0", "pc2:eth0=f");
+        assertThat(run.liveOptions.pace).isEqualTo("2x");
+        assertThat(run.timeout).isEqualTo("10m");
+        RunCommand plain = new RunCommand(new Io(System.out, System.err));
+        new picocli.CommandLine(plain.spec()).parseArgs("ping-basics");
+        assertThat(plain.realtime || plain.trust || plain.report).isFalse();
+        assertThat(plain.liveOptions.live).isEmpty();
+
+        CliRun missing = CliRun.of("run");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("Missing required parameter: 'LAB|NAME'").contains("Usage: wirelab run [-hV]");
+        CliRun badSeed = CliRun.of("run", "ping-basics", "--seed", "abc");
+        assertThat(badSeed.exitCode()).isEqualTo(2);
+        assertThat(badSeed.err()).startsWith("Invalid value for option '--seed': 'abc' is not a long");
+        assertThat(CliRun.of("run", "--help").out()).contains("(default: 10m); exit 3 when hit").contains("-V, --version");
+    }
+
+    @Test void console_sharesRunsOutAndSeedOptions() {
+        CliRun help = CliRun.of("console", "--help");
+        assertThat(help.out()).startsWith("Usage: wirelab console ").contains("--out=DIR").contains("--seed=N");
+        CliRun badSeed = CliRun.of("console", "ping-basics", "--seed", "abc");
+        assertThat(badSeed.err()).startsWith("Invalid value for option '--seed': 'abc' is not a long");
+    }
+
     @Test void aSubcommandsHelp_namesItUnderWirelab_andAMistypedOneIsCorrected() {
         CliRun labs = CliRun.of("labs", "--help");
         assertThat(labs.exitCode()).isZero();
