@@ -1,17 +1,13 @@
 package io.wirelab.scripting.engine;
 
 import groovy.lang.GroovySystem;
-import java.lang.invoke.MethodHandles;
-import java.math.BigDecimal;
 
 /**
  * Starts Groovy's runtime on a thread of its own: its metaclass registry (every DefaultGroovyMethods
  * method and extension module of the class path) and the invokedynamic support compiled scripts call
  * through, so that the second core does it while {@code wirelab run} parses its arguments, reads and
  * builds the lab. {@link GroovyEngine} waits for it before its own first use of Groovy: two threads
- * running Groovy's static initialisers at once could deadlock on each other's class. It initialises
- * {@link BigDecimal} first: JDK 25's class initialiser computes 5^65536 (30-60 ms, interpreted, at start-up),
- * and the lab's YAML parser (Jackson) needs the class as much as Groovy does.
+ * running Groovy's static initialisers at once could deadlock on each other's class.
  */
 public final class GroovyRuntimeStart {
     private static Thread starting;
@@ -40,11 +36,6 @@ public final class GroovyRuntimeStart {
     }
 
     private static void start() {
-        try {
-            MethodHandles.lookup().ensureInitialized(BigDecimal.class);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("java.math is exported to every module", e);
-        }
         GroovySystem.getMetaClassRegistry();
         try {
             Class.forName("org.codehaus.groovy.vmplugin.v8.IndyInterface", true, GroovyRuntimeStart.class.getClassLoader());
