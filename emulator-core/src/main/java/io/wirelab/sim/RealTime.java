@@ -51,6 +51,7 @@ public final class RealTime {
     private final LateStretches late = new LateStretches(KEPT_STRETCHES);
     private long framesWaited;
     private long longestFrameWait;
+    private long longestFrameWaitTakenAt;
 
     RealTime(Simulator sim, EventQueue queue, WallClock clock) {
         this.sim = sim;
@@ -86,7 +87,9 @@ public final class RealTime {
     public void frameWaited(long nanos) {
         if (nanos < 0 || nanos > MAX_CREDIBLE_FRAME_WAIT_NANOS) return;
         framesWaited++;
-        longestFrameWait = Math.max(longestFrameWait, nanos);
+        if (nanos <= longestFrameWait) return;
+        longestFrameWait = nanos;
+        longestFrameWaitTakenAt = sim.now();
     }
 
     /** Frames whose wait before being taken in is known (frameWaited). */
@@ -94,6 +97,9 @@ public final class RealTime {
 
     /** The longest such wait, 0 before any. */
     public long longestFrameWaitNanos() { return longestFrameWait; }
+
+    /** The lab time at which the frame that waited longest was taken in. */
+    public long longestFrameWaitTakenAtNanos() { return longestFrameWaitTakenAt; }
 
     /** The worst stretches run behind the wall clock, with the event that ran latest in each. */
     public List<LateStretches.Stretch> worstStretches() { return late.worst(); }

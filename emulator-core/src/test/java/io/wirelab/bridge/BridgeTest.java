@@ -76,6 +76,12 @@ class BridgeTest {
         assertThat(bridge.counters().framesIn()).isEqualTo(4);
         assertThat(sim.realTime().framesWaited()).isEqualTo(2);
         assertThat(sim.realTime().longestFrameWaitNanos()).isEqualTo(SimTime.millis(3) + BridgeOutside.LOOK_WITHOUT_DESCRIPTOR_NANOS);
+        assertThat(sim.realTime().longestFrameWaitTakenAtNanos()).isZero();                  // taken in at the first look
+        sim.runUntil(() -> false, SimTime.millis(10));
+        device.offer(new PacketDevice.CapturedFrame(f.clone(), f.length, clock.now - SimTime.millis(5)));
+        sim.runUntil(() -> bridge.counters().framesIn() == 5, SimTime.seconds(1));
+        assertThat(sim.realTime().longestFrameWaitNanos()).isEqualTo(SimTime.millis(5) + BridgeOutside.LOOK_WITHOUT_DESCRIPTOR_NANOS);
+        assertThat(sim.realTime().longestFrameWaitTakenAtNanos()).isGreaterThanOrEqualTo(SimTime.millis(10)).isLessThanOrEqualTo(sim.now());
     }
 
     @Test void aFrameFromTheInterfaceReachesTheLabAndTheAnswerIsInjected() throws Exception {

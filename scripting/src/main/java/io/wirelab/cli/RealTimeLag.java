@@ -44,7 +44,8 @@ final class RealTimeLag {
         out.println(line);
         if (rt.framesWaited() > 0)
             out.println("real time: frames from outside waited at most " + SimTime.human(rt.longestFrameWaitNanos())
-                    + " between their capture and the lab taking them in (" + rt.framesWaited() + " frames)");
+                    + " between their capture and the lab taking them in (that one at lab time "
+                    + SimTime.human(rt.longestFrameWaitTakenAtNanos()) + "; " + rt.framesWaited() + " frames)");
         if (!Boolean.getBoolean(STRETCHES_PROPERTY)) return;
         long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         long wallNow = rt.clock().nanoTime();
