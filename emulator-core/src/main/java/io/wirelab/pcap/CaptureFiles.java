@@ -2,26 +2,24 @@ package io.wirelab.pcap;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SequencedSet;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Capture files of which at most limit hold a file descriptor at once: a file is opened at its
  * first write and, when limit files are open, the one written least recently is closed (after its
  * write in flight completed); a later write goes on where it stopped. So a lab capturing 10,000
  * interfaces never runs out of descriptors (EMFILE). Used from the simulation's thread only; a busy
- * capture's full buffers are written by the JDK's asynchronous file I/O (FileStream).
+ * capture's full buffers are written by one BufferWriter thread per CaptureFiles (FileStream).
  */
 public final class CaptureFiles {
     /** Well below Linux's usual soft limit of 1024 descriptors, which the JVM and bridges share. */
@@ -29,6 +27,8 @@ public final class CaptureFiles {
     /** What the write buffers of all captures of one lab may hold together; each capture's share lies within the bounds below. */
     static final int BUFFER_BUDGET_BYTES = 64 << 20;
     static final int MIN_BUFFER_BYTES = 16 * 1024;
+    /** Full buffers of one capture that may wait for or be in the writer at once; the capture fills one more meanwhile. */
+    static final int IN_FLIGHT = 1;
 
     private final int limit;
     private final SequencedSet<FileStream> open = new LinkedHashSet<>();   // least recently written first
@@ -37,6 +37,7 @@ public final class CaptureFiles {
     private int streams;
     private int failedWrites;
     private int bufferBytes = CaptureStream.BUFFER_BYTES;
+    private BufferWriter writer;                                            // started at the first write behind
 
     public CaptureFiles(int limit) {
         if (limit < 1) throw new IllegalArgumentException("at least one file must be allowed open");
@@ -46,21 +47,21 @@ public final class CaptureFiles {
     /** A target onto file, replacing it at the first write; nothing is opened before. */
     BlockTarget create(Path file) {
         streams++;
-        bufferBytes = Math.clamp(BUFFER_BUDGET_BYTES / (2 * streams), MIN_BUFFER_BYTES, CaptureStream.BUFFER_BYTES);
+        bufferBytes = Math.clamp(BUFFER_BUDGET_BYTES / ((IN_FLIGHT + 1) * streams), MIN_BUFFER_BYTES, CaptureStream.BUFFER_BYTES);
         return new FileStream(file);
     }
 
     /**
      * How many bytes each capture onto these files buffers before it writes: CaptureStream's 256 KiB, less
-     * when there are many. A capture holds two such buffers once it writes behind (one filling, one in flight).
+     * when there are many. A capture holds IN_FLIGHT + 1 such buffers once it writes behind (one filling).
      */
     int bufferBytes() { return bufferBytes; }
 
     /**
      * How large a capture's buffer may grow while its last write is still in progress, instead of waiting for
-     * it: twice bufferBytes while two such buffers per capture fit in the budget, else bufferBytes (no holding).
+     * it: twice bufferBytes while IN_FLIGHT + 1 such buffers per capture fit in the budget, else bufferBytes (no holding).
      */
-    int holdBytes() { return Math.clamp(BUFFER_BUDGET_BYTES / (2L * Math.max(streams, 1)), bufferBytes, 2 * bufferBytes); }
+    int holdBytes() { return Math.clamp(BUFFER_BUDGET_BYTES / ((IN_FLIGHT + 1L) * Math.max(streams, 1)), bufferBytes, 2 * bufferBytes); }
 
     /** Writes to these files that failed (each also thrown to the capture that made it). */
     public int failedWrites() { return failedWrites; }
@@ -91,21 +92,26 @@ public final class CaptureFiles {
         }
     }
 
+    private BufferWriter writer() {
+        if (writer == null) writer = new BufferWriter();
+        return writer;
+    }
+
     /**
      * A capture file. Writes are positional, so a file reopened after release() goes on where it left off.
-     * Synchronous through a FileChannel until the first writeBehind (a capture that fills its buffer),
-     * then through an AsynchronousFileChannel: the JDK's pool copies the buffer and writes it while the
-     * simulation fills the other one, one write in flight at a time, so the file grows in order.
+     * Synchronous until the first writeBehind (a capture that fills its buffer); from then on its full
+     * buffers go to the files' BufferWriter thread, at most IN_FLIGHT at a time, written in order at their
+     * offsets while the simulation fills the next one.
      */
     private final class FileStream implements BlockTarget {
         private final Path file;
-        private FileChannel sync;
-        private AsynchronousFileChannel async;
-        private boolean behind;                       // writes go through async from the first writeBehind on
-        private long position;                        // bytes written or in flight
-        private Future<Integer> inFlight;
-        private ByteBuffer inFlightBytes;
-        private long inFlightAt;
+        private final BufferWriter.Progress progress = new BufferWriter.Progress();
+        private final ArrayDeque<byte[]> inFlight = new ArrayDeque<>();   // queued to the writer, oldest first
+        private final ArrayDeque<byte[]> free = new ArrayDeque<>();       // written: for the capture to fill again
+        private FileChannel channel;
+        private boolean behind;                       // reopened for the writer at the first writeBehind
+        private long position;                        // bytes written or queued
+        private long queued, reclaimed;               // writes queued to the writer; of them, those whose buffer came back
         private IOException failure;
         private int failed;
         private boolean written, closed;
@@ -114,7 +120,7 @@ public final class CaptureFiles {
 
         private void open() throws IOException {
             if (closed) throw new IOException(file + " is closed");
-            if (sync != null || async != null) {
+            if (channel != null) {
                 open.remove(this);
                 open.add(this);
                 return;
@@ -123,82 +129,86 @@ public final class CaptureFiles {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
             Set<StandardOpenOption> options = written ? EnumSet.of(StandardOpenOption.WRITE)
                     : EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-            if (behind) async = AsynchronousFileChannel.open(file, options, null);
-            else sync = FileChannel.open(file, options);
+            channel = FileChannel.open(file, options);
             if (!written) created.add(file);
             written = true;
             open.add(this);
             mostOpen = Math.max(mostOpen, open.size());
         }
 
+        /** Once behind, through the writer too (so an interrupt of this thread cannot close the channel midway), and waited for. */
         @Override public void write(byte[] buffer, int length) throws IOException {
             await();
             open();
-            if (async != null) {
-                start(buffer, length);
-                await();
+            if (behind) {
+                queue(buffer, length);
+                try {
+                    await();
+                } finally {
+                    free.removeLastOccurrence(buffer);        // the caller's own
+                }
                 return;
             }
             ByteBuffer out = ByteBuffer.wrap(buffer, 0, length);
             try {
-                while (out.hasRemaining()) position += sync.write(out, position);
+                while (out.hasRemaining()) position += channel.write(out, position);
             } catch (IOException e) {
                 throw failed(e);
             }
         }
 
-        @Override public void writeBehind(byte[] buffer, int length) throws IOException {
-            await();
+        @Override public byte[] writeBehind(byte[] buffer, int length) throws IOException {
+            thrown();
             if (!behind) {
+                await();
                 closeChannel();
                 behind = true;
             }
             open();
-            start(buffer, length);
-        }
-
-        private void start(byte[] buffer, int length) {
-            inFlightBytes = ByteBuffer.wrap(buffer, 0, length);
-            inFlightAt = position;
-            position += length;
-            inFlight = async.write(inFlightBytes, inFlightAt);
-        }
-
-        @Override public boolean isWriting() { return inFlight != null && !inFlight.isDone(); }
-
-        @Override public void await() throws IOException {
-            if (failure != null) throw new IOException("an earlier write failed: " + failure.getMessage(), failure);
-            while (inFlight != null) {
-                try {
-                    finished(inFlight);
-                } catch (ExecutionException e) {
-                    inFlight = null;
-                    inFlightBytes = null;
-                    throw failed(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
-                }
-                if (inFlightBytes.hasRemaining()) {
-                    inFlight = async.write(inFlightBytes, inFlightAt + inFlightBytes.position());   // a short write: the rest
-                } else {
-                    inFlight = null;
-                    inFlightBytes = null;
-                }
+            if (inFlight.size() >= IN_FLIGHT && reclaim() == 0) {
+                writer.awaitCompleted(progress, reclaimed + 1);
+                reclaim();
+                thrown();
             }
+            queue(buffer, length);
+            reclaim();
+            return free.poll();
         }
 
-        /** Waits for the write to complete, also when this thread is interrupted (a stop must not lose what was captured). */
-        private static void finished(Future<Integer> write) throws ExecutionException {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        write.get();
-                        return;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } finally {
-                if (interrupted) Thread.currentThread().interrupt();
+        private void queue(byte[] buffer, int length) {
+            inFlight.add(buffer);
+            writer().queue(progress, channel, buffer, length, position);
+            position += length;
+            queued++;
+        }
+
+        /** Takes back the buffers of the writes done since the last call; returns how many. */
+        private int reclaim() {
+            long done = progress.completed();
+            int n = (int) (done - reclaimed);
+            for (; reclaimed < done; reclaimed++) free.add(inFlight.poll());
+            return n;
+        }
+
+        /** Throws a failure of a write behind once it is known (the first time as a failed write, then as an earlier one). */
+        private void thrown() throws IOException {
+            if (failure != null) throw new IOException("an earlier write failed: " + failure.getMessage(), failure);
+            IOException e = progress.failure();
+            if (e != null) throw failed(e);
+        }
+
+        @Override public boolean isWriting() {
+            reclaim();
+            return inFlight.size() >= IN_FLIGHT;
+        }
+
+        /** Waits for every write behind, also when this thread is interrupted (a stop must not lose what was captured). */
+        @Override public void await() throws IOException {
+            thrown();
+            if (reclaimed < queued) {
+                writer.awaitCompleted(progress, queued);
+                reclaim();
+                thrown();
             }
         }
 
@@ -211,7 +221,7 @@ public final class CaptureFiles {
 
         @Override public int failedWrites() { return failed; }
 
-        /** Gives the descriptor back once its write completed; the next write reopens the file. A failure stays for this file's next call. */
+        /** Gives the descriptor back once its writes completed; the next write reopens the file. A failure stays for this file's next call. */
         private void release() throws IOException {
             open.remove(this);
             try {
@@ -223,12 +233,9 @@ public final class CaptureFiles {
         }
 
         private void closeChannel() throws IOException {
-            FileChannel s = sync;
-            AsynchronousFileChannel a = async;
-            sync = null;
-            async = null;
-            if (s != null) s.close();
-            if (a != null) a.close();
+            FileChannel c = channel;
+            channel = null;
+            if (c != null) c.close();
         }
 
         @Override public void close() throws IOException {

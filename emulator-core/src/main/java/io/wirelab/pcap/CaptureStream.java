@@ -11,9 +11,9 @@ import java.util.Arrays;
  * Where a capture writer puts its blocks: each block is assembled in place, little-endian, at the
  * end of a reused buffer (begin, fields, finish), so a frame's bytes are copied once into it. A
  * file's buffer goes out in one write only when 256 KiB are waiting (less when a lab has many
- * captures: CaptureFiles.bufferBytes), written behind while the simulation fills a second buffer
- * (which, while that write is still in progress, it fills on up to CaptureFiles.holdBytes rather than
- * wait), or, at every 16th block, when 100 ms of wall time have passed since the last write (the clock is
+ * captures: CaptureFiles.bufferBytes), written behind by CaptureFiles' writer thread while the
+ * simulation fills the next buffer (which, while the writes in flight are still in progress, it fills on
+ * up to CaptureFiles.holdBytes rather than wait), or, at every 16th block, when 100 ms of wall time have passed since the last write (the clock is
  * read once per 16 blocks, not per frame): tcpdump too writes through a buffer instead of a system
  * call per packet. 256 KiB writes cost the kernel less per byte than 64 KiB ones and still fit in
  * the cache (docs/performance.md, "Captures").
@@ -33,7 +33,6 @@ final class CaptureStream implements Closeable {
     private final OutputStream stream;
     private final CaptureFiles files;                          // whose captures share a memory budget, or null
     private byte[] pending = new byte[FIRST_BUFFER_BYTES];
-    private byte[] behind;                                     // the buffer last written behind: the target's until the next write
     private int size;
     private int blockStart = -1;                               // where the block being assembled starts, or -1
     private long lastWriteAt = System.nanoTime();
@@ -191,11 +190,8 @@ final class CaptureStream implements Closeable {
     }
 
     private void writeBehind() throws IOException {
-        byte[] full = pending;
-        target.writeBehind(full, size);
-        byte[] written = behind;                               // the target is done with it: it waited for it first
-        behind = full;
-        pending = written == null || written.length > 2 * bufferBytes() ? new byte[bufferBytes()] : written;
+        byte[] written = target.writeBehind(pending, size);
+        pending = written == null || written.length < bufferBytes() || written.length > 2 * bufferBytes() ? new byte[bufferBytes()] : written;
         size = 0;
         lastWriteAt = System.nanoTime();
     }
@@ -212,7 +208,6 @@ final class CaptureStream implements Closeable {
         }
         if (stream != null) stream.flush();
         else target.await();
-        if (behind != null && behind.length > 2 * bufferBytes()) behind = null;
         lastWriteAt = System.nanoTime();
     }
 

@@ -14,11 +14,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Capture files whose full buffers are written behind the simulation (AsynchronousFileChannel). */
+/** Capture files whose full buffers are written behind the simulation (CaptureFiles' writer thread, BufferWriter). */
 class CaptureWriteBehindTest {
     private static final LinkParams GIGABIT = LinkParams.DEFAULT.withBandwidth(1_000_000_000L).withDelay(1_000).withQueueFrames(100);
     private static final int FRAMES = 3_000;                 // 1514 bytes each: 4.6 MB, many buffers of 256 KiB
@@ -60,6 +61,19 @@ class CaptureWriteBehindTest {
     }
 
     @Test
+    void theWriterThread_endsOnceNoCaptureHasAnythingToWrite() throws Exception {
+        Capture c = Capture.ofPort(dir, pc1, null, new CaptureFiles(CaptureFiles.DEFAULT_LIMIT));
+        traffic();
+        sim.run();
+        List<Thread> writers = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("wirelab-capture-writer")).toList();
+        assertThat(writers).as("started by the first full buffer").isNotEmpty();
+        c.close();
+        for (Thread t : writers) t.join(java.time.Duration.ofSeconds(30));
+        assertThat(writers).as("nothing left polling").noneMatch(Thread::isAlive);
+        assertThat(PcapReader.read(c.file()).records()).hasSize(FRAMES);
+    }
+
+    @Test
     void aRunStoppedMidway_leavesEveryFrameRecordedSoFarInTheFile_evenWithTheThreadInterrupted() throws IOException {
         Capture c = Capture.ofPort(dir, pc1, null, new CaptureFiles(CaptureFiles.DEFAULT_LIMIT));
         traffic();
@@ -79,7 +93,7 @@ class CaptureWriteBehindTest {
         assertThat(PcapReader.read(c.file()).records()).hasSize(FRAMES / 2 + 1);
     }
 
-    /** The file is replaced by /dev/full once the capture runs: its first write behind fails with ENOSPC, in the JDK's pool. */
+    /** The file is replaced by /dev/full once the capture runs: its first write behind fails with ENOSPC, on the writer thread. */
     @Test
     void aWriteBehindThatFails_isThrownNamingTheFile_andCounted_andTheCaptureNeverReportsSuccess() throws IOException {
         Path full = Path.of("/dev/full");
@@ -110,11 +124,12 @@ class CaptureWriteBehindTest {
             int waits;
 
             @Override public void write(byte[] buffer, int length) throws IOException { await(); written.write(buffer, 0, length); }
-            @Override public void writeBehind(byte[] buffer, int length) throws IOException {
+            @Override public byte[] writeBehind(byte[] buffer, int length) throws IOException {
                 await();
                 written.write(buffer, 0, length);
                 writes.add(length);
                 writing = writes.size() == 1;                  // the first takes long, the rest are done at once
+                return null;
             }
             @Override public void await() {
                 if (writing) waits++;
