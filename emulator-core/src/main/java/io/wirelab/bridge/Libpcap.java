@@ -3,6 +3,7 @@ package io.wirelab.bridge;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
@@ -51,6 +52,12 @@ public final class Libpcap implements PacketDevice {
     static final int BATCH_FRAMES = 64;
     static final int BATCH_BYTES = 256 * 1024;
     private static final MethodHandle ON_FRAME;
+    private static final int PKTHDR_SIZE = 24;
+    /** pcap_handler(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes): the upcall gets segments sized for
+     *  the header and the largest frame, so reading a frame needs no reinterpret (a restricted call, with a caller check). */
+    private static final FunctionDescriptor ON_FRAME_DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS,
+            ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(PKTHDR_SIZE, JAVA_BYTE)),
+            ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(MAX_FRAME, JAVA_BYTE)));
     /** A rehearsal device's savefile: what one receive() reads, up to this many bytes (its socket holds less). */
     static final int REHEARSAL_SAVEFILE_BYTES = 512 * 1024;
     private static final int SAVEFILE_HEADER = 24, RECORD_HEADER = 16;
@@ -250,7 +257,7 @@ public final class Libpcap implements PacketDevice {
 
     /** The upcall for pcap_dispatch and the batch sendmmsg sends from; the device is open after it. */
     private void prepareBuffers() {
-        onFrameStub = Linker.nativeLinker().upcallStub(ON_FRAME.bindTo(this), FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS), arena);
+        onFrameStub = Linker.nativeLinker().upcallStub(ON_FRAME.bindTo(this), ON_FRAME_DESCRIPTOR, arena);
         batch = arena.allocate(BATCH_BYTES);
         messages = arena.allocate(BATCH_FRAMES * (Posix.MMSGHDR_SIZE + Posix.IOVEC_SIZE));
         MemorySegment iovecs = messages.asSlice(BATCH_FRAMES * Posix.MMSGHDR_SIZE);
@@ -348,11 +355,12 @@ public final class Libpcap implements PacketDevice {
     private void onFrame(MemorySegment user, MemorySegment header, MemorySegment data) {
         try {
             // struct pcap_pkthdr: struct timeval (16 bytes on LP64), bpf_u_int32 caplen, bpf_u_int32 len
-            MemorySegment h = header.reinterpret(24);
-            int caplen = h.get(JAVA_INT, 16);
-            int len = h.get(JAVA_INT, 20);
-            long arrived = rehearsalFds != null ? -1 : h.get(JAVA_LONG, 0) * 1_000_000_000L + h.get(JAVA_LONG, 8) * 1_000L + realToNanoTime;
-            receiving.add(new CapturedFrame(data.reinterpret(caplen).toArray(JAVA_BYTE), len, arrived));
+            int caplen = header.get(JAVA_INT, 16);
+            int len = header.get(JAVA_INT, 20);
+            long arrived = rehearsalFds != null ? -1 : header.get(JAVA_LONG, 0) * 1_000_000_000L + header.get(JAVA_LONG, 8) * 1_000L + realToNanoTime;
+            byte[] bytes = new byte[caplen];                          // a caplen outside 0..MAX_FRAME throws: a receive failure
+            MemorySegment.copy(data, JAVA_BYTE, 0, bytes, 0, caplen);
+            receiving.add(new CapturedFrame(bytes, len, arrived));
         } catch (Throwable t) {
             if (receiveFailure == null) receiveFailure = t;   // an exception must not leave an upcall
         }
@@ -363,9 +371,9 @@ public final class Libpcap implements PacketDevice {
         if (length > MAX_FRAME) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "frame of " + length + " bytes is too large to inject");
         if (queued == BATCH_FRAMES || queuedBytes + length > BATCH_BYTES) flush(pendingRefusals);
         MemorySegment.copy(frame, offset, batch, JAVA_BYTE, queuedBytes, length);
-        MemorySegment iov = messages.asSlice(BATCH_FRAMES * Posix.MMSGHDR_SIZE + queued * Posix.IOVEC_SIZE, Posix.IOVEC_SIZE);
-        iov.set(ADDRESS, 0, batch.asSlice(queuedBytes, length));
-        iov.set(JAVA_LONG, 8, (long) length);
+        long iov = BATCH_FRAMES * Posix.MMSGHDR_SIZE + queued * Posix.IOVEC_SIZE;
+        messages.set(JAVA_LONG, iov, batch.address() + queuedBytes);      // struct iovec: iov_base (a pointer on LP64), iov_len
+        messages.set(JAVA_LONG, iov + 8, (long) length);
         queued++;
         queuedBytes += length;
     }

@@ -26,6 +26,7 @@ public final class Simulator {
     private long eventsThisInstant;
     private long instantEventLimit = DEFAULT_INSTANT_EVENT_LIMIT;
     private volatile boolean stopRequested;
+    private final BooleanSupplier stopCheck = () -> stopRequested;       // one for every wait, not one per event
     private RealTime realTime;
     private Pacer pacer;
     private final HandlerFaults faults = new HandlerFaults();
@@ -161,8 +162,8 @@ public final class Simulator {
 
     /** The next event to run at or before endNanos, or null; in real-time or paced mode waits for it on the wall clock. */
     private Scheduled next(long endNanos) {
-        if (realTime != null) return realTime.awaitNext(endNanos, () -> stopRequested);
-        if (pacer != null) return pacer.awaitNext(now, endNanos, () -> stopRequested, queue);
+        if (realTime != null) return realTime.awaitNext(endNanos, stopCheck);
+        if (pacer != null) return pacer.awaitNext(now, endNanos, stopCheck, queue);
         Scheduled s = queue.peek();
         return s != null && s.at() <= endNanos ? s : null;
     }

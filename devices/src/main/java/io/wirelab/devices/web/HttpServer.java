@@ -104,9 +104,11 @@ public final class HttpServer {
     public long unlogged() { return unlogged; }
 
     private void logRequest(ServedRequest r) {
-        if (sim.isRealTime() && log.size() >= REAL_TIME_LOG_LIMIT) unlogged++;
+        if (logFull()) unlogged++;
         else log.add(r);
     }
+
+    private boolean logFull() { return sim.isRealTime() && log.size() >= REAL_TIME_LOG_LIMIT; }
 
     private void count(HttpServerCounter c) { counts.count(c); }
 
@@ -229,7 +231,8 @@ public final class HttpServer {
                 h = h.set("Connection", "close");                                 // RFC 9112 §9.6
             }
             resp = resp.withHeaders(h);
-            logRequest(new ServedRequest(id, sim.now(), req.method(), req.target(), req.version().toString(),
+            if (logFull()) unlogged++;                                            // past the limit: no record to build
+            else log.add(new ServedRequest(id, sim.now(), req.method(), req.target(), req.version().toString(),
                     req.headers().endToEnd(), resp.status(), keep));
             count(HttpServerCounter.forSentStatus(resp.status()));
             boolean headOnly = req.method().equals("HEAD");

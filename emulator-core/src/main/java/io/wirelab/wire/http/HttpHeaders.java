@@ -52,7 +52,7 @@ public final class HttpHeaders {
     /** All #list elements of every line of the named field, in order (RFC 9110 §5.3: lines combine with commas). */
     public List<String> listValues(String name) {
         List<String> out = new ArrayList<>();
-        for (String v : getAll(name)) out.addAll(HttpSyntax.listElements(v));
+        for (HttpField f : fields) if (f.name().equalsIgnoreCase(name)) out.addAll(HttpSyntax.listElements(f.value()));
         return out;
     }
 

@@ -8,14 +8,15 @@ import java.util.Locale;
 public final class HttpSyntax {
     private HttpSyntax() {}
 
-    /** tchar (RFC 9110 §5.6.2). */
-    public static boolean isTokenChar(int c) {
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') return true;
-        return switch (c) {
-            case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
-            default -> false;
-        };
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) TCHAR[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
+
+    /** tchar (RFC 9110 §5.6.2). */
+    public static boolean isTokenChar(int c) { return c >= 0 && c < 128 && TCHAR[c]; }
 
     public static boolean isToken(String s) {
         if (s.isEmpty()) return false;
@@ -31,6 +32,11 @@ public final class HttpSyntax {
     /** Splits a #list value on commas, trims OWS and drops empty elements (RFC 9110 §5.6.1). */
     public static List<String> listElements(String value) {
         List<String> out = new ArrayList<>();
+        if (value.indexOf(',') < 0) {                                  // one element: no split
+            String t = value.strip();
+            if (!t.isEmpty()) out.add(t);
+            return out;
+        }
         for (String part : value.split(",", -1)) {
             String t = part.strip();
             if (!t.isEmpty()) out.add(t);
