@@ -27,8 +27,10 @@ public final class CaptureFiles {
     /** What the write buffers of all captures of one lab may hold together; each capture's share lies within the bounds below. */
     static final int BUFFER_BUDGET_BYTES = 64 << 20;
     static final int MIN_BUFFER_BYTES = 16 * 1024;
+    /** A busy capture's buffer: small, so the buffers the simulation's thread writes stay in its core's cache (docs/performance.md). */
+    static final int MAX_BUFFER_BYTES = 64 * 1024;
     /** Full buffers of one capture that may wait for or be in the writer at once; the capture fills one more meanwhile. */
-    static final int IN_FLIGHT = 1;
+    static final int IN_FLIGHT = 4;
 
     private final int limit;
     private final SequencedSet<FileStream> open = new LinkedHashSet<>();   // least recently written first
@@ -36,7 +38,7 @@ public final class CaptureFiles {
     private int mostOpen;
     private int streams;
     private int failedWrites;
-    private int bufferBytes = CaptureStream.BUFFER_BYTES;
+    private int bufferBytes = MAX_BUFFER_BYTES;
     private BufferWriter writer;                                            // started at the first write behind
 
     public CaptureFiles(int limit) {
@@ -47,12 +49,12 @@ public final class CaptureFiles {
     /** A target onto file, replacing it at the first write; nothing is opened before. */
     BlockTarget create(Path file) {
         streams++;
-        bufferBytes = Math.clamp(BUFFER_BUDGET_BYTES / ((IN_FLIGHT + 1) * streams), MIN_BUFFER_BYTES, CaptureStream.BUFFER_BYTES);
+        bufferBytes = Math.clamp(BUFFER_BUDGET_BYTES / ((IN_FLIGHT + 1) * streams), MIN_BUFFER_BYTES, MAX_BUFFER_BYTES);
         return new FileStream(file);
     }
 
     /**
-     * How many bytes each capture onto these files buffers before it writes: CaptureStream's 256 KiB, less
+     * How many bytes each capture onto these files buffers before it writes: MAX_BUFFER_BYTES, less
      * when there are many. A capture holds IN_FLIGHT + 1 such buffers once it writes behind (one filling).
      */
     int bufferBytes() { return bufferBytes; }
