@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SequencedSet;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Capture files of which at most limit hold a file descriptor at once: a file is opened at its
@@ -31,6 +35,10 @@ public final class CaptureFiles {
     static final int MAX_BUFFER_BYTES = 64 * 1024;
     /** Full buffers of one capture that may wait for or be in the writer at once; the capture fills one more meanwhile. */
     static final int IN_FLIGHT = 4;
+    /** An earlier run's capture at least this large is deleted on a thread of its own rather than truncated at the first write. */
+    static final long SET_ASIDE_BYTES = 1 << 20;
+    private static final long SET_ASIDE_STEP_BYTES = 2 << 20;
+    private static final long SET_ASIDE_PAUSE_NANOS = 100_000;
 
     private final int limit;
     private final SequencedSet<FileStream> open = new LinkedHashSet<>();   // least recently written first
@@ -117,6 +125,8 @@ public final class CaptureFiles {
         private IOException failure;
         private int failed;
         private boolean written, closed;
+        private Path earlier;                         // an earlier run's file, set aside to be deleted
+        private Thread deleting;                      // deleting it
 
         FileStream(Path file) { this.file = file; }
 
@@ -131,11 +141,68 @@ public final class CaptureFiles {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
             Set<StandardOpenOption> options = written ? EnumSet.of(StandardOpenOption.WRITE)
                     : EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            if (!written) setAsideEarlier();
             channel = FileChannel.open(file, options);
             if (!written) created.add(file);
             written = true;
             open.add(this);
             mostOpen = Math.max(mostOpen, open.size());
+        }
+
+        /**
+         * A large regular file an earlier run left at this path is renamed to a hidden name beside it and deleted on
+         * a thread of its own, instead of truncated on this one (about 15 ms for a 110 MB capture) or on the writer
+         * (whose first buffers would wait for it); close() waits for the deletion. Anything else (a small file, a
+         * FIFO, a link, a failed rename) is opened and truncated as it is.
+         */
+        private void setAsideEarlier() {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (!a.isRegularFile() || a.size() < SET_ASIDE_BYTES) return;
+                Path aside = file.resolveSibling("." + file.getFileName() + ".earlier");
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                earlier = aside;
+                deleting = Thread.ofPlatform().daemon().name("wirelab-capture-delete").start(() -> deleteInSteps(aside));
+            } catch (IOException | RuntimeException notAside) {
+                // no earlier file, or it stays where it is (or is deleted by awaitEarlierGone): the open truncates it
+            }
+        }
+
+        /**
+         * Cuts the file down from its end a step at a time, pausing between steps, then deletes it: freeing 100 MB of page
+         * cache at once would keep the core from the writer thread for 15 ms (which under SCHED_FIFO it cannot preempt).
+         */
+        private static void deleteInSteps(Path aside) {
+            try {
+                try (FileChannel c = FileChannel.open(aside, StandardOpenOption.WRITE)) {
+                    for (long size = c.size(); size > 0; ) {
+                        size = Math.max(0, size - SET_ASIDE_STEP_BYTES);
+                        c.truncate(size);
+                        LockSupport.parkNanos(SET_ASIDE_PAUSE_NANOS);
+                    }
+                }
+                Files.deleteIfExists(aside);
+            } catch (IOException retried) {
+                // awaitEarlierGone deletes it, or throws
+            }
+        }
+
+        /** Returns once the earlier run's file set aside is deleted, also when this thread is interrupted. */
+        private void awaitEarlierGone() throws IOException {
+            if (earlier == null) return;
+            boolean interrupted = false;
+            while (deleting != null) {
+                try {
+                    deleting.join();
+                    deleting = null;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            Path aside = earlier;
+            earlier = null;
+            Files.deleteIfExists(aside);
         }
 
         /** Once behind, through the writer too (so an interrupt of this thread cannot close the channel midway), and waited for. */
@@ -246,7 +313,11 @@ public final class CaptureFiles {
                 await();
             } finally {
                 closed = true;
-                release();
+                try {
+                    release();
+                } finally {
+                    awaitEarlierGone();
+                }
             }
         }
     }

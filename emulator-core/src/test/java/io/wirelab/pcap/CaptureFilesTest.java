@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,23 @@ class CaptureFilesTest {
             write(s, "new");
         }
         assertThat(Files.readString(dir.resolve("old"))).isEqualTo("new");
+    }
+
+    /** Renamed and deleted on another thread, not truncated on the simulation's: the capture is a new file. */
+    @Test void aLargeFileFromAnEarlierRun_isSetAsideAndDeletedBehind_leavingNothingHiddenAfterClose(@TempDir Path dir) throws Exception {
+        Path capture = dir.resolve("pc1-eth0.pcapng");
+        Files.write(capture, new byte[(int) CaptureFiles.SET_ASIDE_BYTES]);
+        Files.writeString(dir.resolve(".pc1-eth0.pcapng.earlier"), "left by a run that crashed");
+        BlockTarget s = new CaptureFiles(1).create(capture);
+        try (FileChannel earlier = FileChannel.open(capture)) {          // keeps the earlier file's bytes readable
+            write(s, "new");
+            assertThat(Files.readString(capture)).as("the new capture is in place from its first write").isEqualTo("new");
+            assertThat(earlier.size()).as("the earlier file was not truncated").isEqualTo(CaptureFiles.SET_ASIDE_BYTES);
+        }
+        s.close();
+        try (var list = Files.list(dir)) {
+            assertThat(list.map(p -> p.getFileName().toString())).containsExactly("pc1-eth0.pcapng");
+        }
     }
 
     @Test void discard_deletesWhatItCreated_only(@TempDir Path dir) throws Exception {
