@@ -30,7 +30,7 @@ public final class ReportRecorder {
     /** Script output kept for the report; beyond it the transcript says it was cut. */
     static final int MAX_TRANSCRIPT_CHARS = 1 << 20;
     /** In a real-time run the report plots cwnd, RTO and SRTT of the first this many connections only. */
-    static final int REAL_TIME_SOCKET_LIMIT = 1_000;
+    static final int REAL_TIME_SOCKET_LIMIT = 100;
     static final int MAX_FAILURE_BYTES = 1 << 16;
 
     private static final Map<Lab, ReportRecorder> BY_LAB = Collections.synchronizedMap(new WeakHashMap<>());

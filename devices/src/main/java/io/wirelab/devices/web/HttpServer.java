@@ -48,7 +48,7 @@ public final class HttpServer {
     private final Counters<StreamCloseReason> closedBy = Counters.prefixed(StreamCloseReason.class, "http.conn.closed.");
     private final CounterGroup counters = new CounterGroup(counts, parseErrors, closedBy);
     /** In a real-time run the log keeps the first this many requests (a bridged server may serve millions). */
-    public static final int REAL_TIME_LOG_LIMIT = 1_000;
+    public static final int REAL_TIME_LOG_LIMIT = 100;
 
     private final List<ServedRequest> log = new ArrayList<>();
     private long unlogged;
