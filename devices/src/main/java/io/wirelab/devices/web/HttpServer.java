@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -215,16 +216,17 @@ public final class HttpServer {
             count(HttpServerCounter.RX_REQUEST);
             served++;
             ServerFault fault = reply.fault();
-            boolean keep = req.keepAlive() && served < config.maxRequests()
+            Set<String> tokens = req.headers().connectionTokens();
+            boolean keep = req.keepAlive(tokens) && served < config.maxRequests()
                     && !(pending.isEmpty() && parser.failed());                   // RFC 9112 §9.3
-            if (fault.http10() && !req.headers().connectionTokens().contains("keep-alive")) keep = false;  // RFC 2068 §19.7.1
+            if (fault.http10() && !tokens.contains("keep-alive")) keep = false;  // RFC 2068 §19.7.1
             if (fault.closesConnection()) keep = false;
             HttpResponse resp = response(req, reply.handled());
             if (resp.status() == 411 || resp.status() == 400) keep = false;
             HttpHeaders h = resp.headers();
             if (keep) {
                 h = h.set("Connection", "keep-alive");
-                if (req.headers().connectionTokens().contains("keep-alive"))      // RFC 2068 §19.7.1.1
+                if (tokens.contains("keep-alive"))                                  // RFC 2068 §19.7.1.1
                     h = h.set("Keep-Alive", new KeepAlive((int) (config.idleTimeoutNanos() / SimTime.SECOND),
                             config.maxRequests() - served).toHeaderValue());
             } else {

@@ -10,7 +10,7 @@ package io.wirelab.stack.tcp;
  * advertised (RFC 7323 §2.4 rule 1); free() still counts from the capacity.
  */
 final class ByteRing {
-    static final int FIRST_STORAGE = 4096;
+    static final int FIRST_STORAGE = 1024;           // a request or response of a few hundred bytes; zeroed per connection
     static final int CHUNK_SHIFT = 14;
     static final int CHUNK = 1 << CHUNK_SHIFT;
     private static final int ONE_ARRAY_SHIFT = 30;         // one array (below CHUNK bytes): every position is in chunk 0

@@ -27,10 +27,12 @@ final class SackScoreboard {
     /** A segment newly delivered (cumulatively or selectively): what RACK needs (RFC 8985 §6.2). */
     interface DeliveryListener { void delivered(long sentAt, int endSeq, boolean retransmitted); }
 
+    /** Slots a connection starts with (a power of two; the ring doubles as segments stay in flight): IW10 fits. */
+    static final int FIRST_SLOTS = 16;
     // segment ring, indexed by position & mask; positions head..tail-1 are in sequence order
-    private int[] start = new int[64], end = new int[64];
-    private long[] sentAt = new long[64], timePrev = new long[64], timeNext = new long[64];
-    private byte[] state = new byte[64];
+    private int[] start = new int[FIRST_SLOTS], end = new int[FIRST_SLOTS];
+    private long[] sentAt = new long[FIRST_SLOTS], timePrev = new long[FIRST_SLOTS], timeNext = new long[FIRST_SLOTS];
+    private byte[] state = new byte[FIRST_SLOTS];
     private long head, tail;
     private long timeFirst = NONE, timeLast = NONE;            // unsacked segments, oldest transmission first
     private long lostHint = NONE;                              // no unretransmitted lost segment before this

@@ -1,6 +1,7 @@
 package io.wirelab.wire.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,10 +27,13 @@ public final class HttpHeaders {
     /** of("Host", "a", "Accept", "x/y") */
     public static HttpHeaders of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("odd number of strings");
-        List<HttpField> list = new ArrayList<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) list.add(new HttpField(namesAndValues[i], namesAndValues[i + 1]));
-        return new HttpHeaders(Collections.unmodifiableList(list));
+        HttpField[] a = new HttpField[namesAndValues.length / 2];
+        for (int i = 0; i < a.length; i++) a[i] = new HttpField(namesAndValues[2 * i], namesAndValues[2 * i + 1]);
+        return over(a);
     }
+
+    /** Headers over a that nothing else holds (no copy). */
+    private static HttpHeaders over(HttpField[] a) { return new HttpHeaders(Collections.unmodifiableList(Arrays.asList(a))); }
 
     public List<HttpField> fields() { return fields; }
     public int size() { return fields.size(); }
@@ -58,9 +62,13 @@ public final class HttpHeaders {
 
     /** Connection options, lower-cased (RFC 9110 §7.6.1). */
     public Set<String> connectionTokens() {
-        Set<String> out = new LinkedHashSet<>();
-        for (String t : listValues("Connection")) out.add(HttpSyntax.lower(t));
-        return out;
+        Set<String> out = null;
+        for (HttpField f : fields) {
+            if (!f.name().equalsIgnoreCase("Connection")) continue;
+            if (out == null) out = new LinkedHashSet<>();
+            for (String t : HttpSyntax.listElements(f.value())) out.add(HttpSyntax.lower(t));
+        }
+        return out == null ? Set.of() : out;
     }
 
     /** True when a comma-separated field carries the token, case-insensitively. */
@@ -70,21 +78,23 @@ public final class HttpHeaders {
     }
 
     public HttpHeaders with(String name, String value) {
-        List<HttpField> list = new ArrayList<>(fields);
-        list.add(new HttpField(name, value));
-        return new HttpHeaders(Collections.unmodifiableList(list));
+        HttpField[] a = fields.toArray(new HttpField[fields.size() + 1]);
+        a[a.length - 1] = new HttpField(name, value);
+        return over(a);
     }
 
     /** Replaces every line of the named field by one line (appended at the end when absent). */
     public HttpHeaders set(String name, String value) {
-        List<HttpField> list = new ArrayList<>();
-        boolean placed = false;
+        int lines = 0;
+        for (HttpField f : fields) if (f.name().equalsIgnoreCase(name)) lines++;
+        if (lines == 0) return with(name, value);
+        HttpField[] a = new HttpField[fields.size() - lines + 1];
+        int n = 0;
         for (HttpField f : fields) {
-            if (!f.name().equalsIgnoreCase(name)) list.add(f);
-            else if (!placed) { list.add(new HttpField(f.name(), value)); placed = true; }
+            if (!f.name().equalsIgnoreCase(name)) a[n++] = f;
+            else if (lines > 0) { a[n++] = new HttpField(f.name(), value); lines = 0; }
         }
-        if (!placed) list.add(new HttpField(name, value));
-        return new HttpHeaders(Collections.unmodifiableList(list));
+        return over(a);
     }
 
     public HttpHeaders without(String name) {

@@ -8,8 +8,10 @@ public sealed interface HttpMessage permits HttpRequest, HttpResponse {
     HttpHeaders trailers();
 
     /** Whether the sender wants the connection kept after this message (RFC 9112 §9.3). */
-    default boolean keepAlive() {
-        var tokens = headers().connectionTokens();
+    default boolean keepAlive() { return keepAlive(headers().connectionTokens()); }
+
+    /** keepAlive() with the message's connectionTokens() at hand. */
+    default boolean keepAlive(java.util.Set<String> tokens) {
         if (tokens.contains("close")) return false;
         if (version().atLeast11()) return true;
         return tokens.contains("keep-alive");                       // RFC 9112 §9.3 item 3 (HTTP/1.0)

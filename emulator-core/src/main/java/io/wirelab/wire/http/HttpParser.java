@@ -38,8 +38,10 @@ public final class HttpParser {
     private HttpVersion version;
     private List<HttpField> fields = new ArrayList<>();
     private List<HttpField> trailers = new ArrayList<>();
+    private HttpHeaders header;                  // the fields once the header section ended (decideBody)
     private int sectionBytes;
-    private byte[] body = new byte[0];
+    private static final byte[] NO_BODY = new byte[0];
+    private byte[] body = NO_BODY;
     private int bodyLength;
     private long remaining;
     private long declaredLength = -1;
@@ -298,9 +300,11 @@ public final class HttpParser {
     /** Message body length, RFC 9112 §6.3, in its order. */
     private boolean decideBody() {
         HttpHeaders h = HttpHeaders.of(fields);
+        header = h;
         declaredLength = -1;
         if (kind == Kind.REQUEST) {
-            int hosts = h.getAll("Host").size();
+            int hosts = 0;
+            for (HttpField f : fields) if (f.name().equalsIgnoreCase("Host")) hosts++;
             if (hosts > 1) return fail(HttpParseError.DUPLICATE_HOST);                         // RFC 9112 §3.2
             if (hosts == 0 && version.atLeast11()) return fail(HttpParseError.MISSING_HOST);   // RFC 9112 §3.2
         } else {
@@ -398,9 +402,9 @@ public final class HttpParser {
     }
 
     private void complete() {
-        HttpHeaders h = HttpHeaders.of(fields);
+        HttpHeaders h = header != null ? header : HttpHeaders.of(fields);
         HttpHeaders t = trailers.isEmpty() ? HttpHeaders.EMPTY : HttpHeaders.of(trailers);
-        byte[] b = Arrays.copyOf(body, bodyLength);
+        byte[] b = bodyLength == 0 ? NO_BODY : Arrays.copyOf(body, bodyLength);
         if (kind == Kind.REQUEST) {
             ready.add(new HttpRequest(method, target, version, h, b, t));
         } else {
@@ -412,9 +416,10 @@ public final class HttpParser {
     }
 
     private void resetMessage() {
-        fields = new ArrayList<>();
-        trailers = new ArrayList<>();
-        body = new byte[0];
+        fields.clear();                          // complete() copied them
+        trailers.clear();
+        header = null;
+        body = NO_BODY;
         bodyLength = 0;
         declaredLength = -1;
         remaining = 0;

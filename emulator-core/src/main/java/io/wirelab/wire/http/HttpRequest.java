@@ -12,8 +12,9 @@ public record HttpRequest(String method, String target, HttpVersion version, Htt
         Objects.requireNonNull(trailers);
         Objects.requireNonNull(body);
         if (!HttpSyntax.isToken(method)) throw new IllegalArgumentException("method " + method);
-        if (target.isEmpty() || target.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f))
-            throw new IllegalArgumentException("request-target " + target);
+        if (target.isEmpty()) throw new IllegalArgumentException("request-target " + target);
+        for (int i = 0; i < target.length(); i++)
+            if (target.charAt(i) <= 0x20 || target.charAt(i) >= 0x7f) throw new IllegalArgumentException("request-target " + target);
     }
 
     public static HttpRequest of(String method, String target, HttpHeaders headers) {

@@ -13,8 +13,7 @@ public record HttpResponse(HttpVersion version, int status, String reason, HttpH
         Objects.requireNonNull(body);
         Objects.requireNonNull(trailers);
         if (status < 100 || status > 999) throw new IllegalArgumentException("status " + status);  // 3DIGIT, RFC 9112 §4
-        if (reason.chars().anyMatch(c -> c == '\r' || c == '\n'))
-            throw new IllegalArgumentException("reason with CR/LF");
+        if (reason.indexOf('\r') >= 0 || reason.indexOf('\n') >= 0) throw new IllegalArgumentException("reason with CR/LF");
     }
 
     public static HttpResponse of(int status, HttpHeaders headers, byte[] body) {

@@ -12,22 +12,49 @@ public final class HttpWriter {
     private HttpWriter() {}
 
     public static byte[] encode(HttpRequest r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + r.body().length);
-        ascii(out, r.method() + " " + r.target() + " " + r.version() + "\r\n");
-        fields(out, r.headers());
-        body(out, r);
-        return out.toByteArray();
+        return message(latin1(r.method() + " " + r.target() + " " + r.version() + "\r\n"), r.headers(), content(r));
     }
 
     public static byte[] encode(HttpResponse r) { return encode(r, false); }
 
     /** headOnly: the response to HEAD, fields as for GET but no content (RFC 9110 §9.3.2). */
     public static byte[] encode(HttpResponse r, boolean headOnly) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + r.body().length);
-        ascii(out, r.version() + " " + r.status() + " " + r.reason() + "\r\n");
-        fields(out, r.headers());
-        if (!headOnly && !HttpStatus.forbidsBody(r.status())) body(out, r);
-        return out.toByteArray();
+        byte[] content = headOnly || HttpStatus.forbidsBody(r.status()) ? NOTHING : content(r);
+        return message(latin1(r.version() + " " + r.status() + " " + r.reason() + "\r\n"), r.headers(), content);
+    }
+
+    private static final byte[] NOTHING = new byte[0];
+
+    /** Start line, field lines, CRLF, content: written into one array of the exact size. */
+    private static byte[] message(byte[] startLine, HttpHeaders h, byte[] content) {
+        int n = startLine.length + 2 + content.length;
+        for (HttpField f : h.fields()) n += f.name().length() + 2 + f.value().length() + 2;
+        byte[] out = new byte[n];
+        System.arraycopy(startLine, 0, out, 0, startLine.length);
+        int at = fieldLines(out, startLine.length, h);
+        System.arraycopy(content, 0, out, at, content.length);
+        return out;
+    }
+
+    /** name ": " value CRLF per field, then CRLF; returns the end. Names are tokens and values ISO-8859-1 (HttpField checks both). */
+    private static int fieldLines(byte[] out, int at, HttpHeaders h) {
+        for (HttpField f : h.fields()) {
+            at = put(out, at, f.name());
+            out[at++] = ':';
+            out[at++] = ' ';
+            at = put(out, at, f.value());
+            out[at++] = '\r';
+            out[at++] = '\n';
+        }
+        out[at++] = '\r';
+        out[at++] = '\n';
+        return at;
+    }
+
+    @SuppressWarnings("deprecation")                 // each char is one ISO-8859-1 byte, which this getBytes copies as it is
+    private static int put(byte[] out, int at, String s) {
+        s.getBytes(0, s.length(), out, at);
+        return at + s.length();
     }
 
     /** Adds Content-Length for the body unless the message is chunked (RFC 9112 §6.2). */
@@ -56,9 +83,8 @@ public final class HttpWriter {
         return out.toByteArray();
     }
 
-    private static void body(ByteArrayOutputStream out, HttpMessage m) {
-        if (isChunked(m.headers())) out.writeBytes(chunked(m.body(), 4096, m.trailers()));
-        else out.writeBytes(m.body());
+    private static byte[] content(HttpMessage m) {
+        return isChunked(m.headers()) ? chunked(m.body(), 4096, m.trailers()) : m.body();
     }
 
     private static void fields(ByteArrayOutputStream out, HttpHeaders h) {
@@ -66,5 +92,7 @@ public final class HttpWriter {
         ascii(out, "\r\n");
     }
 
-    private static void ascii(ByteArrayOutputStream out, String s) { out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1)); }
+    private static void ascii(ByteArrayOutputStream out, String s) { out.writeBytes(latin1(s)); }
+
+    private static byte[] latin1(String s) { return s.getBytes(StandardCharsets.ISO_8859_1); }
 }
