@@ -2,6 +2,7 @@ package io.wirelab.stack.tcp;
 
 import io.wirelab.sim.SimRandom;
 import io.wirelab.sim.Simulator;
+import io.wirelab.sim.TimerList;
 import io.wirelab.stack.Icmpv4Error;
 import io.wirelab.stack.InboundDatagram;
 import io.wirelab.stack.IpService;
@@ -51,6 +52,7 @@ public final class TcpLayer implements TransportHandler {
     private final byte[] isnSecret = new byte[16];
     private final Map<Key, TcpConnection> connections = new LinkedHashMap<>();
     private final Map<Key, TimeWait> timeWaits = new LinkedHashMap<>();
+    private TimerList<TimeWait> timeWaitTimers;                // their 2 MSL, made at the first
     private final TreeMap<Integer, TcpListener> listeners = new TreeMap<>();
     private final TcpCounters counters = new TcpCounters();
     private final EphemeralPorts ports;
@@ -278,6 +280,12 @@ public final class TcpLayer implements TransportHandler {
     }
 
     void removeTimeWait(TimeWait tw) { timeWaits.remove(tw.key, tw); }
+
+    /** The 2 MSL timers of this layer's TIME-WAIT records, one event for all of them. */
+    TimerList<TimeWait> timeWaitTimers() {
+        if (timeWaitTimers == null) timeWaitTimers = new TimerList<>(sim, hostName + ": TIME-WAIT 2MSL", TimeWait::expire);
+        return timeWaitTimers;
+    }
 
     private boolean inUse(Key key) { return connections.containsKey(key) || timeWaits.containsKey(key); }
 

@@ -1,7 +1,7 @@
 package io.wirelab.stack.tcp;
 
 import io.wirelab.sim.SimTime;
-import io.wirelab.sim.Timer;
+import io.wirelab.sim.TimerList;
 import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.tcp.Seq;
 import io.wirelab.wire.tcp.TcpFlags;
@@ -18,13 +18,13 @@ import java.util.List;
  * in TIME-WAIT (RFC 9293 §3.10.7.4, Linux tcp_timewait_state_process): the peer's FIN again is ACKed and
  * restarts 2 MSL, anything unacceptable gets an ACK, an exact RST ends it (Linux tcp_rfc1337 0, so not
  * RFC 1337), and TcpLayer lets a new SYN take the 4-tuple (RFC 6191). Its end is read by the connection
- * (state()) and by the trace, which both point here; it points at neither.
+ * (state()) and by the trace, which both point here; it points at neither. Its 2 MSL run in the layer's
+ * TimerList (the record is the list's entry: no Timer, event or lambda of its own).
  */
-final class TimeWait {
+final class TimeWait extends TimerList.Entry {
     private final TcpLayer layer;
     final TcpLayer.Key key;
     private final Paws paws;                                   // TS.Recent and its age (RFC 7323 §4.3, §5)
-    private final Timer expiry;
     private final long twoMslNanos;
     private final long rtoMillis;                              // for Linux tcp_disordered_ack
     private final boolean tsOk, sackOk;
@@ -75,8 +75,7 @@ final class TimeWait {
         this.sndWl1 = s.sndWl1();
         this.sndWl2 = s.sndWl2();
         this.maxSndWnd = s.maxSndWnd();
-        this.expiry = layer.simulator().newTimer(this::expire);
-        expiry.setDeadline(expiresAt);
+        layer.timeWaitTimers().setDeadline(this, expiresAt);
     }
 
     TcpState state() { return endedAt < 0 ? TcpState.TIME_WAIT : TcpState.CLOSED; }
@@ -84,7 +83,7 @@ final class TimeWait {
     long endedAt() { return endedAt; }
     String endCause() { return endCause; }
     /** When 2 MSL run out, unless a segment restarts them. */
-    long expiresAt() { return expiry.deadline(); }
+    long expiresAt() { return deadline(); }
 
     // ---------------------------------------------------------------- SEGMENT ARRIVES in TIME-WAIT
 
@@ -213,15 +212,15 @@ final class TimeWait {
     /** RFC 1122 §4.2.3.9 leaves TIME-WAIT to the implementation; Linux ignores ICMP errors there. */
     void onIcmpError() { layer.counters().drop(TcpDrop.ICMP_IGNORED); }
 
-    private void expire(long now) {
+    void expire(long now) {
         layer.counters().count(TcpCounters.Event.TIME_WAIT_EXPIRED);
         end("2MSL expired", now);
     }
 
-    private void restart2Msl(long now) { expiry.setDeadline(now + twoMslNanos); }   // RFC 9293 §3.10.7.4
+    private void restart2Msl(long now) { layer.timeWaitTimers().setDeadline(this, now + twoMslNanos); }   // RFC 9293 §3.10.7.4
 
     private void end(String cause, long now) {
-        expiry.cancel();
+        layer.timeWaitTimers().cancel(this);
         endedAt = now;
         endCause = cause;
         layer.removeTimeWait(this);
