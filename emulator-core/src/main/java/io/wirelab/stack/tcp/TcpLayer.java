@@ -51,7 +51,7 @@ public final class TcpLayer implements TransportHandler {
     private final String hostName;
     private final byte[] isnSecret = new byte[16];
     private final Map<Key, TcpConnection> connections = new LinkedHashMap<>();
-    private final Map<Key, TimeWait> timeWaits = new LinkedHashMap<>();
+    private final TimeWaitTable timeWaits = new TimeWaitTable();
     private TimerList<TimeWait> timeWaitTimers;                // their 2 MSL, made at the first
     private final TreeMap<Integer, TcpListener> listeners = new TreeMap<>();
     private final TcpCounters counters = new TcpCounters();
@@ -129,9 +129,9 @@ public final class TcpLayer implements TransportHandler {
         for (TcpConnection c : connections.values())
             cs.add(new TcpSocketInfo(c.state(), c.readableBytes(), c.sendQueued(), c.localAddress, c.localPort,
                     c.remoteAddress, c.remotePort, 0));
-        for (TimeWait tw : timeWaits.values())
-            cs.add(new TcpSocketInfo(TcpState.TIME_WAIT, 0, 0, new Ipv4Address(tw.key.localAddress()), tw.key.localPort(),
-                    new Ipv4Address(tw.key.remoteAddress()), tw.key.remotePort(), tw.expiresAt() - sim.now()));
+        for (TimeWait tw : timeWaits.all())
+            cs.add(new TcpSocketInfo(TcpState.TIME_WAIT, 0, 0, new Ipv4Address(tw.localAddress), tw.localPort,
+                    new Ipv4Address(tw.remoteAddress), tw.remotePort, tw.expiresAt() - sim.now()));
         cs.sort(Comparator.comparing(TcpSocketInfo::localAddress).thenComparingInt(TcpSocketInfo::localPort)
                 .thenComparing(TcpSocketInfo::remoteAddress).thenComparingInt(TcpSocketInfo::remotePort));
         out.addAll(cs);
@@ -276,10 +276,10 @@ public final class TcpLayer implements TransportHandler {
     void enterTimeWait(TcpConnection c, TimeWait tw) {
         connections.remove(c.key, c);
         if (lastFound == c) lastFound = null;
-        timeWaits.put(tw.key, tw);
+        timeWaits.put(tw);
     }
 
-    void removeTimeWait(TimeWait tw) { timeWaits.remove(tw.key, tw); }
+    void removeTimeWait(TimeWait tw) { timeWaits.remove(tw); }
 
     /** The 2 MSL timers of this layer's TIME-WAIT records, one event for all of them. */
     TimerList<TimeWait> timeWaitTimers() {
@@ -287,7 +287,7 @@ public final class TcpLayer implements TransportHandler {
         return timeWaitTimers;
     }
 
-    private boolean inUse(Key key) { return connections.containsKey(key) || timeWaits.containsKey(key); }
+    private boolean inUse(Key key) { return connections.containsKey(key) || timeWaits.get(key) != null; }
 
     void removeListener(TcpListener l) { listeners.remove(l.port(), l); }
 

@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class TimeWait extends TimerList.Entry {
     private final TcpLayer layer;
-    final TcpLayer.Key key;
+    final int localAddress, localPort, remoteAddress, remotePort;   // the 4-tuple, without a Key object of its own
     private final Paws paws;                                   // TS.Recent and its age (RFC 7323 §4.3, §5)
     private final long twoMslNanos;
     private final long rtoMillis;                              // for Linux tcp_disordered_ack
@@ -56,7 +56,10 @@ final class TimeWait extends TimerList.Entry {
     TimeWait(TcpLayer layer, TcpLayer.Key key, Receive r, Send s, Paws paws, boolean tsOk, boolean sackOk,
              long expiresAt, long twoMslNanos, long rtoNanos, long lastChallengeAckAt) {
         this.layer = layer;
-        this.key = key;
+        this.localAddress = key.localAddress();
+        this.localPort = key.localPort();
+        this.remoteAddress = key.remoteAddress();
+        this.remotePort = key.remotePort();
         this.paws = paws;
         this.tsOk = tsOk;
         this.sackOk = sackOk;
@@ -79,6 +82,10 @@ final class TimeWait extends TimerList.Entry {
     }
 
     TcpState state() { return endedAt < 0 ? TcpState.TIME_WAIT : TcpState.CLOSED; }
+    boolean holds(int localAddress, int localPort, int remoteAddress, int remotePort) {
+        return this.localAddress == localAddress && this.localPort == localPort && this.remoteAddress == remoteAddress
+                && this.remotePort == remotePort;
+    }
     boolean ended() { return endedAt >= 0; }
     long endedAt() { return endedAt; }
     String endCause() { return endCause; }
@@ -239,9 +246,9 @@ final class TimeWait extends TimerList.Entry {
 
     /** &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; with the window and options the connection would put on it. */
     private void sendAck(long now) {
-        TcpHeader h = new TcpHeader(key.localPort(), key.remotePort(), sndNxt, rcvNxt, TcpFlags.ACK, advertiseWindow(), 0,
+        TcpHeader h = new TcpHeader(localPort, remotePort, sndNxt, rcvNxt, TcpFlags.ACK, advertiseWindow(), 0,
                 options(now));
-        layer.transmit(new Ipv4Address(key.localAddress()), new Ipv4Address(key.remoteAddress()), h, null, sndNxt, 0);
+        layer.transmit(new Ipv4Address(localAddress), new Ipv4Address(remoteAddress), h, null, sndNxt, 0);
         paws.ackSent(rcvNxt);
         ackPending = false;
         dsackPending = false;
@@ -274,7 +281,7 @@ final class TimeWait extends TimerList.Entry {
     }
 
     @Override public String toString() {
-        return "time-wait " + new Ipv4Address(key.localAddress()) + ":" + key.localPort() + " > "
-                + new Ipv4Address(key.remoteAddress()) + ":" + key.remotePort() + " " + state();
+        return "time-wait " + new Ipv4Address(localAddress) + ":" + localPort + " > "
+                + new Ipv4Address(remoteAddress) + ":" + remotePort + " " + state();
     }
 }
