@@ -53,7 +53,7 @@ links:
   - [uplink, srv, { bandwidth: 10Gbps }]
 EOF
 
-${WIRELAB:-"$root/wirelab"} run "$work/ab.yaml" --out "$work/out" --for 1h >"$work/lab.out" 2>"$work/lab.err" &
+env --default-signal=INT ${WIRELAB:-"$root/wirelab"} run "$work/ab.yaml" --out "$work/out" --for 1h >"$work/lab.out" 2>"$work/lab.err" &
 lab_pid=$!
 set +m
 i=0
