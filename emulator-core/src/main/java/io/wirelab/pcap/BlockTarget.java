@@ -7,14 +7,14 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * Where a capture file's buffers of whole blocks go, in order. write() returns once the bytes are
- * written; writeBehind() may return before, and the buffer then belongs to the target until it hands it
- * back (writeBehind returns a buffer the target is done with, or null) or await() returns. A failed write is thrown by the call that finds it (that one, or a later
+ * written; writeBehind() may return before, and the buffer then belongs to the target until its next
+ * call or await() returns. A failed write is thrown by the call that finds it (that one, or a later
  * one for a write behind) and every later call, so nothing after a lost block is written as if whole.
  */
 interface BlockTarget extends Closeable {
     void write(byte[] buffer, int length) throws IOException;
 
-    byte[] writeBehind(byte[] buffer, int length) throws IOException;
+    void writeBehind(byte[] buffer, int length) throws IOException;
 
     /** Returns when every write started has completed. */
     void await() throws IOException;
@@ -43,10 +43,7 @@ interface BlockTarget extends Closeable {
                 }
             }
 
-            @Override public byte[] writeBehind(byte[] buffer, int length) throws IOException {
-                write(buffer, length);
-                return buffer;
-            }
+            @Override public void writeBehind(byte[] buffer, int length) throws IOException { write(buffer, length); }
             @Override public void await() {}
             @Override public int failedWrites() { return failed; }
             @Override public void close() throws IOException { channel.close(); }

@@ -2,6 +2,7 @@ package io.wirelab.pcap;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,13 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SequencedSet;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * first write and, when limit files are open, the one written least recently is closed (after its
  * write in flight completed); a later write goes on where it stopped. So a lab capturing 10,000
  * interfaces never runs out of descriptors (EMFILE). Used from the simulation's thread only; a busy
- * capture's full buffers are written by one BufferWriter thread per CaptureFiles (FileStream).
+ * capture's full buffers are written by the JDK's asynchronous file I/O (FileStream).
  */
 public final class CaptureFiles {
     /** Well below Linux's usual soft limit of 1024 descriptors, which the JVM and bridges share. */
@@ -31,10 +33,6 @@ public final class CaptureFiles {
     /** What the write buffers of all captures of one lab may hold together; each capture's share lies within the bounds below. */
     static final int BUFFER_BUDGET_BYTES = 64 << 20;
     static final int MIN_BUFFER_BYTES = 16 * 1024;
-    /** A busy capture's buffer: small, so the buffers the simulation's thread writes stay in its core's cache (docs/performance.md). */
-    static final int MAX_BUFFER_BYTES = 64 * 1024;
-    /** Full buffers of one capture that may wait for or be in the writer at once; the capture fills one more meanwhile. */
-    static final int IN_FLIGHT = 4;
     /** An earlier run's capture at least this large is deleted on a thread of its own rather than truncated at the first write. */
     static final long SET_ASIDE_BYTES = 1 << 20;
     private static final long SET_ASIDE_STEP_BYTES = 2 << 20;
@@ -46,8 +44,7 @@ public final class CaptureFiles {
     private int mostOpen;
     private int streams;
     private int failedWrites;
-    private int bufferBytes = MAX_BUFFER_BYTES;
-    private BufferWriter writer;                                            // started at the first write behind
+    private int bufferBytes = CaptureStream.BUFFER_BYTES;
 
     public CaptureFiles(int limit) {
         if (limit < 1) throw new IllegalArgumentException("at least one file must be allowed open");
@@ -57,21 +54,21 @@ public final class CaptureFiles {
     /** A target onto file, replacing it at the first write; nothing is opened before. */
     BlockTarget create(Path file) {
         streams++;
-        bufferBytes = Math.clamp(BUFFER_BUDGET_BYTES / ((IN_FLIGHT + 1) * streams), MIN_BUFFER_BYTES, MAX_BUFFER_BYTES);
+        bufferBytes = Math.clamp(BUFFER_BUDGET_BYTES / (2 * streams), MIN_BUFFER_BYTES, CaptureStream.BUFFER_BYTES);
         return new FileStream(file);
     }
 
     /**
-     * How many bytes each capture onto these files buffers before it writes: MAX_BUFFER_BYTES, less
-     * when there are many. A capture holds IN_FLIGHT + 1 such buffers once it writes behind (one filling).
+     * How many bytes each capture onto these files buffers before it writes: CaptureStream's 256 KiB, less
+     * when there are many. A capture holds two such buffers once it writes behind (one filling, one in flight).
      */
     int bufferBytes() { return bufferBytes; }
 
     /**
      * How large a capture's buffer may grow while its last write is still in progress, instead of waiting for
-     * it: twice bufferBytes while IN_FLIGHT + 1 such buffers per capture fit in the budget, else bufferBytes (no holding).
+     * it: twice bufferBytes while two such buffers per capture fit in the budget, else bufferBytes (no holding).
      */
-    int holdBytes() { return Math.clamp(BUFFER_BUDGET_BYTES / ((IN_FLIGHT + 1L) * Math.max(streams, 1)), bufferBytes, 2 * bufferBytes); }
+    int holdBytes() { return Math.clamp(BUFFER_BUDGET_BYTES / (2L * Math.max(streams, 1)), bufferBytes, 2 * bufferBytes); }
 
     /** Writes to these files that failed (each also thrown to the capture that made it). */
     public int failedWrites() { return failedWrites; }
@@ -102,26 +99,21 @@ public final class CaptureFiles {
         }
     }
 
-    private BufferWriter writer() {
-        if (writer == null) writer = new BufferWriter();
-        return writer;
-    }
-
     /**
      * A capture file. Writes are positional, so a file reopened after release() goes on where it left off.
-     * Synchronous until the first writeBehind (a capture that fills its buffer); from then on its full
-     * buffers go to the files' BufferWriter thread, at most IN_FLIGHT at a time, written in order at their
-     * offsets while the simulation fills the next one.
+     * Synchronous through a FileChannel until the first writeBehind (a capture that fills its buffer),
+     * then through an AsynchronousFileChannel: the JDK's pool copies the buffer and writes it while the
+     * simulation fills the other one, one write in flight at a time, so the file grows in order.
      */
     private final class FileStream implements BlockTarget {
         private final Path file;
-        private final BufferWriter.Progress progress = new BufferWriter.Progress();
-        private final ArrayDeque<byte[]> inFlight = new ArrayDeque<>();   // queued to the writer, oldest first
-        private final ArrayDeque<byte[]> free = new ArrayDeque<>();       // written: for the capture to fill again
-        private FileChannel channel;
-        private boolean behind;                       // reopened for the writer at the first writeBehind
-        private long position;                        // bytes written or queued
-        private long queued, reclaimed;               // writes queued to the writer; of them, those whose buffer came back
+        private FileChannel sync;
+        private AsynchronousFileChannel async;
+        private boolean behind;                       // writes go through async from the first writeBehind on
+        private long position;                        // bytes written or in flight
+        private Future<Integer> inFlight;
+        private ByteBuffer inFlightBytes;
+        private long inFlightAt;
         private IOException failure;
         private int failed;
         private boolean written, closed;
@@ -132,7 +124,7 @@ public final class CaptureFiles {
 
         private void open() throws IOException {
             if (closed) throw new IOException(file + " is closed");
-            if (channel != null) {
+            if (sync != null || async != null) {
                 open.remove(this);
                 open.add(this);
                 return;
@@ -142,7 +134,8 @@ public final class CaptureFiles {
             Set<StandardOpenOption> options = written ? EnumSet.of(StandardOpenOption.WRITE)
                     : EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             if (!written) setAsideEarlier();
-            channel = FileChannel.open(file, options);
+            if (behind) async = AsynchronousFileChannel.open(file, options, null);
+            else sync = FileChannel.open(file, options);
             if (!written) created.add(file);
             written = true;
             open.add(this);
@@ -151,8 +144,8 @@ public final class CaptureFiles {
 
         /**
          * A large regular file an earlier run left at this path is renamed to a hidden name beside it and deleted on
-         * a thread of its own, instead of truncated on this one (about 15 ms for a 110 MB capture) or on the writer
-         * (whose first buffers would wait for it); close() waits for the deletion. Anything else (a small file, a
+         * a thread of its own, instead of truncated on this one (about 15 ms for a 110 MB capture); close() waits for
+         * the deletion. Anything else (a small file, a
          * FIFO, a link, a failed rename) is opened and truncated as it is.
          */
         private void setAsideEarlier() {
@@ -170,7 +163,8 @@ public final class CaptureFiles {
 
         /**
          * Cuts the file down from its end a step at a time, pausing between steps, then deletes it: freeing 100 MB of page
-         * cache at once would keep the core from the writer thread for 15 ms (which under SCHED_FIFO it cannot preempt).
+         * cache at once would keep the core from the JDK's thread writing the buffers for 15 ms (under SCHED_FIFO it cannot
+         * preempt it).
          */
         private static void deleteInSteps(Path aside) {
             try {
@@ -205,79 +199,74 @@ public final class CaptureFiles {
             Files.deleteIfExists(aside);
         }
 
-        /** Once behind, through the writer too (so an interrupt of this thread cannot close the channel midway), and waited for. */
         @Override public void write(byte[] buffer, int length) throws IOException {
             await();
             open();
-            if (behind) {
-                queue(buffer, length);
-                try {
-                    await();
-                } finally {
-                    free.removeLastOccurrence(buffer);        // the caller's own
-                }
+            if (async != null) {
+                start(buffer, length);
+                await();
                 return;
             }
             ByteBuffer out = ByteBuffer.wrap(buffer, 0, length);
             try {
-                while (out.hasRemaining()) position += channel.write(out, position);
+                while (out.hasRemaining()) position += sync.write(out, position);
             } catch (IOException e) {
                 throw failed(e);
             }
         }
 
-        @Override public byte[] writeBehind(byte[] buffer, int length) throws IOException {
-            thrown();
+        @Override public void writeBehind(byte[] buffer, int length) throws IOException {
+            await();
             if (!behind) {
-                await();
                 closeChannel();
                 behind = true;
             }
             open();
-            if (inFlight.size() >= IN_FLIGHT && reclaim() == 0) {
-                writer.awaitCompleted(progress, reclaimed + 1);
-                reclaim();
-                thrown();
-            }
-            queue(buffer, length);
-            reclaim();
-            return free.poll();
+            start(buffer, length);
         }
 
-        private void queue(byte[] buffer, int length) {
-            inFlight.add(buffer);
-            writer().queue(progress, channel, buffer, length, position);
+        private void start(byte[] buffer, int length) {
+            inFlightBytes = ByteBuffer.wrap(buffer, 0, length);
+            inFlightAt = position;
             position += length;
-            queued++;
+            inFlight = async.write(inFlightBytes, inFlightAt);
         }
 
-        /** Takes back the buffers of the writes done since the last call; returns how many. */
-        private int reclaim() {
-            long done = progress.completed();
-            int n = (int) (done - reclaimed);
-            for (; reclaimed < done; reclaimed++) free.add(inFlight.poll());
-            return n;
-        }
+        @Override public boolean isWriting() { return inFlight != null && !inFlight.isDone(); }
 
-        /** Throws a failure of a write behind once it is known (the first time as a failed write, then as an earlier one). */
-        private void thrown() throws IOException {
-            if (failure != null) throw new IOException("an earlier write failed: " + failure.getMessage(), failure);
-            IOException e = progress.failure();
-            if (e != null) throw failed(e);
-        }
-
-        @Override public boolean isWriting() {
-            reclaim();
-            return inFlight.size() >= IN_FLIGHT;
-        }
-
-        /** Waits for every write behind, also when this thread is interrupted (a stop must not lose what was captured). */
         @Override public void await() throws IOException {
-            thrown();
-            if (reclaimed < queued) {
-                writer.awaitCompleted(progress, queued);
-                reclaim();
-                thrown();
+            if (failure != null) throw new IOException("an earlier write failed: " + failure.getMessage(), failure);
+            while (inFlight != null) {
+                try {
+                    finished(inFlight);
+                } catch (ExecutionException e) {
+                    inFlight = null;
+                    inFlightBytes = null;
+                    throw failed(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+                }
+                if (inFlightBytes.hasRemaining()) {
+                    inFlight = async.write(inFlightBytes, inFlightAt + inFlightBytes.position());   // a short write: the rest
+                } else {
+                    inFlight = null;
+                    inFlightBytes = null;
+                }
+            }
+        }
+
+        /** Waits for the write to complete, also when this thread is interrupted (a stop must not lose what was captured). */
+        private static void finished(Future<Integer> write) throws ExecutionException {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        write.get();
+                        return;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
             }
         }
 
@@ -290,7 +279,7 @@ public final class CaptureFiles {
 
         @Override public int failedWrites() { return failed; }
 
-        /** Gives the descriptor back once its writes completed; the next write reopens the file. A failure stays for this file's next call. */
+        /** Gives the descriptor back once its write completed; the next write reopens the file. A failure stays for this file's next call. */
         private void release() throws IOException {
             open.remove(this);
             try {
@@ -302,9 +291,12 @@ public final class CaptureFiles {
         }
 
         private void closeChannel() throws IOException {
-            FileChannel c = channel;
-            channel = null;
-            if (c != null) c.close();
+            FileChannel s = sync;
+            AsynchronousFileChannel a = async;
+            sync = null;
+            async = null;
+            if (s != null) s.close();
+            if (a != null) a.close();
         }
 
         @Override public void close() throws IOException {

@@ -10,14 +10,13 @@ import java.util.Arrays;
 /**
  * Where a capture writer puts its blocks: each block is assembled in place, little-endian, at the
  * end of a reused buffer (begin, fields, finish), so a frame's bytes are copied once into it. A
- * buffer goes out in one write only when it is full: 256 KiB onto a channel, and for a capture file
- * CaptureFiles.bufferBytes (64 KiB, less when a lab has many captures), written behind by CaptureFiles'
- * writer thread while the simulation fills the next buffer (which, while the file's writes in flight are
- * all still in progress, it fills on up to CaptureFiles.holdBytes rather than wait); or, at every 16th
- * block, when 100 ms of wall time have passed since the last write (the clock is read once per 16
- * blocks, not per frame): tcpdump too writes through a buffer instead of a system call per packet.
- * Small buffers written behind keep what the simulation's thread writes in its core's cache
- * (docs/performance.md, "Captures").
+ * file's buffer goes out in one write only when 256 KiB are waiting (less when a lab has many
+ * captures: CaptureFiles.bufferBytes), written behind while the simulation fills a second buffer
+ * (which, while that write is still in progress, it fills on up to CaptureFiles.holdBytes rather than
+ * wait), or, at every 16th block, when 100 ms of wall time have passed since the last write (the clock is
+ * read once per 16 blocks, not per frame): tcpdump too writes through a buffer instead of a system
+ * call per packet. 256 KiB writes cost the kernel less per byte than 64 KiB ones and still fit in
+ * the cache (docs/performance.md, "Captures").
  * flushNow (which Capture.flush and Lab.captureFiles call for whoever reads the files while the lab
  * runs), close and a real-time lab write at once. The file on disk always ends at a block boundary,
  * so it reads as a valid capture at any moment. A stream (stdout, a FIFO for Wireshark) gets every
@@ -27,12 +26,14 @@ final class CaptureStream implements Closeable {
     static final int BUFFER_BYTES = 256 * 1024;
     static final long MAX_DELAY_NANOS = 100_000_000L;
     static final int BLOCKS_PER_CLOCK_READ = 16;
+    static final int HOLD_ROOM_BYTES = 64 * 1024;             // a held buffer goes out before it has less room than this
     private static final int FIRST_BUFFER_BYTES = 4 * 1024;   // a capture that sees few frames stays small
 
     private final BlockTarget target;                          // a file's, or null for a stream
     private final OutputStream stream;
     private final CaptureFiles files;                          // whose captures share a memory budget, or null
     private byte[] pending = new byte[FIRST_BUFFER_BYTES];
+    private byte[] behind;                                     // the buffer last written behind: the target's until the next write
     private int size;
     private int blockStart = -1;                               // where the block being assembled starts, or -1
     private long lastWriteAt = System.nanoTime();
@@ -59,9 +60,6 @@ final class CaptureStream implements Closeable {
     private int bufferBytes() { return files == null ? BUFFER_BYTES : files.bufferBytes(); }
 
     private int holdBytes() { return files == null ? 2 * BUFFER_BYTES : files.holdBytes(); }
-
-    /** A held buffer goes out before it has less room than this. */
-    int holdRoom() { return bufferBytes() / 4; }
 
     /** Every block goes out as it completes (a real-time lab, whose capture someone may be reading as it grows). */
     void setImmediate(boolean immediate) { this.immediate = immediate || stream != null; }
@@ -187,14 +185,17 @@ final class CaptureStream implements Closeable {
 
     /** Whether a full buffer waits for the write in flight with room to fill on (grown once to holdBytes). */
     private boolean holds() {
-        if (!target.isWriting() || size + holdRoom() > holdBytes()) return false;
+        if (!target.isWriting() || size + HOLD_ROOM_BYTES > holdBytes()) return false;
         if (pending.length < holdBytes()) pending = Arrays.copyOf(pending, holdBytes());
         return true;
     }
 
     private void writeBehind() throws IOException {
-        byte[] written = target.writeBehind(pending, size);
-        pending = written == null || written.length < bufferBytes() || written.length > 2 * bufferBytes() ? new byte[bufferBytes()] : written;
+        byte[] full = pending;
+        target.writeBehind(full, size);
+        byte[] written = behind;                               // the target is done with it: it waited for it first
+        behind = full;
+        pending = written == null || written.length > 2 * bufferBytes() ? new byte[bufferBytes()] : written;
         size = 0;
         lastWriteAt = System.nanoTime();
     }
@@ -211,6 +212,7 @@ final class CaptureStream implements Closeable {
         }
         if (stream != null) stream.flush();
         else target.await();
+        if (behind != null && behind.length > 2 * bufferBytes()) behind = null;
         lastWriteAt = System.nanoTime();
     }
 

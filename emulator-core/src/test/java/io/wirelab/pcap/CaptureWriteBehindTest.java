@@ -14,12 +14,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Capture files whose full buffers are written behind the simulation (CaptureFiles' writer thread, BufferWriter). */
+/** Capture files whose full buffers are written behind the simulation (AsynchronousFileChannel). */
 class CaptureWriteBehindTest {
     private static final LinkParams GIGABIT = LinkParams.DEFAULT.withBandwidth(1_000_000_000L).withDelay(1_000).withQueueFrames(100);
     private static final int FRAMES = 3_000;                 // 1514 bytes each: 4.6 MB, many buffers of 256 KiB
@@ -61,19 +60,6 @@ class CaptureWriteBehindTest {
     }
 
     @Test
-    void theWriterThread_endsOnceNoCaptureHasAnythingToWrite() throws Exception {
-        Capture c = Capture.ofPort(dir, pc1, null, new CaptureFiles(CaptureFiles.DEFAULT_LIMIT));
-        traffic();
-        sim.run();
-        List<Thread> writers = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("wirelab-capture-writer")).toList();
-        assertThat(writers).as("started by the first full buffer").isNotEmpty();
-        c.close();
-        for (Thread t : writers) t.join(java.time.Duration.ofSeconds(30));
-        assertThat(writers).as("nothing left polling").noneMatch(Thread::isAlive);
-        assertThat(PcapReader.read(c.file()).records()).hasSize(FRAMES);
-    }
-
-    @Test
     void aRunStoppedMidway_leavesEveryFrameRecordedSoFarInTheFile_evenWithTheThreadInterrupted() throws IOException {
         Capture c = Capture.ofPort(dir, pc1, null, new CaptureFiles(CaptureFiles.DEFAULT_LIMIT));
         traffic();
@@ -93,7 +79,7 @@ class CaptureWriteBehindTest {
         assertThat(PcapReader.read(c.file()).records()).hasSize(FRAMES / 2 + 1);
     }
 
-    /** The file is replaced by /dev/full once the capture runs: its first write behind fails with ENOSPC, on the writer thread. */
+    /** The file is replaced by /dev/full once the capture runs: its first write behind fails with ENOSPC, in the JDK's pool. */
     @Test
     void aWriteBehindThatFails_isThrownNamingTheFile_andCounted_andTheCaptureNeverReportsSuccess() throws IOException {
         Path full = Path.of("/dev/full");
@@ -124,12 +110,11 @@ class CaptureWriteBehindTest {
             int waits;
 
             @Override public void write(byte[] buffer, int length) throws IOException { await(); written.write(buffer, 0, length); }
-            @Override public byte[] writeBehind(byte[] buffer, int length) throws IOException {
+            @Override public void writeBehind(byte[] buffer, int length) throws IOException {
                 await();
                 written.write(buffer, 0, length);
                 writes.add(length);
                 writing = writes.size() == 1;                  // the first takes long, the rest are done at once
-                return null;
             }
             @Override public void await() {
                 if (writing) waits++;
@@ -153,7 +138,7 @@ class CaptureWriteBehindTest {
         int full = files.bufferBytes(), hold = files.holdBytes();
         assertThat(hold).isEqualTo(2 * full);
         assertThat(slow.writes.get(0)).isBetween(full, full + 1032);
-        assertThat(slow.writes.get(1)).as("held while the first was written").isBetween(hold - held.holdRoom(), hold);
+        assertThat(slow.writes.get(1)).as("held while the first was written").isBetween(hold - CaptureStream.HOLD_ROOM_BYTES, hold);
         assertThat(slow.writes.get(2)).as("the second is done: written at once").isBetween(full, full + 1032);
         assertThat(slow.waits).as("only for the second, whose room ran out").isEqualTo(1);
         assertThat(slow.written.toByteArray()).isEqualTo(direct.toByteArray());
