@@ -10,6 +10,7 @@ import io.wirelab.sim.Timer;
 import io.wirelab.trace.CounterGroup;
 import io.wirelab.trace.Counters;
 import io.wirelab.wire.http.HttpDate;
+import io.wirelab.wire.http.HttpField;
 import io.wirelab.wire.http.HttpHeaders;
 import io.wirelab.wire.http.HttpMessage;
 import io.wirelab.wire.http.HttpParseError;
@@ -57,6 +58,10 @@ public final class HttpServer {
     private long nextConnection = 1;
     private long dateSecond = Long.MIN_VALUE;
     private String dateText;
+    private HttpField dateField;
+    private HttpField serverField;
+    private static final HttpField KEEP_ALIVE = new HttpField("Connection", "keep-alive");
+    private static final HttpField CLOSE = new HttpField("Connection", "close");
 
     public HttpServer(Simulator sim, HttpServerConfig config) {
         this.sim = sim;
@@ -118,8 +123,17 @@ public final class HttpServer {
         if (second != dateSecond) {                                                  // one formatting per second served
             dateSecond = second;
             dateText = HttpDate.format(second);
+            dateField = null;
         }
         return dateText;
+    }
+
+    /** The Date and Server lines a response starts with, made once per second and once per server. */
+    private HttpHeaders dateAndServer() {
+        String d = date();
+        if (dateField == null) dateField = new HttpField("Date", d);
+        if (serverField == null) serverField = new HttpField("Server", config.serverName());
+        return HttpHeaders.of(dateField, serverField);
     }
 
     private final class Connection {
@@ -225,12 +239,12 @@ public final class HttpServer {
             if (resp.status() == 411 || resp.status() == 400) keep = false;
             HttpHeaders h = resp.headers();
             if (keep) {
-                h = h.set("Connection", "keep-alive");
+                h = h.set(KEEP_ALIVE);
                 if (tokens.contains("keep-alive"))                                  // RFC 2068 §19.7.1.1
                     h = h.set("Keep-Alive", new KeepAlive((int) (config.idleTimeoutNanos() / SimTime.SECOND),
                             config.maxRequests() - served).toHeaderValue());
             } else {
-                h = h.set("Connection", "close");                                 // RFC 9112 §9.6
+                h = h.set(CLOSE);                                                 // RFC 9112 §9.6
             }
             resp = resp.withHeaders(h);
             if (logFull()) unlogged++;                                            // past the limit: no record to build
@@ -444,14 +458,14 @@ public final class HttpServer {
             String h = hostHeader;
             if (h.startsWith("[")) h = h.substring(0, h.indexOf(']') + 1);
             else if (h.indexOf(':') >= 0) h = h.substring(0, h.indexOf(':'));
-            for (Site s : sites) if (s.answers(h)) return s;
+            for (int i = 0; i < sites.size(); i++) if (sites.get(i).answers(h)) return sites.get(i);
         }
         return sites.getFirst();
     }
 
     private HttpResponse response(int status, HttpHeaders extra, byte[] body) {
-        HttpHeaders h = HttpHeaders.of("Date", date(), "Server", config.serverName());
-        for (var f : extra.fields()) h = h.with(f.name(), f.value());
+        HttpHeaders h = dateAndServer();
+        for (int i = 0; i < extra.size(); i++) h = h.with(extra.field(i));
         if (!HttpStatus.forbidsBody(status)) h = HttpWriter.withContentLength(h, body.length);
         return new HttpResponse(HttpVersion.HTTP_1_1, status, HttpStatus.reason(status), h,
                 HttpStatus.forbidsBody(status) ? new byte[0] : body, HttpHeaders.EMPTY);

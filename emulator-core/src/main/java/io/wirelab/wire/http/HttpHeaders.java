@@ -16,13 +16,22 @@ public final class HttpHeaders {
     public static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "te", "transfer-encoding", "upgrade", "trailer");
 
-    public static final HttpHeaders EMPTY = new HttpHeaders(List.of());
+    public static final HttpHeaders EMPTY = new HttpHeaders(new HttpField[0]);
 
+    // the loops here walk the array: an iterator is an allocation per loop where the JIT (C1) does not remove it
+    private final HttpField[] lines;
     private final List<HttpField> fields;
 
-    private HttpHeaders(List<HttpField> fields) { this.fields = fields; }
+    private HttpHeaders(HttpField[] lines) {
+        this.lines = lines;
+        this.fields = Collections.unmodifiableList(Arrays.asList(lines));
+    }
 
-    public static HttpHeaders of(List<HttpField> fields) { return new HttpHeaders(List.copyOf(fields)); }
+    public static HttpHeaders of(List<HttpField> fields) {
+        HttpField[] a = fields.toArray(new HttpField[0]);
+        for (HttpField f : a) java.util.Objects.requireNonNull(f);
+        return over(a);
+    }
 
     /** of("Host", "a", "Accept", "x/y") */
     public static HttpHeaders of(String... namesAndValues) {
@@ -33,21 +42,24 @@ public final class HttpHeaders {
     }
 
     /** Headers over a that nothing else holds (no copy). */
-    private static HttpHeaders over(HttpField[] a) { return new HttpHeaders(Collections.unmodifiableList(Arrays.asList(a))); }
+    private static HttpHeaders over(HttpField[] a) { return new HttpHeaders(a); }
 
     public List<HttpField> fields() { return fields; }
-    public int size() { return fields.size(); }
-    public boolean isEmpty() { return fields.isEmpty(); }
+    public int size() { return lines.length; }
+    public boolean isEmpty() { return lines.length == 0; }
+
+    /** The i-th field line. */
+    public HttpField field(int i) { return lines[i]; }
 
     /** First value of the named field, or null. */
     public String get(String name) {
-        for (HttpField f : fields) if (f.name().equalsIgnoreCase(name)) return f.value();
+        for (HttpField f : lines) if (f.name().equalsIgnoreCase(name)) return f.value();
         return null;
     }
 
     public List<String> getAll(String name) {
         List<String> out = new ArrayList<>();
-        for (HttpField f : fields) if (f.name().equalsIgnoreCase(name)) out.add(f.value());
+        for (HttpField f : lines) if (f.name().equalsIgnoreCase(name)) out.add(f.value());
         return out;
     }
 
@@ -56,14 +68,14 @@ public final class HttpHeaders {
     /** All #list elements of every line of the named field, in order (RFC 9110 §5.3: lines combine with commas). */
     public List<String> listValues(String name) {
         List<String> out = new ArrayList<>();
-        for (HttpField f : fields) if (f.name().equalsIgnoreCase(name)) out.addAll(HttpSyntax.listElements(f.value()));
+        for (HttpField f : lines) if (f.name().equalsIgnoreCase(name)) out.addAll(HttpSyntax.listElements(f.value()));
         return out;
     }
 
     /** Connection options, lower-cased (RFC 9110 §7.6.1). */
     public Set<String> connectionTokens() {
         Set<String> out = null;
-        for (HttpField f : fields) {
+        for (HttpField f : lines) {
             if (!f.name().equalsIgnoreCase("Connection")) continue;
             if (out == null) out = new LinkedHashSet<>();
             for (String t : HttpSyntax.listElements(f.value())) out.add(HttpSyntax.lower(t));
@@ -77,44 +89,61 @@ public final class HttpHeaders {
         return false;
     }
 
-    public HttpHeaders with(String name, String value) {
-        HttpField[] a = fields.toArray(new HttpField[fields.size() + 1]);
-        a[a.length - 1] = new HttpField(name, value);
+    /** of(...) over fields already made. */
+    public static HttpHeaders of(HttpField... fields) {
+        HttpField[] a = fields.clone();
+        for (HttpField f : a) java.util.Objects.requireNonNull(f);
+        return over(a);
+    }
+
+    public HttpHeaders with(String name, String value) { return with(new HttpField(name, value)); }
+
+    public HttpHeaders with(HttpField field) {
+        HttpField[] a = Arrays.copyOf(lines, lines.length + 1);
+        a[a.length - 1] = java.util.Objects.requireNonNull(field);
         return over(a);
     }
 
     /** Replaces every line of the named field by one line (appended at the end when absent). */
-    public HttpHeaders set(String name, String value) {
-        int lines = 0;
-        for (HttpField f : fields) if (f.name().equalsIgnoreCase(name)) lines++;
-        if (lines == 0) return with(name, value);
-        HttpField[] a = new HttpField[fields.size() - lines + 1];
+    public HttpHeaders set(String name, String value) { return set(name, value, null); }
+
+    /** set(field.name(), field.value()), with field itself as the line when the name is spelt the same. */
+    public HttpHeaders set(HttpField field) { return set(field.name(), field.value(), field); }
+
+    private HttpHeaders set(String name, String value, HttpField ready) {
+        int matches = 0;
+        for (HttpField f : lines) if (f.name().equalsIgnoreCase(name)) matches++;
+        if (matches == 0) return with(ready != null ? ready : new HttpField(name, value));
+        HttpField[] a = new HttpField[lines.length - matches + 1];
         int n = 0;
-        for (HttpField f : fields) {
+        for (HttpField f : lines) {
             if (!f.name().equalsIgnoreCase(name)) a[n++] = f;
-            else if (lines > 0) { a[n++] = new HttpField(f.name(), value); lines = 0; }
+            else if (matches > 0) {
+                a[n++] = ready != null && ready.name().equals(f.name()) ? ready : new HttpField(f.name(), value);
+                matches = 0;
+            }
         }
         return over(a);
     }
 
     public HttpHeaders without(String name) {
         List<HttpField> list = new ArrayList<>();
-        for (HttpField f : fields) if (!f.name().equalsIgnoreCase(name)) list.add(f);
-        return new HttpHeaders(Collections.unmodifiableList(list));
+        for (HttpField f : lines) if (!f.name().equalsIgnoreCase(name)) list.add(f);
+        return over(list.toArray(new HttpField[0]));
     }
 
     /** The end-to-end fields: drops the standard hop-by-hop fields and every field named in Connection (RFC 9110 §7.6.1). */
     public HttpHeaders endToEnd() {
         Set<String> drop = connectionTokens();
         List<HttpField> list = new ArrayList<>();
-        for (HttpField f : fields) {
+        for (HttpField f : lines) {
             String n = HttpSyntax.lower(f.name());
             if (!HOP_BY_HOP.contains(n) && !drop.contains(n)) list.add(f);
         }
-        return new HttpHeaders(Collections.unmodifiableList(list));
+        return over(list.toArray(new HttpField[0]));
     }
 
-    @Override public boolean equals(Object o) { return o instanceof HttpHeaders h && h.fields.equals(fields); }
+    @Override public boolean equals(Object o) { return o instanceof HttpHeaders h && Arrays.equals(h.lines, lines); }
     @Override public int hashCode() { return fields.hashCode(); }
     @Override public String toString() { return fields.toString(); }
 }

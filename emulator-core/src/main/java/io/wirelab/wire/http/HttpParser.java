@@ -22,7 +22,7 @@ public final class HttpParser {
     private final ArrayDeque<HttpMessage> ready = new ArrayDeque<>();
     private final ArrayDeque<String> expectedMethods = new ArrayDeque<>();
 
-    private byte[] buf = new byte[512];
+    private byte[] buf = NO_BYTES;                // the first feed() sizes it (a parser per connection)
     private int rd;
     private int wr;
     private int scan;
@@ -40,8 +40,8 @@ public final class HttpParser {
     private List<HttpField> trailers = new ArrayList<>();
     private HttpHeaders header;                  // the fields once the header section ended (decideBody)
     private int sectionBytes;
-    private static final byte[] NO_BODY = new byte[0];
-    private byte[] body = NO_BODY;
+    private static final byte[] NO_BYTES = new byte[0];
+    private byte[] body = NO_BYTES;
     private int bodyLength;
     private long remaining;
     private long declaredLength = -1;
@@ -404,7 +404,7 @@ public final class HttpParser {
     private void complete() {
         HttpHeaders h = header != null ? header : HttpHeaders.of(fields);
         HttpHeaders t = trailers.isEmpty() ? HttpHeaders.EMPTY : HttpHeaders.of(trailers);
-        byte[] b = bodyLength == 0 ? NO_BODY : Arrays.copyOf(body, bodyLength);
+        byte[] b = bodyLength == 0 ? NO_BYTES : Arrays.copyOf(body, bodyLength);
         if (kind == Kind.REQUEST) {
             ready.add(new HttpRequest(method, target, version, h, b, t));
         } else {
@@ -419,7 +419,7 @@ public final class HttpParser {
         fields.clear();                          // complete() copied them
         trailers.clear();
         header = null;
-        body = NO_BODY;
+        body = NO_BYTES;
         bodyLength = 0;
         declaredLength = -1;
         remaining = 0;

@@ -28,7 +28,7 @@ public final class HttpWriter {
     /** Start line, field lines, CRLF, content: written into one array of the exact size. */
     private static byte[] message(byte[] startLine, HttpHeaders h, byte[] content) {
         int n = startLine.length + 2 + content.length;
-        for (HttpField f : h.fields()) n += f.name().length() + 2 + f.value().length() + 2;
+        for (int i = 0; i < h.size(); i++) n += h.field(i).name().length() + 2 + h.field(i).value().length() + 2;
         byte[] out = new byte[n];
         System.arraycopy(startLine, 0, out, 0, startLine.length);
         int at = fieldLines(out, startLine.length, h);
@@ -38,7 +38,8 @@ public final class HttpWriter {
 
     /** name ": " value CRLF per field, then CRLF; returns the end. Names are tokens and values ISO-8859-1 (HttpField checks both). */
     private static int fieldLines(byte[] out, int at, HttpHeaders h) {
-        for (HttpField f : h.fields()) {
+        for (int i = 0; i < h.size(); i++) {
+            HttpField f = h.field(i);
             at = put(out, at, f.name());
             out[at++] = ':';
             out[at++] = ' ';
