@@ -67,17 +67,25 @@ until ip netns exec "$ns" curl -s -o /dev/null -m 1 http://198.18.10.2/; do
   sleep 0.5
 done
 
+# the lab's child processes, from /proc (pgrep reads every process's files: several ms of CPU that, under
+# chrt -f, held a core the lab's threads of the same priority then waited for, between the two ab runs)
+lab_children() {
+  cat /proc/"$lab_pid"/task/*/children 2>/dev/null || true
+}
+
 # CPU time (user + system, in clock ticks) of the lab's processes so far: the launcher's JVM and the one
 # it starts for a bridged lab (docs/performance.md, "JVM profiles")
 lab_ticks() {
-  for p in "$lab_pid" $(pgrep -P "$lab_pid"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'
+  # shellcheck disable=SC2046
+  for p in "$lab_pid" $(lab_children); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'
 }
 
 # the uptime of the JVM that runs the lab (the relaunched one, else the launcher's), in ms like -Xlog's
 # uptimemillis, so the ab phases can be matched with a GC log and the worst stretches behind
 lab_uptime_ms() {
-  p=$(pgrep -P "$lab_pid" | head -n 1)
-  [ -n "$p" ] || p=$lab_pid
+  # shellcheck disable=SC2046
+  set -- $(lab_children)
+  p=${1:-$lab_pid}
   awk -v hz="$(getconf CLK_TCK)" -v up="$(cut -d' ' -f1 /proc/uptime)" '{printf "%d", (up - $22 / hz) * 1000}' "/proc/$p/stat"
 }
 
