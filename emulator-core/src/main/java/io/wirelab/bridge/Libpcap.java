@@ -39,6 +39,8 @@ public final class Libpcap implements PacketDevice {
     static final List<String> LIBRARY_NAMES = List.of("libpcap.so.0.8", "libpcap.so.1", "libpcap.so", "libpcap.dylib");
     static final String INSTALL_HINT = "apt-get install libpcap0.8";
     static final int READ_TIMEOUT_MILLIS = 10;
+    /** The kernel ring: immediate mode gives each frame a snap-length slot, so libpcap's default 2 MiB held 32 frames; this 1,024. */
+    static final int RING_BYTES = 64 << 20;
 
     private static final int PCAP_ERRBUF_SIZE = 256;
     private static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
@@ -73,7 +75,7 @@ public final class Libpcap implements PacketDevice {
 
     /** The bound functions; loaded once per JVM. */
     private record Api(MethodHandle create, MethodHandle setSnaplen, MethodHandle setPromisc, MethodHandle setImmediate,
-                       MethodHandle setTimeout, MethodHandle activate, MethodHandle setDirection, MethodHandle datalink,
+                       MethodHandle setBufferSize, MethodHandle setTimeout, MethodHandle activate, MethodHandle setDirection, MethodHandle datalink,
                        MethodHandle dispatch, MethodHandle geterr, MethodHandle close,
                        MethodHandle statusToStr, MethodHandle libVersion, MethodHandle setNonblock,
                        MethodHandle selectableFd, MethodHandle fopenOffline) {}
@@ -179,6 +181,7 @@ public final class Libpcap implements PacketDevice {
                     bind(linker, lib, "pcap_set_snaplen", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
                     bind(linker, lib, "pcap_set_promisc", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
                     bind(linker, lib, "pcap_set_immediate_mode", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
+                    bind(linker, lib, "pcap_set_buffer_size", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
                     bind(linker, lib, "pcap_set_timeout", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
                     bind(linker, lib, "pcap_activate", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
                     bind(linker, lib, "pcap_setdirection", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
@@ -229,6 +232,7 @@ public final class Libpcap implements PacketDevice {
             int rc = (int) a.setSnaplen.invokeExact(p, snaplen);
             rc |= (int) a.setPromisc.invokeExact(p, promiscuous ? 1 : 0);
             rc |= (int) a.setImmediate.invokeExact(p, 1);
+            rc |= (int) a.setBufferSize.invokeExact(p, RING_BYTES);
             rc |= (int) a.setTimeout.invokeExact(p, READ_TIMEOUT_MILLIS);
             if (rc != 0) fail(PacketDeviceException.Reason.FAILED, "cannot configure capture on " + name + ": " + lastError());
             int status = (int) a.activate.invokeExact(p);
