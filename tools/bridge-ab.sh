@@ -103,6 +103,8 @@ for mode in -k ""; do
   grep -q '^Requests per second' "$work/ab.txt" || tail -n 3 "$work/ab.txt"
 done
 
+# ab's kernel: a SYN the lab never answered is retransmitted after 1 s (a frame lost on its way in)
+ip netns exec "$ns" nstat -az TcpExtTCPSynRetrans TcpRetransSegs | awk '/^Tcp/ {printf "%s %s  ", $1, $2} END {print "(ab\x27s side)"}'
 kill -INT "$lab_pid"
 wait "$lab_pid" || true
 lab_pid=
