@@ -109,7 +109,7 @@ kill -INT "$lab_pid"
 wait "$lab_pid" || true
 lab_pid=
 echo "the lab wrote $(du -sk "$work/out" | cut -f1) KiB to $work/out ($(df --output=fstype "$work" | tail -n 1))"
-# the lag lines (events' lateness, frames' wait before intake); with -Dwirelab.realtime.stretches=true in
+# the lag lines (events' lateness, frames' wait before intake), each bridge's counts and drops; with -Dwirelab.realtime.stretches=true in
 # WIRELAB_JAVA_OPTS also the worst stretches behind, with the simulator thread's CPU time in each
-grep -hE '^real time|^  [0-9.]+ (ns|us|ms|s)  ' "$work/lab.out" "$work/lab.err"
+grep -hE '^real time|^bridge |^  [0-9.]+ (ns|us|ms|s)  ' "$work/lab.out" "$work/lab.err"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

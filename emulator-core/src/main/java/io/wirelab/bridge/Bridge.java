@@ -142,6 +142,7 @@ public final class Bridge implements AutoCloseable {
             running = false;
             outside.remove(this);
         }
+        counters.kernelDrops(device.kernelDrops());
         device.close();
     }
 

@@ -16,7 +16,9 @@ public final class BridgeCounters {
         /** The interface refused the frame (too large for it, interface gone). */
         INJECT_FAILED,
         /** The lab port could not take the frame (port down, link queue full, over the link MTU). */
-        PORT_REFUSED
+        PORT_REFUSED,
+        /** The kernel's capture buffer was full: the frame was lost before the lab could take it in. */
+        KERNEL_BUFFER_FULL
     }
 
     private final AtomicLong framesIn = new AtomicLong();
@@ -39,6 +41,7 @@ public final class BridgeCounters {
         drop(Drop.INJECT_FAILED);
     }
     void drop(Drop reason) { drops[reason.ordinal()].incrementAndGet(); }
+    void kernelDrops(long total) { drops[Drop.KERNEL_BUFFER_FULL.ordinal()].set(total); }
 
     /** Frames taken from the interface into the lab. */
     public long framesIn() { return framesIn.get(); }

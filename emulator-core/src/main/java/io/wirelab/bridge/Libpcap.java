@@ -78,7 +78,7 @@ public final class Libpcap implements PacketDevice {
                        MethodHandle setBufferSize, MethodHandle setTimeout, MethodHandle activate, MethodHandle setDirection, MethodHandle datalink,
                        MethodHandle dispatch, MethodHandle geterr, MethodHandle close,
                        MethodHandle statusToStr, MethodHandle libVersion, MethodHandle setNonblock,
-                       MethodHandle selectableFd, MethodHandle fopenOffline) {}
+                       MethodHandle selectableFd, MethodHandle fopenOffline, MethodHandle stats) {}
 
     private static Api api;
     private static String loadError;
@@ -193,7 +193,8 @@ public final class Libpcap implements PacketDevice {
                     bind(linker, lib, "pcap_lib_version", FunctionDescriptor.of(ADDRESS)),
                     bind(linker, lib, "pcap_setnonblock", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS)),
                     bind(linker, lib, "pcap_get_selectable_fd", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
-                    bind(linker, lib, "pcap_fopen_offline", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS)));
+                    bind(linker, lib, "pcap_fopen_offline", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS)),
+                    bind(linker, lib, "pcap_stats", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)));
         } catch (IllegalStateException e) {
             loadError = e.getMessage() + "; the installed libpcap is too old (1.5+ needed): " + INSTALL_HINT;
             throw new PacketDeviceException(PacketDeviceException.Reason.LIBRARY_MISSING, loadError);
@@ -416,6 +417,18 @@ public final class Libpcap implements PacketDevice {
         }
         queued = 0;
         queuedBytes = 0;
+    }
+
+    /** struct pcap_stat's ps_drop: frames the kernel's ring had no room for (Linux PACKET_STATISTICS tp_drops). */
+    @Override public long kernelDrops() {
+        if (!opened || rehearsalFds != null || handle.equals(MemorySegment.NULL)) return 0;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment stat = a.allocate(JAVA_INT, 3);
+            if ((int) api.stats.invokeExact(handle, stat) != 0) return 0;
+            return Integer.toUnsignedLong(stat.getAtIndex(JAVA_INT, 1));   // libpcap sums the kernel's counts since open
+        } catch (Throwable t) {
+            return 0;
+        }
     }
 
     @Override public String lastError() {

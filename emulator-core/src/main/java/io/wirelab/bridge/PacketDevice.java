@@ -39,6 +39,9 @@ public interface PacketDevice extends AutoCloseable {
      */
     default void flush(IntConsumer refused) {}
 
+    /** Frames the kernel dropped before the device could take them in (its capture buffer full), so far; 0 when it does not say. */
+    default long kernelDrops() { return 0; }
+
     /** The last error text of the device (pcap_geterr, or why a frame was refused), empty if none. */
     String lastError();
 

@@ -21,6 +21,21 @@ class LibpcapRingTest {
             while (device.receive(got) > 0) { }
             long echoRequests = got.stream().filter(LibpcapRingTest::isEchoRequest).count();
             assertThat(echoRequests).as("echo requests taken in of the %d sent", burst).isEqualTo(burst);
+            assertThat(device.kernelDrops()).isZero();
+        }
+    }
+
+    @Test void framesBeyondTheRingAreCountedAsTheKernelsDrops() throws Exception {
+        try (VethLab veth = VethLab.create("198.18.78.1/24"); Libpcap device = new Libpcap()) {
+            device.open(veth.bridged(), true, Bridge.SNAPLEN);
+            assertThat(veth.exec(10, "ip", "neigh", "add", "198.18.78.2", "lladdr", "02:00:00:00:78:02", "dev", veth.peer()).ok()).isTrue();
+            int burst = 3000;
+            veth.exec(20, "ping", "-n", "-q", "-c", String.valueOf(burst), "-l", String.valueOf(burst), "-w", "1", "198.18.78.2");
+            List<PacketDevice.CapturedFrame> got = new ArrayList<>();
+            while (device.receive(got) > 0) { }
+            long echoRequests = got.stream().filter(LibpcapRingTest::isEchoRequest).count();
+            assertThat(echoRequests).isLessThan(burst);
+            assertThat(device.kernelDrops()).as("taken in: %d", echoRequests).isEqualTo(burst - echoRequests);
         }
     }
 

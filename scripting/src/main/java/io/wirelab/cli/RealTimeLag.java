@@ -1,5 +1,8 @@
 package io.wirelab.cli;
 
+import io.wirelab.devices.Device;
+import io.wirelab.devices.bridge.BridgeDevice;
+import io.wirelab.labs.run.Lab;
 import io.wirelab.sim.LateStretches;
 import io.wirelab.sim.RealTime;
 import io.wirelab.sim.SimTime;
@@ -30,6 +33,12 @@ final class RealTimeLag {
             for (GarbageCollectorMXBean c : collectors) n += Math.max(0, c.getCollectionCount());
             return n;
         });
+    }
+
+    /** What each bridge moved, and what it and the kernel dropped by reason, as tcpdump's "dropped by kernel". */
+    static void printBridges(Lab lab, PrintStream out) {
+        for (Device d : lab.devices().values())
+            if (d instanceof BridgeDevice b) out.println("bridge " + b.name() + " (" + b.hostInterface() + "): " + b.bridge().counters());
     }
 
     static void print(RealTime rt, PrintStream out) {

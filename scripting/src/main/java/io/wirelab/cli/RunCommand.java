@@ -195,7 +195,10 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         rc = FaultReport.atEnd(running, io.err(), rc);
-        if (running.isRealTime()) RealTimeLag.print(running.simulator().realTime(), io.out());
+        if (running.isRealTime()) {
+            RealTimeLag.print(running.simulator().realTime(), io.out());
+            RealTimeLag.printBridges(running, io.out());
+        }
         if (!captures.isEmpty()) {
             io.out().println("captures:");
             for (Path p : captures) io.out().println("  " + p);
