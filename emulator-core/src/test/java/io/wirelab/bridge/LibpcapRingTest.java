@@ -10,32 +10,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A bridged interface keeps a burst of frames that arrive while the simulator thread is busy (a collection, a stretch of events). */
 class LibpcapRingTest {
+    private record Burst(long echoRequestsTakenIn, long kernelDrops) {}
+
     @Test void aBurstOfSixHundredFramesArrivingWhileNobodyReadsIsKeptWhole() throws Exception {
-        try (VethLab veth = VethLab.create("198.18.77.1/24"); Libpcap device = new Libpcap()) {
-            device.open(veth.bridged(), true, Bridge.SNAPLEN);
-            assertThat(veth.exec(10, "ip", "neigh", "add", "198.18.77.2", "lladdr", "02:00:00:00:77:02", "dev", veth.peer()).ok()).isTrue();
-            int burst = 600;
-            // preload: every echo request leaves at once; nobody answers, so ping ends at its 1 s deadline
-            veth.exec(20, "ping", "-n", "-q", "-c", String.valueOf(burst), "-l", String.valueOf(burst), "-w", "1", "198.18.77.2");
-            List<PacketDevice.CapturedFrame> got = new ArrayList<>();
-            while (device.receive(got) > 0) { }
-            long echoRequests = got.stream().filter(LibpcapRingTest::isEchoRequest).count();
-            assertThat(echoRequests).as("echo requests taken in of the %d sent", burst).isEqualTo(burst);
-            assertThat(device.kernelDrops()).isZero();
-        }
+        Burst b = sendWhileNobodyReads(600, 77);
+        assertThat(b.echoRequestsTakenIn()).as("echo requests taken in of the 600 sent").isEqualTo(600);
+        assertThat(b.kernelDrops()).isZero();
     }
 
     @Test void framesBeyondTheRingAreCountedAsTheKernelsDrops() throws Exception {
-        try (VethLab veth = VethLab.create("198.18.78.1/24"); Libpcap device = new Libpcap()) {
+        Burst b = sendWhileNobodyReads(3000, 78);
+        assertThat(b.echoRequestsTakenIn()).isLessThan(3000);
+        assertThat(b.kernelDrops()).as("taken in: %d", b.echoRequestsTakenIn()).isEqualTo(3000 - b.echoRequestsTakenIn());
+    }
+
+    /** Echo requests sent from the peer end all at once (ping's preload) to a neighbour nobody answers for, then read. */
+    private static Burst sendWhileNobodyReads(int frames, int subnet) throws Exception {
+        String target = "198.18." + subnet + ".2";
+        try (VethLab veth = VethLab.create("198.18." + subnet + ".1/24"); Libpcap device = new Libpcap()) {
             device.open(veth.bridged(), true, Bridge.SNAPLEN);
-            assertThat(veth.exec(10, "ip", "neigh", "add", "198.18.78.2", "lladdr", "02:00:00:00:78:02", "dev", veth.peer()).ok()).isTrue();
-            int burst = 3000;
-            veth.exec(20, "ping", "-n", "-q", "-c", String.valueOf(burst), "-l", String.valueOf(burst), "-w", "1", "198.18.78.2");
+            assertThat(veth.exec(10, "ip", "neigh", "add", target, "lladdr", "02:00:00:00:00:02", "dev", veth.peer()).ok()).isTrue();
+            veth.exec(20, "ping", "-n", "-q", "-c", String.valueOf(frames), "-l", String.valueOf(frames), "-w", "1", target);
             List<PacketDevice.CapturedFrame> got = new ArrayList<>();
             while (device.receive(got) > 0) { }
-            long echoRequests = got.stream().filter(LibpcapRingTest::isEchoRequest).count();
-            assertThat(echoRequests).isLessThan(burst);
-            assertThat(device.kernelDrops()).as("taken in: %d", echoRequests).isEqualTo(burst - echoRequests);
+            return new Burst(got.stream().filter(LibpcapRingTest::isEchoRequest).count(), device.kernelDrops());
         }
     }
 
