@@ -109,12 +109,12 @@ public final class HttpServer {
     /** Requests served but not in log() (only in a real-time run, past REAL_TIME_LOG_LIMIT). */
     public long unlogged() { return unlogged; }
 
-    private void logRequest(ServedRequest r) {
-        if (logFull()) unlogged++;
-        else log.add(r);
+    /** Whether the log takes the next request; past a real-time run's limit it is only counted (and no record built). */
+    private boolean logsNext() {
+        if (!sim.isRealTime() || log.size() < REAL_TIME_LOG_LIMIT) return true;
+        unlogged++;
+        return false;
     }
-
-    private boolean logFull() { return sim.isRealTime() && log.size() >= REAL_TIME_LOG_LIMIT; }
 
     private void count(HttpServerCounter c) { counts.count(c); }
 
@@ -247,8 +247,7 @@ public final class HttpServer {
                 h = h.set(CLOSE);                                                 // RFC 9112 §9.6
             }
             resp = resp.withHeaders(h);
-            if (logFull()) unlogged++;                                            // past the limit: no record to build
-            else log.add(new ServedRequest(id, sim.now(), req.method(), req.target(), req.version().toString(),
+            if (logsNext()) log.add(new ServedRequest(id, sim.now(), req.method(), req.target(), req.version().toString(),
                     req.headers().endToEnd(), resp.status(), keep));
             count(HttpServerCounter.forSentStatus(resp.status()));
             boolean headOnly = req.method().equals("HEAD");
@@ -266,7 +265,7 @@ public final class HttpServer {
             HttpResponse base = errorResponse(status, why);
             HttpResponse resp = base.withHeaders(base.headers().set("Connection", "close"));
             count(HttpServerCounter.forStatus(status));
-            logRequest(new ServedRequest(id, sim.now(), "", "", "", HttpHeaders.EMPTY, status, false));
+            if (logsNext()) log.add(new ServedRequest(id, sim.now(), "", "", "", HttpHeaders.EMPTY, status, false));
             enqueue(HttpWriter.encode(resp));
             closing = true;
             flush();
