@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -27,22 +28,21 @@ public final class HttpHeaders {
         this.fields = Collections.unmodifiableList(Arrays.asList(lines));
     }
 
-    public static HttpHeaders of(List<HttpField> fields) {
-        HttpField[] a = fields.toArray(new HttpField[0]);
-        for (HttpField f : a) java.util.Objects.requireNonNull(f);
-        return over(a);
-    }
+    public static HttpHeaders of(List<HttpField> fields) { return withoutNulls(fields.toArray(new HttpField[0])); }
 
     /** of("Host", "a", "Accept", "x/y") */
     public static HttpHeaders of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("odd number of strings");
         HttpField[] a = new HttpField[namesAndValues.length / 2];
         for (int i = 0; i < a.length; i++) a[i] = new HttpField(namesAndValues[2 * i], namesAndValues[2 * i + 1]);
-        return over(a);
+        return new HttpHeaders(a);
     }
 
-    /** Headers over a that nothing else holds (no copy). */
-    private static HttpHeaders over(HttpField[] a) { return new HttpHeaders(a); }
+    /** Headers over a, which nothing else holds (no copy), once no line of it is null. */
+    private static HttpHeaders withoutNulls(HttpField[] a) {
+        for (HttpField f : a) Objects.requireNonNull(f);
+        return new HttpHeaders(a);
+    }
 
     public List<HttpField> fields() { return fields; }
     public int size() { return lines.length; }
@@ -90,18 +90,14 @@ public final class HttpHeaders {
     }
 
     /** of(...) over fields already made. */
-    public static HttpHeaders of(HttpField... fields) {
-        HttpField[] a = fields.clone();
-        for (HttpField f : a) java.util.Objects.requireNonNull(f);
-        return over(a);
-    }
+    public static HttpHeaders of(HttpField... fields) { return withoutNulls(fields.clone()); }
 
     public HttpHeaders with(String name, String value) { return with(new HttpField(name, value)); }
 
     public HttpHeaders with(HttpField field) {
         HttpField[] a = Arrays.copyOf(lines, lines.length + 1);
-        a[a.length - 1] = java.util.Objects.requireNonNull(field);
-        return over(a);
+        a[a.length - 1] = Objects.requireNonNull(field);
+        return new HttpHeaders(a);
     }
 
     /** Replaces every line of the named field by one line (appended at the end when absent). */
@@ -123,13 +119,13 @@ public final class HttpHeaders {
                 matches = 0;
             }
         }
-        return over(a);
+        return new HttpHeaders(a);
     }
 
     public HttpHeaders without(String name) {
         List<HttpField> list = new ArrayList<>();
         for (HttpField f : lines) if (!f.name().equalsIgnoreCase(name)) list.add(f);
-        return over(list.toArray(new HttpField[0]));
+        return new HttpHeaders(list.toArray(new HttpField[0]));
     }
 
     /** The end-to-end fields: drops the standard hop-by-hop fields and every field named in Connection (RFC 9110 §7.6.1). */
@@ -140,7 +136,7 @@ public final class HttpHeaders {
             String n = HttpSyntax.lower(f.name());
             if (!HOP_BY_HOP.contains(n) && !drop.contains(n)) list.add(f);
         }
-        return over(list.toArray(new HttpField[0]));
+        return new HttpHeaders(list.toArray(new HttpField[0]));
     }
 
     @Override public boolean equals(Object o) { return o instanceof HttpHeaders h && Arrays.equals(h.lines, lines); }
