@@ -128,6 +128,11 @@ public final class Bridge implements AutoCloseable {
         if (running) device.flush(this::refused);
     }
 
+    /** Starts sending the frames queued on the device, on its own thread where it has one, while the simulator goes on. */
+    void flushOutBehind() {
+        if (running) device.flushBehind(this::refused);
+    }
+
     private void refused(int length) {
         counters.refused(length);
         lastError = device.lastError();

@@ -96,7 +96,7 @@ final class BridgeOutside implements RealTime.Outside {
 
     @Override public void exchange() {
         for (Bridge b : bridges) {
-            b.flushOut();
+            b.flushOutBehind();
             b.takeIn();
         }
     }

@@ -28,7 +28,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * (pcap_setdirection PCAP_D_IN) so injected frames do not come back, non-blocking mode and the
  * capture socket as the descriptor to poll. receive() takes every frame waiting in the capture ring
  * with one pcap_dispatch (no system call while frames wait); injected frames are queued and sent
- * by flush() with one sendmmsg(2) on the capture socket, as pcap_inject's send(2) would one by one.
+ * by flush() with one sendmmsg(2) on the capture socket, as pcap_inject's send(2) would one by one, or by
+ * flushBehind() on a thread of their own ({@link SendLane}).
  * {@link #rehearsalPair()} makes two devices wired back to back without an interface, for the
  * real-time warm-up: the same code, over socket pairs and pcap_dispatch on what arrived as a savefile.
  * Needs --enable-native-access=ALL-UNNAMED to run without a warning on JDK 25.
@@ -50,9 +51,6 @@ public final class Libpcap implements PacketDevice {
     private static final int PCAP_D_IN = 1;
     private static final int DLT_EN10MB = 1;
     private static final int MAX_FRAME = 65_536;
-    /** Frames and bytes queued for one sendmmsg(2) before inject() flushes by itself. */
-    static final int BATCH_FRAMES = 64;
-    static final int BATCH_BYTES = 256 * 1024;
     private static final MethodHandle ON_FRAME;
     private static final int PKTHDR_SIZE = 24;
     /** pcap_handler(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes): the upcall gets segments sized for
@@ -98,13 +96,8 @@ public final class Libpcap implements PacketDevice {
     private MemorySegment onFrameStub;
     private List<CapturedFrame> receiving;
     private Throwable receiveFailure;
-    private MemorySegment batch;
-    private MemorySegment messages;
+    private SendLane lane;
     private MemorySegment errno;
-    private int queued;
-    private int queuedBytes;
-    private String sendError = "";
-    private final RefusalQueue pendingRefusals = new RefusalQueue();
     private String ifname = "";
     private boolean ownFramesVisible;
 
@@ -263,14 +256,7 @@ public final class Libpcap implements PacketDevice {
     /** The upcall for pcap_dispatch and the batch sendmmsg sends from; the device is open after it. */
     private void prepareBuffers() {
         onFrameStub = Linker.nativeLinker().upcallStub(ON_FRAME.bindTo(this), ON_FRAME_DESCRIPTOR, arena);
-        batch = arena.allocate(BATCH_BYTES);
-        messages = arena.allocate(BATCH_FRAMES * (Posix.MMSGHDR_SIZE + Posix.IOVEC_SIZE));
-        MemorySegment iovecs = messages.asSlice(BATCH_FRAMES * Posix.MMSGHDR_SIZE);
-        for (int i = 0; i < BATCH_FRAMES; i++) {
-            MemorySegment msg = messages.asSlice(i * Posix.MMSGHDR_SIZE, Posix.MMSGHDR_SIZE);
-            msg.set(ADDRESS, Posix.MSGHDR_IOV, iovecs.asSlice(i * Posix.IOVEC_SIZE, Posix.IOVEC_SIZE));
-            msg.set(JAVA_LONG, Posix.MSGHDR_IOVLEN, 1L);
-        }
+        lane = new SendLane(arena, sendFd, ifname);
         errno = Posix.errnoSlot(arena);
         opened = true;
     }
@@ -374,49 +360,15 @@ public final class Libpcap implements PacketDevice {
     @Override public void inject(byte[] frame, int offset, int length) throws PacketDeviceException {
         requireOpen();
         if (length > MAX_FRAME) throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "frame of " + length + " bytes is too large to inject");
-        if (queued == BATCH_FRAMES || queuedBytes + length > BATCH_BYTES) flush(pendingRefusals);
-        MemorySegment.copy(frame, offset, batch, JAVA_BYTE, queuedBytes, length);
-        long iov = BATCH_FRAMES * Posix.MMSGHDR_SIZE + queued * Posix.IOVEC_SIZE;
-        messages.set(JAVA_LONG, iov, batch.address() + queuedBytes);      // struct iovec: iov_base (a pointer on LP64), iov_len
-        messages.set(JAVA_LONG, iov + 8, (long) length);
-        queued++;
-        queuedBytes += length;
-    }
-
-    /** Lengths of frames refused by a flush inject() did on its own, reported by the next flush(). */
-    private static final class RefusalQueue implements IntConsumer {
-        private int[] lengths = new int[4];
-        private int count;
-
-        @Override public void accept(int length) {
-            if (count == lengths.length) lengths = java.util.Arrays.copyOf(lengths, count * 2);
-            lengths[count++] = length;
-        }
-
-        void reportTo(IntConsumer refused) {
-            for (int i = 0; i < count; i++) refused.accept(lengths[i]);
-            count = 0;
-        }
+        lane.add(frame, offset, length);
     }
 
     @Override public void flush(IntConsumer refused) {
-        if (refused != pendingRefusals) pendingRefusals.reportTo(refused);   // an inject's own flush keeps them for the next flush()
-        int sent = 0;
-        while (sent < queued) {
-            int n = Posix.sendmmsg(errno, sendFd, messages.asSlice(sent * Posix.MMSGHDR_SIZE), queued - sent);
-            if (n > 0) {
-                sent += n;
-                continue;
-            }
-            int e = Posix.errno(errno);
-            if (n < 0 && e == Posix.EINTR) continue;
-            MemorySegment iov = messages.asSlice(BATCH_FRAMES * Posix.MMSGHDR_SIZE + sent * Posix.IOVEC_SIZE, Posix.IOVEC_SIZE);
-            sendError = "injecting on " + ifname + " failed: " + Posix.strerror(e);
-            refused.accept((int) iov.get(JAVA_LONG, 8));
-            sent++;                // the refused frame is dropped, the rest still go
-        }
-        queued = 0;
-        queuedBytes = 0;
+        if (opened) lane.sendNow(refused);
+    }
+
+    @Override public void flushBehind(IntConsumer refused) {
+        if (opened) lane.sendBehind(refused);
     }
 
     /** struct pcap_stat's ps_drop: frames the kernel's ring had no room for (Linux PACKET_STATISTICS tp_drops). */
@@ -432,7 +384,8 @@ public final class Libpcap implements PacketDevice {
     }
 
     @Override public String lastError() {
-        if (!sendError.isEmpty()) return sendError;
+        String refusal = lane == null ? "" : lane.lastRefusal();
+        if (!refusal.isEmpty()) return refusal;
         if (handle.equals(MemorySegment.NULL) || api == null) return "";
         try {
             return cString((MemorySegment) api.geterr.invokeExact(handle));
@@ -452,8 +405,7 @@ public final class Libpcap implements PacketDevice {
         opened = false;
         fd = -1;
         sendFd = -1;
-        queued = 0;
-        queuedBytes = 0;
+        if (lane != null) lane.close();
         if (!p.equals(MemorySegment.NULL)) closeHandle(p);
         if (rehearsalFds != null && rehearsalFds[0] >= 0) {
             Posix.close(rehearsalFds[0]);

@@ -39,6 +39,12 @@ public interface PacketDevice extends AutoCloseable {
      */
     default void flush(IntConsumer refused) {}
 
+    /**
+     * As flush(), but may hand the frames to another thread and return before they leave; frames queued
+     * after it leave after them, and refusals are reported by a later flush or flushBehind.
+     */
+    default void flushBehind(IntConsumer refused) { flush(refused); }
+
     /** Frames the kernel dropped before the device could take them in (its capture buffer full), so far; 0 when it does not say. */
     default long kernelDrops() { return 0; }
 

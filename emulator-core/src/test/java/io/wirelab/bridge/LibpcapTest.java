@@ -85,6 +85,72 @@ class LibpcapTest {
         }
     }
 
+    @Test void framesSentBehindLeaveInOrderBeforeThoseQueuedAfterThem() throws Exception {
+        List<PacketDevice> pair = Libpcap.rehearsalPair();
+        try (PacketDevice near = pair.get(0); PacketDevice far = pair.get(1)) {
+            near.open("rehearsal0", true, Bridge.SNAPLEN);
+            far.open("rehearsal1", true, Bridge.SNAPLEN);
+            List<PacketDevice.CapturedFrame> got = new ArrayList<>();
+            List<Integer> refused = new ArrayList<>();
+            int mark = 0;
+            for (int round = 0; round < 50; round++) {
+                for (int i = 0; i < 1 + round % 7; i++) inject(near, frame(200 + round, mark++));
+                near.flushBehind(refused::add);
+                for (int i = 0; i < 1 + round % 3; i++) inject(near, frame(100, mark++));
+                if (round % 4 == 0) near.flushBehind(refused::add);
+                for (int i = 0; i < round % 2; i++) inject(near, frame(60, mark++));
+                near.flush(refused::add);
+                far.receive(got);
+            }
+            assertThat(refused).isEmpty();
+            assertThat(got).hasSize(mark);
+            for (int i = 0; i < mark; i++) assertThat(got.get(i).bytes()[20]).as("frame %d", i).isEqualTo((byte) i);
+        }
+    }
+
+    @Test void aFullBatchGoesBehindAndItsRefusalsAreReportedByTheNextFlush() throws Exception {
+        List<PacketDevice> pair = Libpcap.rehearsalPair();
+        try (PacketDevice near = pair.get(0); PacketDevice far = pair.get(1)) {
+            near.open("rehearsal0", true, Bridge.SNAPLEN);
+            far.open("rehearsal1", true, Bridge.SNAPLEN);
+            List<Integer> refused = new ArrayList<>();
+            for (int i = 0; i < 200; i++) inject(near, frame(9000, i));      // 1.8 MB: batches fill and go behind on their own
+            near.flushBehind(refused::add);
+            near.flush(refused::add);
+            assertThat(refused).isNotEmpty().allSatisfy(length -> assertThat(length).isEqualTo(9000));
+            assertThat(near.lastError()).contains("injecting on rehearsal0 failed");
+            List<PacketDevice.CapturedFrame> got = new ArrayList<>();
+            far.receive(got);
+            assertThat(got).hasSize(200 - refused.size());
+        }
+    }
+
+    @Test void theSendThreadEndsWithItsDevice() throws Exception {
+        List<PacketDevice> pair = Libpcap.rehearsalPair();
+        PacketDevice near = pair.get(0);
+        try (PacketDevice far = pair.get(1)) {
+            near.open("rehearsal7", true, Bridge.SNAPLEN);
+            far.open("rehearsal8", true, Bridge.SNAPLEN);
+            inject(near, frame(60, 1));
+            near.flushBehind(length -> { throw new AssertionError("refused " + length); });
+            assertThat(sendThreads("rehearsal7")).isOne();
+            near.close();
+            assertThat(sendThreads("rehearsal7")).isZero();
+            List<PacketDevice.CapturedFrame> got = new ArrayList<>();
+            far.receive(got);
+            assertThat(got).as("the frame in flight was sent before the device closed").hasSize(1);
+        }
+    }
+
+    private static long sendThreads(String ifname) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("wirelab bridge send " + ifname)).count();
+    }
+
+    private static void inject(PacketDevice device, byte[] frame) throws PacketDeviceException {
+        device.inject(frame, 0, frame.length);
+    }
+
     private static byte[] frame(int length, int mark) {
         byte[] f = new byte[length];
         for (int i = 0; i < length; i++) f[i] = (byte) (i * 7 + mark);
