@@ -17,6 +17,8 @@ final class Paws {
     private int lastAckSent;                                   // RFC 7323 §4.3 Last.ACK.sent
 
     int tsRecent() { return tsRecent; }
+    long tsRecentAtNanos() { return tsRecentAtNanos; }
+    int lastAckSent() { return lastAckSent; }
 
     /** The TSval of the peer's SYN or SYN-ACK (RFC 7323 §3.2). */
     void init(int tsVal, long now) {
@@ -31,27 +33,37 @@ final class Paws {
      * RFC 7323 §5.3 R1: an arriving TSval older than a valid TS.Recent marks the segment as an old
      * duplicate (Linux tcp_paws_check with TCP_PAWS_WINDOW).
      */
-    boolean rejects(int tsVal, long now) {
+    boolean rejects(int tsVal, long now) { return rejects(tsRecent, tsRecentAtNanos, tsVal, now); }
+
+    /** rejects() on TS.Recent kept elsewhere (TIME-WAIT's columns). */
+    static boolean rejects(int tsRecent, long tsRecentAtNanos, int tsVal, long now) {
         if (tsRecentAtNanos < 0 || tsRecent - tsVal <= PAWS_WINDOW) return false;
         return now - tsRecentAtNanos < TS_RECENT_LIFETIME_NANOS;
     }
 
     /** How far TSval lags TS.Recent, in timestamp ticks (ms); 0 if it does not. */
-    int lag(int tsVal) { return Math.max(0, tsRecent - tsVal); }
+    int lag(int tsVal) { return lag(tsRecent, tsVal); }
+
+    static int lag(int tsRecent, int tsVal) { return Math.max(0, tsRecent - tsVal); }
 
     /**
      * RFC 7323 §4.3 (2): "If SEG.TSval >= TS.Recent and SEG.SEQ =< Last.ACK.sent then SEG.TSval is
      * copied to TS.Recent", so with delayed ACKs the earliest unacknowledged segment's TSval is echoed.
      */
     void update(int segSeq, int tsVal, long now) {
-        if (segSeq - lastAckSent > 0) return;
-        if (tsVal - tsRecent < 0 && !rejectsNothing(now)) return;
+        if (!replaces(tsRecent, tsRecentAtNanos, lastAckSent, segSeq, tsVal, now)) return;
         tsRecent = tsVal;
         tsRecentAtNanos = now;
     }
 
+    /** Whether update() takes tsVal as TS.Recent, on TS.Recent kept elsewhere (TIME-WAIT's columns). */
+    static boolean replaces(int tsRecent, long tsRecentAtNanos, int lastAckSent, int segSeq, int tsVal, long now) {
+        if (segSeq - lastAckSent > 0) return false;
+        return tsVal - tsRecent >= 0 || rejectsNothing(tsRecentAtNanos, now);
+    }
+
     /** RFC 7323 §5.5: an invalid (never set or 24-day-old) TS.Recent is replaced by any TSval. */
-    private boolean rejectsNothing(long now) {
+    private static boolean rejectsNothing(long tsRecentAtNanos, long now) {
         return tsRecentAtNanos < 0 || now - tsRecentAtNanos >= TS_RECENT_LIFETIME_NANOS;
     }
 }

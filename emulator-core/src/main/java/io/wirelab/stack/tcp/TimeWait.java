@@ -24,7 +24,8 @@ import java.util.List;
 final class TimeWait extends TimerList.Entry {
     private final TcpLayer layer;
     final int localAddress, localPort, remoteAddress, remotePort;   // the 4-tuple, without a Key object of its own
-    private final Paws paws;                                   // TS.Recent and its age (RFC 7323 §4.3, §5)
+    private int tsRecent, lastAckSent;                         // RFC 7323 §4.3 TS.Recent and Last.ACK.sent, as Paws
+    private long tsRecentAtNanos;                              // TS.Recent's age (§5.5); -1 = never set
     private final long twoMslNanos;
     private final long rtoMillis;                              // for Linux tcp_disordered_ack
     private final boolean tsOk, sackOk;
@@ -60,7 +61,9 @@ final class TimeWait extends TimerList.Entry {
         this.localPort = key.localPort();
         this.remoteAddress = key.remoteAddress();
         this.remotePort = key.remotePort();
-        this.paws = paws;
+        this.tsRecent = paws.tsRecent();
+        this.tsRecentAtNanos = paws.tsRecentAtNanos();
+        this.lastAckSent = paws.lastAckSent();
         this.tsOk = tsOk;
         this.sackOk = sackOk;
         this.twoMslNanos = twoMslNanos;
@@ -108,7 +111,7 @@ final class TimeWait extends TimerList.Entry {
         if (syn && Seq.lt(seq, rcvNxt)) { syn = false; seq++; ackPending = true; }   // a duplicate SYN, as BSD
         TcpOption.Timestamps ts = seg.timestamps();
         // RFC 7323 §5.3 R1 (PAWS) before the sequence check; an RST is exempt
-        if (tsOk && !seg.rst() && ts != null && paws.rejects(ts.value(), now) && !disorderedAck(seg, len)) {
+        if (tsOk && !seg.rst() && ts != null && Paws.rejects(tsRecent, tsRecentAtNanos, ts.value(), now) && !disorderedAck(seg, len)) {
             if (syn) sendChallengeAck(now);
             else ackPending = true;
             layer.counters().drop(TcpDrop.PAWS_REJECTED);
@@ -151,7 +154,10 @@ final class TimeWait extends TimerList.Entry {
             layer.counters().drop(TcpDrop.OUT_OF_BUFFER);
             ackPending = true;
         }
-        if (tsOk && ts != null) paws.update(seg.seq(), ts.value(), now);
+        if (tsOk && ts != null && Paws.replaces(tsRecent, tsRecentAtNanos, lastAckSent, seg.seq(), ts.value(), now)) {
+            tsRecent = ts.value();
+            tsRecentAtNanos = now;
+        }
         if (syn) { sendChallengeAck(now); return; }           // RFC 5961 §4
         if (!seg.isAck()) { layer.counters().drop(TcpDrop.NO_ACK_BIT); return; }
         int ack = seg.ack();
@@ -173,7 +179,7 @@ final class TimeWait extends TimerList.Entry {
     private boolean disorderedAck(TcpHeader seg, int len) {
         return seg.isAck() && len == 0 && !seg.syn() && !seg.fin() && seg.seq() == rcvNxt && seg.ack() == sndNxt
                 && (seg.window() << sndShift) == sndWnd && !Seq.gt(seg.seq(), sndWl1)
-                && paws.lag(seg.timestamps().value()) <= rtoMillis;
+                && Paws.lag(tsRecent, seg.timestamps().value()) <= rtoMillis;
     }
 
     /** RFC 9293 §3.10.7.4 first: the four cases of segment acceptability. */
@@ -197,8 +203,8 @@ final class TimeWait extends TimerList.Entry {
     boolean acceptsNewSyn(TcpHeader syn, long now) {
         if (ended() || !syn.syn() || syn.isAck() || syn.rst()) return false;
         TcpOption.Timestamps ts = tsOk ? syn.timestamps() : null;
-        if (ts != null && paws.rejects(ts.value(), now)) return false;
-        return Seq.gt(syn.seq(), rcvNxt) || (ts != null && ts.value() - paws.tsRecent() > 0);
+        if (ts != null && Paws.rejects(tsRecent, tsRecentAtNanos, ts.value(), now)) return false;
+        return Seq.gt(syn.seq(), rcvNxt) || (ts != null && ts.value() - tsRecent > 0);
     }
 
     /** Linux: the new incarnation's ISN is the old SND.NXT + 65537 (never 0), above anything the old one sent. */
@@ -249,7 +255,7 @@ final class TimeWait extends TimerList.Entry {
         TcpHeader h = new TcpHeader(localPort, remotePort, sndNxt, rcvNxt, TcpFlags.ACK, advertiseWindow(), 0,
                 options(now));
         layer.transmit(new Ipv4Address(localAddress), new Ipv4Address(remoteAddress), h, null, sndNxt, 0);
-        paws.ackSent(rcvNxt);
+        lastAckSent = rcvNxt;
         ackPending = false;
         dsackPending = false;
     }
@@ -270,7 +276,7 @@ final class TimeWait extends TimerList.Entry {
         List<TcpOption> o = new ArrayList<>(6);
         if (tsOk) {
             o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop());
-            o.add(new TcpOption.Timestamps(TcpConnection.tsValue(now), paws.tsRecent()));
+            o.add(new TcpOption.Timestamps(TcpConnection.tsValue(now), tsRecent));
         }
         if (dsack) {                                           // RFC 2883 §4
             layer.counters().count(TcpCounters.Event.TX_DSACK);
