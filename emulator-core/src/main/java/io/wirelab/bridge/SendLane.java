@@ -117,9 +117,12 @@ final class SendLane implements AutoCloseable {
         report(refused);
     }
 
-    /** Hands every queued frame to the sender thread and returns (after the previous batch, if still in flight, is sent). */
+    /**
+     * Hands every queued frame to the sender thread and returns at once; while the previous batch is still in
+     * flight they stay queued for the next send call instead (the simulator never waits here).
+     */
     void sendBehind(IntConsumer refused) {
-        awaitSender();
+        if (inFlight != null) return;
         report(refused);
         handOff();
     }
