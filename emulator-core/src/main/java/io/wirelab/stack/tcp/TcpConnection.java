@@ -47,7 +47,8 @@ final class TcpConnection {
     final TcpSocket socket;
 
     private TcpState state = TcpState.CLOSED;
-    private TimeWait timeWait;                                 // once in TIME-WAIT, the record that holds the 4-tuple
+    private long timeWait = TimeWaits.NO_HANDLE;               // once in TIME-WAIT, the handle of the record that holds the 4-tuple
+    private boolean traceHandedOut;                            // trace() was called: the trace hears TIME-WAIT's end
 
     // RFC 9293 §3.3.1, send sequence variables (sndMax: highest sequence number sent + 1)
     private int iss, sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2, maxSndWnd;
@@ -810,7 +811,7 @@ final class TcpConnection {
     private void onTimer(long now) {
         if (timers.closeDue(now)) {
             timers.armClose(TcpTimers.NEVER);
-            closeWith(TcpCloseReason.TIMED_OUT, null, "FIN-WAIT-2 timeout", now);   // TIME-WAIT's end is TimeWait's
+            closeWith(TcpCloseReason.TIMED_OUT, null, "FIN-WAIT-2 timeout", now);   // TIME-WAIT's end is TimeWaits'
             finish(now);
             return;
         }
@@ -1104,7 +1105,7 @@ final class TcpConnection {
     /** ABORT (RFC 9293 §3.10.5): RST if synchronized, then CLOSED. */
     void abort(long now) {
         appClosed = true;
-        if (timeWait != null) { timeWait.abort(now); return; }
+        if (timeWait != TimeWaits.NO_HANDLE) { layer.timeWaits().abort(timeWait, now); return; }
         abortWithReset(TcpCloseReason.ABORTED, now);
         finish(now);
     }
@@ -1172,7 +1173,7 @@ final class TcpConnection {
 
     /** Sends a pending ACK, then runs app callbacks; the last step of every entry point. */
     private void finish(long now) {
-        if (state != TcpState.CLOSED && timeWait == null) {
+        if (state != TcpState.CLOSED && timeWait == TimeWaits.NO_HANDLE) {
             output(now);
             // a pure ACK carries the highest sequence number sent (sndNxt may have been pulled back by an RTO)
             if (ackPending && state != TcpState.SYN_SENT && state != TcpState.LISTEN) sendSegment(TcpFlags.ACK, sndMax, 0, now);
@@ -1183,23 +1184,23 @@ final class TcpConnection {
             }
         }
         inAppTurn(notifyApplication);
-        if (state == TcpState.TIME_WAIT && timeWait == null && appTurns == 0 && held.isEmpty()) handOffTimeWait();
+        if (state == TcpState.TIME_WAIT && timeWait == TimeWaits.NO_HANDLE && appTurns == 0 && held.isEmpty()) handOffTimeWait();
     }
 
     /**
-     * Linux tcp_time_wait: with the FIN exchange done, its ACK sent and the application told, a TimeWait
+     * Linux tcp_time_wait: with the FIN exchange done, its ACK sent and the application told, a TimeWaits
      * record takes the 4-tuple for the rest of 2 MSL and the layer forgets this connection and its buffers.
      */
     private void handOffTimeWait() {
         long expiresAt = timers.closeAt();
         timers.stopAll();
         reasm.clear();
-        timeWait = new TimeWait(layer, key,
-                new TimeWait.Receive(rcvNxt, rcvAdvRight, recvBuf.free(), rcvShift, Math.min(recvBuf.capacity() / 2, rcvMss)),
-                new TimeWait.Send(sndMax, Seq.max(sndMax, probeEnd), sndShift, sndWnd, sndWl1, sndWl2, maxSndWnd),
+        timeWait = layer.timeWaits().add(key,
+                new TimeWaits.Receive(rcvNxt, rcvAdvRight, recvBuf.free(), rcvShift, Math.min(recvBuf.capacity() / 2, rcvMss)),
+                new TimeWaits.Send(sndMax, Seq.max(sndMax, probeEnd), sndShift, sndWnd, sndWl1, sndWl2, maxSndWnd),
                 paws, tsOk, sackOk, expiresAt, 2 * opts.mslNanos(), rto.rtoNanos(), lastChallengeAckAt);
-        layer.enterTimeWait(this, timeWait);
-        trace.endsWith(timeWait);
+        layer.enterTimeWait(this);
+        if (traceHandedOut) layer.timeWaits().watch(timeWait, trace);
     }
 
     private final Runnable notifyApplication = this::notifyApplication;
@@ -1306,9 +1307,19 @@ final class TcpConnection {
 
     // ---------------------------------------------------------------- accessors for TcpSocket / TcpLayer
 
-    TcpState state() { return timeWait != null ? timeWait.state() : state; }
+    TcpState state() {
+        if (timeWait == TimeWaits.NO_HANDLE) return state;
+        return layer.timeWaits().inTimeWait(timeWait) ? TcpState.TIME_WAIT : TcpState.CLOSED;
+    }
     long layerNow() { return layer.simulator().now(); }
-    TcpTrace trace() { return trace; }
+    /** The trace, which from now on also hears the end of TIME-WAIT (TimeWaits keeps it until then, and no other). */
+    TcpTrace trace() {
+        if (!traceHandedOut) {
+            traceHandedOut = true;
+            if (timeWait != TimeWaits.NO_HANDLE) layer.timeWaits().watch(timeWait, trace);
+        }
+        return trace;
+    }
     void setNoDelay(boolean v, long now) { noDelay = v; if (v) { output(now); finish(now); } }
     void onReadable(Runnable r) { onReadable = r; }
     void onWritable(Runnable r) { onWritable = r; }

@@ -2,7 +2,6 @@ package io.wirelab.stack.tcp;
 
 import io.wirelab.sim.SimRandom;
 import io.wirelab.sim.Simulator;
-import io.wirelab.sim.TimerList;
 import io.wirelab.stack.Icmpv4Error;
 import io.wirelab.stack.InboundDatagram;
 import io.wirelab.stack.IpService;
@@ -30,8 +29,8 @@ import java.util.function.Consumer;
 /**
  * The TCP of one host: demultiplexes segments to connections by 4-tuple, answers segments for no
  * connection with RST (RFC 9293 §3.10.7.1), runs passive opens for listeners (§3.10.7.2), picks
- * ephemeral ports and ISNs (RFC 6528). A connection in TIME-WAIT gives its place to a small TimeWait
- * record (Linux tcp_time_wait) that holds the 4-tuple until 2 MSL end, so it cannot be reused meanwhile.
+ * ephemeral ports and ISNs (RFC 6528). A connection in TIME-WAIT gives its place to a record in TimeWaits
+ * (Linux tcp_time_wait) that holds the 4-tuple until 2 MSL end, so it cannot be reused meanwhile.
  */
 public final class TcpLayer implements TransportHandler {
     /** The 4-tuple (RFC 9293 §3.4) as address bits and ports. */
@@ -51,8 +50,7 @@ public final class TcpLayer implements TransportHandler {
     private final String hostName;
     private final byte[] isnSecret = new byte[16];
     private final Map<Key, TcpConnection> connections = new LinkedHashMap<>();
-    private final TimeWaitTable timeWaits = new TimeWaitTable();
-    private TimerList<TimeWait> timeWaitTimers;                // their 2 MSL, made at the first
+    private final TimeWaits timeWaits = new TimeWaits(this);
     private final TreeMap<Integer, TcpListener> listeners = new TreeMap<>();
     private final TcpCounters counters = new TcpCounters();
     private final EphemeralPorts ports;
@@ -129,16 +127,14 @@ public final class TcpLayer implements TransportHandler {
         for (TcpConnection c : connections.values())
             cs.add(new TcpSocketInfo(c.state(), c.readableBytes(), c.sendQueued(), c.localAddress, c.localPort,
                     c.remoteAddress, c.remotePort, 0));
-        for (TimeWait tw : timeWaits.all())
-            cs.add(new TcpSocketInfo(TcpState.TIME_WAIT, 0, 0, new Ipv4Address(tw.localAddress), tw.localPort,
-                    new Ipv4Address(tw.remoteAddress), tw.remotePort, tw.expiresAt() - sim.now()));
+        timeWaits.addSockets(cs, sim.now());
         cs.sort(Comparator.comparing(TcpSocketInfo::localAddress).thenComparingInt(TcpSocketInfo::localPort)
                 .thenComparing(TcpSocketInfo::remoteAddress).thenComparingInt(TcpSocketInfo::remotePort));
         out.addAll(cs);
         return out;
     }
 
-    /** Connections in TIME-WAIT, held as TimeWait records. */
+    /** Connections in TIME-WAIT, held as records in TimeWaits. */
     int timeWaitCount() { return timeWaits.size(); }
 
     /** The live sockets (not listeners, not TIME-WAIT, which keeps no socket), in the order they were made. */
@@ -185,14 +181,14 @@ public final class TcpLayer implements TransportHandler {
         TcpConnection c = connections.get(key);
         if (c != null) { lastFound = c; c.onSegment(seg, bytes, off, len, now); return; }
         TcpListener l = listeners.get(seg.destinationPort());
-        TimeWait tw = timeWaits.get(key);
-        if (tw != null && l != null && tw.acceptsNewSyn(seg, now)) {           // RFC 6191: TIME-WAIT gives way
-            int iss = tw.successorIss();
-            tw.endForNewSyn(now);
+        int tw = timeWaits.find(key);
+        if (tw >= 0 && l != null && timeWaits.acceptsNewSyn(tw, seg, now)) {   // RFC 6191: TIME-WAIT gives way
+            int iss = timeWaits.successorIss(tw);
+            timeWaits.endForNewSyn(tw, now);
             segmentArrivesListen(l, source, destination, seg, len, iss, now);
             return;
         }
-        if (tw != null) { tw.onSegment(seg, len, now); return; }
+        if (tw >= 0) { timeWaits.onSegment(tw, seg, len, now); return; }
         if (l != null) { segmentArrivesListen(l, source, destination, seg, len, 0, now); return; }
         segmentArrivesClosed(source, destination, seg, len);
     }
@@ -210,8 +206,7 @@ public final class TcpLayer implements TransportHandler {
         Key key = new Key(e.originalSource().bits(), e.originalSourcePort(),
                 e.originalDestination().bits(), e.originalDestinationPort());
         TcpConnection c = connections.get(key);
-        TimeWait tw = c == null ? timeWaits.get(key) : null;
-        if (tw != null) { tw.onIcmpError(); return; }
+        if (c == null && timeWaits.find(key) >= 0) { timeWaits.onIcmpError(); return; }
         if (c == null) { counters.drop(TcpDrop.ICMP_NO_SOCKET); return; }
         c.onIcmpError(kind, Bytes.i32(e.originalTransport(), 4), e.nextHopMtu(), e.reporter(), now);
     }
@@ -272,22 +267,16 @@ public final class TcpLayer implements TransportHandler {
         if (lastFound == c) lastFound = null;
     }
 
-    /** Linux tcp_time_wait: the record takes the connection's place in the table. */
-    void enterTimeWait(TcpConnection c, TimeWait tw) {
+    /** Linux tcp_time_wait: c's record in TimeWaits has taken its place in the table. */
+    void enterTimeWait(TcpConnection c) {
         connections.remove(c.key, c);
         if (lastFound == c) lastFound = null;
-        timeWaits.put(tw);
     }
 
-    void removeTimeWait(TimeWait tw) { timeWaits.remove(tw); }
+    /** The connections of this layer in TIME-WAIT. */
+    TimeWaits timeWaits() { return timeWaits; }
 
-    /** The 2 MSL timers of this layer's TIME-WAIT records, one event for all of them. */
-    TimerList<TimeWait> timeWaitTimers() {
-        if (timeWaitTimers == null) timeWaitTimers = new TimerList<>(sim, hostName + ": TIME-WAIT 2MSL", TimeWait::expire);
-        return timeWaitTimers;
-    }
-
-    private boolean inUse(Key key) { return connections.containsKey(key) || timeWaits.get(key) != null; }
+    private boolean inUse(Key key) { return connections.containsKey(key) || timeWaits.find(key) >= 0; }
 
     void removeListener(TcpListener l) { listeners.remove(l.port(), l); }
 

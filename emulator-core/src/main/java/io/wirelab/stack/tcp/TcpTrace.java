@@ -10,8 +10,8 @@ import java.util.List;
  * change, for labs and plots. Bounded: past its sample limit (MAX_POINTS, or REAL_TIME_MAX_SAMPLES for
  * a connection of a real-time lab, which may run for hours) further samples are counted, not kept; state
  * changes are always kept, so a trace ends in the connection's last state.
- * The end of TIME-WAIT, which a TimeWait record runs after the connection has left, is read from that
- * record when the trace is read, so the record keeps no reference to the trace.
+ * The end of TIME-WAIT, which the layer's TimeWaits run after the connection has left, comes from there
+ * (timeWaitEnded) for a trace that was handed out; the record keeps no reference to any other.
  */
 public final class TcpTrace {
     public static final int MAX_POINTS = 200_000;
@@ -42,7 +42,6 @@ public final class TcpTrace {
     private final int maxSamples;
     private int samples;
     private long dropped;
-    private TimeWait timeWait;                                 // until its end is copied in
 
     /** A trace that keeps up to MAX_POINTS samples. */
     public TcpTrace() { this(MAX_POINTS); }
@@ -53,14 +52,9 @@ public final class TcpTrace {
         this.maxSamples = maxSamples;
     }
 
-    /** The connection's TIME-WAIT goes on in tw; its end becomes this trace's last point. */
-    void endsWith(TimeWait tw) { timeWait = tw; }
-
-    /** Copies the end of TIME-WAIT in once it has happened. */
-    private void settle() {
-        if (timeWait == null || !timeWait.ended()) return;
-        addState(new StateChanged(timeWait.endedAt(), TcpState.TIME_WAIT, TcpState.CLOSED, timeWait.endCause()));
-        timeWait = null;
+    /** The connection's TIME-WAIT, which went on in the layer's TimeWaits, ended: this trace's last point. */
+    void timeWaitEnded(long at, String cause) {
+        addState(new StateChanged(at, TcpState.TIME_WAIT, TcpState.CLOSED, cause));
     }
 
     void stateChanged(long now, TcpState from, TcpState to, String cause) {
@@ -102,25 +96,22 @@ public final class TcpTrace {
 
     /** Every point in order (made on each call). */
     public List<Point> points() {
-        settle();
         List<Point> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) out.add(point(i));
         return Collections.unmodifiableList(out);
     }
 
     public List<StateChanged> states() {
-        settle();
         return new ArrayList<>(stateChanges);
     }
 
     public List<Sample> samples(Metric metric) {
-        settle();
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < size; i++) if (kinds[i] == metric.ordinal()) out.add(new Sample(times[i], metric, values[i]));
         return out;
     }
 
-    public long droppedPoints() { settle(); return dropped; }
+    public long droppedPoints() { return dropped; }
 
     /**
      * The series as CSV for a spreadsheet or gnuplot: "time_s,event,value" with one row per point;
@@ -128,7 +119,6 @@ public final class TcpTrace {
      * "FROM>TO".
      */
     public String toCsv() {
-        settle();
         StringBuilder sb = new StringBuilder("time_s,event,value\n");
         for (Point p : points()) {
             sb.append(io.wirelab.sim.SimTime.format(p.atNanos())).append(',');
@@ -144,7 +134,6 @@ public final class TcpTrace {
     }
 
     @Override public String toString() {
-        settle();
         return "TCP trace (" + size + " points, " + stateChanges.size() + " state changes" + (dropped > 0 ? ", " + dropped + " dropped" : "") + "; toCsv() for plots)";
     }
 }
