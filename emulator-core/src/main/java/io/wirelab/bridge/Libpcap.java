@@ -52,6 +52,10 @@ public final class Libpcap implements PacketDevice {
     private static final int DLT_EN10MB = 1;
     private static final int MAX_FRAME = 65_536;
     private static final MethodHandle ON_FRAME;
+    /** The device whose pcap_dispatch runs on this thread: the one upcall stub of the JVM hands it the frames. */
+    private static final ThreadLocal<Libpcap> DISPATCHING = new ThreadLocal<>();
+    /** One upcall for every device, so the method handle the real interface calls is the one the warm-up's rehearsal made hot. */
+    private static MemorySegment sharedOnFrameStub;
     private static final int PKTHDR_SIZE = 24;
     /** pcap_handler(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes): the upcall gets segments sized for
      *  the header and the largest frame, so reading a frame needs no reinterpret (a restricted call, with a caller check). */
@@ -64,7 +68,7 @@ public final class Libpcap implements PacketDevice {
 
     static {
         try {
-            ON_FRAME = MethodHandles.lookup().findVirtual(Libpcap.class, "onFrame",
+            ON_FRAME = MethodHandles.lookup().findStatic(Libpcap.class, "onFrameUpcall",
                     MethodType.methodType(void.class, MemorySegment.class, MemorySegment.class, MemorySegment.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -255,7 +259,7 @@ public final class Libpcap implements PacketDevice {
 
     /** The upcall for pcap_dispatch and the batch sendmmsg sends from; the device is open after it. */
     private void prepareBuffers() {
-        onFrameStub = Linker.nativeLinker().upcallStub(ON_FRAME.bindTo(this), ON_FRAME_DESCRIPTOR, arena);
+        onFrameStub = sharedOnFrameStub();
         lane = new SendLane(arena, sendFd, ifname);
         errno = Posix.errnoSlot(arena);
         opened = true;
@@ -323,6 +327,7 @@ public final class Libpcap implements PacketDevice {
         MemorySegment p = requireOpen();
         int before = into.size();
         receiving = into;
+        DISPATCHING.set(this);
         int rc;
         try {
             if (rehearsalFds != null) p = replayArrived();
@@ -331,6 +336,7 @@ public final class Libpcap implements PacketDevice {
             throw new PacketDeviceException(PacketDeviceException.Reason.FAILED, "pcap_dispatch on " + ifname + ": " + t);
         } finally {
             receiving = null;
+            DISPATCHING.remove();
             if (rehearsalFds != null && !p.equals(MemorySegment.NULL)) closeHandle(p);
         }
         if (receiveFailure != null) {
@@ -342,13 +348,25 @@ public final class Libpcap implements PacketDevice {
         return into.size() - before;
     }
 
+    private static synchronized MemorySegment sharedOnFrameStub() {
+        if (sharedOnFrameStub == null) sharedOnFrameStub = Linker.nativeLinker().upcallStub(ON_FRAME, ON_FRAME_DESCRIPTOR, Arena.global());
+        return sharedOnFrameStub;
+    }
+
+    private static void onFrameUpcall(MemorySegment user, MemorySegment header, MemorySegment data) {
+        Libpcap device = DISPATCHING.get();
+        if (device != null) device.onFrame(header, data);
+    }
+
     /** pcap_handler: the frame is valid only during the call, so it is copied. */
-    private void onFrame(MemorySegment user, MemorySegment header, MemorySegment data) {
+    private void onFrame(MemorySegment header, MemorySegment data) {
         try {
             // struct pcap_pkthdr: struct timeval (16 bytes on LP64), bpf_u_int32 caplen, bpf_u_int32 len
             int caplen = header.get(JAVA_INT, 16);
             int len = header.get(JAVA_INT, 20);
-            long arrived = rehearsalFds != null ? -1 : header.get(JAVA_LONG, 0) * 1_000_000_000L + header.get(JAVA_LONG, 8) * 1_000L + realToNanoTime;
+            // read on a rehearsal device too (its savefile's zero timestamps), so the warm-up runs the same accesses
+            long captured = header.get(JAVA_LONG, 0) * 1_000_000_000L + header.get(JAVA_LONG, 8) * 1_000L + realToNanoTime;
+            long arrived = rehearsalFds != null ? -1 : captured;
             byte[] bytes = new byte[caplen];                          // a caplen outside 0..MAX_FRAME throws: a receive failure
             MemorySegment.copy(data, JAVA_BYTE, 0, bytes, 0, caplen);
             receiving.add(new CapturedFrame(bytes, len, arrived));

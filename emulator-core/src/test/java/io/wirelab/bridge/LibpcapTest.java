@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -139,6 +140,34 @@ class LibpcapTest {
             List<PacketDevice.CapturedFrame> got = new ArrayList<>();
             far.receive(got);
             assertThat(got).as("the frame in flight was sent before the device closed").hasSize(1);
+        }
+    }
+
+    @Test void aDeviceOpenedAfterTheRehearsalDefinesNoClassWhileFramesArrive() throws Exception {
+        pump(Libpcap.rehearsalPair(), 400);              // as the warm-up: the upcall's method handle is used past its customization
+        java.lang.management.ClassLoadingMXBean classes = java.lang.management.ManagementFactory.getClassLoadingMXBean();
+        List<PacketDevice> later = Libpcap.rehearsalPair();
+        long before = classes.getTotalLoadedClassCount();
+        int received = pump(later, 400);
+        long defined = classes.getTotalLoadedClassCount() - before;
+        assertThat(received).isEqualTo(400);
+        assertThat(defined).as("classes defined (a method handle customized, a lambda form spun) while frames arrived").isZero();
+    }
+
+    /** Sends frames one at a time from the first device to the second and returns how many arrived; closes both. */
+    private static int pump(List<PacketDevice> pair, int frames) throws PacketDeviceException {
+        try (PacketDevice near = pair.get(0); PacketDevice far = pair.get(1)) {
+            near.open("rehearsal0", true, Bridge.SNAPLEN);
+            far.open("rehearsal1", true, Bridge.SNAPLEN);
+            List<PacketDevice.CapturedFrame> got = new ArrayList<>(frames);
+            byte[] f = frame(100, 1);
+            IntConsumer refused = length -> got.clear();
+            for (int i = 0; i < frames; i++) {
+                near.inject(f, 0, f.length);
+                near.flush(refused);
+                far.receive(got);
+            }
+            return got.size();
         }
     }
 
