@@ -35,7 +35,7 @@ final class TimeWaits {
     static final long NO_HANDLE = 0;                           // serials start at 1
     private static final int SLOT_BITS = 24;                   // a handle: serial << SLOT_BITS | slot
     private static final int MAX_SLOTS = 1 << SLOT_BITS;
-    private static final int FIRST_CAPACITY = 4;
+    private static final int FIRST_CAPACITY = 1;                // a client host holds one or two: the arrays start at one slot
 
     // int columns of a slot
     private static final int LOCAL_ADDRESS = 0, REMOTE_ADDRESS = 1, PORTS = 2;   // PORTS: local << 16 | remote

@@ -80,6 +80,17 @@ class TimeWaitTableTest {
         assertThat(table.find(new TcpLayer.Key(1, 80, 2, 5000))).isEqualTo(-1);
     }
 
+    /** flat-10k labs have 10,000 layers: one with a record or two holds the columns of as many slots, reused after. */
+    @Test void aLayerWithFewRecords_hasAsManySlots() {
+        long first = record(new TcpLayer.Key(1, 80, 2, 5000));
+        assertThat(table.capacity()).isEqualTo(1);
+        record(new TcpLayer.Key(1, 80, 2, 5001));
+        assertThat(table.capacity()).isEqualTo(2);
+        table.abort(first, sim.now());
+        record(new TcpLayer.Key(1, 80, 2, 5002));
+        assertThat(table.capacity()).isEqualTo(2);
+    }
+
     /** A freed slot keeps its record's end for a trace asked for later, until a new record takes the slot. */
     @Test void aReusedSlot_isAnotherRecord_andTheEndedOnesEndIsGone() {
         long first = record(new TcpLayer.Key(1, 80, 2, 5000));
