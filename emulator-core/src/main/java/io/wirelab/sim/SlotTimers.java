@@ -3,10 +3,10 @@ package io.wirelab.sim;
 import java.util.Arrays;
 
 /**
- * TimerList for records that live in an owner's primitive columns, named by their slot number: each slot
- * has at most one deadline, set and cancelled as a {@link Timer}'s, and fires exactly where that Timer
- * would (it takes its sequence number when the deadline is set); only the earliest is in the event queue.
- * The list is primitive too (deadline and sequence number in a long[], the links in an int[]), so a
+ * Timers of many records that share one event, for records that live in an owner's primitive columns,
+ * named by their slot number: each slot has at most one deadline, set and cancelled as a {@link Timer}'s,
+ * and fires exactly where that Timer would (it takes its sequence number when the deadline is set); only
+ * the earliest is in the event queue. The list is primitive too (deadline and sequence number in a long[], the links in an int[]), so a
  * record costs the garbage collector nothing: no entry object, no event, no lambda, and stores into
  * an old array mark no card. A deadline set now is usually the latest, so it goes in at the tail.
  */
