@@ -7,6 +7,8 @@
 # event behind the wall clock. Everything is torn down at the end, also on failure.
 #   sudo tools/bridge-ab.sh [REQUESTS [CONCURRENCY]]      (defaults: 50000 requests, 50 at a time)
 # WIRELAB names another command to run the lab with (default: this checkout's ./wirelab).
+# Not under chrt -f: SCHED_FIFO ab and lab threads meet Linux's real-time throttling (95 % of each second)
+# and queue behind the JVM's own FIFO threads, 10-50 ms stalls in the lag line (docs/performance.md).
 # Uses 198.18.0.0/15 (RFC 2544 benchmarking) only; needs ip, ethtool, ab, curl, libpcap.
 set -eu
 requests=${1:-50000}
