@@ -49,4 +49,32 @@ class PortExhaustionTest {
         assertThat(o.out()).contains("exhausted, then free").containsPattern("Peer Address:Port\\s+Timer\\n")
                 .containsPattern("TIME-WAIT\\s+0\\s+0\\s+10\\.0\\.0\\.1:5000[0-2]\\s+10\\.0\\.0\\.2:80\\s+timer:\\(timewait,5[89]sec,0\\)");
     }
+
+    /** Linux tcp_max_tw_buckets: past max-time-wait a closing connection gets no TIME-WAIT and its port is free at once. */
+    @Test void maxTimeWait_boundsTheRecords_theThirdPortIsFreeAtOnce() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("twmax.yaml"), """
+                name: twmax
+                nodes:
+                  pc1: { kind: pc, ip: 10.0.0.1/24, tcp: { ephemeral-ports: 50000-50002, max-time-wait: 2 } }
+                  pc2: { kind: server, ip: 10.0.0.2/24 }
+                links:
+                  - [pc1:eth0, pc2:eth0, { delay: 1ms }]
+                script: |
+                  def l = pc2.tcpListen(80)
+                  3.times {
+                      def c = pc1.tcpConnect('pc2', 80)
+                      def s = l.accept()
+                      c.close()
+                      assert s.read() == null
+                      s.close()
+                  }
+                  lab.run(1.s)
+                  assert pc1.sockets*.state*.toString() == ['TIME-WAIT'] * 2
+                  pc1.tcpConnect('pc2', 80).close()                 // the third port was free at once
+                  println 'bounded'
+                """);
+        TestLabs.Outcome o = TestLabs.run(yaml, dir.resolve("out"));
+        assertThat(o.exitCode()).as(o.out() + o.err()).isZero();
+        assertThat(o.out()).contains("bounded");
+    }
 }

@@ -1184,14 +1184,21 @@ final class TcpConnection {
             }
         }
         inAppTurn(notifyApplication);
-        if (state == TcpState.TIME_WAIT && timeWait == TimeWaits.NO_HANDLE && appTurns == 0 && held.isEmpty()) handOffTimeWait();
+        if (state == TcpState.TIME_WAIT && timeWait == TimeWaits.NO_HANDLE && appTurns == 0 && held.isEmpty()) handOffTimeWait(now);
     }
 
     /**
      * Linux tcp_time_wait: with the FIN exchange done, its ACK sent and the application told, a TimeWaits
      * record takes the 4-tuple for the rest of 2 MSL and the layer forgets this connection and its buffers.
+     * With the layer's records at maxTimeWait (tcp_max_tw_buckets) there is no record: CLOSED at once, the
+     * 4-tuple free, as Linux's tcp_done after inet_twsk_alloc fails (counted as TCPTimeWaitOverflow).
      */
-    private void handOffTimeWait() {
+    private void handOffTimeWait(long now) {
+        if (layer.timeWaits().live() >= opts.maxTimeWait()) {
+            counters.count(TcpCounters.Event.TIME_WAIT_OVERFLOW);
+            closeWith(TcpCloseReason.NORMAL, null, "TIME-WAIT table full (tcp_max_tw_buckets)", now);
+            return;
+        }
         long expiresAt = timers.closeAt();
         timers.stopAll();
         reasm.clear();

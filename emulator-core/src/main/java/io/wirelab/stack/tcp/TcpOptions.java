@@ -21,6 +21,10 @@ import io.wirelab.sim.SimTime;
  * @param initialRtoNanos       RTO before any RTT sample, RFC 6298 (2.1): 1 s.
  * @param mslNanos              Maximum Segment Lifetime; TIME_WAIT lasts 2 x MSL (RFC 9293 §3.4.2). Default 30 s, so
  *                              TIME-WAIT lasts Linux's 60 s (TCP_TIMEWAIT_LEN).
+ * @param maxTimeWait           connections the host holds in TIME-WAIT at once (Linux tcp_max_tw_buckets, per network
+ *                              namespace); a connection closing beyond it goes to CLOSED without TIME-WAIT, 0 means
+ *                              no TIME-WAIT at all. Default 131072: Linux sizes it from memory (half the established
+ *                              hash), 131072 on a 24 GiB machine. The host's TCP layer reads it from each connection.
  * @param lingerNanos           -1 = off; 0 = close() aborts with RST (SO_LINGER 0).
  * @param synRetries            SYN retransmissions before connect fails (Linux tcp_syn_retries = 6).
  * @param maxRetries            data retransmissions before the connection times out (Linux tcp_retries2 = 15).
@@ -40,10 +44,13 @@ import io.wirelab.sim.SimTime;
  */
 public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, long delayedAckNanos,
                          int initialWindowSegments, int mss, boolean windowScale, boolean sack, boolean timestamps,
-                         long minRtoNanos, long maxRtoNanos, long initialRtoNanos, long mslNanos, long lingerNanos,
+                         long minRtoNanos, long maxRtoNanos, long initialRtoNanos, long mslNanos, int maxTimeWait, long lingerNanos,
                          int synRetries, int maxRetries, TcpCongestion congestion, TcpKeepAlive keepAlive,
                          boolean autotune, int receiveBufferMax, int sendBufferMax, DelayedAckMode delayedAckMode,
                          boolean linuxWindows, long appDelayNanos) {
+    /** The most records a layer's TimeWaits can hold (a record's handle keeps 24 bits of slot). */
+    public static final int MAX_TIME_WAIT = 1 << 24;
+
     public TcpOptions {
         if (congestion == null) throw new IllegalArgumentException("congestion control missing");
         if (keepAlive == null) throw new IllegalArgumentException("keep-alive settings missing");
@@ -56,6 +63,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         if (mss < 0 || mss > 0xffff) throw new IllegalArgumentException("mss " + mss);
         if (minRtoNanos <= 0 || maxRtoNanos < minRtoNanos || initialRtoNanos <= 0)
             throw new IllegalArgumentException("bad RTO bounds");
+        if (maxTimeWait < 0 || maxTimeWait > MAX_TIME_WAIT) throw new IllegalArgumentException("maxTimeWait " + maxTimeWait);
         if (delayedAckNanos < 0 || mslNanos < 0 || synRetries < 0 || maxRetries < 1 || appDelayNanos < 0)
             throw new IllegalArgumentException("negative timer or retry count");
     }
@@ -86,6 +94,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
     public TcpOptions withMaxRtoNanos(long v) { return toBuilder().maxRtoNanos(v).build(); }
     public TcpOptions withInitialRtoNanos(long v) { return toBuilder().initialRtoNanos(v).build(); }
     public TcpOptions withMslNanos(long v) { return toBuilder().mslNanos(v).build(); }
+    public TcpOptions withMaxTimeWait(int v) { return toBuilder().maxTimeWait(v).build(); }
     public TcpOptions withLingerNanos(long v) { return toBuilder().lingerNanos(v).build(); }
     public TcpOptions withSynRetries(int v) { return toBuilder().synRetries(v).build(); }
     public TcpOptions withMaxRetries(int v) { return toBuilder().maxRetries(v).build(); }
@@ -111,6 +120,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         private long maxRtoNanos = SimTime.seconds(120);
         private long initialRtoNanos = SimTime.seconds(1);
         private long mslNanos = SimTime.seconds(30);
+        private int maxTimeWait = 131_072;
         private long lingerNanos = -1;
         private int synRetries = 6;
         private int maxRetries = 15;
@@ -139,6 +149,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
             maxRtoNanos = o.maxRtoNanos;
             initialRtoNanos = o.initialRtoNanos;
             mslNanos = o.mslNanos;
+            maxTimeWait = o.maxTimeWait;
             lingerNanos = o.lingerNanos;
             synRetries = o.synRetries;
             maxRetries = o.maxRetries;
@@ -165,6 +176,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         public Builder maxRtoNanos(long v) { maxRtoNanos = v; return this; }
         public Builder initialRtoNanos(long v) { initialRtoNanos = v; return this; }
         public Builder mslNanos(long v) { mslNanos = v; return this; }
+        public Builder maxTimeWait(int v) { maxTimeWait = v; return this; }
         public Builder lingerNanos(long v) { lingerNanos = v; return this; }
         public Builder synRetries(int v) { synRetries = v; return this; }
         public Builder maxRetries(int v) { maxRetries = v; return this; }
@@ -179,7 +191,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
 
         public TcpOptions build() {
             return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale,
-                    sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, lingerNanos, synRetries, maxRetries,
+                    sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, maxTimeWait, lingerNanos, synRetries, maxRetries,
                     congestion, keepAlive, autotune, receiveBufferMax, sendBufferMax, delayedAckMode,
                     linuxWindows, appDelayNanos);
         }

@@ -25,6 +25,8 @@ import java.util.List;
  * 4-tuple through an index (open addressing with linear probing, at most half full, deletion by shifting
  * back). No object per record, so a busy server's tens of thousands, each held for a minute, cost the
  * young collections nothing. Ended records' slots are reused, the longest free first; the arrays double.
+ * How many records a layer holds at once is bounded by the connections' maxTimeWait (Linux tcp_max_tw_buckets,
+ * checked in TcpConnection.handOffTimeWait before add).
  * <p>
  * A connection keeps its record's handle (serial and slot) and asks here whether it is still in TIME-WAIT;
  * the record points at neither the connection nor its trace. A trace that was handed out (TcpConnection.trace())
@@ -90,12 +92,16 @@ final class TimeWaits {
     private int used;                                          // slots [0, used) have held a record
     private int firstFree = -1, lastFree = -1;
     private int size;                                          // records in the index
+    private int live;                                          // records in TIME-WAIT (Linux: the death row's tw_refcount)
     private long serials;
 
     TimeWaits(TcpLayer layer) { this.layer = layer; }
 
     /** Records that hold their 4-tuple. */
     int size() { return size; }
+
+    /** Records in TIME-WAIT, what tcp_max_tw_buckets bounds (one replaced in the index by a later one of its 4-tuple counts until its end). */
+    int live() { return live; }
 
     /** Slots in the arrays (for tests: what the layer holds for its records). */
     int capacity() { return capacity; }
@@ -137,6 +143,7 @@ final class TimeWaits {
         longs[l + ENDED_AT] = -1;
         timers.setDeadline(slot, expiresAt);
         indexPut(slot);
+        live++;
         return serial << SLOT_BITS | slot;
     }
 
@@ -347,6 +354,7 @@ final class TimeWaits {
         timers.cancel(slot);
         int i = slot * INTS;
         ints[i + FLAGS] &= ~LIVE;
+        live--;
         ints[i + END_CAUSE] = cause;
         longs[slot * LONGS + ENDED_AT] = now;
         indexRemove(slot);

@@ -16,7 +16,7 @@ class TcpOptionsTest {
     }
 
     @Test void toBuilder_copiesEverySetting() {
-        TcpOptions o = new TcpOptions(true, 1000, 2000, 3, 4, 500, false, false, true, 6, 7, 8, 9, 10, 11, 12, TcpCongestion.RENO,
+        TcpOptions o = new TcpOptions(true, 1000, 2000, 3, 4, 500, false, false, true, 6, 7, 8, 9, 19, 10, 11, 12, TcpCongestion.RENO,
                 new TcpKeepAlive(true, 13, 14, 15), true, 16, 17, DelayedAckMode.FIXED,
                 true, 18);
         assertThat(o.toBuilder().build()).isEqualTo(o);
@@ -37,6 +37,7 @@ class TcpOptionsTest {
         assertThat(d.withMaxRtoNanos(SimTime.seconds(60)).maxRtoNanos()).isEqualTo(SimTime.seconds(60));
         assertThat(d.withInitialRtoNanos(SimTime.seconds(3)).initialRtoNanos()).isEqualTo(SimTime.seconds(3));
         assertThat(d.withMslNanos(SimTime.seconds(120)).mslNanos()).isEqualTo(SimTime.seconds(120));
+        assertThat(d.withMaxTimeWait(2).maxTimeWait()).isEqualTo(2);
         assertThat(d.withMaxRetries(3).maxRetries()).isEqualTo(3);
         assertThat(d.congestion()).isEqualTo(TcpCongestion.CUBIC);
         assertThat(d.withCongestion(TcpCongestion.NEWRENO).congestion()).isEqualTo(TcpCongestion.NEWRENO);
@@ -46,5 +47,13 @@ class TcpOptionsTest {
         assertThatThrownBy(() -> TcpOptions.builder().receiveBuffer(0).build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TcpOptions.builder().minRtoNanos(SimTime.seconds(200)).build())
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TcpOptions.builder().maxTimeWait(-1).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TcpOptions.builder().maxTimeWait(TcpOptions.MAX_TIME_WAIT + 1).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test void maxTimeWait_isLinuxsTcpMaxTwBuckets_onA24GiBMachine() {
+        assertThat(TcpOptions.defaults().maxTimeWait()).isEqualTo(131_072);
+        assertThat(TcpProfile.TEXTBOOK.options().maxTimeWait()).isEqualTo(131_072);
     }
 }

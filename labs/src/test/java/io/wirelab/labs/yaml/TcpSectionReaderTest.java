@@ -55,6 +55,21 @@ class TcpSectionReaderTest {
         assertThat(problems(pc("{ mss: 65496 }"))).containsExactly("t.yaml:2:49: mss 65496 is not in 88..65495");
     }
 
+    /** Linux tcp_max_tw_buckets: 131072 on the 24 GiB test machine by default, 0 (no TIME-WAIT) up to TimeWaits' slots. */
+    @Test void maxTimeWait_aCountFrom0_defaultLinuxs131072() throws Exception {
+        assertThat(read(pc("{ max-time-wait: 2 }")).node("pc1").tcp().maxTimeWait()).isEqualTo(2);
+        assertThat(read(pc("{ max-time-wait: 0 }")).node("pc1").tcp().maxTimeWait()).isZero();
+        assertThat(read(pc("{ nagle: on }")).node("pc1").tcp().maxTimeWait()).isEqualTo(131_072);
+        assertThat(read(pc("{ profile: textbook }")).node("pc1").tcp().maxTimeWait()).isEqualTo(131_072);
+        assertThat(read("defaults: { tcp: { max-time-wait: 5 } }\n" + pc("{ sack: false }")).node("pc1").tcp().maxTimeWait())
+                .isEqualTo(5);
+        assertThat(problems(pc("{ max-time-wait: -1 }"))).containsExactly("t.yaml:2:59: max-time-wait -1 is not in 0..16777216");
+        assertThat(problems(pc("{ msl: 1s, max-time-wait: 16777217 }")))
+                .containsExactly("t.yaml:2:68: max-time-wait 16777217 is not in 0..16777216");
+        assertThat(problems(pc("{ max-time-wait: many }")))
+                .containsExactly("t.yaml:2:59: max-time-wait must be a whole number, not 'many' (hint: e.g. 1)");
+    }
+
     @Test void delayedAck_upTo500ms_rfc9293_3_8_6_3() throws Exception {
         assertThat(read(pc("{ delayed-ack: 500ms }")).node("pc1").tcp().delayedAckNanos()).isEqualTo(TcpSettings.MAX_DELAYED_ACK_NANOS);
         assertThat(problems(pc("{ delayed-ack: 501ms }")))
