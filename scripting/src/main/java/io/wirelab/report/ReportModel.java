@@ -101,7 +101,7 @@ final class ReportModel {
         switch (d) {
             case Host h -> {
                 nonZero(c, "", h.stack().counters().snapshot());
-                nonZero(c, "tcp.", h.stack().tcp().counters().snapshot());
+                nonZero(c, "", h.stack().tcp().counters().snapshot());
                 HostRuntime rt = lab.runtimes().get(h.name());
                 if (rt != null) {
                     if (rt.dhcpServer() != null) nonZero(c, "dhcpd.", rt.dhcpServer().counters());

@@ -30,6 +30,7 @@ class ReportDeterminismTest {
         String data = ColumnsTest.element(html, "report-data");
         for (String expected : new String[] {"\"name\":\"http-basics\"", "\"scriptStatus\":\"passed\"", "pipelined keep-alive saved"})   // the script's status and output
             assertThat(data.contains(expected)).as("the report's data holds " + expected).isTrue();
+        assertThat(data).as("TCP's counters under their own names").contains("\"tcp.active_opens\":").doesNotContain("\"tcp.tcp.");
         String labels = ColumnsTest.unpack(ColumnsTest.element(html, "report-packets")).get("label");
         for (String expected : new String[] {", ClientHello,", ", GET /,", ", 200 OK,"})   // decrypted HTTP
             assertThat(labels.contains(expected)).as("the packets' labels hold " + expected).isTrue();
