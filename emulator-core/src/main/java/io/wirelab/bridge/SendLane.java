@@ -107,9 +107,6 @@ final class SendLane implements AutoCloseable {
         filling.add(frame, offset, length);
     }
 
-    /** Frames queued and not yet handed to a send. */
-    int queued() { return filling.queued; }
-
     /** Sends every queued frame on this thread, after the batch in flight, and reports refusals so far. */
     void sendNow(IntConsumer refused) {
         awaitSender();
