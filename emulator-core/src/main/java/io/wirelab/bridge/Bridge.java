@@ -13,7 +13,8 @@ import java.util.List;
  * (BridgeOutside): frames waiting there enter the lab as events at the virtual time they were
  * taken in, and leave this bridge's port into the lab; frames the lab delivers to the port are
  * queued on the device and sent in one batch once the simulator has caught up with the wall clock
- * (at once when it is not behind). The simulator must be in real-time mode. Own injected frames are
+ * (at once when it is not behind; while it stays behind, every millisecond from the device's send
+ * thread, so the kernel's part of a send holds up no event). The simulator must be in real-time mode. Own injected frames are
  * kept out by the device (inbound-only capture) or, where it cannot, by a filter of recently
  * injected frames. Everything but counters() and lastError() is for the simulator thread.
  */
