@@ -451,6 +451,10 @@ public final class HostFacade extends DeviceFacade {
     /** The routes in use, like {@code ip route}: "10.0.0.0/24 dev eth0", "default via 10.0.0.254 dev eth0". */
     public RouteList getRoutes() { return new RouteList(host.stack().routes().routes().stream().map(Object::toString).toList()); }
 
-    /** The stack's counters (events and drops by reason), like {@code nstat}: {@code pc1.counters.ipv4_no_route}. */
-    public CounterTable getCounters() { return new CounterTable(new java.util.LinkedHashMap<>(host.stack().counters().snapshot())); }
+    /** The stack's and TCP's counters, like {@code nstat}: {@code pc1.counters.ipv4_no_route}, {@code pc1.counters.'tcp.active_opens'}. */
+    public CounterTable getCounters() {
+        var all = new java.util.TreeMap<String, Long>(host.stack().counters().snapshot());
+        all.putAll(host.stack().tcp().counters().snapshot());
+        return new CounterTable(all);
+    }
 }

@@ -38,6 +38,20 @@ class ScriptTcpTest {
         assertThat(o.out()).contains("ok");
     }
 
+    @Test void hostCounters_includeTcps_asNstatDoes() throws Exception {
+        TestLabs.Outcome o = run("""
+                def l = pc2.tcpListen(7000)
+                def c = pc1.tcpConnect('pc2', 7000)
+                l.accept()
+                assert pc1.counters.'tcp.active_opens' == 1 && pc1.counters.'tcp.passive_opens' == 0
+                assert pc2.counters.get('tcp.passive_opens') == 1
+                assert pc1.counters.toMap().keySet().any { !it.startsWith('tcp.') }
+                println pc1.counters
+                """);
+        assertThat(o.exitCode()).as(o.out() + o.err()).isZero();
+        assertThat(o.out()).containsPattern("tcp\\.active_opens\\s+1\\n");
+    }
+
     @Test void closedPort_refusesTheConnection() throws Exception {
         TestLabs.Outcome o = run("pc1.tcpConnect('pc2', 9)\n");
         assertThat(o.exitCode()).isEqualTo(1);
