@@ -24,7 +24,7 @@ final class Conversations {
         int packets;
         long firstAt, lastAt;
         int clientDevice = -1, serverDevice = -1;
-        final List<long[]> timeWaits = new ArrayList<>();   // {device, from, to}
+        final List<long[]> timeWaits = new ArrayList<>();   // {device, from, to, the device's whole TIME-WAIT}
         TcpFlow flow;
 
         Conversation(int id, String protocol, String name) {
@@ -41,7 +41,7 @@ final class Conversations {
     static Conversations of(Packets packets, Topology topo, TlsKeys keys, long endAt) {
         Conversations cs = new Conversations();
         for (Packet p : packets.packets) cs.classify(p, topo, keys);
-        for (Conversation c : cs.list) if (c.flow != null) c.flow.finish(c, endAt);
+        for (Conversation c : cs.list) if (c.flow != null) c.flow.finish(c, endAt, topo::timeWaitNanos);
         return cs;
     }
 

@@ -19,8 +19,6 @@ import java.util.TreeMap;
 final class TcpFlow {
     /** A pure ACK later than this after its data arrived is marked as a delayed ACK (Linux's delayed ACK waits 40 ms or more). */
     static final long DELAYED_ACK_NANOS = 10_000_000L;
-    /** Linux's TIME-WAIT length (TCP_TIMEWAIT_LEN, 60 s), RFC 9293 §3.6.1's 2 MSL. */
-    static final long TIME_WAIT_NANOS = 60_000_000_000L;
 
     final class Direction {
         final int index;
@@ -148,9 +146,11 @@ final class TcpFlow {
         return -1;
     }
 
-    void finish(Conversations.Conversation c, long endAt) {
-        if (timeWaitFrom >= 0 && timeWaitDevice >= 0)
-            c.timeWaits.add(new long[] {timeWaitDevice, timeWaitFrom, Math.min(endAt, timeWaitFrom + TIME_WAIT_NANOS)});
+    /** timeWaitNanos: how long a device keeps a connection in TIME-WAIT (its 2 MSL), 0 when it keeps none. */
+    void finish(Conversations.Conversation c, long endAt, java.util.function.IntToLongFunction timeWaitNanos) {
+        if (timeWaitFrom < 0 || timeWaitDevice < 0) return;
+        long length = timeWaitNanos.applyAsLong(timeWaitDevice);
+        if (length > 0) c.timeWaits.add(new long[] {timeWaitDevice, timeWaitFrom, Math.min(endAt, timeWaitFrom + length), length});
     }
 
     /** "SYN", "SYN/ACK", "ACK", "PSH/ACK", "FIN/ACK", "RST", "RST/ACK". */

@@ -11,6 +11,7 @@ import io.wirelab.link.Port;
 import io.wirelab.link.PortCounters;
 import io.wirelab.stack.NetInterface;
 import io.wirelab.stack.NetworkStack;
+import io.wirelab.stack.tcp.TcpOptions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,9 +32,16 @@ final class Topology {
     private final Map<String, Integer> portByName = new HashMap<>();
     private final Map<Long, Integer> deviceByMac = new HashMap<>();
     private final List<List<int[]>> adjacency = new ArrayList<>();   // per device: {neighbour device, via port}
+    private final long[] timeWaitNanos;
 
     Topology(Lab lab) {
         this.devices = List.copyOf(lab.devices().values());
+        this.timeWaitNanos = new long[devices.size()];
+        for (int d = 0; d < devices.size(); d++) {
+            var runtime = lab.runtimes().get(devices.get(d).name());
+            TcpOptions tcp = runtime == null ? TcpOptions.defaults() : runtime.tcp();
+            timeWaitNanos[d] = tcp.maxTimeWait() == 0 ? 0 : 2 * tcp.mslNanos();   // RFC 9293 §3.10.7.4: 2 MSL
+        }
         Map<Port, Integer> linkOf = new HashMap<>();
         List<Link> labLinks = lab.links();
         for (int i = 0; i < labLinks.size(); i++) {
@@ -72,6 +80,9 @@ final class Topology {
         if (stack != null) for (NetInterface i : stack.interfaces()) out.put(i.port(), i);
         return out;
     }
+
+    /** How long device keeps a connection it closed first in TIME-WAIT: its host's 2 MSL, 0 with max-time-wait 0. */
+    long timeWaitNanos(int device) { return timeWaitNanos[device]; }
 
     static boolean isSwitch(Device d) { return d instanceof LearningSwitch; }
 

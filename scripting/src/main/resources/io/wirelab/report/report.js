@@ -363,7 +363,7 @@ addView("ladder", "Ladder", async section => {
     for (const i of list) if (P.marks[i] & MARK.DELAYED_ACK && P.waitFrom[i] >= 0) waits.push({i, x: x.get(hopsOf(i)[0]), y0: axis.at(P.waitFrom[i]), y1: axis.at(hopsOf(i)[2]), ns: hopsOf(i)[2] - P.waitFrom[i]});
     const timeWaits = [];
     const convs = new Set(list.map(i => P.conversation[i]));
-    for (const c of convs) for (const w of R.conversations[c].timeWaits) if (x.has(w[0])) timeWaits.push({x: x.get(w[0]), y0: axis.at(w[1]), y1: axis.at(w[1]) + 3 * LADDER.cap, from: w[1], to: w[2]});
+    for (const c of convs) for (const w of R.conversations[c].timeWaits) if (x.has(w[0])) timeWaits.push({x: x.get(w[0]), y0: axis.at(w[1]), y1: axis.at(w[1]) + 3 * LADDER.cap, from: w[1], to: w[2], length: w[3]});
     const width = LADDER.left + 60 + Math.max(1, columns.length) * LADDER.col + 40;
     current = {list, columns, axis, arrows, maxSpan, waits, timeWaits, width, height: axis.height + (timeWaits.length ? 3 * LADDER.cap : 0), x};
     spacer.style.width = width + "px";
@@ -404,7 +404,7 @@ addView("ladder", "Ladder", async section => {
         svg("text", {x: 8, y: g.y + LADDER.gap / 2 + 4, class: "small", fill: "#5d6677"}, "≈ " + fmtTime(g.to - g.from) + " idle")));
     for (const w of c.timeWaits) if (w.y1 > off && w.y0 < bottom)
       s.append(svg("g", {class: "time-wait"}, svg("rect", {x: w.x - 5, y: w.y0, width: 10, height: w.y1 - w.y0, fill: "url(#hatch)", stroke: "#8a63d2", "fill-opacity": 0.35}),
-        svg("text", {x: w.x + 9, y: w.y0 + 14, fill: "#6a45b5", class: "small"}, "TIME-WAIT " + fmtTime(w.to - w.from) + (w.to - w.from < 60e9 ? " (lab ended)" : ""))));
+        svg("text", {x: w.x + 9, y: w.y0 + 14, fill: "#6a45b5", class: "small"}, "TIME-WAIT " + fmtTime(w.to - w.from) + (w.to - w.from < w.length ? " (lab ended)" : ""))));
     for (const w of c.waits) if (w.y1 > off && w.y0 < bottom)
       s.append(svg("g", {class: "delayed-ack"}, svg("line", {x1: w.x - 8, y1: w.y0, x2: w.x - 8, y2: w.y1, stroke: "#c26a00", "stroke-width": 3}),
         svg("text", {x: w.x - 12, y: (w.y0 + w.y1) / 2, "text-anchor": "end", fill: "#a15c00", class: "small"}, "delayed ACK " + fmtTime(w.ns))));

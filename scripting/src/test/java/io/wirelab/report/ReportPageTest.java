@@ -50,7 +50,15 @@ class ReportPageTest {
         browser.errors();
     }
 
-    private ReportRun run(String lab) { return lab.equals("http-basics") ? httpBasics : tcpBulk; }
+    private ReportRun timeWait;
+
+    private ReportRun run(String lab) {
+        return switch (lab) {
+            case "http-basics" -> httpBasics;
+            case "tcp-bulk" -> tcpBulk;
+            default -> timeWait;
+        };
+    }
 
     private void open(String lab, String view) {
         browser.open(run(lab).page());
@@ -134,6 +142,20 @@ class ReportPageTest {
         assertThat(syn).isLessThan(synAck);
         assertThat(arrows.get(get).get("decrypted")).as("the request was decrypted from TLS").isEqualTo(true);
         assertThat(((Number) arrows.get(get).get("locks")).intValue()).isEqualTo(1);
+        assertThat(browser.errors()).isEmpty();
+    }
+
+    /** time-wait's hosts have an MSL of 5 s: the client holds each connection it closed first for 2 MSL, 10 s, not Linux's 60 s. */
+    @ParameterizedTest @MethodSource("browsers")
+    void timeWaitBarsLastTheClosingHostsTwoMsl(String name) throws Exception {
+        if (timeWait == null) timeWait = ReportRun.of("time-wait", dir.resolve("time-wait"));
+        use(name);
+        open("time-wait", "ladder");
+        String first = (String) browser.js("return [...document.querySelectorAll('#ladder-conversation option')].find(o => o.text.includes(':80')).value;");
+        browser.select("#ladder-conversation", first);
+        @SuppressWarnings("unchecked") List<String> bars = (List<String>) browser.js(
+                "return [...document.querySelectorAll('#ladder g.time-wait text')].map(t => t.textContent);");
+        assertThat(bars).containsExactly("TIME-WAIT 10 s");
         assertThat(browser.errors()).isEmpty();
     }
 
