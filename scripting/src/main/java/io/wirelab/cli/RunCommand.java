@@ -138,7 +138,12 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILED;
         }
 
-        if (realtime || spec.hasBridges()) RealTimeWarmUp.run(spec.hasBridges());
+        GroovyEngine engine = null;
+        if (realtime || spec.hasBridges()) {
+            RealTimeWarmUp.run(spec.hasBridges());
+            engine = new GroovyEngine(GroovyEngine.Mode.SCRIPT);
+            if (script != null) engine.prepare(script.text(), script.fileName(), scriptTrust);   // before any bridge opens
+        }
         Lab running;
         try {
             running = LabSource.start(spec, dir, realtime);
@@ -162,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
             io.out().println("running in real time" + (spec.hasBridges() ? " (bridged to a real interface)" : ""));
         int rc = Main.OK;
         List<Path> captures = List.of();
-        GroovyEngine engine = new GroovyEngine(GroovyEngine.Mode.SCRIPT);
+        if (engine == null) engine = new GroovyEngine(GroovyEngine.Mode.SCRIPT);
         ProgressLine progress = ProgressLine.start(running, io.err());
         try (RunStopper stopper = new RunStopper(engine, running, wallLimit, Main.handlesSignals(), io.err())) {
             try {

@@ -137,6 +137,35 @@ class RealTimeRunTest {
         }
     }
 
+    /** A bridged lab's script is compiled before its bridges open (here the start then fails): no frame waits for the compiler. */
+    @Test void aBridgedLabsScriptIsCompiledBeforeItsBridgesOpen(@TempDir Path dir) throws Exception {
+        String bridged = "nodes:\n  uplink: { kind: bridge, interface: wlnope9 }\n  pc1: { kind: pc, ip: 198.18.0.2/24 }\nlinks: [[uplink, pc1]]\n";
+        Path plain = Files.writeString(dir.resolve("plain.yaml"), bridged);
+        Path scripted = Files.writeString(dir.resolve("scripted.yaml"), bridged + "script: |\n  println 'compiled ' + (6 * 7)\n");
+        Path cache = dir.resolve("cache");
+        String before = System.getProperty("wirelab.script.cache");
+        System.setProperty("wirelab.script.cache", cache.toString());
+        try {
+            assertThat(CliRun.of("run", plain.toString(), "--out", dir.resolve("out").toString()).exitCode()).isNotZero();
+            java.util.List<String> warmUp = compiled(cache);
+            CliRun r = CliRun.of("run", scripted.toString(), "--out", dir.resolve("out").toString());
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.err()).contains("bridge uplink:");
+            assertThat(r.out()).doesNotContain("compiled 42");
+            assertThat(compiled(cache)).as("the script's classes, stored before the lab started").hasSize(warmUp.size() + 1).containsAll(warmUp);
+        } finally {
+            if (before == null) System.clearProperty("wirelab.script.cache");
+            else System.setProperty("wirelab.script.cache", before);
+        }
+    }
+
+    private static java.util.List<String> compiled(Path cache) throws java.io.IOException {
+        if (!Files.isDirectory(cache)) return java.util.List.of();
+        try (var files = Files.list(cache)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".classes")).sorted().toList();
+        }
+    }
+
     @Test void aMissingInterfaceIsReportedClearly(@TempDir Path dir) throws Exception {
         Path lab = dir.resolve("missing.yaml");
         Files.writeString(lab, "nodes:\n  uplink: { kind: bridge, interface: wlnope9 }\n  pc1: { kind: pc, ip: 198.18.0.2/24 }\nlinks: [[uplink, pc1]]\n");

@@ -186,13 +186,41 @@ public final class GroovyEngine {
     /** Compiles and runs sandboxed code against the attached lab; sourceName (a file, "input") names its class. */
     public Outcome evaluate(String code, String sourceName) { return evaluate(code, sourceName, Trust.SANDBOXED); }
 
+    /** A script compiled by prepare, for the evaluate of the same code, name and trust. */
+    private record Prepared(String code, String internalName, Trust trust, Class<?> script) {
+        boolean serves(String code, String internalName, Trust trust) {
+            return this.code.equals(code) && this.internalName.equals(internalName) && this.trust == trust;
+        }
+    }
+
+    private Prepared prepared;
+
+    /**
+     * Compiles a lab script (into the script cache) before its lab is built, so that a real-time lab's open
+     * bridges do not wait for the compiler; evaluate of the same code then takes this class. A script that
+     * does not compile is left for evaluate to report as it always does.
+     */
+    public void prepare(String code, String sourceName, Trust trust) {
+        Optional<ScriptCache> cache = mode == Mode.SCRIPT ? ScriptCache.standard() : Optional.empty();
+        if (cache.isEmpty()) return;
+        String internalName = internalName(sourceName);
+        try {
+            prepared = new Prepared(code, internalName, trust, compiledOrCached(cache.get(), code, internalName, trust));
+        } catch (CompilationFailedException e) {
+            prepared = null;
+        }
+    }
+
     /** Compiles and runs code against the attached lab, sandboxed or not. */
     public Outcome evaluate(String code, String sourceName, Trust trust) {
         String internalName = internalName(sourceName);
+        Prepared ahead = prepared != null && prepared.serves(code, internalName, trust) ? prepared : null;
+        prepared = null;
         Script script;
         try {
             Optional<ScriptCache> cache = mode == Mode.SCRIPT ? ScriptCache.standard() : Optional.empty();
-            script = cache.isPresent() ? InvokerHelper.createScript(compiledOrCached(cache.get(), code, internalName, trust), binding)
+            script = ahead != null ? InvokerHelper.createScript(ahead.script(), binding)
+                    : cache.isPresent() ? InvokerHelper.createScript(compiledOrCached(cache.get(), code, internalName, trust), binding)
                     : shell(trust).parse(new GroovyCodeSource(code, internalName, CODE_BASE));
         } catch (CompilationFailedException e) {
             return new Outcome.CompileFailed(CompileProblem.from(e));
