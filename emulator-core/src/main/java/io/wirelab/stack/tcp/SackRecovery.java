@@ -25,6 +25,7 @@ final class SackRecovery {
     private final CongestionControl cc;
     private final TcpCounters counters;
     private final LossUndo undo = new LossUndo();
+    private final int tsOffset;            // the connection's, so the undo stamp is a TSval it sends (TcpLayer.tsOffset)
     private boolean sack;
     private int smss = 1;
     private boolean recovering;            // Linux TCP_CA_Recovery
@@ -38,9 +39,10 @@ final class SackRecovery {
     /** RFC 5682 §3.1 (SACK-enhanced, §4): where F-RTO stands after a timeout. */
     enum Frto { OFF, AWAIT_FIRST_ACK, NEW_DATA, AWAIT_SECOND_ACK }
 
-    SackRecovery(CongestionControl cc, TcpCounters counters) {
+    SackRecovery(CongestionControl cc, TcpCounters counters, int tsOffset) {
         this.cc = cc;
         this.counters = counters;
+        this.tsOffset = tsOffset;
     }
 
     void init(boolean sackAgreed, int smss) {
@@ -57,7 +59,7 @@ final class SackRecovery {
     void onSent(int seq, int end, int sndMax, long now) {
         if (Seq.lt(seq, sndMax)) {
             board.onRetransmitRange(seq, Seq.min(end, sndMax), now);
-            undo.onRetransmit(TcpConnection.tsValue(now));
+            undo.onRetransmit(TcpConnection.tsValue(now, tsOffset));
         }
         if (Seq.gt(end, sndMax)) board.onSend(Seq.max(seq, sndMax), Seq.diff(Seq.max(seq, sndMax), end), now);
         if (recovering) prr.onSent(Seq.diff(seq, end));

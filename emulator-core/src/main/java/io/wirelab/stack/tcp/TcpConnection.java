@@ -68,6 +68,7 @@ final class TcpConnection {
     private long bytesRead;
     private boolean sendBufferFull;                            // a write found the send buffer full (Linux SOCK_NOSPACE)
     private final Paws paws = new Paws();                      // RFC 7323 §4.3 TS.Recent, §5 PAWS
+    private final int tsOffset;                                // added to the clock in our TSvals (TcpLayer.tsOffset); 0 = off
     private boolean retransmittedUnsampled;                    // Karn left retransmitted data without an RTT sample
 
     private SendQueue sendQ;
@@ -131,7 +132,8 @@ final class TcpConnection {
             case NEWRENO -> new NewReno();
             case RENO -> new Reno();
         };
-        this.recovery = new SackRecovery(cc, counters);
+        this.tsOffset = opts.timestampOffsets() ? layer.tsOffset(key.localAddress(), key.remoteAddress()) : 0;
+        this.recovery = new SackRecovery(cc, counters, tsOffset);
         this.listener = listener;
         this.ourMss = ourMss;
         this.pathMtu = new PathMtu(layer.mtuToward(remoteAddress));
@@ -804,7 +806,10 @@ final class TcpConnection {
         return o;
     }
 
-    static int tsValue(long now) { return (int) (now / SimTime.MS); }   // RFC 7323 §5.4: 1 ms clock
+    private int tsValue(long now) { return tsValue(now, tsOffset); }
+
+    /** Our TSval at now: RFC 7323 §5.4 a 1 ms clock, plus the connection's offset (Linux tcp_time_stamp_ts + tsoffset). */
+    static int tsValue(long now, int tsOffset) { return (int) (now / SimTime.MS) + tsOffset; }
 
     // ---------------------------------------------------------------- timeouts (RFC 9293 §3.10.8)
 
@@ -1205,7 +1210,7 @@ final class TcpConnection {
         timeWait = layer.timeWaits().add(key,
                 new TimeWaits.Receive(rcvNxt, rcvAdvRight, recvBuf.free(), rcvShift, Math.min(recvBuf.capacity() / 2, rcvMss)),
                 new TimeWaits.Send(sndMax, Seq.max(sndMax, probeEnd), sndShift, sndWnd, sndWl1, sndWl2, maxSndWnd),
-                paws, tsOk, sackOk, expiresAt, 2 * opts.mslNanos(), rto.rtoNanos(), lastChallengeAckAt);
+                paws, tsOk, tsOffset, sackOk, expiresAt, 2 * opts.mslNanos(), rto.rtoNanos(), lastChallengeAckAt);
         layer.enterTimeWait(this);
         if (traceHandedOut) layer.timeWaits().watch(timeWait, trace);
     }

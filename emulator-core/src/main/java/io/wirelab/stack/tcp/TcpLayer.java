@@ -58,12 +58,15 @@ public final class TcpLayer implements TransportHandler {
     private final List<Consumer<TcpSocket>> connectionObservers = new ArrayList<>();
     private TcpConnection lastFound;                           // the connection of the last segment: most come in runs
     private MessageDigest isnHash;                             // one per stack: getInstance looks up providers each time
+    private final long tsSecret0, tsSecret1;                   // isnSecret as a SipHash key (Linux keeps a second secret, ts_secret)
 
     public TcpLayer(Simulator sim, IpService ip, SimRandom random, String hostName) {
         this.sim = sim;
         this.ip = ip;
         this.hostName = hostName;
         random.nextBytes(isnSecret);                           // RFC 6528 §3: secret key per stack
+        this.tsSecret0 = littleEndian(isnSecret, 0);
+        this.tsSecret1 = littleEndian(isnSecret, 8);
         this.ports = new EphemeralPorts(random);
     }
 
@@ -283,6 +286,23 @@ public final class TcpLayer implements TransportHandler {
     private int mssToward(Ipv4Address dst, TcpOptions opts) {
         if (opts.mss() > 0) return opts.mss();
         return Math.max(88, ip.mtuToward(dst) - 40);            // RFC 9293 §3.7.1: MTU - 20 (IP) - 20 (TCP)
+    }
+
+    /**
+     * The offset a connection from localAddress to remoteAddress adds to its timestamp clock (TcpOptions.timestampOffsets),
+     * as Linux's secure_tcp_ts_off (net/core/secure_seq.c, tcp_timestamps 1): siphash_2u32(saddr, daddr, ts_secret), of
+     * the addresses only, not the ports, so connections between two hosts share one clock and PAWS and TIME-WAIT reuse
+     * (RFC 6191) keep working across them.
+     */
+    int tsOffset(int localAddress, int remoteAddress) {
+        long m = (Integer.reverseBytes(remoteAddress) & 0xffffffffL) << 32 | (Integer.reverseBytes(localAddress) & 0xffffffffL);
+        return (int) SipHash.hash24(tsSecret0, tsSecret1, m);   // the addresses' octets in network order, read little-endian
+    }
+
+    private static long littleEndian(byte[] b, int at) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) v = v << 8 | (b[at + i] & 0xff);
+        return v;
     }
 
     /** RFC 6528 §3: ISN = M + F(localip, localport, remoteip, remoteport, secretkey). */

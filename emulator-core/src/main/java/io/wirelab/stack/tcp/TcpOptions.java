@@ -16,6 +16,9 @@ import io.wirelab.sim.SimTime;
  * @param windowScale           send the Window Scale option (RFC 7323). Default on.
  * @param sack                  send SACK-permitted and generate SACK blocks (RFC 2018). Default on.
  * @param timestamps            send the Timestamps option (RFC 7323 §3). Default on (Linux tcp_timestamps 1).
+ * @param timestampOffsets      TSval = the 1 ms clock plus an offset per address pair (TcpLayer.tsOffset, Linux
+ *                              secure_tcp_ts_off with tcp_timestamps 1); off, TSval = the clock alone (tcp_timestamps 2).
+ *                              Default on.
  * @param minRtoNanos           RTO floor. Default 200 ms (Linux). DEVIATION(RFC 6298 (2.4)): the RFC says 1 s.
  * @param maxRtoNanos           RTO ceiling (RFC 6298 (2.5) allows >= 60 s). Default 120 s (Linux).
  * @param initialRtoNanos       RTO before any RTT sample, RFC 6298 (2.1): 1 s.
@@ -44,7 +47,7 @@ import io.wirelab.sim.SimTime;
  */
 public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, long delayedAckNanos,
                          int initialWindowSegments, int mss, boolean windowScale, boolean sack, boolean timestamps,
-                         long minRtoNanos, long maxRtoNanos, long initialRtoNanos, long mslNanos, int maxTimeWait, long lingerNanos,
+                         boolean timestampOffsets, long minRtoNanos, long maxRtoNanos, long initialRtoNanos, long mslNanos, int maxTimeWait, long lingerNanos,
                          int synRetries, int maxRetries, TcpCongestion congestion, TcpKeepAlive keepAlive,
                          boolean autotune, int receiveBufferMax, int sendBufferMax, DelayedAckMode delayedAckMode,
                          boolean linuxWindows, long appDelayNanos) {
@@ -90,6 +93,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
     public TcpOptions withWindowScale(boolean v) { return toBuilder().windowScale(v).build(); }
     public TcpOptions withSack(boolean v) { return toBuilder().sack(v).build(); }
     public TcpOptions withTimestamps(boolean v) { return toBuilder().timestamps(v).build(); }
+    public TcpOptions withTimestampOffsets(boolean v) { return toBuilder().timestampOffsets(v).build(); }
     public TcpOptions withMinRtoNanos(long v) { return toBuilder().minRtoNanos(v).build(); }
     public TcpOptions withMaxRtoNanos(long v) { return toBuilder().maxRtoNanos(v).build(); }
     public TcpOptions withInitialRtoNanos(long v) { return toBuilder().initialRtoNanos(v).build(); }
@@ -116,6 +120,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         private boolean windowScale = true;
         private boolean sack = true;
         private boolean timestamps = true;
+        private boolean timestampOffsets = true;
         private long minRtoNanos = SimTime.millis(200);
         private long maxRtoNanos = SimTime.seconds(120);
         private long initialRtoNanos = SimTime.seconds(1);
@@ -145,6 +150,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
             windowScale = o.windowScale;
             sack = o.sack;
             timestamps = o.timestamps;
+            timestampOffsets = o.timestampOffsets;
             minRtoNanos = o.minRtoNanos;
             maxRtoNanos = o.maxRtoNanos;
             initialRtoNanos = o.initialRtoNanos;
@@ -172,6 +178,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
         public Builder windowScale(boolean v) { windowScale = v; return this; }
         public Builder sack(boolean v) { sack = v; return this; }
         public Builder timestamps(boolean v) { timestamps = v; return this; }
+        public Builder timestampOffsets(boolean v) { timestampOffsets = v; return this; }
         public Builder minRtoNanos(long v) { minRtoNanos = v; return this; }
         public Builder maxRtoNanos(long v) { maxRtoNanos = v; return this; }
         public Builder initialRtoNanos(long v) { initialRtoNanos = v; return this; }
@@ -191,7 +198,7 @@ public record TcpOptions(boolean noDelay, int sendBuffer, int receiveBuffer, lon
 
         public TcpOptions build() {
             return new TcpOptions(noDelay, sendBuffer, receiveBuffer, delayedAckNanos, initialWindowSegments, mss, windowScale,
-                    sack, timestamps, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, maxTimeWait, lingerNanos, synRetries, maxRetries,
+                    sack, timestamps, timestampOffsets, minRtoNanos, maxRtoNanos, initialRtoNanos, mslNanos, maxTimeWait, lingerNanos, synRetries, maxRetries,
                     congestion, keepAlive, autotune, receiveBufferMax, sendBufferMax, delayedAckMode,
                     linuxWindows, appDelayNanos);
         }

@@ -56,7 +56,8 @@ final class TimeWaits {
     private static final int FLAGS = 20;
     private static final int END_CAUSE = 21;                  // an index into END_CAUSES once ended
     private static final int NEXT_FREE = 22;                   // the free list, oldest freed first
-    private static final int INTS = 23;
+    private static final int TS_OFFSET = 23;                   // the connection's timestamp offset (Linux tw_ts_offset)
+    private static final int INTS = 24;
 
     // long columns of a slot
     private static final int SERIAL = 0;                       // of the record in the slot, or of the last one (ended)
@@ -109,7 +110,7 @@ final class TimeWaits {
     // ---------------------------------------------------------------- records
 
     /** Linux tcp_time_wait: a record takes the 4-tuple (in place of one of the same 4-tuple) until expiresAt; its handle. */
-    long add(TcpLayer.Key key, Receive r, Send s, Paws paws, boolean tsOk, boolean sackOk, long expiresAt,
+    long add(TcpLayer.Key key, Receive r, Send s, Paws paws, boolean tsOk, int tsOffset, boolean sackOk, long expiresAt,
              long twoMslNanos, long rtoNanos, long lastChallengeAckAt) {
         int slot = takeSlot();
         int i = slot * INTS, l = slot * LONGS;
@@ -132,6 +133,7 @@ final class TimeWaits {
         ints[i + DSACK_RIGHT] = 0;
         ints[i + TS_RECENT] = paws.tsRecent();
         ints[i + LAST_ACK_SENT] = paws.lastAckSent();
+        ints[i + TS_OFFSET] = tsOffset;
         ints[i + RTO_MILLIS] = (int) (rtoNanos / SimTime.MS);
         ints[i + FLAGS] = LIVE | (tsOk ? TS_OK : 0) | (sackOk ? SACK_OK : 0);
         ints[i + END_CAUSE] = -1;
@@ -414,7 +416,7 @@ final class TimeWaits {
         List<TcpOption> o = new ArrayList<>(6);
         if (tsOk) {
             o.add(new TcpOption.Nop()); o.add(new TcpOption.Nop());
-            o.add(new TcpOption.Timestamps(TcpConnection.tsValue(now), ints[i + TS_RECENT]));
+            o.add(new TcpOption.Timestamps(TcpConnection.tsValue(now, ints[i + TS_OFFSET]), ints[i + TS_RECENT]));
         }
         if (dsack) {                                           // RFC 2883 §4
             layer.counters().count(TcpCounters.Event.TX_DSACK);

@@ -65,7 +65,7 @@ class TcpLostSynTest {
         TcpHarness once = TcpHarness.inSynSent(linux);
         var syn2 = once.nextSent(SimTime.seconds(10));
         once.advance(10 * MS);
-        int tsval = (int) (syn2.atNanos() / MS);
+        int tsval = syn2.h().timestamps().value();              // TSecr echoes the retransmitted SYN
         once.fromPeer(once.seg(SYN | ACK).seq(PEER_ISS).ack(once.iss + 1).window(65535)
                 .options(new TcpOption.Mss(1460), new TcpOption.Timestamps(777, tsval)));
         once.sent();

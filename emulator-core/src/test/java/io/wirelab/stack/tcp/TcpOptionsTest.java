@@ -16,7 +16,7 @@ class TcpOptionsTest {
     }
 
     @Test void toBuilder_copiesEverySetting() {
-        TcpOptions o = new TcpOptions(true, 1000, 2000, 3, 4, 500, false, false, true, 6, 7, 8, 9, 19, 10, 11, 12, TcpCongestion.RENO,
+        TcpOptions o = new TcpOptions(true, 1000, 2000, 3, 4, 500, false, false, true, false, 6, 7, 8, 9, 19, 10, 11, 12, TcpCongestion.RENO,
                 new TcpKeepAlive(true, 13, 14, 15), true, 16, 17, DelayedAckMode.FIXED,
                 true, 18);
         assertThat(o.toBuilder().build()).isEqualTo(o);
@@ -33,6 +33,7 @@ class TcpOptionsTest {
         assertThat(d.withInitialWindowSegments(2).initialWindowSegments()).isEqualTo(2);
         assertThat(d.withWindowScale(false).windowScale()).isFalse();
         assertThat(d.withSack(false).sack()).isFalse();
+        assertThat(d.withTimestampOffsets(false).timestampOffsets()).isFalse();
         assertThat(d.withMinRtoNanos(SimTime.seconds(1)).minRtoNanos()).isEqualTo(SimTime.seconds(1));
         assertThat(d.withMaxRtoNanos(SimTime.seconds(60)).maxRtoNanos()).isEqualTo(SimTime.seconds(60));
         assertThat(d.withInitialRtoNanos(SimTime.seconds(3)).initialRtoNanos()).isEqualTo(SimTime.seconds(3));

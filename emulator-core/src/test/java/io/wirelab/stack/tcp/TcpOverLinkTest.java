@@ -141,8 +141,9 @@ class TcpOverLinkTest {
         t.a.tcp().connect(IP_B, 9);                                 // nothing listens: SYN, then RST from b
         t.sim.runFor(SimTime.millis(50));
         String syn = lines.stream().filter(l -> l.contains("Flags [S]")).findFirst().orElseThrow();
+        String tsval = Integer.toUnsignedString(t.a.tcp().tsOffset(IP_A.bits(), IP_B.bits()));   // at time 0: the offset, unsigned
         assertThat(syn).contains("10.0.0.1.").contains(" > 10.0.0.2.9: Flags [S], seq ")
-                .contains("win 64240, options [mss 1460,sackOK,TS val 0 ecr 0,nop,wscale 7], length 0");   // Linux SYN
+                .contains("win 64240, options [mss 1460,sackOK,TS val " + tsval + " ecr 0,nop,wscale 7], length 0");   // Linux SYN
         assertThat(t.a.tcp().counters().get(TcpCounters.Event.CONNECT_FAILED)).isEqualTo(1);
     }
 

@@ -1,9 +1,14 @@
 package io.wirelab.stack.tcp;
 
 import io.wirelab.sim.SimTime;
+import io.wirelab.wire.ipv4.Ipv4Address;
 import io.wirelab.wire.tcp.TcpOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.wirelab.stack.tcp.TcpHarness.LOCAL;
+import static io.wirelab.stack.tcp.TcpHarness.PEER;
 import static io.wirelab.stack.tcp.TcpHarness.PEER_ISS;
 import static io.wirelab.wire.tcp.TcpFlags.ACK;
 import static io.wirelab.wire.tcp.TcpFlags.PSH;
@@ -106,5 +111,69 @@ class TcpTimestampsTest {
         t.advance(40 * MS);
         t.fromPeer(t.ackOf(t.iss + 101));
         assertThat(t.socket.info().srttNanos()).isEqualTo(srttBefore);
+    }
+
+    // ------------------------------------------------------------ the clock's offset (Linux secure_tcp_ts_off)
+
+    static int clockMillis(TcpHarness t) { return (int) (t.sim.now() / MS); }
+
+    @Test void synReceived_synAckTsvalIsTheClockPlusTheOffset_andEchoesThePeersTsval() {
+        TcpHarness t = new TcpHarness();
+        t.tcp.listen(80, TS, 128, t.accepted::add);
+        t.localPort = 80;
+        t.advance(1234 * MS);
+        t.fromPeer(t.seg(SYN).seq(PEER_ISS).options(new TcpOption.Mss(1460), new TcpOption.Timestamps(777, 0)));
+        var synAck = t.sent().h().timestamps();
+        int offset = t.tcp.tsOffset(LOCAL.bits(), PEER.bits());
+        assertThat(offset).as("this seed's offset for 10.0.0.1 -> 10.0.0.2").isNotZero();
+        assertThat(synAck.value()).isEqualTo(1234 + offset);
+        assertThat(synAck.echoReply()).isEqualTo(777);                // RFC 7323 §3.2: the peer's TSval unchanged
+    }
+
+    @Test void established_everyTsvalIsTheClockPlusTheOffset() {
+        TcpHarness t = established();
+        int offset = t.tcp.tsOffset(LOCAL.bits(), PEER.bits());
+        t.advance(5 * MS);
+        t.write(100);
+        assertThat(t.sent().h().timestamps().value()).isEqualTo(5 + offset);
+    }
+
+    @Test void tsOffset_dependsOnTheAddressesNotThePorts_asLinuxSecureTcpTsOff() {
+        TcpHarness t = new TcpHarness();
+        t.tcp.connect(PEER, 80, TS);
+        int first = t.sent().h().timestamps().value() - clockMillis(t);
+        t.advance(7 * MS);
+        t.tcp.connect(PEER, 81, TS);                                   // same pair, another port: one clock
+        assertThat(t.sent().h().timestamps().value() - clockMillis(t)).isEqualTo(first);
+        t.tcp.connect(Ipv4Address.parse("10.0.0.3"), 80, TS);          // another pair: another offset
+        assertThat(t.sent().h().timestamps().value() - clockMillis(t)).isNotEqualTo(first);
+        assertThat(t.tcp.tsOffset(PEER.bits(), LOCAL.bits())).as("the other direction's").isNotEqualTo(first);
+    }
+
+    @Test void timestampOffsetsOff_tsvalIsTheClock_linuxTcpTimestamps2() {
+        TcpHarness t = new TcpHarness();
+        t.advance(1234 * MS);
+        t.tcp.connect(PEER, 80, TS.withTimestampOffsets(false));
+        assertThat(t.sent().h().timestamps().value()).isEqualTo(1234);
+    }
+
+    /** RTT = TSval now - TSecr in signed 32-bit arithmetic: right when our TSval passes 2^31 or 2^32 meanwhile. */
+    @ParameterizedTest @ValueSource(ints = {0x8000_0000, 0})
+    void rtt_fromTsecr_acrossTheTsvalWrap_rfc7323_4_1(int wrapAt) {
+        TcpHarness t = established();
+        int offset = t.tcp.tsOffset(LOCAL.bits(), PEER.bits());
+        long rtoMillis = t.socket.info().rtoNanos() / MS;
+        int retransmittedAt = wrapAt - 10;                           // the retransmission's TSval: 10 ms before the wrap
+        long idle = Integer.toUnsignedLong(retransmittedAt - (int) rtoMillis - offset - clockMillis(t));
+        t.advance(idle * MS);                                         // up to 49.7 virtual days
+        long srttBefore = t.socket.info().srttNanos();
+        t.write(100);
+        t.sent();
+        var retransmission = t.nextSent(SimTime.seconds(2));
+        assertThat(retransmission.seq()).isEqualTo(t.iss + 1);
+        assertThat(retransmission.h().timestamps().value()).isEqualTo(retransmittedAt);
+        t.advance(40 * MS);                                           // our TSval is now wrapAt + 30
+        t.fromPeer(t.ackOf(t.iss + 101).options(new TcpOption.Timestamps(500, retransmittedAt)));
+        assertThat(t.socket.info().srttNanos()).isEqualTo((7 * srttBefore + 40 * MS) / 8);
     }
 }

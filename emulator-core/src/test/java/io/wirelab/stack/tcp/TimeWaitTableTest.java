@@ -20,7 +20,7 @@ class TimeWaitTableTest {
 
     private long record(TcpLayer.Key k) {
         return table.add(k, new TimeWaits.Receive(1, 1, 1000, 0, 500), new TimeWaits.Send(1, 1, 0, 1000, 0, 0, 1000),
-                new Paws(), false, false, SimTime.seconds(60), SimTime.seconds(60), SimTime.millis(200), -1);
+                new Paws(), false, 0, false, SimTime.seconds(60), SimTime.seconds(60), SimTime.millis(200), -1);
     }
 
     /**
