@@ -40,6 +40,16 @@ class TcpSectionReaderTest {
         assertThat(n.ephemeralPorts()).hasToString("50000-50001");
     }
 
+    /** Linux tcp_timestamps 1 (offsets, the default) or 2 (the clock alone). */
+    @Test void timestampOffsets_onByDefault_aFlag() throws Exception {
+        assertThat(read(pc("{ nagle: on }")).node("pc1").tcp().timestampOffsets()).isTrue();
+        assertThat(read(pc("{ timestamp-offsets: false }")).node("pc1").tcp().timestampOffsets()).isFalse();
+        assertThat(read(pc("{ profile: textbook, timestamps: true }")).node("pc1").tcp().timestampOffsets()).isTrue();
+        assertThat(problems(pc("{ timestamp-offsets: 2 }")))
+                .singleElement().asString().isEqualTo("t.yaml:2:63: timestamp-offsets must be true or false, not 2 (a number) (hint: write true or false, without quotes)");
+        assertThat(problems(pc("{ timestamp-offset: true }"))).singleElement().asString().startsWith("t.yaml:2:").contains("timestamp-offset");
+    }
+
     @Test void congestion_cubicByDefault_newrenoOrRenoByName() throws Exception {
         assertThat(read(pc("{ nagle: on }")).node("pc1").tcp().congestion()).isEqualTo(TcpCongestion.CUBIC);
         assertThat(read(pc("{ congestion: newreno }")).node("pc1").tcp().congestion()).isEqualTo(TcpCongestion.NEWRENO);
