@@ -198,15 +198,15 @@ public final class GroovyEngine {
     /**
      * Compiles a lab script (into the script cache) before its lab is built, so that a real-time lab's open
      * bridges do not wait for the compiler; evaluate of the same code then takes this class. A script that
-     * does not compile is left for evaluate to report as it always does.
+     * does not compile, or any other failure here, is left for evaluate to meet and report as it always does.
      */
     public void prepare(String code, String sourceName, Trust trust) {
         Optional<ScriptCache> cache = mode == Mode.SCRIPT ? ScriptCache.standard() : Optional.empty();
         if (cache.isEmpty()) return;
-        String internalName = internalName(sourceName);
+        String internalName = internalName(sourceName, evaluations + 1);   // the name the next evaluate gives it
         try {
             prepared = new Prepared(code, internalName, trust, compiledOrCached(cache.get(), code, internalName, trust));
-        } catch (CompilationFailedException e) {
+        } catch (RuntimeException e) {
             prepared = null;
         }
     }
@@ -322,11 +322,13 @@ public final class GroovyEngine {
         }
     }
 
-    private String internalName(String sourceName) {
+    private String internalName(String sourceName) { return internalName(sourceName, ++evaluations); }
+
+    private static String internalName(String sourceName, int evaluation) {
         String base = sourceName.substring(Math.max(sourceName.lastIndexOf('/'), sourceName.lastIndexOf('\\')) + 1);
         int dot = base.indexOf('.');
         if (dot > 0) base = base.substring(0, dot);
-        return "wirelab_" + base.replaceAll("[^A-Za-z0-9_]", "_") + "_" + (++evaluations) + ".groovy";
+        return "wirelab_" + base.replaceAll("[^A-Za-z0-9_]", "_") + "_" + evaluation + ".groovy";
     }
 
     /** The innermost-called line of the script named internalName in t's stack (or its causes'), or -1. */

@@ -33,6 +33,26 @@ class GroovyEngineTest {
         return ((Outcome.Completed) o).value();
     }
 
+    @Test void script_preparedBeforeTheLab_runsWithoutCompilingAgain_andOnlyForTheSameCode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache) throws Exception {
+        String before = System.getProperty("wirelab.script.cache");
+        System.setProperty("wirelab.script.cache", cache.toString());
+        try {
+            GroovyEngine e = engine(Mode.SCRIPT);
+            e.prepare("6 * 7", "a.groovy", GroovyEngine.Trust.SANDBOXED);
+            try (var entries = java.nio.file.Files.list(cache)) { for (var f : entries.toList()) java.nio.file.Files.delete(f); }
+            assertThat(value(e.evaluate("6 * 7", "a.groovy"))).isEqualTo(42);
+            try (var entries = java.nio.file.Files.list(cache)) { assertThat(entries.toList()).as("nothing compiled and stored again").isEmpty(); }
+
+            e.prepare("6 * 7", "a.groovy", GroovyEngine.Trust.SANDBOXED);
+            assertThat(value(e.evaluate("6 * 8", "a.groovy"))).as("other code is compiled as always").isEqualTo(48);
+            e.prepare("6 *", "a.groovy", GroovyEngine.Trust.SANDBOXED);
+            assertThat(e.evaluate("6 *", "a.groovy")).as("a compile error is reported by evaluate").isInstanceOf(Outcome.CompileFailed.class);
+        } finally {
+            if (before == null) System.clearProperty("wirelab.script.cache");
+            else System.setProperty("wirelab.script.cache", before);
+        }
+    }
+
     @Test void console_defVariable_survivesIntoTheNextInput() throws Exception {
         GroovyEngine e = engine(Mode.CONSOLE);
         assertThat(value(e.evaluate("def x = 1", "input"))).isEqualTo(1);
