@@ -14,9 +14,6 @@ import io.wirelab.wire.tcp.TcpFlags;
 import io.wirelab.wire.tcp.TcpHeader;
 import io.wirelab.wire.tcp.TcpView;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,12 +40,11 @@ public final class TcpLayer implements TransportHandler {
         @Override public int hashCode() { return ((localAddress * 31 + localPort) * 31 + remoteAddress) * 31 + remotePort; }
     }
 
-    static final long ISN_TICK_NANOS = 4_000;                  // RFC 6528 §3: M is a 4-microsecond timer
+    static final int ISN_CLOCK_SHIFT = 6;                      // RFC 6528 §3's timer M ticks every 64 ns, as Linux's seq_scale (net/core/secure_seq.c)
 
     private final Simulator sim;
     private final IpService ip;
     private final String hostName;
-    private final byte[] isnSecret = new byte[16];
     private final Map<Key, TcpConnection> connections = new LinkedHashMap<>();
     private final TimeWaits timeWaits = new TimeWaits(this);
     private final TreeMap<Integer, TcpListener> listeners = new TreeMap<>();
@@ -57,16 +53,16 @@ public final class TcpLayer implements TransportHandler {
     private final TcpView view = new TcpView();
     private final List<Consumer<TcpSocket>> connectionObservers = new ArrayList<>();
     private TcpConnection lastFound;                           // the connection of the last segment: most come in runs
-    private MessageDigest isnHash;                             // one per stack: getInstance looks up providers each time
-    private final long tsSecret0, tsSecret1;                   // isnSecret as a SipHash key (Linux keeps a second secret, ts_secret)
+    private final long secret0, secret1;                       // SipHash key for ISNs and timestamp offsets (Linux keeps two: net_secret, ts_secret)
 
     public TcpLayer(Simulator sim, IpService ip, SimRandom random, String hostName) {
         this.sim = sim;
         this.ip = ip;
         this.hostName = hostName;
-        random.nextBytes(isnSecret);                           // RFC 6528 §3: secret key per stack
-        this.tsSecret0 = littleEndian(isnSecret, 0);
-        this.tsSecret1 = littleEndian(isnSecret, 8);
+        byte[] secret = new byte[16];
+        random.nextBytes(secret);                              // RFC 6528 §3: secret key per stack
+        this.secret0 = littleEndian(secret, 0);
+        this.secret1 = littleEndian(secret, 8);
         this.ports = new EphemeralPorts(random);
     }
 
@@ -296,7 +292,7 @@ public final class TcpLayer implements TransportHandler {
      */
     int tsOffset(int localAddress, int remoteAddress) {
         long m = (Integer.reverseBytes(remoteAddress) & 0xffffffffL) << 32 | (Integer.reverseBytes(localAddress) & 0xffffffffL);
-        return (int) SipHash.hash24(tsSecret0, tsSecret1, m);   // the addresses' octets in network order, read little-endian
+        return (int) SipHash.hash24(secret0, secret1, m);         // the addresses' octets in network order, read little-endian
     }
 
     private static long littleEndian(byte[] b, int at) {
@@ -305,19 +301,14 @@ public final class TcpLayer implements TransportHandler {
         return v;
     }
 
-    /** RFC 6528 §3: ISN = M + F(localip, localport, remoteip, remoteport, secretkey). */
+    /**
+     * RFC 6528 §3: ISN = M + F(localip, localport, remoteip, remoteport, secretkey), as Linux's secure_tcp_seq
+     * (net/core/secure_seq.c): F = siphash_3u32(saddr, daddr, sport << 16 | dport, net_secret), M = ns >> 6.
+     */
     int isn(Key k, long now) {
-        try {
-            if (isnHash == null) isnHash = MessageDigest.getInstance("SHA-256");
-            MessageDigest sha = isnHash;                       // digest() leaves it reset
-            sha.update(isnSecret);
-            sha.update((k.localAddress() + ":" + k.localPort() + ":" + k.remoteAddress() + ":" + k.remotePort())
-                    .getBytes(StandardCharsets.US_ASCII));
-            byte[] d = sha.digest();
-            int f = ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
-            return f + (int) (now / ISN_TICK_NANOS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        long addresses = (Integer.reverseBytes(k.remoteAddress()) & 0xffffffffL) << 32 | (Integer.reverseBytes(k.localAddress()) & 0xffffffffL);
+        int ports = (Short.reverseBytes((short) k.localPort()) & 0xffff) << 16 | (Short.reverseBytes((short) k.remotePort()) & 0xffff);
+        int f = (int) SipHash.hash24(secret0, secret1, addresses, ports);   // octets in network order, read little-endian
+        return f + (int) (now >> ISN_CLOCK_SHIFT);
     }
 }

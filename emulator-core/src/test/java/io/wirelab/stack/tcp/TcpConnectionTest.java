@@ -1,11 +1,13 @@
 package io.wirelab.stack.tcp;
 
+import io.wirelab.sim.SimRandom;
 import io.wirelab.sim.SimTime;
 import io.wirelab.wire.tcp.TcpFlags;
 import io.wirelab.wire.tcp.TcpOption;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
@@ -547,11 +549,25 @@ class TcpConnectionTest {
         assertThat(t.drops(TcpDrop.DATA_AFTER_CLOSE)).isEqualTo(1);
     }
 
-    @Test void isn_differsPer4TupleAndAdvancesWithTime_rfc6528() {
+    /**
+     * The harness's stack draws its secret from Simulator(42).random("test/tcp"). The expected F values are SipHash-2-4
+     * of the 12 bytes Linux's siphash_3u32 hashes, computed apart (Python, from the SipHash paper): 0a000001 0a000002
+     * (saddr, daddr) then 00509c40 for 40000 -> 80 or 00509c41 for 40001 -> 80 (the u32 sport << 16 | dport of two
+     * __be16, stored little-endian).
+     */
+    @Test void isn_isSipHashOfThe4TuplePlusA64NsClock_rfc6528_3_linuxSecureTcpSeq() {
+        byte[] secret = new byte[16];
+        SimRandom.derive(42, "test/tcp").nextBytes(secret);
+        assertThat(HexFormat.of().formatHex(secret)).as("the key the reference values were computed with")
+                .isEqualTo("5a126a4335550acdcca2a854ed567095");
         TcpHarness t = new TcpHarness();
-        var k1 = new TcpLayer.Key(1, 1000, 2, 80);
-        var k2 = new TcpLayer.Key(1, 1001, 2, 80);
-        assertThat(t.tcp.isn(k1, 0)).isNotEqualTo(t.tcp.isn(k2, 0));
-        assertThat(t.tcp.isn(k1, 4_000_000) - t.tcp.isn(k1, 0)).isEqualTo(1000);
+        var k = new TcpLayer.Key(TcpHarness.LOCAL.bits(), 40000, TcpHarness.PEER.bits(), 80);
+        var otherPort = new TcpLayer.Key(TcpHarness.LOCAL.bits(), 40001, TcpHarness.PEER.bits(), 80);
+        long at = 1_500_000_000L;
+        assertThat(t.tcp.isn(k, at)).isEqualTo(0xdfc474ca + 23_437_500);          // F + 1.5 s / 64 ns
+        long nearWrap = 34_000_000_000L;                                           // F + 34 s / 64 ns is 9.5 M below 2^32
+        assertThat(t.tcp.isn(k, nearWrap + 1_000_000_000L)).isEqualTo(6_101_826);
+        assertThat(t.tcp.isn(k, nearWrap + 1_000_000_000L) - t.tcp.isn(k, nearWrap)).isEqualTo(15_625_000);   // 1 s / 64 ns, mod 2^32
+        assertThat(t.tcp.isn(otherPort, at)).isEqualTo(0x35a4d1da + 23_437_500);  // another port: another F
     }
 }
