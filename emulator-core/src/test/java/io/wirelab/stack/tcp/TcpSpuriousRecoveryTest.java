@@ -134,7 +134,10 @@ class TcpSpuriousRecoveryTest {
 
     // ------------------------------------------------------------ Eifel (RFC 3522, Linux tcp_packet_delayed)
 
-    @Test void ackEchoingTheOriginalsTimestamp_undoesTheFastRetransmit_rfc3522() {
+    /** A connection with timestamps that sent ten segments, then a SACK of segments 2-4 without the first: fast retransmit. */
+    private record FastRetransmit(TcpHarness ts, int b, int mss, int originalTsval) {}
+
+    private static FastRetransmit fastRetransmitWithTimestamps() {
         TcpHarness ts = TcpHarness.inSynSent(TcpOptions.defaults().withTimestamps(true));
         ts.advance(10 * MS);
         ts.fromPeer(ts.seg(TcpFlags.SYN | TcpFlags.ACK).seq(PEER_ISS).ack(ts.iss + 1).window(65535)
@@ -149,33 +152,27 @@ class TcpSpuriousRecoveryTest {
         ts.advance(10 * MS);
         ts.fromPeer(ts.ackOf(b).options(new TcpOption.Nop(), new TcpOption.Nop(), new TcpOption.Timestamps(501, originalTsval),
                 new TcpOption.Nop(), new TcpOption.Nop(), new TcpOption.Sack(List.of(new SackBlock(b + mss, b + 4 * mss)))));
-        assertThat(ts.sent().seq()).isEqualTo(b);                // fast retransmit, TSval later than the original's
-        assertThat(ts.socket.info().cwnd()).isLessThan(10 * mss);
-        ts.fromPeer(ts.ackOf(b + 10 * mss).options(new TcpOption.Nop(), new TcpOption.Nop(), new TcpOption.Timestamps(502, originalTsval)));
+        return new FastRetransmit(ts, b, mss, originalTsval);
+    }
+
+    @Test void ackEchoingTheOriginalsTimestamp_undoesTheFastRetransmit_rfc3522() {
+        FastRetransmit f = fastRetransmitWithTimestamps();
+        TcpHarness ts = f.ts();
+        assertThat(ts.sent().seq()).isEqualTo(f.b());            // fast retransmit, TSval later than the original's
+        assertThat(ts.socket.info().cwnd()).isLessThan(10 * f.mss());
+        ts.fromPeer(ts.ackOf(f.b() + 10 * f.mss()).options(new TcpOption.Nop(), new TcpOption.Nop(), new TcpOption.Timestamps(502, f.originalTsval())));
         assertThat(ts.counter(TcpCounters.Event.CWND_UNDO)).isEqualTo(1);
-        assertThat(ts.socket.info().cwnd()).isGreaterThanOrEqualTo(10 * mss);
+        assertThat(ts.socket.info().cwnd()).isGreaterThanOrEqualTo(10 * f.mss());
         assertThat(ts.socket.info().ssthresh()).isEqualTo(Integer.MAX_VALUE);
     }
 
     /** RFC 3522 §2: an ACK echoing the retransmission's own TSval (our clock plus our offset) is no sign of a spurious one. */
     @Test void ackEchoingTheRetransmissionsTimestamp_keepsTheReduction_rfc3522() {
-        TcpHarness ts = TcpHarness.inSynSent(TcpOptions.defaults().withTimestamps(true));
-        ts.advance(10 * MS);
-        ts.fromPeer(ts.seg(TcpFlags.SYN | TcpFlags.ACK).seq(PEER_ISS).ack(ts.iss + 1).window(65535)
-                .options(new TcpOption.Mss(1460), new TcpOption.SackPermitted(), new TcpOption.Timestamps(500, 0),
-                        new TcpOption.Nop(), new TcpOption.WindowScale(0)));
-        ts.sent();
-        ts.socket = ts.connecting.join();
-        int mss = 1448, b = ts.iss + 1;
-        ts.write(10 * mss);
-        int originalTsval = ts.sent().h().timestamps().value();
-        for (int i = 1; i < 10; i++) ts.sent();
-        ts.advance(10 * MS);
-        ts.fromPeer(ts.ackOf(b).options(new TcpOption.Nop(), new TcpOption.Nop(), new TcpOption.Timestamps(501, originalTsval),
-                new TcpOption.Nop(), new TcpOption.Nop(), new TcpOption.Sack(List.of(new SackBlock(b + mss, b + 4 * mss)))));
+        FastRetransmit f = fastRetransmitWithTimestamps();
+        TcpHarness ts = f.ts();
         int retransmissionTsval = ts.sent().h().timestamps().value();
-        ts.fromPeer(ts.ackOf(b + 10 * mss).options(new TcpOption.Nop(), new TcpOption.Nop(), new TcpOption.Timestamps(502, retransmissionTsval)));
+        ts.fromPeer(ts.ackOf(f.b() + 10 * f.mss()).options(new TcpOption.Nop(), new TcpOption.Nop(), new TcpOption.Timestamps(502, retransmissionTsval)));
         assertThat(ts.counter(TcpCounters.Event.CWND_UNDO)).isZero();
-        assertThat(ts.socket.info().cwnd()).isLessThan(10 * mss);
+        assertThat(ts.socket.info().cwnd()).isLessThan(10 * f.mss());
     }
 }
