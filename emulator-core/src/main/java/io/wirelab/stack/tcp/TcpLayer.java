@@ -291,8 +291,12 @@ public final class TcpLayer implements TransportHandler {
      * (RFC 6191) keep working across them.
      */
     int tsOffset(int localAddress, int remoteAddress) {
-        long m = (Integer.reverseBytes(remoteAddress) & 0xffffffffL) << 32 | (Integer.reverseBytes(localAddress) & 0xffffffffL);
-        return (int) SipHash.hash24(secret0, secret1, m);         // the addresses' octets in network order, read little-endian
+        return (int) SipHash.hash24(secret0, secret1, addressPair(localAddress, remoteAddress));
+    }
+
+    /** (u64)daddr << 32 | saddr, as Linux's siphash_2u32 and siphash_3u32 take them: octets in network order, read little-endian. */
+    private static long addressPair(int localAddress, int remoteAddress) {
+        return (Integer.reverseBytes(remoteAddress) & 0xffffffffL) << 32 | (Integer.reverseBytes(localAddress) & 0xffffffffL);
     }
 
     private static long littleEndian(byte[] b, int at) {
@@ -306,9 +310,8 @@ public final class TcpLayer implements TransportHandler {
      * (net/core/secure_seq.c): F = siphash_3u32(saddr, daddr, sport << 16 | dport, net_secret), M = ns >> 6.
      */
     int isn(Key k, long now) {
-        long addresses = (Integer.reverseBytes(k.remoteAddress()) & 0xffffffffL) << 32 | (Integer.reverseBytes(k.localAddress()) & 0xffffffffL);
         int ports = (Short.reverseBytes((short) k.localPort()) & 0xffff) << 16 | (Short.reverseBytes((short) k.remotePort()) & 0xffff);
-        int f = (int) SipHash.hash24(secret0, secret1, addresses, ports);   // octets in network order, read little-endian
+        int f = (int) SipHash.hash24(secret0, secret1, addressPair(k.localAddress(), k.remoteAddress()), ports);   // ports as addressPair's octets
         return f + (int) (now >> ISN_CLOCK_SHIFT);
     }
 }
